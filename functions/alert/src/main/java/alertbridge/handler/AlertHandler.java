@@ -1,0 +1,92 @@
+package alertbridge.handler;
+
+import alertbridge.alert.AlertOutcome;
+import alertbridge.alert.AlertRequest;
+import alertbridge.alert.AlertRequestParser;
+import alertbridge.alert.AlertService;
+import alertbridge.auth.AlertTokens;
+import alertbridge.calls.CallFanOut;
+import alertbridge.config.AwsClients;
+import alertbridge.config.CachedParameters;
+import alertbridge.config.ParameterSource;
+import alertbridge.config.Settings;
+import alertbridge.config.SsmParameterSource;
+import alertbridge.http.ApiGatewayRequests;
+import alertbridge.http.ApiResponses;
+import alertbridge.http.ClientError;
+import alertbridge.http.HttpRequest;
+import alertbridge.incident.IncidentIds;
+import alertbridge.incident.IncidentRepository;
+import alertbridge.log.JsonLog;
+import alertbridge.phone.PhoneNumbers;
+import alertbridge.twilio.TwilioClients;
+import alertbridge.twilio.TwilioDialer;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** POST /alert: check the token, read the alert, phone everyone at once, answer 202 with what happened. */
+public final class AlertHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+    private static final JsonLog LOG = JsonLog.forComponent("alert-handler");
+    /** Tries per call when Twilio answers 429 or 5xx. */
+    private static final int DIAL_ATTEMPTS = 3;
+    private static final Duration DIAL_BACKOFF = Duration.ofMillis(250);
+
+    private final AlertService service;
+    private final Supplier<AlertTokens> tokens;
+    private final Optional<String> publicBaseUrl;
+    private final AlertRequestParser parser = new AlertRequestParser();
+
+    /** Lambda's constructor: real clients, built once per container. */
+    public AlertHandler() {
+        this(Settings.fromEnvironment(), new SsmParameterSource(AwsClients.ssm()), AwsClients.dynamoDb());
+    }
+
+    AlertHandler(Settings settings, ParameterSource parameterSource, DynamoDbClient dynamo) {
+        Settings.ParameterNames names = settings.parameters();
+        CachedParameters parameters = new CachedParameters(parameterSource, names.all(), settings.parameterCacheTtl(), Clock.systemUTC());
+        TwilioDialer dialer = new TwilioDialer(
+                TwilioClients.create(parameters.get(names.twilioAccountSid()), parameters.get(names.twilioAuthToken()),
+                        settings.twilioApiBase(), settings.maxCallees()),
+                parameters.get(names.twilioCallerNumber()),
+                settings.callTimeoutSeconds(),
+                DIAL_ATTEMPTS,
+                DIAL_BACKOFF);
+        this.service = new AlertService(
+                new PhoneNumbers(settings.defaultRegion()),
+                new IncidentRepository(dynamo, settings.tableName(), settings.retention()),
+                new CallFanOut(dialer),
+                settings.maxCallees(),
+                Clock.systemUTC(),
+                IncidentIds::next);
+        this.tokens = () -> AlertTokens.parse(parameters.get(names.alertTokens()));
+        this.publicBaseUrl = settings.publicBaseUrl();
+    }
+
+    @Override
+    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        try {
+            HttpRequest request = ApiGatewayRequests.from(event, publicBaseUrl);
+            if (!tokens.get().accepts(request)) {
+                LOG.warn("unauthorized", "hadToken", AlertTokens.presentedToken(request).isPresent());
+                return ApiResponses.error(401, "unauthorized",
+                        "send a valid alert token as 'Authorization: Bearer <token>', an 'X-Alert-Token' header, or ?token=<token>");
+            }
+            AlertRequest alert = parser.parse(request);
+            AlertOutcome outcome = service.raise(alert, request.baseUrl());
+            return ApiResponses.json(202, outcome);
+        } catch (ClientError e) {
+            LOG.info("alert_refused", "status", e.status(), "error", e.error());
+            return ApiResponses.error(e);
+        } catch (RuntimeException e) {
+            LOG.error("alert_failed", "error", e.getClass().getName());
+            return ApiResponses.error(500, "internal", "the alert could not be processed; see the function's logs");
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package alertbridge.handler;
+
+import alertbridge.config.AwsClients;
+import alertbridge.config.CachedParameters;
+import alertbridge.config.ParameterSource;
+import alertbridge.config.Settings;
+import alertbridge.config.SsmParameterSource;
+import alertbridge.http.ApiGatewayRequests;
+import alertbridge.http.ApiResponses;
+import alertbridge.http.ClientError;
+import alertbridge.http.FormEncoding;
+import alertbridge.http.HttpRequest;
+import alertbridge.incident.IncidentRepository;
+import alertbridge.join.JoinDecision;
+import alertbridge.join.JoinService;
+import alertbridge.log.JsonLog;
+import alertbridge.twilio.JoinTwiml;
+import alertbridge.twilio.TwilioSignature;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * POST /join_conference?incident=ID: Twilio's webhook when a callee answers, and again when they press a key.
+ * Only signed requests are served; everything else gets 403 and records nothing.
+ */
+public final class JoinConferenceHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+    private static final JsonLog LOG = JsonLog.forComponent("join-handler");
+
+    private final TwilioSignature signature;
+    private final JoinService service;
+    private final JoinTwiml twiml;
+    private final Optional<String> publicBaseUrl;
+
+    /** Lambda's constructor: real clients, built once per container. */
+    public JoinConferenceHandler() {
+        this(Settings.fromEnvironment(), new SsmParameterSource(AwsClients.ssm()), AwsClients.dynamoDb());
+    }
+
+    JoinConferenceHandler(Settings settings, ParameterSource parameterSource, DynamoDbClient dynamo) {
+        String authTokenName = settings.parameters().twilioAuthToken();
+        CachedParameters parameters = new CachedParameters(parameterSource, List.of(authTokenName), settings.parameterCacheTtl(), Clock.systemUTC());
+        this.signature = new TwilioSignature(() -> parameters.get(authTokenName));
+        this.service = new JoinService(new IncidentRepository(dynamo, settings.tableName(), settings.retention()),
+                Clock.systemUTC(), settings.requireKeypress());
+        this.twiml = new JoinTwiml(settings.sayVoice(), settings.sayLanguage());
+        this.publicBaseUrl = settings.publicBaseUrl();
+    }
+
+    @Override
+    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        try {
+            HttpRequest request = ApiGatewayRequests.from(event, publicBaseUrl);
+            Map<String, String> params = FormEncoding.firstValues(FormEncoding.parse(request.body()));
+            if (!signature.isValid(request.publicUrl(), params, request.header("X-Twilio-Signature"))) {
+                LOG.warn("signature_rejected", "signed", request.header("X-Twilio-Signature").isPresent());
+                return ApiResponses.error(403, "invalid_signature",
+                        "X-Twilio-Signature is missing or does not match this URL and body; is PublicBaseUrl right?");
+            }
+            String callSid = params.get("CallSid");
+            if (callSid == null || callSid.isBlank()) {
+                throw ClientError.badRequest("missing_call_sid", "a Twilio voice webhook carries CallSid");
+            }
+            JoinDecision decision = service.answer(
+                    request.firstQuery("incident").orElse(""),
+                    callSid,
+                    params.getOrDefault("To", ""),
+                    Optional.ofNullable(params.get("Digits")));
+            return ApiResponses.twiml(twiml.render(decision, request.publicUrl()));
+        } catch (ClientError e) {
+            LOG.info("join_refused", "status", e.status(), "error", e.error());
+            return ApiResponses.error(e);
+        } catch (RuntimeException e) {
+            LOG.error("join_failed", "error", e.getClass().getName());
+            return ApiResponses.twiml(twiml.technicalProblem());
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package alertbridge.alert;
+
+import alertbridge.alert.AlertOutcome.FailedCall;
+import alertbridge.alert.AlertOutcome.PlacedCall;
+import alertbridge.calls.CallFanOut;
+import alertbridge.calls.DialRequest;
+import alertbridge.calls.DialResult;
+import alertbridge.http.ClientError;
+import alertbridge.incident.Incident;
+import alertbridge.incident.IncidentRepository;
+import alertbridge.log.JsonLog;
+import alertbridge.phone.PhoneMask;
+import alertbridge.phone.PhoneNumbers;
+import alertbridge.phone.PhoneNumbers.Rejected;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * Raises an alert: validates the numbers, stores a new incident, then phones every callee at once.
+ * An alert reaches as many people as it can: invalid numbers are reported and the valid ones still dialled.
+ */
+public final class AlertService {
+    private static final JsonLog LOG = JsonLog.forComponent("alert");
+
+    private final PhoneNumbers phoneNumbers;
+    private final IncidentRepository incidents;
+    private final CallFanOut fanOut;
+    private final int maxCallees;
+    private final Clock clock;
+    private final Supplier<String> incidentIds;
+
+    public AlertService(PhoneNumbers phoneNumbers, IncidentRepository incidents, CallFanOut fanOut, int maxCallees,
+                        Clock clock, Supplier<String> incidentIds) {
+        if (maxCallees < 1) {
+            throw new IllegalArgumentException("MaxCallees must be at least 1");
+        }
+        this.phoneNumbers = phoneNumbers;
+        this.incidents = incidents;
+        this.fanOut = fanOut;
+        this.maxCallees = maxCallees;
+        this.clock = clock;
+        this.incidentIds = incidentIds;
+    }
+
+    /**
+     * @param publicBaseUrl the API's public base ({@code https://host/Prod}); Twilio fetches TwiML from below it
+     * @throws ClientError 400 when no number can be called
+     */
+    public AlertOutcome raise(AlertRequest request, String publicBaseUrl) {
+        PhoneNumbers.Normalised numbers = phoneNumbers.normalise(request.to());
+        List<Rejected> rejected = new ArrayList<>(numbers.rejected());
+        List<String> callees = numbers.valid();
+        if (callees.size() > maxCallees) {
+            for (String extra : callees.subList(maxCallees, callees.size())) {
+                rejected.add(new Rejected(extra, "over the limit of " + maxCallees + " callees per alert (MaxCallees)"));
+            }
+            callees = callees.subList(0, maxCallees);
+        }
+        if (callees.isEmpty()) {
+            throw ClientError.badRequest("no_valid_numbers", "none of the numbers can be called: "
+                    + rejected.stream().map(r -> "'" + r.to() + "' (" + r.reason() + ")").collect(Collectors.joining("; ")));
+        }
+
+        Incident incident = Incident.open(incidentIds.get(), request.message(), clock.instant(), callees.size());
+        incidents.create(incident);
+        LOG.info("incident_created", "incidentId", incident.id(), "callees", callees.size(), "rejected", rejected.size());
+
+        String answerUrl = publicBaseUrl + "/join_conference?incident=" + incident.id();
+        List<DialRequest> dials = callees.stream()
+                .map(to -> new DialRequest(to, answerUrl, Optional.empty()))
+                .toList();
+        List<DialResult> results = fanOut.dialAll(dials, (dial, result) -> record(incident.id(), dial.to(), result));
+
+        List<PlacedCall> placed = new ArrayList<>();
+        List<FailedCall> failed = new ArrayList<>();
+        for (int i = 0; i < dials.size(); i++) {
+            String to = dials.get(i).to();
+            switch (results.get(i)) {
+                case DialResult.Placed p -> placed.add(new PlacedCall(to, p.callSid(), p.status()));
+                case DialResult.Failed f -> failed.add(new FailedCall(to, f.code(), f.message()));
+            }
+        }
+        return new AlertOutcome(incident.id(), incident.conferenceName(), placed, failed, List.copyOf(rejected));
+    }
+
+    private void record(String incidentId, String to, DialResult result) {
+        switch (result) {
+            case DialResult.Placed p -> LOG.info("call_placed", "incidentId", incidentId, "to", PhoneMask.mask(to),
+                    "callSid", p.callSid(), "status", p.status());
+            case DialResult.Failed f -> LOG.warn("call_failed", "incidentId", incidentId, "to", PhoneMask.mask(to),
+                    "code", f.code());
+        }
+        try {
+            incidents.recordCall(incidentId, to, result, clock.instant());
+        } catch (RuntimeException e) {
+            LOG.error("call_record_failed", "incidentId", incidentId, "to", PhoneMask.mask(to), "error", e.getClass().getSimpleName());
+            throw e;
+        }
+    }
+}

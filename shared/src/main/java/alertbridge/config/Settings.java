@@ -1,0 +1,82 @@
+package alertbridge.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything a function is configured with, from the environment variables template.yaml sets.
+ * Secrets are not here: only the names of the SSM parameters that hold them.
+ */
+public record Settings(
+        String tableName,
+        Optional<String> defaultRegion,
+        int maxCallees,
+        int callTimeoutSeconds,
+        Optional<String> publicBaseUrl,
+        String sayVoice,
+        String sayLanguage,
+        boolean requireKeypress,
+        Duration retention,
+        ParameterNames parameters,
+        Duration parameterCacheTtl,
+        Optional<URI> twilioApiBase) {
+
+    /** SSM parameter names (full paths) of the secrets. */
+    public record ParameterNames(String twilioAccountSid, String twilioAuthToken, String twilioCallerNumber, String alertTokens) {
+        public List<String> all() {
+            return List.of(twilioAccountSid, twilioAuthToken, twilioCallerNumber, alertTokens);
+        }
+    }
+
+    public static Settings fromEnvironment() {
+        return fromEnvironment(System.getenv());
+    }
+
+    public static Settings fromEnvironment(Map<String, String> env) {
+        return new Settings(
+                required(env, "TABLE_NAME"),
+                optional(env, "DEFAULT_REGION"),
+                integer(env, "MAX_CALLEES", 20, 1, 250),
+                integer(env, "CALL_TIMEOUT_SECONDS", 30, 5, 600),
+                optional(env, "PUBLIC_BASE_URL"),
+                optional(env, "SAY_VOICE").orElse(""),
+                optional(env, "SAY_LANGUAGE").orElse("en-US"),
+                !optional(env, "REQUIRE_KEYPRESS").orElse("true").equalsIgnoreCase("false"),
+                Duration.ofDays(integer(env, "RECORD_RETENTION_DAYS", 90, 1, 3650)),
+                new ParameterNames(
+                        required(env, "TWILIO_ACCOUNT_SID_PARAM"),
+                        required(env, "TWILIO_AUTH_TOKEN_PARAM"),
+                        required(env, "TWILIO_CALLER_NUMBER_PARAM"),
+                        required(env, "ALERT_TOKENS_PARAM")),
+                Duration.ofSeconds(integer(env, "PARAMETER_CACHE_SECONDS", 300, 0, 86400)),
+                optional(env, "TWILIO_API_BASE_URL").map(URI::create));
+    }
+
+    private static String required(Map<String, String> env, String name) {
+        return optional(env, name).orElseThrow(() -> new IllegalStateException("environment variable " + name + " is not set"));
+    }
+
+    private static Optional<String> optional(Map<String, String> env, String name) {
+        return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
+    }
+
+    private static int integer(Map<String, String> env, String name, int fallback, int min, int max) {
+        Optional<String> raw = optional(env, name);
+        if (raw.isEmpty()) {
+            return fallback;
+        }
+        int value;
+        try {
+            value = Integer.parseInt(raw.get());
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("environment variable " + name + " must be a whole number, got '" + raw.get() + "'");
+        }
+        if (value < min || value > max) {
+            throw new IllegalStateException("environment variable " + name + " must be between " + min + " and " + max);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,47 @@
+package alertbridge.join;
+
+import alertbridge.incident.Incident;
+import alertbridge.incident.IncidentIds;
+import alertbridge.incident.IncidentRepository;
+import alertbridge.log.JsonLog;
+import alertbridge.phone.PhoneMask;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * Decides what a callee hears when Twilio asks: first the alert and "press any key", then, with the key,
+ * the bridge. Each join is recorded once per call, however often Twilio repeats the webhook.
+ */
+public final class JoinService {
+    private static final JsonLog LOG = JsonLog.forComponent("join");
+
+    private final IncidentRepository incidents;
+    private final Clock clock;
+    private final boolean requireKeypress;
+
+    public JoinService(IncidentRepository incidents, Clock clock, boolean requireKeypress) {
+        this.incidents = incidents;
+        this.clock = clock;
+        this.requireKeypress = requireKeypress;
+    }
+
+    /**
+     * @param digits the keys the callee pressed; empty on the first request after answering
+     */
+    public JoinDecision answer(String incidentId, String callSid, String to, Optional<String> digits) {
+        Optional<Incident> incident = IncidentIds.isWellFormed(incidentId) ? incidents.find(incidentId) : Optional.empty();
+        if (incident.isEmpty()) {
+            LOG.warn("unknown_incident", "callSid", callSid);
+            return new JoinDecision.UnknownIncident();
+        }
+        boolean pressed = digits.filter(d -> !d.isBlank()).isPresent();
+        if (requireKeypress && !pressed) {
+            LOG.info("asked_for_keypress", "incidentId", incidentId, "callSid", callSid, "to", PhoneMask.mask(to));
+            return new JoinDecision.AskForKeypress(incident.get().message());
+        }
+        boolean recorded = incidents.recordJoin(incidentId, callSid, to, clock.instant());
+        LOG.info(recorded ? "joined" : "join_repeated", "incidentId", incidentId, "callSid", callSid, "to", PhoneMask.mask(to));
+        return new JoinDecision.Bridge(incident.get().conferenceName(),
+                pressed ? Optional.empty() : Optional.of(incident.get().message()));
+    }
+}

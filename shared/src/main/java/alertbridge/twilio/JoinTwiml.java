@@ -1,0 +1,121 @@
+package alertbridge.twilio;
+
+import alertbridge.join.JoinDecision;
+import com.twilio.http.HttpMethod;
+import com.twilio.twiml.VoiceResponse;
+import com.twilio.twiml.voice.Conference;
+import com.twilio.twiml.voice.Dial;
+import com.twilio.twiml.voice.Gather;
+import com.twilio.twiml.voice.Hangup;
+import com.twilio.twiml.voice.Say;
+import java.util.Locale;
+
+/**
+ * TwiML for {@code /join_conference}, built with the SDK's builders (which escape the alert text, so a message
+ * cannot inject TwiML). Pure: same decision in, same XML out.
+ */
+public final class JoinTwiml {
+    /** How many times the alert is read while waiting for a key. */
+    static final int REPEATS = 3;
+    /** Seconds of silence after the last reading before the call is given up as unanswered by a person. */
+    static final int GATHER_TIMEOUT_SECONDS = 5;
+
+    private final String voice;
+    private final String language;
+    private final Prompts prompts;
+
+    /**
+     * @param voice    Twilio voice such as {@code Polly.Joanna} or {@code Polly.Mizuki}; blank for Twilio's default
+     * @param language BCP-47 tag such as {@code en-US} or {@code ja-JP}
+     */
+    public JoinTwiml(String voice, String language) {
+        this.voice = voice == null ? "" : voice.strip();
+        this.language = language == null || language.isBlank() ? "en-US" : language.strip();
+        this.prompts = Prompts.forLanguage(this.language);
+    }
+
+    /**
+     * @param actionUrl where Twilio posts the pressed key: the URL of this same webhook
+     */
+    public String render(JoinDecision decision, String actionUrl) {
+        return switch (decision) {
+            case JoinDecision.UnknownIncident u -> new VoiceResponse.Builder()
+                    .say(say(prompts.unknownIncident(), 1))
+                    .hangup(new Hangup.Builder().build())
+                    .build().toXml();
+            case JoinDecision.AskForKeypress ask -> new VoiceResponse.Builder()
+                    .gather(new Gather.Builder()
+                            .numDigits(1)
+                            .timeout(GATHER_TIMEOUT_SECONDS)
+                            .action(actionUrl)
+                            .method(HttpMethod.POST)
+                            .say(say(prompts.alert(ask.message()), REPEATS))
+                            .build())
+                    .say(say(prompts.noKeyPressed(), 1))
+                    .hangup(new Hangup.Builder().build())
+                    .build().toXml();
+            case JoinDecision.Bridge bridge -> {
+                VoiceResponse.Builder response = new VoiceResponse.Builder();
+                bridge.announcement().ifPresent(message -> response.say(say(prompts.announcement(message), 1)));
+                response.say(say(prompts.joining(), 1));
+                response.dial(new Dial.Builder()
+                        .conference(new Conference.Builder(bridge.conferenceName())
+                                .startConferenceOnEnter(true)
+                                .endConferenceOnExit(false)
+                                .build())
+                        .build());
+                yield response.build().toXml();
+            }
+        };
+    }
+
+    /** Said when we fail on our side (e.g. the table cannot be reached): Twilio needs TwiML, never a stack trace. */
+    public String technicalProblem() {
+        return new VoiceResponse.Builder()
+                .say(say(prompts.technicalProblem(), 1))
+                .hangup(new Hangup.Builder().build())
+                .build().toXml();
+    }
+
+    private Say say(String text, int loop) {
+        Say.Builder say = new Say.Builder(text).option("language", language);
+        if (!voice.isEmpty()) {
+            say.option("voice", voice);
+        }
+        if (loop > 1) {
+            say.loop(loop);
+        }
+        return say.build();
+    }
+
+    /** What is said, in English or Japanese (chosen by the language tag). */
+    record Prompts(String alertPrefix, String pressAnyKey, String noKeyPressed, String joining, String unknownIncident,
+                   String technicalProblem) {
+        static Prompts forLanguage(String language) {
+            if (language.toLowerCase(Locale.ROOT).startsWith("ja")) {
+                return new Prompts(
+                        "アラートです。",
+                        "インシデント対応の電話会議に参加するには、いずれかのキーを押してください。",
+                        "キーが押されませんでした。電話を切ります。",
+                        "電話会議に接続します。",
+                        "このインシデントは見つかりません。電話を切ります。",
+                        "技術的な問題により接続できませんでした。電話を切ります。");
+            }
+            return new Prompts(
+                    "Alert.",
+                    "Press any key to join the incident bridge.",
+                    "No key was pressed. Goodbye.",
+                    "Joining the incident bridge.",
+                    "This incident is unknown or has expired. Goodbye.",
+                    "A technical problem kept us from connecting you. Goodbye.");
+        }
+
+        String alert(String message) {
+            return alertPrefix + " " + message + " " + pressAnyKey;
+        }
+
+        String announcement(String message) {
+            return alertPrefix + " " + message;
+        }
+    }
+}
