@@ -44,7 +44,7 @@ public final class AlertRequestParser {
             } else if (type.isEmpty() || type.equals("application/x-www-form-urlencoded")) {
                 Map<String, List<String>> form = FormEncoding.parse(body);
                 for (String field : NUMBER_FIELDS) {
-                    form.getOrDefault(field, List.of()).forEach(v -> splitNumbers(v, numbers));
+                    form.getOrDefault(field, List.of()).forEach(v -> splitFormNumbers(v, numbers));
                 }
                 message = lastNonBlank(form.get("message"));
             } else {
@@ -53,7 +53,7 @@ public final class AlertRequestParser {
             }
         }
         for (String field : NUMBER_FIELDS) {
-            request.queryValues(field).forEach(v -> splitNumbers(v, numbers));
+            request.queryValues(field).forEach(v -> splitFormNumbers(v, numbers));
         }
         if (message == null) {
             message = lastNonBlank(request.queryValues("message"));
@@ -118,6 +118,21 @@ public final class AlertRequestParser {
 
     private static void splitNumbers(String value, List<String> numbers) {
         for (String part : value.split("[,;\\n]")) {
+            if (!part.isBlank()) {
+                numbers.add(part.strip());
+            }
+        }
+    }
+
+    /**
+     * {@code curl --data to=+8170...} sends the '+' unencoded, and form decoding turns it into a space. A number
+     * written with a leading space before its digits therefore had a '+' there: restore it.
+     */
+    private static void splitFormNumbers(String value, List<String> numbers) {
+        for (String part : value.split("[,;\\n]")) {
+            if (part.length() > 1 && part.charAt(0) == ' ' && Character.isDigit(part.stripLeading().charAt(0))) {
+                part = "+" + part.stripLeading();
+            }
             if (!part.isBlank()) {
                 numbers.add(part.strip());
             }

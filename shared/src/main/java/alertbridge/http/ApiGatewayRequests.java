@@ -75,7 +75,7 @@ public final class ApiGatewayRequests {
         }
         if (Boolean.TRUE.equals(event.getIsBase64Encoded())) {
             try {
-                return new String(Base64.getMimeDecoder().decode(body), StandardCharsets.UTF_8);
+                return new String(Base64.getDecoder().decode(body.replaceAll("\\s", "")), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
                 throw ClientError.badRequest("malformed_body", "the body is marked base64-encoded but is not valid base64");
             }

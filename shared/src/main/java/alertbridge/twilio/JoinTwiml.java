@@ -111,11 +111,14 @@ public final class JoinTwiml {
         }
 
         String alert(String message) {
-            return alertPrefix + " " + message + " " + pressAnyKey;
+            return announcement(message) + " " + pressAnyKey;
         }
 
+        /** The alert as one sentence: a full stop is added where the message has none, so the prompt after it is heard apart. */
         String announcement(String message) {
-            return alertPrefix + " " + message;
+            String m = message.strip();
+            boolean ended = !m.isEmpty() && ".!?。！？".indexOf(m.charAt(m.length() - 1)) >= 0;
+            return alertPrefix + " " + m + (ended ? "" : alertPrefix.endsWith("。") ? "。" : ".");
         }
     }
 }

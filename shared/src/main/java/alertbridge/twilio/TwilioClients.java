@@ -1,6 +1,8 @@
 package alertbridge.twilio;
 
 import com.twilio.http.NetworkHttpClient;
+import com.twilio.http.Request;
+import com.twilio.http.Response;
 import com.twilio.http.TwilioRestClient;
 import java.net.URI;
 import java.util.Optional;
@@ -45,8 +47,23 @@ public final class TwilioClients {
         HttpClientBuilder http = HttpClientBuilder.create().setConnectionManager(pool).disableAutomaticRetries();
         apiBaseOverride.ifPresent(base -> http.setRoutePlanner(fixedRoute(base)));
         return new TwilioRestClient.Builder(accountSid, authToken)
-                .httpClient(new NetworkHttpClient(http))
+                .httpClient(new SingleTryHttpClient(http))
                 .build();
+    }
+
+    /**
+     * The SDK retries every 5xx three times on its own (100 ms apart); {@link TwilioDialer} owns the retry policy
+     * (429 and 5xx, exponential backoff with jitter), so here each request is sent exactly once.
+     */
+    static final class SingleTryHttpClient extends NetworkHttpClient {
+        SingleTryHttpClient(HttpClientBuilder builder) {
+            super(builder);
+        }
+
+        @Override
+        public Response reliableRequest(Request request) {
+            return makeRequest(request);
+        }
     }
 
     private static HttpRoutePlanner fixedRoute(URI base) {

@@ -1,0 +1,105 @@
+package alertbridge.alert;
+
+import static alertbridge.http.Requests.post;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import alertbridge.http.ClientError;
+import java.nio.charset.StandardCharsets;
+import java.net.URLEncoder;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AlertRequestParserTest {
+    private final AlertRequestParser parser = new AlertRequestParser();
+
+    @Test
+    void curlFormBodyWithCommaSeparatedNumbers() {
+        AlertRequest r = parser.parse(post("application/x-www-form-urlencoded",
+                "to=%2B817012345601,%2B818012345602&message=DB+is+down", Map.of()));
+        assertEquals(List.of("+817012345601", "+818012345602"), r.to());
+        assertEquals("DB is down", r.message());
+    }
+
+    @Test
+    void curlDataWithUnencodedPlusKeepsThePlus() {
+        // The original usage: curl --data to=+8170...,+8180... sends raw '+', which form decoding reads as spaces.
+        AlertRequest r = parser.parse(post("application/x-www-form-urlencoded",
+                "to=+817012345601,+818012345602&message=DB+down", Map.of()));
+        assertEquals(List.of("+817012345601", "+818012345602"), r.to());
+        assertEquals("DB down", r.message());
+        AlertRequest spaced = parser.parse(post("application/x-www-form-urlencoded", "to=+81+90+1234+5678&message=x", Map.of()));
+        assertEquals(List.of("+81 90 1234 5678"), spaced.to());
+        AlertRequest query = parser.parse(post(null, "", Map.of("tels", List.of(" 817012345601, 818012345602"), "message", List.of("m"))));
+        assertEquals(List.of("+817012345601", "+818012345602"), query.to());
+    }
+
+    @Test
+    void queryParametersAlone() {
+        AlertRequest r = parser.parse(post(null, "", Map.of("to", List.of("+15005550006"), "message", List.of("hi"))));
+        assertEquals(List.of("+15005550006"), r.to());
+        assertEquals("hi", r.message());
+    }
+
+    @Test
+    void telsIsAnAliasOfTo() {
+        AlertRequest r = parser.parse(post("application/x-www-form-urlencoded", "tels=%2B15005550006&message=hi",
+                Map.of("tels", List.of("+15005550007,+15005550008"))));
+        assertEquals(List.of("+15005550006", "+15005550007", "+15005550008"), r.to());
+    }
+
+    @Test
+    void jsonArrayAndJsonString() {
+        AlertRequest array = parser.parse(post("application/json",
+                "{\"to\": [\"+15005550006\", \"+15005550007\"], \"message\": \"disk full\"}", Map.of()));
+        assertEquals(List.of("+15005550006", "+15005550007"), array.to());
+        AlertRequest string = parser.parse(post("application/json; charset=utf-8",
+                "{\"to\": \"+15005550006,+15005550007\", \"message\": \"disk full\"}", Map.of()));
+        assertEquals(array.to(), string.to());
+        assertEquals("disk full", string.message());
+    }
+
+    @Test
+    void jsonWithoutContentTypeIsRecognised() {
+        AlertRequest r = parser.parse(post(null, "{\"to\":[\"+15005550006\"],\"message\":\"m\"}", Map.of()));
+        assertEquals(List.of("+15005550006"), r.to());
+    }
+
+    @Test
+    void bodyAndQueryNumbersCombineAndBodyMessageWins() {
+        AlertRequest r = parser.parse(post("application/json", "{\"to\":[\"+15005550006\"],\"message\":\"body\"}",
+                Map.of("to", List.of("+15005550007"), "message", List.of("query"))));
+        assertEquals(List.of("+15005550006", "+15005550007"), r.to());
+        assertEquals("body", r.message());
+    }
+
+    @Test
+    void japaneseMessageSurvivesFormEncoding() {
+        String body = "to=%2B817012345601&message=" + URLEncoder.encode("データベース停止", StandardCharsets.UTF_8);
+        assertEquals("データベース停止", parser.parse(post("application/x-www-form-urlencoded", body, Map.of())).message());
+    }
+
+    @Test
+    void refusalsNameWhatIsWrong() {
+        assertError("missing_to", 400, post("application/json", "{\"message\":\"m\"}", Map.of()));
+        assertError("missing_message", 400, post("application/json", "{\"to\":[\"+15005550006\"]}", Map.of()));
+        assertError("missing_message", 400, post("application/x-www-form-urlencoded", "to=%2B15005550006&message=+++", Map.of()));
+        assertError("malformed_json", 400, post("application/json", "{\"to\": [", Map.of()));
+        assertError("malformed_json", 400, post("application/json", "[\"+15005550006\"]", Map.of()));
+        assertError("invalid_to", 400, post("application/json", "{\"to\": [15005550006], \"message\":\"m\"}", Map.of()));
+        assertError("invalid_to", 400, post("application/json", "{\"to\": {\"a\":1}, \"message\":\"m\"}", Map.of()));
+        assertError("invalid_message", 400, post("application/json", "{\"to\": \"+15005550006\", \"message\":5}", Map.of()));
+        assertError("unsupported_media_type", 415, post("text/xml", "<alert/>", Map.of()));
+        assertError("malformed_form", 400, post("application/x-www-form-urlencoded", "to=%zz&message=m", Map.of()));
+        assertError("message_too_long", 400, post("application/json",
+                "{\"to\":\"+15005550006\",\"message\":\"" + "x".repeat(AlertRequestParser.MAX_MESSAGE_CHARS + 1) + "\"}", Map.of()));
+        assertError("body_too_large", 413, post("application/json", " ".repeat(AlertRequestParser.MAX_BODY_CHARS + 1), Map.of()));
+    }
+
+    private void assertError(String error, int status, alertbridge.http.HttpRequest request) {
+        ClientError e = assertThrows(ClientError.class, () -> parser.parse(request));
+        assertEquals(error, e.error(), e.detail());
+        assertEquals(status, e.status());
+    }
+}

@@ -1,0 +1,119 @@
+package alertbridge.alert;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import alertbridge.calls.CallFanOut;
+import alertbridge.http.ClientError;
+import alertbridge.incident.IncidentIds;
+import alertbridge.incident.IncidentRepository;
+import alertbridge.phone.PhoneNumbers;
+import alertbridge.testing.LocalDynamoDb;
+import alertbridge.testing.TwilioApiStandIn;
+import alertbridge.twilio.TwilioClients;
+import alertbridge.twilio.TwilioDialer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+
+/** The whole /alert flow below the handler: DynamoDB Local for the table, the Twilio stand-in for the SDK's calls. */
+class AlertServiceIntegrationTest {
+    private static final String BASE = "https://api.example.test/Prod";
+    private static LocalDynamoDb dynamo;
+    private static IncidentRepository repository;
+    private TwilioApiStandIn twilio;
+    private AlertService service;
+
+    @BeforeAll
+    static void startDynamo() {
+        dynamo = new LocalDynamoDb();
+        repository = new IncidentRepository(dynamo.client(), dynamo.tableName(), Duration.ofDays(90));
+    }
+
+    @AfterAll
+    static void stopDynamo() {
+        dynamo.close();
+    }
+
+    @BeforeEach
+    void start() {
+        twilio = new TwilioApiStandIn();
+        service = service(20);
+    }
+
+    private AlertService service(int maxCallees) {
+        TwilioDialer dialer = new TwilioDialer(
+                TwilioClients.create(TwilioApiStandIn.ACCOUNT_SID, TwilioApiStandIn.AUTH_TOKEN, Optional.of(twilio.baseUrl()), maxCallees),
+                "+15005550006", 30, 3, Duration.ofMillis(5));
+        return new AlertService(new PhoneNumbers(Optional.of("JP")), repository, new CallFanOut(dialer), maxCallees,
+                Clock.fixed(Instant.parse("2026-11-23T03:00:00Z"), ZoneOffset.UTC), IncidentIds::next);
+    }
+
+    @AfterEach
+    void stop() {
+        twilio.close();
+    }
+
+    @Test
+    void dialsEveryCalleeInParallel() {
+        List<String> numbers = IntStream.range(10, 20).mapToObj(i -> "+8180123456" + i).toList();
+        twilio.holdUntilInFlight(numbers.size());
+        AlertOutcome outcome = service.raise(new AlertRequest(numbers, "DB down"), BASE);
+        assertEquals(numbers.size(), twilio.maxInFlight(), "all create requests were in flight together");
+        assertEquals(numbers.size(), outcome.calls().size());
+        assertEquals(Set.copyOf(numbers), outcome.calls().stream().map(AlertOutcome.PlacedCall::to).collect(Collectors.toSet()));
+    }
+
+    @Test
+    void oneFailureNeverStopsTheOthersAndEverythingIsRecorded() {
+        AlertOutcome outcome = service.raise(new AlertRequest(
+                List.of("+818012345601", "+818012345696", "080-1234-5697", "+818012345601", "bogus"), "DB down"), BASE);
+
+        assertEquals(List.of("+818012345601", "+818012345697"), outcome.calls().stream().map(AlertOutcome.PlacedCall::to).toList());
+        assertEquals(1, outcome.failed().size());
+        assertEquals("+818012345696", outcome.failed().get(0).to());
+        assertEquals(21215, outcome.failed().get(0).code());
+        assertEquals(List.of("bogus"), outcome.rejected().stream().map(r -> r.to()).toList());
+        assertEquals("alertbridge-" + outcome.incidentId(), outcome.conference());
+        assertTrue(IncidentIds.isWellFormed(outcome.incidentId()));
+
+        String answerUrl = BASE + "/join_conference?incident=" + outcome.incidentId();
+        assertTrue(twilio.requests().stream().allMatch(r -> answerUrl.equals(r.field("Url"))));
+        assertEquals(3, repository.find(outcome.incidentId()).orElseThrow().calleeCount());
+        assertEquals(3, repository.calls(outcome.incidentId()).size(), "every callee has a record, failed ones too");
+    }
+
+    @Test
+    void noValidNumberIsA400ThatNamesEachAndWritesNothing() {
+        ScanResponse before = dynamo.client().scan(b -> b.tableName(dynamo.tableName()));
+        ClientError e = assertThrows(ClientError.class,
+                () -> service.raise(new AlertRequest(List.of("abc", "+1 555"), "DB down"), BASE));
+        assertEquals("no_valid_numbers", e.error());
+        assertTrue(e.detail().contains("'abc' (not a phone number)") && e.detail().contains("'+1 555'"), e.detail());
+        assertEquals(before.count(), dynamo.client().scan(b -> b.tableName(dynamo.tableName())).count());
+        assertEquals(List.of(), twilio.requests());
+    }
+
+    @Test
+    void callsAtMostMaxCalleesAndReportsTheRest() {
+        AlertOutcome outcome = service(2).raise(new AlertRequest(
+                List.of("+818012345601", "+818012345602", "+818012345603"), "m"), BASE);
+        assertEquals(2, outcome.calls().size());
+        assertEquals("+818012345603", outcome.rejected().get(0).to());
+        assertTrue(outcome.rejected().get(0).reason().contains("MaxCallees"));
+        assertEquals(2, twilio.requests().size());
+    }
+}

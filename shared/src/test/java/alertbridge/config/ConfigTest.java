@@ -1,0 +1,106 @@
+package alertbridge.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class ConfigTest {
+    private static Map<String, String> env() {
+        Map<String, String> env = new HashMap<>();
+        env.put("TABLE_NAME", "t");
+        env.put("TWILIO_ACCOUNT_SID_PARAM", "/ab/twilio/account-sid");
+        env.put("TWILIO_AUTH_TOKEN_PARAM", "/ab/twilio/auth-token");
+        env.put("TWILIO_CALLER_NUMBER_PARAM", "/ab/twilio/caller-number");
+        env.put("ALERT_TOKENS_PARAM", "/ab/alert-tokens");
+        return env;
+    }
+
+    @Test
+    void defaultsMatchTheTemplate() {
+        Settings s = Settings.fromEnvironment(env());
+        assertEquals(20, s.maxCallees());
+        assertEquals(30, s.callTimeoutSeconds());
+        assertTrue(s.requireKeypress());
+        assertEquals(Optional.empty(), s.defaultRegion());
+        assertEquals(Optional.empty(), s.publicBaseUrl());
+        assertEquals(Duration.ofDays(90), s.retention());
+        assertEquals(4, s.parameters().all().size());
+    }
+
+    @Test
+    void badValuesFailAtStartWithTheirName() {
+        Map<String, String> env = env();
+        env.remove("TABLE_NAME");
+        assertTrue(assertThrows(IllegalStateException.class, () -> Settings.fromEnvironment(env)).getMessage().contains("TABLE_NAME"));
+        Map<String, String> env2 = env();
+        env2.put("MAX_CALLEES", "lots");
+        assertTrue(assertThrows(IllegalStateException.class, () -> Settings.fromEnvironment(env2)).getMessage().contains("MAX_CALLEES"));
+        Map<String, String> env3 = env();
+        env3.put("REQUIRE_KEYPRESS", "false");
+        env3.put("DEFAULT_REGION", " ");
+        assertFalse(Settings.fromEnvironment(env3).requireKeypress());
+        assertEquals(Optional.empty(), Settings.fromEnvironment(env3).defaultRegion());
+    }
+
+    @Test
+    void parametersAreCachedThenRefreshedAndSurviveAFailedRefresh() {
+        AtomicInteger fetches = new AtomicInteger();
+        AtomicReference<String> value = new AtomicReference<>("one");
+        AtomicReference<Boolean> failing = new AtomicReference<>(false);
+        ParameterSource source = names -> {
+            fetches.incrementAndGet();
+            if (failing.get()) {
+                throw new IllegalStateException("SSM down");
+            }
+            return Map.of("/p", value.get());
+        };
+        MutableClock clock = new MutableClock();
+        CachedParameters cached = new CachedParameters(source, List.of("/p"), Duration.ofMinutes(5), clock);
+        assertEquals("one", cached.get("/p"));
+        value.set("two");
+        assertEquals("one", cached.get("/p"));
+        assertEquals(1, fetches.get());
+        clock.advance(Duration.ofMinutes(6));
+        assertEquals("two", cached.get("/p"));
+        failing.set(true);
+        clock.advance(Duration.ofMinutes(6));
+        assertEquals("two", cached.get("/p"));
+        assertThrows(IllegalArgumentException.class, () -> cached.get("/other"));
+    }
+
+    private static final class MutableClock extends Clock {
+        private Instant now = Instant.parse("2026-11-23T00:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneId.of("UTC");
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}

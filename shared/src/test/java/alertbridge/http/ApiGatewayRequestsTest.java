@@ -1,0 +1,60 @@
+package alertbridge.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent.ProxyRequestContext;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ApiGatewayRequestsTest {
+    private static APIGatewayProxyRequestEvent joinEvent() {
+        return new APIGatewayProxyRequestEvent()
+                .withHttpMethod("POST")
+                .withPath("/join_conference")
+                .withHeaders(Map.of("Host", "abc123.execute-api.us-east-1.amazonaws.com", "X-Twilio-Signature", "sig"))
+                .withMultiValueQueryStringParameters(Map.of("incident", List.of("Xy_-12")))
+                .withRequestContext(new ProxyRequestContext()
+                        .withDomainName("abc123.execute-api.us-east-1.amazonaws.com")
+                        .withPath("/Prod/join_conference")
+                        .withStage("Prod"));
+    }
+
+    @Test
+    void publicUrlKeepsTheStageAndQuery() {
+        HttpRequest r = ApiGatewayRequests.from(joinEvent(), Optional.empty());
+        assertEquals("https://abc123.execute-api.us-east-1.amazonaws.com/Prod", r.baseUrl());
+        assertEquals("https://abc123.execute-api.us-east-1.amazonaws.com/Prod/join_conference?incident=Xy_-12", r.publicUrl());
+        assertEquals(Optional.of("sig"), r.header("x-twilio-signature"));
+    }
+
+    @Test
+    void configuredBaseUrlWinsForCustomDomains() {
+        HttpRequest r = ApiGatewayRequests.from(joinEvent(), Optional.of("https://alerts.example.com/"));
+        assertEquals("https://alerts.example.com", r.baseUrl());
+        assertEquals("https://alerts.example.com/join_conference?incident=Xy_-12", r.publicUrl());
+    }
+
+    @Test
+    void base64BodiesAreDecoded() {
+        APIGatewayProxyRequestEvent e = joinEvent()
+                .withBody(Base64.getEncoder().encodeToString("Digits=1&To=%2B1".getBytes(StandardCharsets.UTF_8)))
+                .withIsBase64Encoded(true);
+        assertEquals("Digits=1&To=%2B1", ApiGatewayRequests.from(e, Optional.empty()).body());
+        ClientError bad = assertThrows(ClientError.class,
+                () -> ApiGatewayRequests.from(joinEvent().withBody("***").withIsBase64Encoded(true), Optional.empty()));
+        assertEquals("malformed_body", bad.error());
+    }
+
+    @Test
+    void withoutAnyHostTheBaseMustBeConfigured() {
+        APIGatewayProxyRequestEvent e = new APIGatewayProxyRequestEvent().withPath("/alert").withHttpMethod("POST");
+        assertThrows(IllegalStateException.class, () -> ApiGatewayRequests.from(e, Optional.empty()));
+        assertEquals("https://x.test/alert", ApiGatewayRequests.from(e, Optional.of("https://x.test")).publicUrl());
+    }
+}

@@ -1,0 +1,79 @@
+package alertbridge.join;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import alertbridge.incident.Incident;
+import alertbridge.incident.IncidentIds;
+import alertbridge.incident.IncidentRepository;
+import alertbridge.testing.LocalDynamoDb;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class JoinServiceIntegrationTest {
+    private static final Instant NOW = Instant.parse("2026-11-23T03:00:05Z");
+    private static LocalDynamoDb dynamo;
+    private static IncidentRepository repository;
+
+    @BeforeAll
+    static void start() {
+        dynamo = new LocalDynamoDb();
+        repository = new IncidentRepository(dynamo.client(), dynamo.tableName(), Duration.ofDays(90));
+    }
+
+    @AfterAll
+    static void stop() {
+        dynamo.close();
+    }
+
+    private static String incident() {
+        String id = IncidentIds.next();
+        repository.create(Incident.open(id, "DB down", NOW.minusSeconds(5), 1));
+        return id;
+    }
+
+    private static JoinService service(boolean requireKeypress) {
+        return new JoinService(repository, Clock.fixed(NOW, ZoneOffset.UTC), requireKeypress);
+    }
+
+    @Test
+    void answeringAsksForAKeyAndRecordsNothing() {
+        String id = incident();
+        JoinDecision d = service(true).answer(id, "CA1", "+818012345601", Optional.empty());
+        assertEquals(new JoinDecision.AskForKeypress("DB down"), d);
+        assertEquals(List.of(), repository.joins(id));
+        assertInstanceOf(JoinDecision.AskForKeypress.class, service(true).answer(id, "CA1", "+818012345601", Optional.of("")));
+    }
+
+    @Test
+    void aKeyJoinsTheBridgeOnceHoweverOftenTwilioAsks() {
+        String id = incident();
+        JoinDecision first = service(true).answer(id, "CA1", "+818012345601", Optional.of("1"));
+        JoinDecision again = service(true).answer(id, "CA1", "+818012345601", Optional.of("1"));
+        assertEquals(new JoinDecision.Bridge("alertbridge-" + id, Optional.empty()), first);
+        assertEquals(first, again);
+        assertEquals(List.of(new IncidentRepository.JoinRecord("CA1", "+818012345601", NOW)), repository.joins(id));
+    }
+
+    @Test
+    void withoutTheKeypressGuardAnsweringJoins() {
+        String id = incident();
+        JoinDecision d = service(false).answer(id, "CA2", "+818012345602", Optional.empty());
+        assertEquals(new JoinDecision.Bridge("alertbridge-" + id, Optional.of("DB down")), d);
+        assertEquals(1, repository.joins(id).size());
+    }
+
+    @Test
+    void unknownOrMalformedIncidentsAreUnknown() {
+        assertInstanceOf(JoinDecision.UnknownIncident.class, service(true).answer(IncidentIds.next(), "CA1", "+1", Optional.of("1")));
+        assertInstanceOf(JoinDecision.UnknownIncident.class, service(true).answer("../etc", "CA1", "+1", Optional.of("1")));
+        assertInstanceOf(JoinDecision.UnknownIncident.class, service(true).answer("", "CA1", "+1", Optional.empty()));
+    }
+}

@@ -1,0 +1,183 @@
+package alertbridge.testing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import alertbridge.http.FormEncoding;
+
+/**
+ * A loopback server that plays the part of Twilio's REST API our code uses ({@code POST
+ * /2010-04-01/Accounts/{Sid}/Calls.json}): Basic auth checked, Twilio-shaped JSON answers and errors, and
+ * every request recorded. Callee behaviour by the number's last two digits, as in DESIGN.md: {@code 96} is
+ * refused with error 21215, {@code 97} gets HTTP 429 twice and is then accepted, everything else is queued.
+ * It does not play the phone side (answering, webhooks): that is the simulator in local/.
+ */
+public final class TwilioApiStandIn implements AutoCloseable {
+    public static final String ACCOUNT_SID = "AC" + "0".repeat(32);
+    public static final String AUTH_TOKEN = "stand-in-auth-token";
+
+    /** One create request as it arrived. */
+    public record CreateRequest(String path, String authorization, Map<String, List<String>> form) {
+        public String field(String name) {
+            List<String> values = form.get(name);
+            return values == null || values.isEmpty() ? null : values.get(0);
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer server;
+    private final List<CreateRequest> requests = new CopyOnWriteArrayList<>();
+    private final Map<String, AtomicInteger> throttled = new ConcurrentHashMap<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
+    private volatile CountDownLatch overlapGate;
+    private volatile int status5xxRemaining;
+
+    public TwilioApiStandIn() {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public URI baseUrl() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    public List<CreateRequest> requests() {
+        return List.copyOf(requests);
+    }
+
+    /** The most create requests that were being served at the same moment. */
+    public int maxInFlight() {
+        return maxInFlight.get();
+    }
+
+    /**
+     * Holds each create request until {@code n} requests are in flight together (or 10 s pass), so a test can
+     * observe whether the client sends them in parallel: with sequential requests at most one is ever in flight.
+     */
+    public void holdUntilInFlight(int n) {
+        overlapGate = new CountDownLatch(n);
+    }
+
+    /** The next {@code n} create requests get HTTP 503 from "Twilio". */
+    public void failNext(int n) {
+        status5xxRemaining = n;
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            String auth = exchange.getRequestHeaders().getFirst("Authorization");
+            if (!"POST".equals(exchange.getRequestMethod()) || !path.matches("/2010-04-01/Accounts/[^/]+/Calls\\.json")) {
+                send(exchange, 404, error(20404, "The requested resource " + path + " was not found", 404));
+                return;
+            }
+            if (!("Basic " + Base64.getEncoder().encodeToString((ACCOUNT_SID + ":" + AUTH_TOKEN).getBytes(StandardCharsets.UTF_8))).equals(auth)) {
+                send(exchange, 401, error(20003, "Authenticate", 401));
+                return;
+            }
+            String body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            Map<String, List<String>> form = FormEncoding.parse(body);
+            requests.add(new CreateRequest(path, auth, form));
+            int now = inFlight.incrementAndGet();
+            maxInFlight.accumulateAndGet(now, Math::max);
+            try {
+                CountDownLatch gate = overlapGate;
+                if (gate != null) {
+                    gate.countDown();
+                    gate.await(10, TimeUnit.SECONDS);
+                }
+                respond(exchange, form);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        }
+    }
+
+    private void respond(HttpExchange exchange, Map<String, List<String>> form) throws IOException {
+        String to = form.getOrDefault("To", List.of("")).get(0);
+        if (status5xxRemaining > 0) {
+            status5xxRemaining--;
+            send(exchange, 503, error(20503, "Service unavailable", 503));
+            return;
+        }
+        if (to.endsWith("96")) {
+            send(exchange, 400, error(21215, "Account not authorized to call " + to
+                    + ". Perhaps you need to enable some international permissions", 400));
+            return;
+        }
+        if (to.endsWith("97") && throttled.computeIfAbsent(to, k -> new AtomicInteger()).incrementAndGet() <= 2) {
+            send(exchange, 429, error(20429, "Too Many Requests", 429));
+            return;
+        }
+        Map<String, Object> call = new LinkedHashMap<>();
+        call.put("sid", "CA" + HexFormat.of().formatHex(randomBytes()));
+        call.put("account_sid", ACCOUNT_SID);
+        call.put("to", to);
+        call.put("from", form.getOrDefault("From", List.of("")).get(0));
+        call.put("status", "queued");
+        call.put("direction", "outbound-api");
+        call.put("api_version", "2010-04-01");
+        send(exchange, 201, call);
+    }
+
+    private static byte[] randomBytes() {
+        byte[] b = new byte[16];
+        ThreadLocalRandom.current().nextBytes(b);
+        return b;
+    }
+
+    private static Map<String, Object> error(int code, String message, int status) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("code", code);
+        e.put("message", message);
+        e.put("more_info", "https://www.twilio.com/docs/errors/" + code);
+        e.put("status", status);
+        return e;
+    }
+
+    private static void send(HttpExchange exchange, int status, Object body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

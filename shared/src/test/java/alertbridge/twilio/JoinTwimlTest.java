@@ -1,0 +1,79 @@
+package alertbridge.twilio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import alertbridge.join.JoinDecision;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class JoinTwimlTest {
+    private static final String ACTION = "https://api.example.test/Prod/join_conference?incident=abc";
+    private final JoinTwiml en = new JoinTwiml("Polly.Joanna", "en-US");
+
+    @Test
+    void firstAnswerReadsTheAlertInsideAGatherForOneKey() {
+        String xml = en.render(new JoinDecision.AskForKeypress("Database is down"), ACTION);
+        assertTrue(xml.contains("<Gather action=\"" + ACTION.replace("&", "&amp;") + "\""), xml);
+        assertTrue(xml.contains("numDigits=\"1\""), xml);
+        assertTrue(xml.matches("(?s).*<Gather[^>]*><Say[^>]*loop=\"3\"[^>]*>Alert\\. Database is down\\. Press any key to join the incident bridge\\.</Say></Gather>.*"), xml);
+        // after the Gather times out: goodbye and hang up, never the bridge (the voicemail guard)
+        assertTrue(xml.matches("(?s).*</Gather><Say[^>]*>No key was pressed\\. Goodbye\\.</Say><Hangup/></Response>"), xml);
+        assertFalse(xml.contains("<Dial"), xml);
+    }
+
+    @Test
+    void aMessageCannotInjectTwiml() {
+        String xml = en.render(new JoinDecision.AskForKeypress("</Say><Dial>+19005551234</Dial>"), ACTION);
+        assertTrue(xml.contains("&lt;/Say&gt;&lt;Dial&gt;+19005551234&lt;/Dial&gt;"), xml);
+        assertFalse(xml.contains("<Dial>"), xml);
+        assertEquals(2, count(xml, "<Say"), "the escaped alert and the goodbye, nothing more: " + xml);
+    }
+
+    @Test
+    void bridgeDialsTheIncidentConference() {
+        String xml = en.render(new JoinDecision.Bridge("alertbridge-abc", Optional.empty()), ACTION);
+        assertTrue(xml.matches("(?s).*<Dial><Conference endConferenceOnExit=\"false\" startConferenceOnEnter=\"true\">alertbridge-abc</Conference></Dial></Response>"), xml);
+        assertFalse(xml.contains("Alert."), xml);
+    }
+
+    @Test
+    void joinOnAnswerSaysTheAlertFirst() {
+        String xml = en.render(new JoinDecision.Bridge("alertbridge-abc", Optional.of("CPU at 100%")), ACTION);
+        assertTrue(xml.indexOf("CPU at 100%") < xml.indexOf("<Dial>"), xml);
+    }
+
+    @Test
+    void unknownIncidentSaysSoAndHangsUp() {
+        String xml = en.render(new JoinDecision.UnknownIncident(), ACTION);
+        assertTrue(xml.matches("(?s).*<Say[^>]*>This incident is unknown or has expired\\. Goodbye\\.</Say><Hangup/></Response>"), xml);
+    }
+
+    @Test
+    void japaneseIsSpokenInJapanese() {
+        String xml = new JoinTwiml("Polly.Mizuki", "ja-JP").render(new JoinDecision.AskForKeypress("データベース停止"), ACTION);
+        assertTrue(xml.contains("language=\"ja-JP\""), xml);
+        assertTrue(xml.contains("voice=\"Polly.Mizuki\""), xml);
+        assertTrue(xml.contains("アラートです。 データベース停止。 インシデント対応"), xml);
+        assertTrue(xml.contains("いずれかのキーを押してください"), xml);
+    }
+
+    @Test
+    void blankVoiceLeavesTwiliosDefault() {
+        String xml = new JoinTwiml("", "en-GB").render(new JoinDecision.UnknownIncident(), ACTION);
+        assertFalse(xml.contains("voice="), xml);
+        assertTrue(xml.contains("language=\"en-GB\""), xml);
+    }
+
+    private static int count(String s, String needle) {
+        Matcher m = Pattern.compile(Pattern.quote(needle)).matcher(s);
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
+    }
+}
