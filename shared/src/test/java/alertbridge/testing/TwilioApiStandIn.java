@@ -33,7 +33,8 @@ import alertbridge.http.FormEncoding;
  */
 public final class TwilioApiStandIn implements AutoCloseable {
     public static final String ACCOUNT_SID = "AC" + "0".repeat(32);
-    public static final String AUTH_TOKEN = "stand-in-auth-token";
+    /** The same token signs the sample webhooks in events/ (see events/README.md). */
+    public static final String AUTH_TOKEN = "sample-twilio-auth-token";
 
     /** One create request as it arrived. */
     public record CreateRequest(String path, String authorization, Map<String, List<String>> form) {

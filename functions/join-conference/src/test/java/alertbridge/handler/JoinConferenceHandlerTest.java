@@ -1,0 +1,157 @@
+package alertbridge.handler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import alertbridge.incident.Incident;
+import alertbridge.incident.IncidentRepository;
+import alertbridge.testing.LocalDynamoDb;
+import alertbridge.testing.SampleConfig;
+import alertbridge.testing.TwilioApiStandIn;
+import alertbridge.testing.TwilioSigner;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+
+/** Twilio's webhook, fed from events/*.json (signed with the sample auth token), against DynamoDB Local. */
+class JoinConferenceHandlerTest {
+    private static final String INCIDENT = "SampleIncident00000001";
+    private static final String URL = "https://abc123defg.execute-api.us-east-1.amazonaws.com/Prod/join_conference?incident=" + INCIDENT;
+    private static final LocalDynamoDb DYNAMO = new LocalDynamoDb();
+    private static final IncidentRepository REPOSITORY = new IncidentRepository(DYNAMO.client(), DYNAMO.tableName(), Duration.ofDays(1));
+    private static final TwilioApiStandIn TWILIO = new TwilioApiStandIn();
+
+    static {
+        REPOSITORY.create(Incident.open(INCIDENT, "Database primary is down", Instant.now(), 2));
+    }
+
+    private JoinConferenceHandler handler;
+
+    @BeforeEach
+    void start() {
+        handler = handler(Map.of(), TwilioApiStandIn.AUTH_TOKEN);
+    }
+
+    private static JoinConferenceHandler handler(Map<String, String> env, String authToken) {
+        return new JoinConferenceHandler(SampleConfig.settings(DYNAMO.tableName(), TWILIO, env),
+                SampleConfig.parameters(authToken), DYNAMO.client());
+    }
+
+    @AfterEach
+    void clearJoins() {
+        // each test starts with no joins recorded for the sample incident
+        for (IncidentRepository.JoinRecord join : REPOSITORY.joins(INCIDENT)) {
+            DYNAMO.client().deleteItem(b -> b.tableName(DYNAMO.tableName()).key(Map.of(
+                    "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("INCIDENT#" + INCIDENT),
+                    "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("JOIN#" + join.callSid()))));
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        TWILIO.close();
+        DYNAMO.close();
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/join-answered.json", type = APIGatewayProxyRequestEvent.class)
+    void answeringHearsTheAlertAndIsAskedForAKey(APIGatewayProxyRequestEvent event) {
+        APIGatewayProxyResponseEvent response = handler.handleRequest(event, null);
+        assertEquals(200, response.getStatusCode());
+        assertTrue(response.getHeaders().get("Content-Type").startsWith("text/xml"));
+        String xml = response.getBody();
+        assertTrue(xml.contains("<Gather action=\"" + URL + "\""), xml);
+        assertTrue(xml.contains("Database primary is down"), xml);
+        assertFalse(xml.contains("<Dial"), "a voicemail that never presses a key never reaches the bridge: " + xml);
+        assertEquals(List.of(), REPOSITORY.joins(INCIDENT));
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/join-keypress.json", type = APIGatewayProxyRequestEvent.class)
+    void aKeyJoinsTheBridgeAndIsRecordedOnce(APIGatewayProxyRequestEvent event) {
+        String xml = handler.handleRequest(event, null).getBody();
+        assertTrue(xml.contains("<Dial><Conference endConferenceOnExit=\"false\" startConferenceOnEnter=\"true\">alertbridge-"
+                + INCIDENT + "</Conference></Dial>"), xml);
+        assertEquals(xml, handler.handleRequest(event, null).getBody(), "Twilio's retry gets the same TwiML");
+        List<IncidentRepository.JoinRecord> joins = REPOSITORY.joins(INCIDENT);
+        assertEquals(1, joins.size());
+        assertEquals("CA" + "1".repeat(32), joins.get(0).callSid());
+        assertEquals("+818012345601", joins.get(0).to());
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/join-forged.json", type = APIGatewayProxyRequestEvent.class)
+    void aForgedSignatureIs403AndRecordsNothing(APIGatewayProxyRequestEvent event) {
+        APIGatewayProxyResponseEvent response = handler.handleRequest(event, null);
+        assertEquals(403, response.getStatusCode());
+        assertTrue(response.getBody().contains("\"error\":\"invalid_signature\""));
+        event.getHeaders().remove("X-Twilio-Signature");
+        assertEquals(403, handler.handleRequest(event, null).getStatusCode());
+        assertEquals(List.of(), REPOSITORY.joins(INCIDENT));
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/join-keypress.json", type = APIGatewayProxyRequestEvent.class)
+    void aSignatureMadeWithAnotherAuthTokenIs403(APIGatewayProxyRequestEvent event) {
+        assertEquals(403, handler(Map.of(), "another-accounts-token").handleRequest(event, null).getStatusCode());
+        assertEquals(List.of(), REPOSITORY.joins(INCIDENT));
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/join-keypress.json", type = APIGatewayProxyRequestEvent.class)
+    void theSignatureCoversTheStageAndTheCustomDomain(APIGatewayProxyRequestEvent event) {
+        // the same request as seen behind a custom domain: signed for that URL, it is valid only with PublicBaseUrl set
+        Map<String, String> params = Map.of("AccountSid", "AC" + "0".repeat(32), "CallSid", "CA" + "2".repeat(32),
+                "Digits", "1", "To", "+818012345602");
+        String customUrl = "https://alerts.example.com/join_conference?incident=" + INCIDENT;
+        event.withBody(alertbridge.http.FormEncoding.encode("AccountSid") + "=AC" + "0".repeat(32)
+                + "&CallSid=CA" + "2".repeat(32) + "&Digits=1&To=%2B818012345602");
+        Map<String, String> headers = new HashMap<>(event.getHeaders());
+        headers.put("X-Twilio-Signature", TwilioSigner.sign(TwilioApiStandIn.AUTH_TOKEN, customUrl, params));
+        event.setHeaders(headers);
+        assertEquals(403, handler.handleRequest(event, null).getStatusCode());
+        APIGatewayProxyResponseEvent ok = handler(Map.of("PUBLIC_BASE_URL", "https://alerts.example.com"), TwilioApiStandIn.AUTH_TOKEN)
+                .handleRequest(event, null);
+        assertEquals(200, ok.getStatusCode(), ok.getBody());
+        assertTrue(ok.getBody().contains("<Conference"), ok.getBody());
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/join-answered.json", type = APIGatewayProxyRequestEvent.class)
+    void withoutTheKeypressGuardAnsweringJoins(APIGatewayProxyRequestEvent event) {
+        String xml = handler(Map.of("REQUIRE_KEYPRESS", "false"), TwilioApiStandIn.AUTH_TOKEN).handleRequest(event, null).getBody();
+        assertTrue(xml.indexOf("Database primary is down") < xml.indexOf("<Dial>"), xml);
+        assertEquals(1, REPOSITORY.joins(INCIDENT).size());
+    }
+
+    @Test
+    void anUnknownIncidentGetsTwimlThatSaysSo() {
+        String unknown = "Unknown000000000000000";
+        String url = "https://abc123defg.execute-api.us-east-1.amazonaws.com/Prod/join_conference?incident=" + unknown;
+        Map<String, String> params = Map.of("CallSid", "CA" + "3".repeat(32), "To", "+818012345603", "Digits", "1");
+        APIGatewayProxyRequestEvent event = new APIGatewayProxyRequestEvent()
+                .withHttpMethod("POST").withPath("/join_conference")
+                .withHeaders(Map.of("X-Twilio-Signature", TwilioSigner.sign(TwilioApiStandIn.AUTH_TOKEN, url, params),
+                        "Content-Type", "application/x-www-form-urlencoded"))
+                .withQueryStringParameters(Map.of("incident", unknown))
+                .withBody("CallSid=CA" + "3".repeat(32) + "&To=%2B818012345603&Digits=1")
+                .withRequestContext(new APIGatewayProxyRequestEvent.ProxyRequestContext()
+                        .withDomainName("abc123defg.execute-api.us-east-1.amazonaws.com").withPath("/Prod/join_conference"));
+        APIGatewayProxyResponseEvent response = handler.handleRequest(event, null);
+        assertEquals(200, response.getStatusCode());
+        assertTrue(response.getBody().contains("unknown or has expired"), response.getBody());
+        assertTrue(response.getBody().contains("<Hangup/>"));
+        assertEquals(List.of(), REPOSITORY.joins(unknown));
+    }
+}
