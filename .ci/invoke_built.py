@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""Prove each `sam build` artifact is complete: load it in a fresh JVM (its classes and lib/*.jar only) and invoke
+its handler, configured as in Lambda (environment variables, SSM, DynamoDB), against local stand-ins:
+moto for SSM, DynamoDB Local for the table (created from template.yaml), a tiny Twilio Calls API in the invoker.
+usage: invoke_built.py <java> <dynamodb-local-classpath-file>"""
+import json, os, socket, subprocess, sys, time, urllib.request
+
+import boto3
+import yaml
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+JAVA, DDB_CP_FILE = sys.argv[1], sys.argv[2]
+PATH = "/alertbridge-ci"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url):
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            return
+        except urllib.error.HTTPError:
+            return  # it answered
+        except Exception:
+            time.sleep(0.25)
+    raise SystemExit(f"{url} did not start")
+
+
+class Tags(yaml.SafeLoader):
+    pass
+
+
+Tags.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def table_definition():
+    with open(os.path.join(ROOT, "template.yaml")) as f:
+        template = yaml.load(f, Loader=Tags)
+    tables = [r for r in template["Resources"].values() if r["Type"] == "AWS::DynamoDB::Table"]
+    assert len(tables) == 1, "expected exactly one table in template.yaml"
+    p = tables[0]["Properties"]
+    return dict(AttributeDefinitions=p["AttributeDefinitions"], KeySchema=p["KeySchema"], BillingMode=p["BillingMode"])
+
+
+def main():
+    ssm_port, ddb_port, twilio_port = free_port(), free_port(), free_port()
+    env = dict(os.environ, AWS_ACCESS_KEY_ID="ci", AWS_SECRET_ACCESS_KEY="ci", AWS_REGION="us-east-1",
+               AWS_DEFAULT_REGION="us-east-1", DDB_LOCAL_TELEMETRY="0")
+    procs = []
+    try:
+        procs.append(subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(ssm_port)],
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env))
+        with open(DDB_CP_FILE) as f:
+            ddb_cp = f.read().strip()
+        procs.append(subprocess.Popen([JAVA, "--enable-native-access=ALL-UNNAMED", "-cp", ddb_cp,
+                                       "com.amazonaws.services.dynamodbv2.local.main.ServerRunner",
+                                       "-inMemory", "-disableTelemetry", "-port", str(ddb_port)],
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env))
+        ssm_url, ddb_url = f"http://127.0.0.1:{ssm_port}", f"http://127.0.0.1:{ddb_port}"
+        wait_for(ssm_url)
+        wait_for(ddb_url)
+
+        ssm = boto3.client("ssm", endpoint_url=ssm_url, region_name="us-east-1", aws_access_key_id="ci", aws_secret_access_key="ci")
+        for name, value, kind in [("twilio/account-sid", "AC" + "0" * 32, "String"),
+                                  ("twilio/auth-token", "sample-twilio-auth-token", "SecureString"),
+                                  ("twilio/caller-number", "+15005550006", "String"),
+                                  ("alert-tokens", "sample-alert-token", "SecureString")]:
+            ssm.put_parameter(Name=f"{PATH}/{name}", Value=value, Type=kind, Overwrite=True)
+        ddb = boto3.client("dynamodb", endpoint_url=ddb_url, region_name="us-east-1", aws_access_key_id="ci", aws_secret_access_key="ci")
+        ddb.create_table(TableName="incidents", **table_definition())
+        ddb.put_item(TableName="incidents", Item={
+            "pk": {"S": "INCIDENT#SampleIncident00000001"}, "sk": {"S": "META"}, "type": {"S": "incident"},
+            "incidentId": {"S": "SampleIncident00000001"}, "message": {"S": "Database primary is down"},
+            "createdAt": {"S": "2026-11-23T03:00:00Z"}, "status": {"S": "open"}, "calleeCount": {"N": "1"},
+            "conference": {"S": "alertbridge-SampleIncident00000001"}, "expiresAt": {"N": "1803178800"}})
+
+        function_env = dict(env, TABLE_NAME="incidents", AWS_ENDPOINT_URL_SSM=ssm_url, AWS_ENDPOINT_URL_DYNAMODB=ddb_url,
+                            TWILIO_ACCOUNT_SID_PARAM=f"{PATH}/twilio/account-sid",
+                            TWILIO_AUTH_TOKEN_PARAM=f"{PATH}/twilio/auth-token",
+                            TWILIO_CALLER_NUMBER_PARAM=f"{PATH}/twilio/caller-number",
+                            ALERT_TOKENS_PARAM=f"{PATH}/alert-tokens",
+                            TWILIO_API_BASE_URL=f"http://127.0.0.1:{twilio_port}")
+        cases = [("AlertFunction", "alertbridge.handler.AlertHandler", "events/alert-form.json", 202, '"callSid":"CA'),
+                 ("JoinConferenceFunction", "alertbridge.handler.JoinConferenceHandler", "events/join-keypress.json", 200,
+                  "<Conference"),
+                 ("JoinConferenceFunction", "alertbridge.handler.JoinConferenceHandler", "events/join-forged.json", 403,
+                  "invalid_signature")]
+        failures = 0
+        for function, handler, event, status, expect in cases:
+            build = os.path.join(ROOT, ".aws-sam", "build", function)
+            cp = os.pathsep.join([build, os.path.join(build, "lib", "*")])
+            run = subprocess.run([JAVA, "-cp", cp, os.path.join(ROOT, ".ci", "InvokeBuiltFunction.java"), handler,
+                                  os.path.join(ROOT, event), str(twilio_port)],
+                                 capture_output=True, text=True, env=function_env, timeout=180, cwd="/")
+            line = next((l for l in run.stdout.splitlines() if l.startswith("RESPONSE ")), None)
+            response = json.loads(line[len("RESPONSE "):]) if line else {}
+            ok = run.returncode == 0 and response.get("statusCode") == status and expect in (response.get("body") or "")
+            failures += 0 if ok else 1
+            print(f"{'ok  ' if ok else 'FAIL'} {function} {event}: HTTP {response.get('statusCode')} {(response.get('body') or '')[:160]}")
+            if not ok:
+                print(run.stdout[-3000:], run.stderr[-3000:], sep="\n")
+        joins = ddb.query(TableName="incidents", KeyConditionExpression="pk = :pk AND begins_with(sk, :j)",
+                          ExpressionAttributeValues={":pk": {"S": "INCIDENT#SampleIncident00000001"}, ":j": {"S": "JOIN#"}})
+        if joins["Count"] != 1:
+            failures += 1
+            print(f"FAIL expected 1 recorded join in DynamoDB Local, found {joins['Count']}")
+        print(f"artifacts: {len(cases) + 1 - failures} passed, {failures} failed")
+        return 1 if failures else 0
+    finally:
+        for p in procs:
+            p.terminate()
+        for p in procs:
+            p.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
