@@ -14,12 +14,24 @@ import java.util.Map;
  * else), constructs its handler with the public no-arg constructor Lambda uses, and invokes it with an events/
  * sample. A tiny Twilio Calls API answers on the port given, so the alert function can place its calls.
  *
- * usage: java -cp ... .ci/InvokeBuiltFunction.java <handler class> <event.json> <twilio port>
+ * With a repeat count it also times the handler: construction (the init phase of a cold start, with its SSM
+ * read and client set-up), the first invocation, and warm invocations; the Twilio stand-in can answer each
+ * create request after a delay, like the real API's round trip.
+ *
+ * usage: java -cp ... .ci/InvokeBuiltFunction.java <handler class> <event.json> <twilio port> [repeat] [twilio delay ms]
  */
 public class InvokeBuiltFunction {
     public static void main(String[] args) throws Exception {
+        int repeat = args.length > 3 ? Integer.parseInt(args[3]) : 1;
+        long delayMs = args.length > 4 ? Long.parseLong(args[4]) : 0;
         HttpServer twilio = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(args[2])), 0);
+        twilio.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
         twilio.createContext("/", exchange -> {
+            try {
+                Thread.sleep(delayMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String to = body.replaceAll(".*(?:^|&)To=([^&]*).*", "$1");
             byte[] json = ("{\"sid\":\"CA" + "f".repeat(32) + "\",\"status\":\"queued\",\"to\":\""
@@ -31,15 +43,29 @@ public class InvokeBuiltFunction {
         });
         twilio.start();
         try {
+            long t0 = System.nanoTime();
             Class<?> handlerClass = Class.forName(args[0]);
             Object handler = handlerClass.getConstructor().newInstance();
+            long initNanos = System.nanoTime() - t0;
             Class<?> eventClass = Class.forName("com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent");
-            Object event = new ObjectMapper()
-                    .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-                    .readValue(Files.readString(Path.of(args[1])), eventClass);
+            ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+            String eventJson = Files.readString(Path.of(args[1]));
             Method handle = handlerClass.getMethod("handleRequest", eventClass, Class.forName("com.amazonaws.services.lambda.runtime.Context"));
-            Object response = handle.invoke(handler, event, null);
+            long[] nanos = new long[repeat];
+            Object response = null;
+            for (int i = 0; i < repeat; i++) {
+                Object event = json.readValue(eventJson, eventClass);
+                long start = System.nanoTime();
+                response = handle.invoke(handler, event, null);
+                nanos[i] = System.nanoTime() - start;
+            }
             System.out.println("RESPONSE " + new ObjectMapper().writeValueAsString(response));
+            long[] warm = java.util.Arrays.copyOfRange(nanos, 1, nanos.length);
+            java.util.Arrays.sort(warm);
+            System.out.printf("TIMING init_ms=%.0f first_ms=%.0f warm_p50_ms=%.1f warm_max_ms=%.1f warm_n=%d%n",
+                    initNanos / 1e6, nanos[0] / 1e6,
+                    warm.length == 0 ? Double.NaN : warm[warm.length / 2] / 1e6,
+                    warm.length == 0 ? Double.NaN : warm[warm.length - 1] / 1e6, warm.length);
         } finally {
             twilio.stop(0);
         }

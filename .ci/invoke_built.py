@@ -2,7 +2,8 @@
 """Prove each `sam build` artifact is complete: load it in a fresh JVM (its classes and lib/*.jar only) and invoke
 its handler, configured as in Lambda (environment variables, SSM, DynamoDB), against local stand-ins:
 moto for SSM, DynamoDB Local for the table (created from template.yaml), a tiny Twilio Calls API in the invoker.
-usage: invoke_built.py <java> <dynamodb-local-classpath-file>"""
+usage: invoke_built.py <java> <dynamodb-local-classpath-file> [--benchmark]
+With --benchmark it also times cold init, first and warm invocations (numbers for docs/benchmarks.md)."""
 import json, os, socket, subprocess, sys, time, urllib.request
 
 import boto3
@@ -10,6 +11,7 @@ import yaml
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 JAVA, DDB_CP_FILE = sys.argv[1], sys.argv[2]
+BENCHMARK = "--benchmark" in sys.argv[3:]
 PATH = "/alertbridge-ci"
 
 
@@ -90,15 +92,19 @@ def main():
                   "<Conference"),
                  ("JoinConferenceFunction", "alertbridge.handler.JoinConferenceHandler", "events/join-forged.json", 403,
                   "invalid_signature")]
-        failures = 0
-        for function, handler, event, status, expect in cases:
+        def invoke(function, handler, event, repeat=1, twilio_delay_ms=0):
             build = os.path.join(ROOT, ".aws-sam", "build", function)
             cp = os.pathsep.join([build, os.path.join(build, "lib", "*")])
             run = subprocess.run([JAVA, "-cp", cp, os.path.join(ROOT, ".ci", "InvokeBuiltFunction.java"), handler,
-                                  os.path.join(ROOT, event), str(twilio_port)],
-                                 capture_output=True, text=True, env=function_env, timeout=180, cwd="/")
+                                  event, str(twilio_port), str(repeat), str(twilio_delay_ms)],
+                                 capture_output=True, text=True, env=function_env, timeout=300, cwd="/")
             line = next((l for l in run.stdout.splitlines() if l.startswith("RESPONSE ")), None)
-            response = json.loads(line[len("RESPONSE "):]) if line else {}
+            timing = next((l for l in run.stdout.splitlines() if l.startswith("TIMING ")), "")
+            return run, (json.loads(line[len("RESPONSE "):]) if line else {}), timing
+
+        failures = 0
+        for function, handler, event, status, expect in cases:
+            run, response, _ = invoke(function, handler, os.path.join(ROOT, event))
             ok = run.returncode == 0 and response.get("statusCode") == status and expect in (response.get("body") or "")
             failures += 0 if ok else 1
             print(f"{'ok  ' if ok else 'FAIL'} {function} {event}: HTTP {response.get('statusCode')} {(response.get('body') or '')[:160]}")
@@ -110,12 +116,35 @@ def main():
             failures += 1
             print(f"FAIL expected 1 recorded join in DynamoDB Local, found {joins['Count']}")
         print(f"artifacts: {len(cases) + 1 - failures} passed, {failures} failed")
+        if BENCHMARK and not failures:
+            benchmark(invoke)
         return 1 if failures else 0
     finally:
         for p in procs:
             p.terminate()
         for p in procs:
             p.wait(timeout=10)
+
+
+def benchmark(invoke):
+    """Each run is a fresh JVM: init = handler construction (SSM read, clients), first = first request (class
+    loading, connections), warm = the median of the following requests. Twilio answers each create after 200 ms."""
+    with open(os.path.join(ROOT, "events", "alert-json.json")) as f:
+        event = json.load(f)
+    import tempfile
+    rows = []
+    for callees in (1, 5, 20):
+        event["body"] = json.dumps({"to": [f"+8180123456{10 + i}" for i in range(callees)], "message": "benchmark"})
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as tmp:
+            json.dump(event, tmp)
+        run, response, timing = invoke("AlertFunction", "alertbridge.handler.AlertHandler", tmp.name, 21, 200)
+        os.unlink(tmp.name)
+        placed = len(json.loads(response.get("body", "{}")).get("calls", []))
+        rows.append(f"AlertFunction, {callees} callees ({placed} placed), Twilio 200 ms: {timing[len('TIMING '):]}")
+    run, response, timing = invoke("JoinConferenceFunction", "alertbridge.handler.JoinConferenceHandler",
+                                   os.path.join(ROOT, "events", "join-keypress.json"), 51)
+    rows.append(f"JoinConferenceFunction, key pressed: {timing[len('TIMING '):]}")
+    print("\n".join(["benchmark (fresh JVM per row):"] + rows))
 
 
 if __name__ == "__main__":
