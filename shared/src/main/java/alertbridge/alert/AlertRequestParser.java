@@ -66,7 +66,10 @@ public final class AlertRequestParser {
         if (message == null || message.isBlank()) {
             throw ClientError.badRequest("missing_message", "say what to tell them: message=... (form, query or JSON)");
         }
-        message = message.strip();
+        message = speakable(message).strip();
+        if (message.isEmpty()) {
+            throw ClientError.badRequest("missing_message", "the message has nothing that can be spoken");
+        }
         if (message.length() > MAX_MESSAGE_CHARS) {
             throw ClientError.badRequest("message_too_long",
                     "the message is " + message.length() + " characters; at most " + MAX_MESSAGE_CHARS + " are spoken");
@@ -74,13 +77,35 @@ public final class AlertRequestParser {
         return new AlertRequest(numbers, message);
     }
 
+    /**
+     * Replaces what XML 1.0 cannot carry (control characters such as ANSI colour codes, NUL, unpaired surrogates)
+     * with spaces: the message ends up in TwiML, and one such character would make every callee's TwiML fail.
+     */
+    static String speakable(String message) {
+        StringBuilder out = new StringBuilder(message.length());
+        for (int i = 0; i < message.length(); ) {
+            int cp = message.codePointAt(i);
+            boolean surrogate = Character.charCount(cp) == 1 && Character.isSurrogate((char) cp);
+            boolean xmlChar = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF)
+                    || (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
+            if (xmlChar && !surrogate && !(cp >= 0x7F && cp <= 0x9F)) {
+                out.appendCodePoint(cp);
+            } else {
+                out.append(' ');
+            }
+            i += Character.charCount(cp);
+        }
+        return out.toString();
+    }
+
     private static JsonNode readJson(String body) {
         JsonNode root;
         try {
             root = JSON.readTree(body);
         } catch (JsonProcessingException e) {
-            throw ClientError.badRequest("malformed_json", "the body is not valid JSON (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            String where = e.getLocation() == null ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            throw ClientError.badRequest("malformed_json", "the body is not valid JSON" + where);
         }
         if (root == null || !root.isObject()) {
             throw ClientError.badRequest("malformed_json", "the JSON body must be an object like {\"to\": [...], \"message\": \"...\"}");
@@ -130,8 +155,9 @@ public final class AlertRequestParser {
      */
     private static void splitFormNumbers(String value, List<String> numbers) {
         for (String part : value.split("[,;\\n]")) {
-            if (part.length() > 1 && part.charAt(0) == ' ' && Character.isDigit(part.stripLeading().charAt(0))) {
-                part = "+" + part.stripLeading();
+            String rest = part.stripLeading();
+            if (!rest.isEmpty() && part.charAt(0) == ' ' && Character.isDigit(rest.charAt(0))) {
+                part = "+" + rest;
             }
             if (!part.isBlank()) {
                 numbers.add(part.strip());

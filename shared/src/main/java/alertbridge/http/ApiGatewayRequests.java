@@ -14,8 +14,8 @@ import java.util.StringJoiner;
  * Turns an API Gateway REST API (v1 proxy) event into an {@link HttpRequest}.
  *
  * <p>The public URL is what Twilio signs: {@code https://<domainName><requestContext.path>?<query>}
- * (the stage, such as {@code /Prod}, is part of {@code requestContext.path}), or, when a public base URL
- * is configured for a custom domain, {@code <base><path>?<query>}. REST API events carry no raw query
+ * (the stage, such as {@code /Prod}, or a custom domain's base path is part of {@code requestContext.path}),
+ * or, when a public base URL is configured, {@code <base><resource>?<query>}. REST API events carry no raw query
  * string, so the query is rebuilt; that is exact for the URLs we generate ({@code ?incident=<url-safe id>}).
  */
 public final class ApiGatewayRequests {
@@ -35,7 +35,10 @@ public final class ApiGatewayRequests {
         }
         headers.values().removeIf(v -> v == null);
         Map<String, List<String>> query = query(event);
-        String path = event.getPath() == null ? "/" : event.getPath();
+        // The route as declared in template.yaml. With a custom domain's base path mapping, event.path carries the
+        // base path too (/v1/join_conference), the resource does not.
+        String path = event.getResource() != null && !event.getResource().isBlank() ? event.getResource()
+                : event.getPath() == null ? "/" : event.getPath();
         String baseUrl = configuredBaseUrl
                 .map(ApiGatewayRequests::stripTrailingSlash)
                 .orElseGet(() -> derivedBaseUrl(event, headers, path));

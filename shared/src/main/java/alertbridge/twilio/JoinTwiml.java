@@ -46,6 +46,7 @@ public final class JoinTwiml {
             case JoinDecision.AskForKeypress ask -> new VoiceResponse.Builder()
                     .gather(new Gather.Builder()
                             .numDigits(1)
+                            .finishOnKey("") // '#' is Gather's default finish key; here it must count as a key too
                             .timeout(GATHER_TIMEOUT_SECONDS)
                             .action(actionUrl)
                             .method(HttpMethod.POST)

@@ -12,26 +12,33 @@ import com.twilio.type.PhoneNumber;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 /**
  * Places calls with the Twilio Calls API ({@code Call.creator(...).create(client)}).
  * HTTP 429 (too many concurrent requests) and 5xx are retried a bounded number of times with exponential
  * backoff and jitter; any other Twilio error (21211 invalid number, 21215 geo permission, ...) is final.
- * Connection failures are not retried: the request may have reached Twilio, and a second try could ring twice.
+ * Connection failures and timeouts are not retried: the request may have reached Twilio, and a second try could
+ * ring twice. No retry starts once {@code retryBudget} has passed since the first try, so one callee's dial ends
+ * within the budget plus one response timeout, inside the function's time limit.
  */
 public final class TwilioDialer implements Dialer {
-    private final TwilioRestClient client;
-    private final String callerNumber;
+    private final Supplier<TwilioRestClient> client;
+    private final Supplier<String> callerNumber;
     private final int ringTimeoutSeconds;
     private final int maxAttempts;
     private final Duration baseBackoff;
+    private final Duration retryBudget;
 
     /**
      * @param ringTimeoutSeconds how long a phone rings before Twilio gives up ({@code Timeout})
      * @param maxAttempts        tries per call for 429/5xx answers, at least 1
      * @param baseBackoff        wait before the first retry; doubled each time, plus up to as much again of jitter
+     * @param retryBudget        no retry starts later than this after the first try
+     * @param client             the current client (rebuilt when the Twilio credentials in SSM rotate)
      */
-    public TwilioDialer(TwilioRestClient client, String callerNumber, int ringTimeoutSeconds, int maxAttempts, Duration baseBackoff) {
+    public TwilioDialer(Supplier<TwilioRestClient> client, Supplier<String> callerNumber, int ringTimeoutSeconds,
+                        int maxAttempts, Duration baseBackoff, Duration retryBudget) {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1");
         }
@@ -40,25 +47,33 @@ public final class TwilioDialer implements Dialer {
         this.ringTimeoutSeconds = ringTimeoutSeconds;
         this.maxAttempts = maxAttempts;
         this.baseBackoff = baseBackoff;
+        this.retryBudget = retryBudget;
     }
 
     @Override
     public DialResult dial(DialRequest request) {
+        long started = System.nanoTime();
         for (int attempt = 1; ; attempt++) {
             try {
-                CallCreator creator = Call.creator(new PhoneNumber(request.to()), new PhoneNumber(callerNumber),
+                CallCreator creator = Call.creator(new PhoneNumber(request.to()), new PhoneNumber(callerNumber.get()),
                                 URI.create(request.answerUrl()))
                         .setTimeout(ringTimeoutSeconds);
                 request.statusCallbackUrl().ifPresent(creator::setStatusCallback);
-                Call call = creator.create(client);
+                Call call = creator.create(client.get());
                 return new DialResult.Placed(call.getSid(), call.getStatus() == null ? "queued" : call.getStatus().toString());
             } catch (ApiConnectionException e) {
-                return new DialResult.Failed(0, "Twilio could not be reached");
+                return new DialResult.Failed(0, "Twilio could not be reached: " + e.getMessage());
             } catch (ApiException e) {
-                int http = e.getStatusCode() == null ? 0 : e.getStatusCode();
+                if (e.getStatusCode() == null) {
+                    // no HTTP answer (refused, timed out): the SDK wraps the I/O error without a status
+                    return new DialResult.Failed(0, "Twilio could not be reached: " + e.getMessage());
+                }
+                int http = e.getStatusCode();
                 boolean retryable = http == 429 || http >= 500;
-                if (retryable && attempt < maxAttempts) {
-                    sleep(backoff(attempt));
+                Duration wait = backoff(attempt);
+                Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+                if (retryable && attempt < maxAttempts && elapsed.plus(wait).compareTo(retryBudget) <= 0) {
+                    sleep(wait);
                     continue;
                 }
                 int code = e.getCode() != null ? e.getCode() : http;

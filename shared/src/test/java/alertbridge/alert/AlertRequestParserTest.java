@@ -81,6 +81,29 @@ class AlertRequestParserTest {
     }
 
     @Test
+    void charactersXmlCannotCarryAreBlankedSoTheTwimlStillRenders() {
+        AlertRequest r = parser.parse(post("application/json",
+                "{\"to\":\"+15005550006\",\"message\":\"\\u001b[31mDB\\u0000 down\\ud800 \\u30c7\\ud83d\\udd25\"}", Map.of()));
+        assertEquals("[31mDB  down  デ\uD83D\uDD25", r.message());
+        assertError("missing_message", 400, post("application/json", "{\"to\":\"+15005550006\",\"message\":\"\\u0000\\u0001\"}", Map.of()));
+    }
+
+    @Test
+    void oddNumberListsAreHandled() {
+        assertError("missing_to", 400, post("application/x-www-form-urlencoded", "to=++&message=m", Map.of()));
+        assertError("missing_to", 400, post(null, "", Map.of("to", List.of("  ", ","), "message", List.of("m"))));
+        assertEquals(List.of("1".repeat(2000)),
+                parser.parse(post("application/json", "{\"to\":[\"" + "1".repeat(2000) + "\"],\"message\":\"m\"}", Map.of())).to());
+    }
+
+    @Test
+    void pathologicalJsonIsA400() {
+        assertError("malformed_json", 400, post("application/json", "[".repeat(5000), Map.of()));
+        assertError("malformed_json", 400, post("application/json", "{\"to\":" + "[".repeat(2000) + "]".repeat(2000) + "}", Map.of()));
+        assertError("malformed_json", 400, post("application/json", "{\"to\":" + "9".repeat(5000) + ",\"message\":\"m\"}", Map.of()));
+    }
+
+    @Test
     void refusalsNameWhatIsWrong() {
         assertError("missing_to", 400, post("application/json", "{\"message\":\"m\"}", Map.of()));
         assertError("missing_message", 400, post("application/json", "{\"to\":[\"+15005550006\"]}", Map.of()));

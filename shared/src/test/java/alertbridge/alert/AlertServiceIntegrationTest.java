@@ -56,8 +56,9 @@ class AlertServiceIntegrationTest {
 
     private AlertService service(int maxCallees) {
         TwilioDialer dialer = new TwilioDialer(
-                TwilioClients.create(TwilioApiStandIn.ACCOUNT_SID, TwilioApiStandIn.AUTH_TOKEN, Optional.of(twilio.baseUrl()), maxCallees),
-                "+15005550006", 30, 3, Duration.ofMillis(5));
+                TwilioClients.following(() -> TwilioApiStandIn.ACCOUNT_SID, () -> TwilioApiStandIn.AUTH_TOKEN,
+                        Optional.of(twilio.baseUrl()), maxCallees),
+                () -> "+15005550006", 30, 3, Duration.ofMillis(5), Duration.ofSeconds(5));
         return new AlertService(new PhoneNumbers(Optional.of("JP")), repository, new CallFanOut(dialer), maxCallees,
                 Clock.fixed(Instant.parse("2026-11-23T03:00:00Z"), ZoneOffset.UTC), IncidentIds::next);
     }

@@ -36,7 +36,8 @@ class AlertTokensTest {
     void anEmptyListAcceptsNothing() {
         AlertTokens none = AlertTokens.parse(" , ");
         assertTrue(none.isEmpty());
-        assertFalse(none.accepts(""));
         assertFalse(none.accepts(","));
+        assertFalse(none.accepts(" "));
+        assertFalse(none.accepts("anything"));
     }
 }

@@ -41,6 +41,19 @@ class ApiGatewayRequestsTest {
     }
 
     @Test
+    void aCustomDomainBasePathStaysInTheUrlOnce() {
+        // REST API behind https://alerts.example.com with base path mapping "v1": event.path carries /v1, resource does not
+        APIGatewayProxyRequestEvent e = joinEvent()
+                .withResource("/join_conference")
+                .withPath("/v1/join_conference")
+                .withRequestContext(new ProxyRequestContext().withDomainName("alerts.example.com").withPath("/v1/join_conference"));
+        assertEquals("https://alerts.example.com/v1", ApiGatewayRequests.from(e, Optional.empty()).baseUrl());
+        assertEquals("https://alerts.example.com/v1/join_conference?incident=Xy_-12", ApiGatewayRequests.from(e, Optional.empty()).publicUrl());
+        assertEquals("https://alerts.example.com/v1/join_conference?incident=Xy_-12",
+                ApiGatewayRequests.from(e, Optional.of("https://alerts.example.com/v1")).publicUrl());
+    }
+
+    @Test
     void base64BodiesAreDecoded() {
         APIGatewayProxyRequestEvent e = joinEvent()
                 .withBody(Base64.getEncoder().encodeToString("Digits=1&To=%2B1".getBytes(StandardCharsets.UTF_8)))

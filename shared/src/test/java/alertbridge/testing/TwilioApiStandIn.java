@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -53,6 +54,7 @@ public final class TwilioApiStandIn implements AutoCloseable {
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private volatile CountDownLatch overlapGate;
     private volatile int status5xxRemaining;
+    private volatile Duration responseDelay = Duration.ZERO;
 
     public TwilioApiStandIn() {
         try {
@@ -86,6 +88,11 @@ public final class TwilioApiStandIn implements AutoCloseable {
         overlapGate = new CountDownLatch(n);
     }
 
+    /** Every create request is answered only after this delay (to exercise timeouts). */
+    public void delayResponses(Duration delay) {
+        responseDelay = delay;
+    }
+
     /** The next {@code n} create requests get HTTP 503 from "Twilio". */
     public void failNext(int n) {
         status5xxRemaining = n;
@@ -117,6 +124,7 @@ public final class TwilioApiStandIn implements AutoCloseable {
                     gate.countDown();
                     gate.await(10, TimeUnit.SECONDS);
                 }
+                Thread.sleep(responseDelay);
                 respond(exchange, form);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -19,6 +19,7 @@ class JoinTwimlTest {
         String xml = en.render(new JoinDecision.AskForKeypress("Database is down"), ACTION);
         assertTrue(xml.contains("<Gather action=\"" + ACTION.replace("&", "&amp;") + "\""), xml);
         assertTrue(xml.contains("numDigits=\"1\""), xml);
+        assertTrue(xml.contains("finishOnKey=\"\""), "'#' must count as a key, not end the Gather empty: " + xml);
         assertTrue(xml.matches("(?s).*<Gather[^>]*><Say[^>]*loop=\"3\"[^>]*>Alert\\. Database is down\\. Press any key to join the incident bridge\\.</Say></Gather>.*"), xml);
         // after the Gather times out: goodbye and hang up, never the bridge (the voicemail guard)
         assertTrue(xml.matches("(?s).*</Gather><Say[^>]*>No key was pressed\\. Goodbye\\.</Say><Hangup/></Response>"), xml);
@@ -43,7 +44,8 @@ class JoinTwimlTest {
     @Test
     void joinOnAnswerSaysTheAlertFirst() {
         String xml = en.render(new JoinDecision.Bridge("alertbridge-abc", Optional.of("CPU at 100%")), ACTION);
-        assertTrue(xml.indexOf("CPU at 100%") < xml.indexOf("<Dial>"), xml);
+        int said = xml.indexOf("Alert. CPU at 100%.");
+        assertTrue(said >= 0 && said < xml.indexOf("<Dial>"), xml);
     }
 
     @Test

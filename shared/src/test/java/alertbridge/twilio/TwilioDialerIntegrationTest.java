@@ -2,6 +2,7 @@ package alertbridge.twilio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import alertbridge.calls.DialRequest;
@@ -10,7 +11,9 @@ import alertbridge.testing.TwilioApiStandIn;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
+import com.twilio.http.TwilioRestClient;
+import java.net.URI;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,8 +33,9 @@ class TwilioDialerIntegrationTest {
     }
 
     private TwilioDialer dialer(String authToken) {
-        return new TwilioDialer(TwilioClients.create(TwilioApiStandIn.ACCOUNT_SID, authToken, Optional.of(twilio.baseUrl()), 20),
-                FROM, 30, 3, Duration.ofMillis(5));
+        TwilioRestClient client = TwilioClients.create(TwilioApiStandIn.ACCOUNT_SID, authToken, Optional.of(twilio.baseUrl()), 20,
+                Duration.ofSeconds(1));
+        return new TwilioDialer(() -> client, () -> FROM, 30, 3, Duration.ofMillis(5), Duration.ofSeconds(5));
     }
 
     @AfterEach
@@ -97,10 +101,48 @@ class TwilioDialerIntegrationTest {
 
     @Test
     void unreachableTwilioIsReportedNotThrown() {
+        URI gone = twilio.baseUrl();
         twilio.close();
+        TwilioRestClient client = TwilioClients.create(TwilioApiStandIn.ACCOUNT_SID, TwilioApiStandIn.AUTH_TOKEN, Optional.of(gone), 20,
+                Duration.ofSeconds(1));
+        DialResult.Failed failed = assertInstanceOf(DialResult.Failed.class,
+                new TwilioDialer(() -> client, () -> FROM, 30, 3, Duration.ofMillis(5), Duration.ofSeconds(5))
+                        .dial(new DialRequest("+818012345601", ANSWER, Optional.empty())));
+        assertEquals(0, failed.code());
+        assertTrue(failed.message().startsWith("Twilio could not be reached"), failed.message());
+    }
+
+    @Test
+    void aSlowAnswerTimesOutAndIsNotRetried() {
+        twilio.delayResponses(Duration.ofSeconds(3));
         DialResult.Failed failed = assertInstanceOf(DialResult.Failed.class,
                 dialer.dial(new DialRequest("+818012345601", ANSWER, Optional.empty())));
-        assertEquals(0, failed.code());
-        assertEquals(List.of(), twilio.requests());
+        assertEquals(0, failed.code(), "the 1 s response timeout applies, not the SDK's 30 s");
+        assertTrue(failed.message().startsWith("Twilio could not be reached"), failed.message());
+        assertEquals(1, twilio.requests().size(), "a request that may have reached Twilio is never sent twice");
+    }
+
+    @Test
+    void noRetryStartsAfterTheBudget() {
+        twilio.failNext(10);
+        TwilioRestClient client = TwilioClients.create(TwilioApiStandIn.ACCOUNT_SID, TwilioApiStandIn.AUTH_TOKEN,
+                Optional.of(twilio.baseUrl()), 20, Duration.ofSeconds(1));
+        DialResult result = new TwilioDialer(() -> client, () -> FROM, 30, 5, Duration.ofMillis(200), Duration.ofMillis(100))
+                .dial(new DialRequest("+818012345601", ANSWER, Optional.empty()));
+        assertInstanceOf(DialResult.Failed.class, result);
+        assertEquals(1, twilio.requests().size(), "the first backoff (>= 200 ms) already exceeds the 100 ms budget");
+    }
+
+    @Test
+    void rotatedCredentialsBuildANewClient() {
+        AtomicReference<String> token = new AtomicReference<>("old-token");
+        var clients = TwilioClients.following(() -> TwilioApiStandIn.ACCOUNT_SID, token::get, Optional.of(twilio.baseUrl()), 20);
+        TwilioDialer rotating = new TwilioDialer(clients, () -> FROM, 30, 1, Duration.ofMillis(5), Duration.ofSeconds(5));
+        TwilioRestClient first = clients.get();
+        assertSame(first, clients.get(), "the same client while the credentials stay");
+        assertEquals(20003, assertInstanceOf(DialResult.Failed.class,
+                rotating.dial(new DialRequest("+818012345601", ANSWER, Optional.empty()))).code());
+        token.set(TwilioApiStandIn.AUTH_TOKEN);
+        assertInstanceOf(DialResult.Placed.class, rotating.dial(new DialRequest("+818012345601", ANSWER, Optional.empty())));
     }
 }

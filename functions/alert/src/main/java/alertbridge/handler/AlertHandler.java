@@ -37,6 +37,8 @@ public final class AlertHandler implements RequestHandler<APIGatewayProxyRequest
     /** Tries per call when Twilio answers 429 or 5xx. */
     private static final int DIAL_ATTEMPTS = 3;
     private static final Duration DIAL_BACKOFF = Duration.ofMillis(250);
+    /** No retry starts later than this; with the 10 s response timeout a dial ends within 22 s (function limit 28 s). */
+    private static final Duration DIAL_RETRY_BUDGET = Duration.ofSeconds(12);
 
     private final AlertService service;
     private final Supplier<AlertTokens> tokens;
@@ -52,12 +54,13 @@ public final class AlertHandler implements RequestHandler<APIGatewayProxyRequest
         Settings.ParameterNames names = settings.parameters();
         CachedParameters parameters = new CachedParameters(parameterSource, names.all(), settings.parameterCacheTtl(), Clock.systemUTC());
         TwilioDialer dialer = new TwilioDialer(
-                TwilioClients.create(parameters.get(names.twilioAccountSid()), parameters.get(names.twilioAuthToken()),
+                TwilioClients.following(() -> parameters.get(names.twilioAccountSid()), () -> parameters.get(names.twilioAuthToken()),
                         settings.twilioApiBase(), settings.maxCallees()),
-                parameters.get(names.twilioCallerNumber()),
+                () -> parameters.get(names.twilioCallerNumber()),
                 settings.callTimeoutSeconds(),
                 DIAL_ATTEMPTS,
-                DIAL_BACKOFF);
+                DIAL_BACKOFF,
+                DIAL_RETRY_BUDGET);
         this.service = new AlertService(
                 new PhoneNumbers(settings.defaultRegion()),
                 new IncidentRepository(dynamo, settings.tableName(), settings.retention()),
@@ -67,6 +70,10 @@ public final class AlertHandler implements RequestHandler<APIGatewayProxyRequest
                 IncidentIds::next);
         this.tokens = () -> AlertTokens.parse(parameters.get(names.alertTokens()));
         this.publicBaseUrl = settings.publicBaseUrl();
+    }
+
+    /** The 502 body: the usual error fields plus everything the 202 would have said. */
+    record NoCallPlaced(String error, String detail, @com.fasterxml.jackson.annotation.JsonUnwrapped AlertOutcome outcome) {
     }
 
     @Override
@@ -80,6 +87,11 @@ public final class AlertHandler implements RequestHandler<APIGatewayProxyRequest
             }
             AlertRequest alert = parser.parse(request);
             AlertOutcome outcome = service.raise(alert, request.baseUrl());
+            if (outcome.calls().isEmpty()) {
+                // Nobody's phone rings: say so with a 5xx, so the sending tool retries instead of thinking it paged.
+                return ApiResponses.json(502, new NoCallPlaced("no_call_placed",
+                        "Twilio placed none of the calls; see 'failed' for each reason", outcome));
+            }
             return ApiResponses.json(202, outcome);
         } catch (ClientError e) {
             LOG.info("alert_refused", "status", e.status(), "error", e.error());

@@ -59,6 +59,12 @@ class AlertHandlerTest {
         twilio.close();
     }
 
+    /** Who each sample event asks to be called, as E.164. */
+    private static final Map<String, java.util.Set<String>> CALLEES = Map.of(
+            "Database primary is down", java.util.Set.of("+818012345601", "+818012345602"),
+            "CPU above 95% on web-1", java.util.Set.of("+818012345601", "+14155552671"),
+            "Disk full on db-2", java.util.Set.of("+818012345601"));
+
     @ParameterizedTest
     @Events(events = {
             @Event("events/alert-form.json"),
@@ -66,6 +72,10 @@ class AlertHandlerTest {
             @Event("events/alert-query.json")}, type = APIGatewayProxyRequestEvent.class)
     void everyInputFormPhonesEveryoneAndAnswers202(APIGatewayProxyRequestEvent event) throws Exception {
         APIGatewayProxyResponseEvent response = handler.handleRequest(event, null);
+        String message = new IncidentRepository(dynamo.client(), dynamo.tableName(), Duration.ofDays(1))
+                .find(JSON.readTree(response.getBody()).get("incidentId").asText()).orElseThrow().message();
+        assertEquals(CALLEES.get(message),
+                twilio.requests().stream().map(r -> r.field("To")).collect(java.util.stream.Collectors.toSet()));
 
         assertEquals(202, response.getStatusCode(), response.getBody());
         assertEquals("application/json", response.getHeaders().get("Content-Type"));
@@ -95,8 +105,11 @@ class AlertHandlerTest {
         for (TwilioApiStandIn.CreateRequest r : twilio.requests()) {
             assertFalse(logText.contains(r.field("To")), "no unmasked number in logs: " + logText);
         }
-        for (String line : logText.split("\n")) {
-            JSON.readTree(line); // every log line is JSON
+        ObjectMapper strict = new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        String[] lines = logText.strip().split("\n");
+        assertTrue(lines.length >= 2, logText); // incident_created and one line per call at least
+        for (String line : lines) {
+            assertTrue(strict.readTree(line).isObject(), line); // every log line is one JSON object
         }
     }
 
@@ -106,6 +119,20 @@ class AlertHandlerTest {
         handler.handleRequest(event, null);
         assertEquals(java.util.Set.of("+818012345601", "+818012345602"),
                 twilio.requests().stream().map(r -> r.field("To")).collect(java.util.stream.Collectors.toSet()));
+    }
+
+    @ParameterizedTest
+    @Event(value = "events/alert-json.json", type = APIGatewayProxyRequestEvent.class)
+    void whenTwilioPlacesNoCallItIsA502SoTheSenderRetries(APIGatewayProxyRequestEvent event) throws Exception {
+        // numbers ending in 96 are refused by the stand-in with Twilio error 21215
+        APIGatewayProxyResponseEvent response = handler.handleRequest(
+                event.withBody("{\"to\":[\"+818012345696\",\"+14155550196\"],\"message\":\"m\"}"), null);
+        assertEquals(502, response.getStatusCode(), response.getBody());
+        JsonNode body = JSON.readTree(response.getBody());
+        assertEquals("no_call_placed", body.get("error").asText());
+        assertEquals(2, body.get("failed").size());
+        assertEquals(21215, body.get("failed").get(0).get("code").asInt());
+        assertTrue(body.get("incidentId").asText().length() == 22);
     }
 
     @ParameterizedTest
