@@ -97,8 +97,8 @@ public final class AlertService {
         try {
             incidents.recordCall(incidentId, to, result, clock.instant());
         } catch (RuntimeException e) {
+            // Logged here with the incident and (masked) number; the call itself stands.
             LOG.error("call_record_failed", "incidentId", incidentId, "to", PhoneMask.mask(to), "error", e.getClass().getSimpleName());
-            throw e;
         }
     }
 }

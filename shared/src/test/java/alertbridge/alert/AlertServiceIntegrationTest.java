@@ -22,31 +22,20 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /** The whole /alert flow below the handler: DynamoDB Local for the table, the Twilio stand-in for the SDK's calls. */
 class AlertServiceIntegrationTest {
     private static final String BASE = "https://api.example.test/Prod";
-    private static LocalDynamoDb dynamo;
-    private static IncidentRepository repository;
+    @RegisterExtension
+    static final LocalDynamoDb dynamo = new LocalDynamoDb();
+    private static final IncidentRepository repository = dynamo.repository();
     private TwilioApiStandIn twilio;
     private AlertService service;
-
-    @BeforeAll
-    static void startDynamo() {
-        dynamo = new LocalDynamoDb();
-        repository = new IncidentRepository(dynamo.client(), dynamo.tableName(), Duration.ofDays(90));
-    }
-
-    @AfterAll
-    static void stopDynamo() {
-        dynamo.close();
-    }
 
     @BeforeEach
     void start() {

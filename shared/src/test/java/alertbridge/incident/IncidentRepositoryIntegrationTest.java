@@ -17,28 +17,17 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /** Every read and write of the incident table, against real DynamoDB Local with the table from template.yaml. */
 class IncidentRepositoryIntegrationTest {
     private static final Instant T0 = Instant.parse("2026-11-23T03:00:00Z");
-    private static LocalDynamoDb dynamo;
-    private static IncidentRepository repository;
-
-    @BeforeAll
-    static void start() {
-        dynamo = new LocalDynamoDb();
-        repository = new IncidentRepository(dynamo.client(), dynamo.tableName(), Duration.ofDays(90));
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-    }
+    @RegisterExtension
+    static final LocalDynamoDb dynamo = new LocalDynamoDb();
+    private static final IncidentRepository repository = dynamo.repository();
 
     @Test
     void storesAndFindsAnIncidentWithTtl() {

@@ -8,30 +8,18 @@ import alertbridge.incident.IncidentIds;
 import alertbridge.incident.IncidentRepository;
 import alertbridge.testing.LocalDynamoDb;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class JoinServiceIntegrationTest {
     private static final Instant NOW = Instant.parse("2026-11-23T03:00:05Z");
-    private static LocalDynamoDb dynamo;
-    private static IncidentRepository repository;
-
-    @BeforeAll
-    static void start() {
-        dynamo = new LocalDynamoDb();
-        repository = new IncidentRepository(dynamo.client(), dynamo.tableName(), Duration.ofDays(90));
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamo.close();
-    }
+    @RegisterExtension
+    static final LocalDynamoDb dynamo = new LocalDynamoDb();
+    private static final IncidentRepository repository = dynamo.repository();
 
     private static String incident() {
         String id = IncidentIds.next();

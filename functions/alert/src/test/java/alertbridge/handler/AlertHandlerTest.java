@@ -18,32 +18,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 
 /** The handler fed from events/*.json, wired as in Lambda but with DynamoDB Local and the Twilio stand-in. */
 class AlertHandlerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String BASE = "https://abc123defg.execute-api.us-east-1.amazonaws.com/Prod";
-    private static LocalDynamoDb dynamo;
+    @RegisterExtension
+    static final LocalDynamoDb dynamo = new LocalDynamoDb();
     private TwilioApiStandIn twilio;
     private AlertHandler handler;
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
-
-    @BeforeAll
-    static void startDynamo() {
-        dynamo = new LocalDynamoDb();
-    }
-
-    @AfterAll
-    static void stopDynamo() {
-        dynamo.close();
-    }
 
     @BeforeEach
     void start() {
@@ -72,7 +61,7 @@ class AlertHandlerTest {
             @Event("events/alert-query.json")}, type = APIGatewayProxyRequestEvent.class)
     void everyInputFormPhonesEveryoneAndAnswers202(APIGatewayProxyRequestEvent event) throws Exception {
         APIGatewayProxyResponseEvent response = handler.handleRequest(event, null);
-        String message = new IncidentRepository(dynamo.client(), dynamo.tableName(), Duration.ofDays(1))
+        String message = dynamo.repository()
                 .find(JSON.readTree(response.getBody()).get("incidentId").asText()).orElseThrow().message();
         assertEquals(CALLEES.get(message),
                 twilio.requests().stream().map(r -> r.field("To")).collect(java.util.stream.Collectors.toSet()));
@@ -96,7 +85,7 @@ class AlertHandlerTest {
             assertEquals(SampleConfig.CALLER_NUMBER, r.field("From"));
             assertEquals("30", r.field("Timeout"));
         }
-        IncidentRepository repository = new IncidentRepository(dynamo.client(), dynamo.tableName(), Duration.ofDays(1));
+        IncidentRepository repository = dynamo.repository();
         assertEquals(callees, repository.calls(incidentId).size());
 
         String logText = logs.toString(StandardCharsets.UTF_8);

@@ -13,7 +13,6 @@ import alertbridge.testing.TwilioSigner;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -22,14 +21,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 
 /** Twilio's webhook, fed from events/*.json (signed with the sample auth token), against DynamoDB Local. */
 class JoinConferenceHandlerTest {
     private static final String INCIDENT = "SampleIncident00000001";
     private static final String URL = "https://abc123defg.execute-api.us-east-1.amazonaws.com/Prod/join_conference?incident=" + INCIDENT;
-    private static final LocalDynamoDb DYNAMO = new LocalDynamoDb();
-    private static final IncidentRepository REPOSITORY = new IncidentRepository(DYNAMO.client(), DYNAMO.tableName(), Duration.ofDays(1));
+    @RegisterExtension
+    static final LocalDynamoDb DYNAMO = new LocalDynamoDb();
+    private static final IncidentRepository REPOSITORY = DYNAMO.repository();
     private static final TwilioApiStandIn TWILIO = new TwilioApiStandIn();
 
     static {
@@ -61,7 +62,6 @@ class JoinConferenceHandlerTest {
     @AfterAll
     static void stop() {
         TWILIO.close();
-        DYNAMO.close();
     }
 
     @ParameterizedTest
