@@ -12,10 +12,16 @@ build-AlertFunction:
 build-JoinConferenceFunction:
 	$(MAKE) function MODULE=functions/join-conference
 
+build-CallEventsFunction:
+	$(MAKE) function MODULE=functions/call-events
+
+build-IncidentsFunction:
+	$(MAKE) function MODULE=functions/incidents
+
 function:
 	test -n "$(ARTIFACTS_DIR)"
 	$(MVN) -pl $(MODULE) -am -DskipTests package dependency:copy-dependencies -DincludeScope=runtime \
 		-DoutputDirectory="$(ARTIFACTS_DIR)/lib"
 	cp -r $(MODULE)/target/classes/. "$(ARTIFACTS_DIR)/"
 
-.PHONY: build-AlertFunction build-JoinConferenceFunction function
+.PHONY: build-AlertFunction build-JoinConferenceFunction build-CallEventsFunction build-IncidentsFunction function

@@ -70,8 +70,9 @@ public final class AlertService {
         LOG.info("incident_created", "incidentId", incident.id(), "callees", callees.size(), "rejected", rejected.size());
 
         String answerUrl = publicBaseUrl + "/join_conference?incident=" + incident.id();
+        String statusUrl = publicBaseUrl + "/call_status?incident=" + incident.id();
         List<DialRequest> dials = callees.stream()
-                .map(to -> new DialRequest(to, answerUrl, Optional.empty()))
+                .map(to -> new DialRequest(to, answerUrl, Optional.of(statusUrl)))
                 .toList();
         List<DialResult> results = fanOut.dialAll(dials, (dial, result) -> record(incident.id(), dial.to(), result));
 

@@ -1,6 +1,8 @@
 package alertbridge.auth;
 
+import alertbridge.http.ClientError;
 import alertbridge.http.HttpRequest;
+import alertbridge.log.JsonLog;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,6 +18,7 @@ import java.util.Optional;
  * {@link MessageDigest#isEqual}, and every configured token is compared on every request.
  */
 public final class AlertTokens {
+    private static final JsonLog LOG = JsonLog.forComponent("auth");
     private final List<byte[]> digests;
 
     private AlertTokens(List<byte[]> digests) {
@@ -49,6 +52,15 @@ public final class AlertTokens {
 
     public boolean accepts(HttpRequest request) {
         return presentedToken(request).map(this::accepts).orElse(false);
+    }
+
+    /** @throws ClientError 401 unless the request carries one of the tokens */
+    public void authorise(HttpRequest request) {
+        if (!accepts(request)) {
+            LOG.warn("unauthorized", "path", request.path(), "hadToken", presentedToken(request).isPresent());
+            throw new ClientError(401, "unauthorized",
+                    "send a valid alert token as 'Authorization: Bearer <token>', an 'X-Alert-Token' header, or ?token=<token>");
+        }
     }
 
     /** The token from {@code Authorization: Bearer}, {@code X-Alert-Token}, or the {@code token} query parameter. */

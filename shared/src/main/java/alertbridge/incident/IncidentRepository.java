@@ -22,13 +22,19 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * pk = INCIDENT#&lt;id&gt;   sk = META              the incident
  * pk = INCIDENT#&lt;id&gt;   sk = CALLEE#&lt;e164&gt;     one call placed (or refused by Twilio) per callee
  * pk = INCIDENT#&lt;id&gt;   sk = JOIN#&lt;callSid&gt;    a callee who pressed a key and was bridged
+ * pk = INCIDENT#&lt;id&gt;   sk = EVENT#CALL#...      one Twilio call-status callback (idempotent per SequenceNumber)
+ * pk = INCIDENT#&lt;id&gt;   sk = EVENT#CONF#...      one Twilio conference callback (idempotent per SequenceNumber)
  * </pre>
+ * {@code META} items also carry {@code listPk} = {@code INCIDENTS} for the {@code byCreatedAt} index (newest first).
  * Every item carries {@code expiresAt} (epoch seconds) for DynamoDB TTL.
  */
 public final class IncidentRepository {
     public static final String PK = "pk";
     public static final String SK = "sk";
     public static final String EXPIRES_AT = "expiresAt";
+    /** The index that lists incidents newest first: hash {@code listPk}, range {@code createdAt}. */
+    public static final String BY_CREATED_AT = "byCreatedAt";
+    private static final String LIST_PK = "INCIDENTS";
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -59,6 +65,7 @@ public final class IncidentRepository {
         item.put("status", s(incident.status()));
         item.put("conference", s(incident.conferenceName()));
         item.put("calleeCount", n(incident.calleeCount()));
+        item.put("listPk", s(LIST_PK));
         item.put(EXPIRES_AT, n(expiry(incident.createdAt())));
         dynamo.putItem(PutItemRequest.builder()
                 .tableName(table)
@@ -72,13 +79,49 @@ public final class IncidentRepository {
         if (!response.hasItem() || response.item().isEmpty()) {
             return Optional.empty();
         }
-        Map<String, AttributeValue> item = response.item();
-        return Optional.of(new Incident(
+        return Optional.of(incident(response.item()));
+    }
+
+    /** One page of incidents, newest first. */
+    public record Page(List<Incident> incidents, Optional<Map<String, String>> next) {
+    }
+
+    /**
+     * Recent incidents, newest first ({@code byCreatedAt} index, eventually consistent).
+     *
+     * @param after the {@code next} key of the previous page, if any
+     */
+    public Page recent(int limit, Optional<Map<String, String>> after) {
+        QueryRequest.Builder query = QueryRequest.builder()
+                .tableName(table)
+                .indexName(BY_CREATED_AT)
+                .keyConditionExpression("listPk = :list")
+                .expressionAttributeValues(Map.of(":list", s(LIST_PK)))
+                .scanIndexForward(false)
+                .limit(limit);
+        after.ifPresent(key -> {
+            Map<String, AttributeValue> start = new HashMap<>();
+            key.forEach((k, v) -> start.put(k, s(v)));
+            query.exclusiveStartKey(start);
+        });
+        QueryResponse response = dynamo.query(query.build());
+        List<Incident> incidents = response.items().stream().map(IncidentRepository::incident).toList();
+        Optional<Map<String, String>> next = Optional.empty();
+        if (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()) {
+            Map<String, String> key = new HashMap<>();
+            response.lastEvaluatedKey().forEach((k, v) -> key.put(k, v.s()));
+            next = Optional.of(key);
+        }
+        return new Page(incidents, next);
+    }
+
+    private static Incident incident(Map<String, AttributeValue> item) {
+        return new Incident(
                 item.get("incidentId").s(),
                 item.get("message").s(),
                 Instant.parse(item.get("createdAt").s()),
                 item.get("status").s(),
-                Integer.parseInt(item.get("calleeCount").n())));
+                Integer.parseInt(item.get("calleeCount").n()));
     }
 
     /** Records what happened when we asked Twilio to call {@code to}. */
@@ -115,6 +158,62 @@ public final class IncidentRepository {
         item.put("to", s(to));
         item.put("joinedAt", s(joinedAt.toString()));
         item.put(EXPIRES_AT, n(expiry(joinedAt)));
+        return putIfAbsent(item);
+    }
+
+    /**
+     * Records one call-status callback. Keyed by call and Twilio's SequenceNumber, so the same callback delivered
+     * twice (Twilio retries) changes nothing.
+     *
+     * @return true if recorded now, false if this callback was already recorded
+     */
+    public boolean recordCallEvent(String incidentId, CallEvent event) {
+        Map<String, AttributeValue> item = key(incidentId, "EVENT#CALL#" + event.callSid() + "#" + event.eventKey());
+        item.put("type", s("call_event"));
+        item.put("callSid", s(event.callSid()));
+        item.put("to", s(event.to()));
+        item.put("callStatus", s(event.callStatus()));
+        item.put("at", s(event.at().toString()));
+        item.put("sequence", n(event.sequence()));
+        event.durationSeconds().ifPresent(d -> item.put("duration", n(d)));
+        item.put(EXPIRES_AT, n(expiry(event.at())));
+        return putIfAbsent(item);
+    }
+
+    /** Records one conference callback, idempotently (see {@link #recordCallEvent}). */
+    public boolean recordConferenceEvent(String incidentId, ConferenceEvent event) {
+        Map<String, AttributeValue> item = key(incidentId, "EVENT#CONF#" + event.conferenceSid() + "#" + event.eventKey());
+        item.put("type", s("conference_event"));
+        item.put("conferenceSid", s(event.conferenceSid()));
+        item.put("event", s(event.event()));
+        event.callSid().ifPresent(sid -> item.put("callSid", s(sid)));
+        item.put("at", s(event.at().toString()));
+        item.put("sequence", n(event.sequence()));
+        item.put(EXPIRES_AT, n(expiry(event.at())));
+        return putIfAbsent(item);
+    }
+
+    public List<CallEvent> callEvents(String incidentId) {
+        List<CallEvent> events = new ArrayList<>();
+        for (Map<String, AttributeValue> item : itemsWithPrefix(incidentId, "EVENT#CALL#")) {
+            events.add(new CallEvent(item.get("callSid").s(), item.get("to").s(), item.get("callStatus").s(),
+                    Instant.parse(item.get("at").s()), Integer.parseInt(item.get("sequence").n()),
+                    Optional.ofNullable(item.get("duration")).map(v -> Integer.parseInt(v.n()))));
+        }
+        return events;
+    }
+
+    public List<ConferenceEvent> conferenceEvents(String incidentId) {
+        List<ConferenceEvent> events = new ArrayList<>();
+        for (Map<String, AttributeValue> item : itemsWithPrefix(incidentId, "EVENT#CONF#")) {
+            events.add(new ConferenceEvent(item.get("conferenceSid").s(), item.get("event").s(),
+                    Optional.ofNullable(item.get("callSid")).map(AttributeValue::s),
+                    Instant.parse(item.get("at").s()), Integer.parseInt(item.get("sequence").n())));
+        }
+        return events;
+    }
+
+    private boolean putIfAbsent(Map<String, AttributeValue> item) {
         try {
             dynamo.putItem(b -> b.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
             return true;

@@ -8,6 +8,7 @@ import com.twilio.twiml.voice.Dial;
 import com.twilio.twiml.voice.Gather;
 import com.twilio.twiml.voice.Hangup;
 import com.twilio.twiml.voice.Say;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -35,9 +36,10 @@ public final class JoinTwiml {
     }
 
     /**
-     * @param actionUrl where Twilio posts the pressed key: the URL of this same webhook
+     * @param actionUrl           where Twilio posts the pressed key: the URL of this same webhook
+     * @param conferenceEventsUrl where Twilio reports the bridge (start, end, join, leave)
      */
-    public String render(JoinDecision decision, String actionUrl) {
+    public String render(JoinDecision decision, String actionUrl, String conferenceEventsUrl) {
         return switch (decision) {
             case JoinDecision.UnknownIncident u -> new VoiceResponse.Builder()
                     .say(say(prompts.unknownIncident(), 1))
@@ -63,6 +65,10 @@ public final class JoinTwiml {
                         .conference(new Conference.Builder(bridge.conferenceName())
                                 .startConferenceOnEnter(true)
                                 .endConferenceOnExit(false)
+                                .statusCallback(conferenceEventsUrl)
+                                .statusCallbackMethod(HttpMethod.POST)
+                                .statusCallbackEvents(List.of(Conference.Event.START, Conference.Event.END,
+                                        Conference.Event.JOIN, Conference.Event.LEAVE))
                                 .build())
                         .build());
                 yield response.build().toXml();

@@ -5,12 +5,14 @@ import alertbridge.calls.DialResult;
 import alertbridge.calls.Dialer;
 import com.twilio.exception.ApiConnectionException;
 import com.twilio.exception.ApiException;
+import com.twilio.http.HttpMethod;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Call;
 import com.twilio.rest.api.v2010.account.CallCreator;
 import com.twilio.type.PhoneNumber;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
@@ -23,6 +25,9 @@ import java.util.function.Supplier;
  * within the budget plus one response timeout, inside the function's time limit.
  */
 public final class TwilioDialer implements Dialer {
+    /** Every call-progress event Twilio can report: "completed" carries busy / no-answer / failed and the duration. */
+    static final List<String> STATUS_EVENTS = List.of("initiated", "ringing", "answered", "completed");
+
     private final Supplier<TwilioRestClient> client;
     private final Supplier<String> callerNumber;
     private final int ringTimeoutSeconds;
@@ -58,7 +63,10 @@ public final class TwilioDialer implements Dialer {
                 CallCreator creator = Call.creator(new PhoneNumber(request.to()), new PhoneNumber(callerNumber.get()),
                                 URI.create(request.answerUrl()))
                         .setTimeout(ringTimeoutSeconds);
-                request.statusCallbackUrl().ifPresent(creator::setStatusCallback);
+                request.statusCallbackUrl().ifPresent(url -> creator
+                        .setStatusCallback(url)
+                        .setStatusCallbackMethod(HttpMethod.POST)
+                        .setStatusCallbackEvent(STATUS_EVENTS));
                 Call call = creator.create(client.get());
                 return new DialResult.Placed(call.getSid(), call.getStatus() == null ? "queued" : call.getStatus().toString());
             } catch (ApiConnectionException e) {

@@ -1,5 +1,9 @@
 package alertbridge.twilio;
 
+import alertbridge.http.ClientError;
+import alertbridge.http.FormEncoding;
+import alertbridge.http.HttpRequest;
+import alertbridge.log.JsonLog;
 import com.twilio.security.RequestValidator;
 import java.util.Map;
 import java.util.Optional;
@@ -11,11 +15,29 @@ import java.util.function.Supplier;
  * without an explicit {@code :443}.
  */
 public final class TwilioSignature {
+    private static final JsonLog LOG = JsonLog.forComponent("twilio-signature");
+
     private final Supplier<String> authToken;
 
     /** @param authToken read from SSM (cached), so a rotated token is picked up without a redeploy */
     public TwilioSignature(Supplier<String> authToken) {
         this.authToken = authToken;
+    }
+
+    /**
+     * The POST parameters of a webhook, once its signature checks out against the request's public URL.
+     *
+     * @throws ClientError 403 when the signature is missing or wrong (nothing may be recorded then)
+     */
+    public Map<String, String> verifiedParams(HttpRequest request) {
+        Map<String, String> params = FormEncoding.firstValues(FormEncoding.parse(request.body()));
+        Optional<String> presented = request.header("X-Twilio-Signature");
+        if (!isValid(request.publicUrl(), params, presented)) {
+            LOG.warn("signature_rejected", "path", request.path(), "signed", presented.isPresent());
+            throw new ClientError(403, "invalid_signature",
+                    "X-Twilio-Signature is missing or does not match this URL and body; is PublicBaseUrl right?");
+        }
+        return params;
     }
 
     public boolean isValid(String url, Map<String, String> params, Optional<String> signature) {

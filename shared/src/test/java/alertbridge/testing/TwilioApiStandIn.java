@@ -30,7 +30,8 @@ import alertbridge.http.FormEncoding;
  * /2010-04-01/Accounts/{Sid}/Calls.json}): Basic auth checked, Twilio-shaped JSON answers and errors, and
  * every request recorded. Callee behaviour by the number's last two digits, as in DESIGN.md: {@code 96} is
  * refused with error 21215, {@code 97} gets HTTP 429 twice and is then accepted, everything else is queued.
- * It does not play the phone side (answering, webhooks): that is the simulator in local/.
+ * It does not play the phone side (answering, webhooks) itself: the simulator in local/ does, from
+ * {@link #onCallCreated}.
  */
 public final class TwilioApiStandIn implements AutoCloseable {
     public static final String ACCOUNT_SID = "AC" + "0".repeat(32);
@@ -45,9 +46,16 @@ public final class TwilioApiStandIn implements AutoCloseable {
         }
     }
 
+    /** A call "Twilio" accepted: the sid it answered with, and the request that created it. */
+    public record CreatedCall(String sid, CreateRequest request) {
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final String accountSid;
+    private final String authToken;
     private final HttpServer server;
+    private volatile java.util.function.Consumer<CreatedCall> callListener = call -> { };
     private final List<CreateRequest> requests = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> throttled = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -57,8 +65,15 @@ public final class TwilioApiStandIn implements AutoCloseable {
     private volatile Duration responseDelay = Duration.ZERO;
 
     public TwilioApiStandIn() {
+        this(ACCOUNT_SID, AUTH_TOKEN, 0);
+    }
+
+    /** @param port the loopback port to listen on; 0 for any free one */
+    public TwilioApiStandIn(String accountSid, String authToken, int port) {
+        this.accountSid = accountSid;
+        this.authToken = authToken;
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -69,6 +84,11 @@ public final class TwilioApiStandIn implements AutoCloseable {
 
     public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** Called (on the server's thread, after the 201 is sent) for every call accepted. */
+    public void onCallCreated(java.util.function.Consumer<CreatedCall> listener) {
+        callListener = listener;
     }
 
     public List<CreateRequest> requests() {
@@ -102,11 +122,11 @@ public final class TwilioApiStandIn implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
-            if (!"POST".equals(exchange.getRequestMethod()) || !path.matches("/2010-04-01/Accounts/[^/]+/Calls\\.json")) {
+            if (!"POST".equals(exchange.getRequestMethod()) || !path.equals("/2010-04-01/Accounts/" + accountSid + "/Calls.json")) {
                 send(exchange, 404, error(20404, "The requested resource " + path + " was not found", 404));
                 return;
             }
-            if (!("Basic " + Base64.getEncoder().encodeToString((ACCOUNT_SID + ":" + AUTH_TOKEN).getBytes(StandardCharsets.UTF_8))).equals(auth)) {
+            if (!("Basic " + Base64.getEncoder().encodeToString((accountSid + ":" + authToken).getBytes(StandardCharsets.UTF_8))).equals(auth)) {
                 send(exchange, 401, error(20003, "Authenticate", 401));
                 return;
             }
@@ -125,7 +145,7 @@ public final class TwilioApiStandIn implements AutoCloseable {
                     gate.await(10, TimeUnit.SECONDS);
                 }
                 Thread.sleep(responseDelay);
-                respond(exchange, form);
+                respond(exchange, path, auth, form);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
@@ -134,7 +154,7 @@ public final class TwilioApiStandIn implements AutoCloseable {
         }
     }
 
-    private void respond(HttpExchange exchange, Map<String, List<String>> form) throws IOException {
+    private void respond(HttpExchange exchange, String path, String auth, Map<String, List<String>> form) throws IOException {
         String to = form.getOrDefault("To", List.of("")).get(0);
         if (status5xxRemaining > 0) {
             status5xxRemaining--;
@@ -150,15 +170,22 @@ public final class TwilioApiStandIn implements AutoCloseable {
             send(exchange, 429, error(20429, "Too Many Requests", 429));
             return;
         }
+        if (form.getOrDefault("Url", List.of("")).get(0).isBlank() && form.getOrDefault("Twiml", List.of("")).get(0).isBlank()) {
+            send(exchange, 400, error(21205, "Url parameter is required", 400));
+            return;
+        }
+        String sid = "CA" + HexFormat.of().formatHex(randomBytes());
         Map<String, Object> call = new LinkedHashMap<>();
-        call.put("sid", "CA" + HexFormat.of().formatHex(randomBytes()));
-        call.put("account_sid", ACCOUNT_SID);
+        call.put("sid", sid);
+        call.put("account_sid", accountSid);
         call.put("to", to);
         call.put("from", form.getOrDefault("From", List.of("")).get(0));
         call.put("status", "queued");
         call.put("direction", "outbound-api");
         call.put("api_version", "2010-04-01");
+        call.put("uri", "/2010-04-01/Accounts/" + accountSid + "/Calls/" + sid + ".json");
         send(exchange, 201, call);
+        callListener.accept(new CreatedCall(sid, new CreateRequest(path, auth, form)));
     }
 
     private static byte[] randomBytes() {

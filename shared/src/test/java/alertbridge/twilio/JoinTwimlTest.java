@@ -12,11 +12,12 @@ import org.junit.jupiter.api.Test;
 
 class JoinTwimlTest {
     private static final String ACTION = "https://api.example.test/Prod/join_conference?incident=abc";
+    private static final String EVENTS = "https://api.example.test/Prod/conference_events?incident=abc";
     private final JoinTwiml en = new JoinTwiml("Polly.Joanna", "en-US");
 
     @Test
     void firstAnswerReadsTheAlertInsideAGatherForOneKey() {
-        String xml = en.render(new JoinDecision.AskForKeypress("Database is down"), ACTION);
+        String xml = en.render(new JoinDecision.AskForKeypress("Database is down"), ACTION, EVENTS);
         assertTrue(xml.contains("<Gather action=\"" + ACTION.replace("&", "&amp;") + "\""), xml);
         assertTrue(xml.contains("numDigits=\"1\""), xml);
         assertTrue(xml.contains("finishOnKey=\"\""), "'#' must count as a key, not end the Gather empty: " + xml);
@@ -28,7 +29,7 @@ class JoinTwimlTest {
 
     @Test
     void aMessageCannotInjectTwiml() {
-        String xml = en.render(new JoinDecision.AskForKeypress("</Say><Dial>+19005551234</Dial>"), ACTION);
+        String xml = en.render(new JoinDecision.AskForKeypress("</Say><Dial>+19005551234</Dial>"), ACTION, EVENTS);
         assertTrue(xml.contains("&lt;/Say&gt;&lt;Dial&gt;+19005551234&lt;/Dial&gt;"), xml);
         assertFalse(xml.contains("<Dial>"), xml);
         assertEquals(2, count(xml, "<Say"), "the escaped alert and the goodbye, nothing more: " + xml);
@@ -36,27 +37,29 @@ class JoinTwimlTest {
 
     @Test
     void bridgeDialsTheIncidentConference() {
-        String xml = en.render(new JoinDecision.Bridge("alertbridge-abc", Optional.empty()), ACTION);
-        assertTrue(xml.matches("(?s).*<Dial><Conference endConferenceOnExit=\"false\" startConferenceOnEnter=\"true\">alertbridge-abc</Conference></Dial></Response>"), xml);
+        String xml = en.render(new JoinDecision.Bridge("alertbridge-abc", Optional.empty()), ACTION, EVENTS);
+        assertTrue(xml.contains("<Dial><Conference endConferenceOnExit=\"false\" startConferenceOnEnter=\"true\" "
+                + "statusCallback=\"https://api.example.test/Prod/conference_events?incident=abc\" statusCallbackEvent=\"start end join leave\" "
+                + "statusCallbackMethod=\"POST\">alertbridge-abc</Conference></Dial></Response>"), xml);
         assertFalse(xml.contains("Alert."), xml);
     }
 
     @Test
     void joinOnAnswerSaysTheAlertFirst() {
-        String xml = en.render(new JoinDecision.Bridge("alertbridge-abc", Optional.of("CPU at 100%")), ACTION);
+        String xml = en.render(new JoinDecision.Bridge("alertbridge-abc", Optional.of("CPU at 100%")), ACTION, EVENTS);
         int said = xml.indexOf("Alert. CPU at 100%.");
         assertTrue(said >= 0 && said < xml.indexOf("<Dial>"), xml);
     }
 
     @Test
     void unknownIncidentSaysSoAndHangsUp() {
-        String xml = en.render(new JoinDecision.UnknownIncident(), ACTION);
+        String xml = en.render(new JoinDecision.UnknownIncident(), ACTION, EVENTS);
         assertTrue(xml.matches("(?s).*<Say[^>]*>This incident is unknown or has expired\\. Goodbye\\.</Say><Hangup/></Response>"), xml);
     }
 
     @Test
     void japaneseIsSpokenInJapanese() {
-        String xml = new JoinTwiml("Polly.Mizuki", "ja-JP").render(new JoinDecision.AskForKeypress("データベース停止"), ACTION);
+        String xml = new JoinTwiml("Polly.Mizuki", "ja-JP").render(new JoinDecision.AskForKeypress("データベース停止"), ACTION, EVENTS);
         assertTrue(xml.contains("language=\"ja-JP\""), xml);
         assertTrue(xml.contains("voice=\"Polly.Mizuki\""), xml);
         assertTrue(xml.contains("アラートです。 データベース停止。 インシデント対応"), xml);
@@ -65,7 +68,7 @@ class JoinTwimlTest {
 
     @Test
     void blankVoiceLeavesTwiliosDefault() {
-        String xml = new JoinTwiml("", "en-GB").render(new JoinDecision.UnknownIncident(), ACTION);
+        String xml = new JoinTwiml("", "en-GB").render(new JoinDecision.UnknownIncident(), ACTION, EVENTS);
         assertFalse(xml.contains("voice="), xml);
         assertTrue(xml.contains("language=\"en-GB\""), xml);
     }

@@ -50,7 +50,8 @@ public final class AlertHandler implements RequestHandler<APIGatewayProxyRequest
         this(Settings.fromEnvironment(), new SsmParameterSource(AwsClients.ssm()), AwsClients.dynamoDb());
     }
 
-    AlertHandler(Settings settings, ParameterSource parameterSource, DynamoDbClient dynamo) {
+    /** The same handler over given collaborators: for tests and the local runner ({@code local/}). */
+    public AlertHandler(Settings settings, ParameterSource parameterSource, DynamoDbClient dynamo) {
         Settings.ParameterNames names = settings.parameters();
         CachedParameters parameters = new CachedParameters(parameterSource, names.all(), settings.parameterCacheTtl(), Clock.systemUTC());
         TwilioDialer dialer = new TwilioDialer(
@@ -80,11 +81,7 @@ public final class AlertHandler implements RequestHandler<APIGatewayProxyRequest
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
         try {
             HttpRequest request = ApiGatewayRequests.from(event, publicBaseUrl);
-            if (!tokens.get().accepts(request)) {
-                LOG.warn("unauthorized", "hadToken", AlertTokens.presentedToken(request).isPresent());
-                return ApiResponses.error(401, "unauthorized",
-                        "send a valid alert token as 'Authorization: Bearer <token>', an 'X-Alert-Token' header, or ?token=<token>");
-            }
+            tokens.get().authorise(request);
             AlertRequest alert = parser.parse(request);
             AlertOutcome outcome = service.raise(alert, request.baseUrl());
             if (outcome.calls().isEmpty()) {

@@ -43,7 +43,8 @@ public final class JoinConferenceHandler implements RequestHandler<APIGatewayPro
         this(Settings.fromEnvironment(), new SsmParameterSource(AwsClients.ssm()), AwsClients.dynamoDb());
     }
 
-    JoinConferenceHandler(Settings settings, ParameterSource parameterSource, DynamoDbClient dynamo) {
+    /** The same handler over given collaborators: for tests and the local runner ({@code local/}). */
+    public JoinConferenceHandler(Settings settings, ParameterSource parameterSource, DynamoDbClient dynamo) {
         String authTokenName = settings.parameters().twilioAuthToken();
         CachedParameters parameters = new CachedParameters(parameterSource, List.of(authTokenName), settings.parameterCacheTtl(), Clock.systemUTC());
         this.signature = new TwilioSignature(() -> parameters.get(authTokenName));
@@ -57,22 +58,19 @@ public final class JoinConferenceHandler implements RequestHandler<APIGatewayPro
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
         try {
             HttpRequest request = ApiGatewayRequests.from(event, publicBaseUrl);
-            Map<String, String> params = FormEncoding.firstValues(FormEncoding.parse(request.body()));
-            if (!signature.isValid(request.publicUrl(), params, request.header("X-Twilio-Signature"))) {
-                LOG.warn("signature_rejected", "signed", request.header("X-Twilio-Signature").isPresent());
-                return ApiResponses.error(403, "invalid_signature",
-                        "X-Twilio-Signature is missing or does not match this URL and body; is PublicBaseUrl right?");
-            }
+            Map<String, String> params = signature.verifiedParams(request);
             String callSid = params.get("CallSid");
             if (callSid == null || callSid.isBlank()) {
                 throw ClientError.badRequest("missing_call_sid", "a Twilio voice webhook carries CallSid");
             }
+            String incidentId = request.firstQuery("incident").orElse("");
             JoinDecision decision = service.answer(
-                    request.firstQuery("incident").orElse(""),
+                    incidentId,
                     callSid,
                     params.getOrDefault("To", ""),
                     Optional.ofNullable(params.get("Digits")));
-            return ApiResponses.twiml(twiml.render(decision, request.publicUrl()));
+            return ApiResponses.twiml(twiml.render(decision, request.publicUrl(),
+                    request.baseUrl() + "/conference_events?incident=" + FormEncoding.encode(incidentId)));
         } catch (ClientError e) {
             LOG.info("join_refused", "status", e.status(), "error", e.error());
             return ApiResponses.error(e);

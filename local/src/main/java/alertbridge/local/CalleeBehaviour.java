@@ -1,0 +1,35 @@
+package alertbridge.local;
+
+/**
+ * What the simulated person at a number does, by the number's last two digits (DESIGN.md):
+ * {@code 00}-{@code 89} answers after about 1 s, presses 1, stays on the bridge; {@code 91} busy; {@code 92} no
+ * answer; {@code 93} voicemail (answers, never presses a key); {@code 94} the call fails; {@code 95} joins, then
+ * leaves after about 3 s; {@code 98} answers after about 8 s. ({@code 96} and {@code 97} are refused and throttled
+ * by the REST API, see TwilioApiStandIn; once accepted they behave like {@code 00}-{@code 89}.)
+ */
+record CalleeBehaviour(Kind kind, double answerAfterSeconds, double leaveAfterSeconds) {
+    enum Kind { PERSON, BUSY, NO_ANSWER, VOICEMAIL, FAILS }
+
+    static CalleeBehaviour of(String number) {
+        String digits = number.replaceAll("\\D", "");
+        int last = digits.length() >= 2 ? Integer.parseInt(digits.substring(digits.length() - 2)) : 0;
+        return switch (last) {
+            case 91 -> new CalleeBehaviour(Kind.BUSY, 0, 0);
+            case 92 -> new CalleeBehaviour(Kind.NO_ANSWER, 0, 0);
+            case 93 -> new CalleeBehaviour(Kind.VOICEMAIL, 1, 0);
+            case 94 -> new CalleeBehaviour(Kind.FAILS, 0, 0);
+            case 95 -> new CalleeBehaviour(Kind.PERSON, 1, 3);
+            case 98 -> new CalleeBehaviour(Kind.PERSON, 8, 0);
+            default -> new CalleeBehaviour(Kind.PERSON, 1, 0);
+        };
+    }
+
+    boolean pressesKey() {
+        return kind == Kind.PERSON;
+    }
+
+    /** @return seconds after joining that this person leaves the bridge; 0 = stays */
+    boolean leavesBridge() {
+        return leaveAfterSeconds > 0;
+    }
+}

@@ -1,0 +1,98 @@
+package alertbridge.local;
+
+import alertbridge.log.JsonLog;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code ./local/run}: starts the local stack and tells the person at the terminal how to page themselves.
+ * Environment: {@code PORT} (3000), {@code ALERT_TOKEN}, {@code TWILIO_AUTH_TOKEN} (generated when unset),
+ * {@code SIM_SPEED} (1.0 = real time), {@code LOG_FILE}; for real calls {@code TWILIO_ACCOUNT_SID},
+ * {@code TWILIO_AUTH_TOKEN}, {@code TWILIO_CALLER_NUMBER} and {@code PUBLIC_URL} (a tunnel to the local port).
+ */
+public final class LocalRun {
+    private LocalRun() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> env = System.getenv();
+        int port = Integer.parseInt(env.getOrDefault("PORT", "3000"));
+        String alertToken = Optional.ofNullable(env.get("ALERT_TOKEN")).filter(s -> !s.isBlank()).orElseGet(LocalRun::generated);
+        String twilioToken = Optional.ofNullable(env.get("TWILIO_AUTH_TOKEN")).filter(s -> !s.isBlank()).orElseGet(LocalRun::generated);
+        double speed = Double.parseDouble(env.getOrDefault("SIM_SPEED", "1.0"));
+        Optional<LocalStack.RealTwilio> real = Optional.ofNullable(env.get("TWILIO_ACCOUNT_SID")).filter(s -> !s.isBlank())
+                .map(sid -> new LocalStack.RealTwilio(sid, twilioToken, require(env, "TWILIO_CALLER_NUMBER"), require(env, "PUBLIC_URL")));
+
+        Path logFile = Path.of(env.getOrDefault("LOG_FILE", "local/target/alertbridge-local.log"));
+        Files.createDirectories(logFile.toAbsolutePath().getParent());
+        PrintStream logs = new PrintStream(new FileOutputStream(logFile.toFile(), true), true, StandardCharsets.UTF_8);
+        JsonLog.redirect(logs);
+
+        PrintStream out = new PrintStream(new FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+        LocalStack.Options options = new LocalStack.Options(port, Integer.parseInt(env.getOrDefault("DYNAMODB_PORT", "0")), 0,
+                alertToken, twilioToken, speed, Map.of(), Optional.empty(), false, real, new Narrator(out));
+        LocalStack stack = LocalStack.start(options);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println("\nstopping alertbridge (local)...");
+            stack.close();
+            logs.close();
+            stopped.countDown();
+        }));
+
+        String api = stack.apiUrl();
+        out.println();
+        out.println("alertbridge is running locally (Ctrl-C stops it)");
+        out.println("  API             " + api);
+        for (SamTemplate.Function f : stack.functions()) {
+            f.routes().forEach(r -> out.printf("                    %-5s %-20s %s%n", r.method(), r.path(), f.logicalId()));
+        }
+        stack.simulator().ifPresentOrElse(
+                sim -> out.println("  Twilio          simulator at " + sim.baseUrl() + " (account " + LocalStack.ACCOUNT_SID + ")"),
+                () -> out.println("  Twilio          REAL account, webhooks via " + real.get().publicUrl()));
+        out.println("  DynamoDB Local  " + stack.dynamoEndpoint() + "  table " + LocalStack.TABLE_NAME + " (in memory)");
+        out.println("  ALERT_TOKEN       " + alertToken + (env.containsKey("ALERT_TOKEN") ? "" : "  (generated; set ALERT_TOKEN to choose)"));
+        out.println("  TWILIO_AUTH_TOKEN " + (real.isPresent() ? "(yours)" : twilioToken + (env.containsKey("TWILIO_AUTH_TOKEN") ? "" : "  (generated)")));
+        out.println("  handler logs    " + logFile + " (JSON lines)");
+        out.println();
+        out.println("Page five people (two answer and press 1, a voicemail, a busy line, a number Twilio refuses):");
+        out.println();
+        out.println("  curl -s -H 'Authorization: Bearer " + alertToken + "' \\");
+        out.println("    --data 'to=+818012345601,+818012345602,+818012345693,+818012345691,+818012345696&message=Database is down' \\");
+        out.println("    " + api + "/alert");
+        out.println();
+        out.println("Then the timeline (incidentId from the answer above), or the recent incidents:");
+        out.println();
+        out.println("  curl -s -H 'Authorization: Bearer " + alertToken + "' " + api + "/incidents/<incidentId>");
+        out.println("  curl -s -H 'Authorization: Bearer " + alertToken + "' " + api + "/incidents");
+        out.println();
+        out.println("Simulated people by the last two digits: 00-89 answer after ~1 s and press 1; 91 busy; 92 no answer;");
+        out.println("93 voicemail; 94 call fails; 95 joins then leaves after ~3 s; 96 refused by Twilio (21215);");
+        out.println("97 throttled (429) twice, then rings; 98 answers after ~8 s. Calls are narrated here:");
+        out.println();
+        stopped.await();
+    }
+
+    private static String generated() {
+        byte[] b = new byte[16];
+        new SecureRandom().nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    private static String require(Map<String, String> env, String name) {
+        String v = env.get(name);
+        if (v == null || v.isBlank()) {
+            throw new IllegalStateException("with TWILIO_ACCOUNT_SID set (real calls), " + name + " must be set too");
+        }
+        return v;
+    }
+}

@@ -1,0 +1,235 @@
+package alertbridge.local;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * What the local runner needs from template.yaml, read from the file itself: every function's handler class, its
+ * API routes (path and method) and its environment variables (Globals merged with its own), with the intrinsic
+ * functions the template uses ({@code !Ref}, {@code !Sub}, {@code !If}, {@code !Not}, {@code !Equals},
+ * {@code !GetAtt}) resolved against parameter values, as CloudFormation would.
+ */
+public final class SamTemplate {
+    /** One API event of a function. {@code path} may hold {@code {name}} path parameters. */
+    public record Route(String method, String path) {
+    }
+
+    /** One AWS::Serverless::Function. */
+    public record Function(String logicalId, String handlerClass, int timeoutSeconds, List<Route> routes,
+                           Map<String, Object> environment) {
+    }
+
+    private static final Object NO_VALUE = new Object();
+    private static final Pattern SUB = Pattern.compile("\\$\\{([^}]+)}");
+
+    private final Map<String, Object> template;
+
+    private SamTemplate(Map<String, Object> template) {
+        this.template = template;
+    }
+
+    public static SamTemplate read(Path file) {
+        LoaderOptions options = new LoaderOptions();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            Map<String, Object> doc = new Yaml(new CloudFormationTags(options)).load(reader);
+            return new SamTemplate(doc);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The declared parameters' defaults. */
+    public Map<String, String> parameterDefaults() {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        map(template.get("Parameters")).forEach((name, p) -> {
+            Object d = map(p).get("Default");
+            defaults.put(name, d == null ? "" : d.toString());
+        });
+        return defaults;
+    }
+
+    /** The API's stage name (the first AWS::Serverless::Api's StageName), e.g. {@code Prod}. */
+    public String stageName() {
+        for (Object resource : map(template.get("Resources")).values()) {
+            if ("AWS::Serverless::Api".equals(map(resource).get("Type"))) {
+                Object stage = map(map(resource).get("Properties")).get("StageName");
+                if (stage != null) {
+                    return stage.toString();
+                }
+            }
+        }
+        return "Prod";
+    }
+
+    /**
+     * @param parameters   parameter values (defaults overridden as with {@code --parameter-overrides})
+     * @param physicalIds  what {@code !Ref <resource>} resolves to (e.g. the local table name)
+     */
+    public List<Function> functions(Map<String, String> parameters, Map<String, String> physicalIds) {
+        Resolver resolver = new Resolver(parameters, physicalIds);
+        Map<String, Object> globals = map(map(template.get("Globals")).get("Function"));
+        List<Function> functions = new ArrayList<>();
+        map(template.get("Resources")).forEach((id, r) -> {
+            Map<String, Object> resource = map(r);
+            if (!"AWS::Serverless::Function".equals(resource.get("Type"))) {
+                return;
+            }
+            Map<String, Object> props = map(resource.get("Properties"));
+            Map<String, Object> env = new LinkedHashMap<>();
+            for (Map<String, Object> source : List.of(globals, props)) {
+                map(map(source.get("Environment")).get("Variables")).forEach((name, value) -> {
+                    Object resolved = resolver.resolve(value);
+                    if (resolved == NO_VALUE) {
+                        env.remove(name);
+                    } else {
+                        env.put(name, resolved);
+                    }
+                });
+            }
+            List<Route> routes = new ArrayList<>();
+            map(props.get("Events")).forEach((eventId, e) -> {
+                Map<String, Object> event = map(e);
+                if ("Api".equals(event.get("Type"))) {
+                    Map<String, Object> ep = map(event.get("Properties"));
+                    routes.add(new Route(ep.get("Method").toString().toUpperCase(java.util.Locale.ROOT), ep.get("Path").toString()));
+                }
+            });
+            String handler = String.valueOf(props.getOrDefault("Handler", globals.get("Handler")));
+            Object timeout = props.getOrDefault("Timeout", globals.getOrDefault("Timeout", 3));
+            functions.add(new Function(id, handler.split("::")[0], Integer.parseInt(timeout.toString()), routes, env));
+        });
+        return functions;
+    }
+
+    /** Evaluates intrinsic functions the way CloudFormation does, for the ones this template uses. */
+    private final class Resolver {
+        private final Map<String, String> parameters;
+        private final Map<String, String> physicalIds;
+
+        Resolver(Map<String, String> parameters, Map<String, String> physicalIds) {
+            this.parameters = parameters;
+            this.physicalIds = physicalIds;
+        }
+
+        Object resolve(Object value) {
+            if (!(value instanceof Map<?, ?> m) || m.size() != 1) {
+                return value;
+            }
+            String fn = m.keySet().iterator().next().toString();
+            Object arg = m.values().iterator().next();
+            return switch (fn) {
+                case "Ref" -> ref(arg.toString());
+                case "Fn::Sub" -> sub(arg);
+                case "Fn::GetAtt" -> "arn:local:" + String.join(".", list(arg).stream().map(Object::toString).toList());
+                case "Fn::If" -> {
+                    List<Object> args = list(arg);
+                    yield condition(args.get(0).toString()) ? resolve(args.get(1)) : resolve(args.get(2));
+                }
+                case "Fn::Not" -> !truth(list(arg).get(0));
+                case "Fn::Equals" -> String.valueOf(resolve(list(arg).get(0))).equals(String.valueOf(resolve(list(arg).get(1))));
+                case "Condition" -> condition(arg.toString());
+                default -> throw new IllegalArgumentException("template.yaml uses " + fn + ", which the local runner does not evaluate yet");
+            };
+        }
+
+        private boolean truth(Object value) {
+            return Boolean.TRUE.equals(resolve(value));
+        }
+
+        private boolean condition(String name) {
+            return truth(map(template.get("Conditions")).get(name));
+        }
+
+        private Object ref(String name) {
+            if (name.equals("AWS::NoValue")) {
+                return NO_VALUE;
+            }
+            if (parameters.containsKey(name)) {
+                return parameters.get(name);
+            }
+            return switch (name) {
+                case "AWS::Region" -> "us-east-1";
+                case "AWS::AccountId" -> "000000000000";
+                case "AWS::Partition" -> "aws";
+                case "AWS::URLSuffix" -> "amazonaws.com";
+                case "AWS::StackName" -> "alertbridge-local";
+                default -> physicalIds.getOrDefault(name, name);
+            };
+        }
+
+        private String sub(Object arg) {
+            String text = arg instanceof List<?> l ? l.get(0).toString() : arg.toString();
+            Matcher m = SUB.matcher(text);
+            StringBuilder out = new StringBuilder();
+            while (m.find()) {
+                String name = m.group(1);
+                Object value = name.contains(".") && !name.startsWith("AWS::") ? "arn:local:" + name : ref(name);
+                m.appendReplacement(out, Matcher.quoteReplacement(String.valueOf(value)));
+            }
+            m.appendTail(out);
+            return out.toString();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object o) {
+        return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Object o) {
+        if (o instanceof List<?> l) {
+            return (List<Object>) l;
+        }
+        if (o instanceof String s && s.contains(".")) { // !GetAtt Resource.Attribute
+            return List.of((Object[]) s.split("\\.", 2));
+        }
+        return List.of(o);
+    }
+
+    /** SnakeYAML constructor that turns CloudFormation's short tags into their long form ({@code !Ref x} → {@code {Ref: x}}). */
+    private static final class CloudFormationTags extends SafeConstructor {
+        CloudFormationTags(LoaderOptions options) {
+            super(options);
+            for (String fn : List.of("Ref", "Condition")) {
+                register("!" + fn, fn);
+            }
+            for (String fn : List.of("Sub", "GetAtt", "If", "Not", "Equals", "And", "Or", "Join", "Select", "Split",
+                    "FindInMap", "Base64", "ImportValue", "GetAZs", "Cidr")) {
+                register("!" + fn, "Fn::" + fn);
+            }
+        }
+
+        private void register(String tag, String key) {
+            this.yamlConstructors.put(new Tag(tag), new AbstractConstruct() {
+                @Override
+                public Object construct(Node node) {
+                    Object value = switch (node) {
+                        case ScalarNode s -> constructScalar(s);
+                        case SequenceNode s -> constructSequence(s);
+                        case MappingNode m -> constructMapping(m);
+                        default -> throw new IllegalArgumentException("unexpected YAML node for " + tag);
+                    };
+                    return Map.of(key, value);
+                }
+            });
+        }
+    }
+}
