@@ -81,7 +81,9 @@ class JoinConferenceHandlerTest {
     @Event(value = "events/join-keypress.json", type = APIGatewayProxyRequestEvent.class)
     void aKeyJoinsTheBridgeAndIsRecordedOnce(APIGatewayProxyRequestEvent event) {
         String xml = handler.handleRequest(event, null).getBody();
-        assertTrue(xml.contains("<Dial><Conference endConferenceOnExit=\"false\" startConferenceOnEnter=\"true\">alertbridge-"
+        assertTrue(xml.contains("<Dial><Conference endConferenceOnExit=\"false\" startConferenceOnEnter=\"true\" "
+                + "statusCallback=\"https://abc123defg.execute-api.us-east-1.amazonaws.com/Prod/conference_events?incident=" + INCIDENT
+                + "\" statusCallbackEvent=\"start end join leave\" statusCallbackMethod=\"POST\">alertbridge-"
                 + INCIDENT + "</Conference></Dial>"), xml);
         assertEquals(xml, handler.handleRequest(event, null).getBody(), "Twilio's retry gets the same TwiML");
         List<IncidentRepository.JoinRecord> joins = REPOSITORY.joins(INCIDENT);

@@ -1,0 +1,133 @@
+package alertbridge.handler;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import alertbridge.incident.CallEvent;
+import alertbridge.incident.ConferenceEvent;
+import alertbridge.incident.Incident;
+import alertbridge.incident.IncidentRepository;
+import alertbridge.testing.LocalDynamoDb;
+import alertbridge.testing.SampleConfig;
+import alertbridge.testing.TwilioApiStandIn;
+import alertbridge.testing.TwilioSigner;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Twilio's progress reports, fed from events/*.json (signed with the sample auth token), against DynamoDB Local. */
+class CallEventsHandlerTest {
+    private static final String INCIDENT = "SampleIncident00000001";
+    @RegisterExtension
+    static final LocalDynamoDb DYNAMO = new LocalDynamoDb();
+    private static final IncidentRepository REPOSITORY = DYNAMO.repository();
+    private static final TwilioApiStandIn TWILIO = new TwilioApiStandIn();
+
+    static {
+        REPOSITORY.create(Incident.open(INCIDENT, "Database primary is down", Instant.now(), 1));
+    }
+
+    private final CallEventsHandler handler = new CallEventsHandler(SampleConfig.settings(DYNAMO.tableName(), TWILIO, Map.of()),
+            SampleConfig.parameters(TwilioApiStandIn.AUTH_TOKEN), DYNAMO.client());
+
+    private static APIGatewayProxyRequestEvent sample(String name) {
+        return EventLoader.loadApiGatewayRestEvent("events/" + name);
+    }
+
+    @Test
+    void callStatusIsRecordedOnceHoweverOftenItIsDelivered() {
+        APIGatewayProxyResponseEvent first = handler.handleRequest(sample("call-status-completed.json"), null);
+        APIGatewayProxyResponseEvent again = handler.handleRequest(sample("call-status-completed.json"), null);
+
+        assertEquals(200, first.getStatusCode(), first.getBody());
+        assertEquals(200, again.getStatusCode(), again.getBody());
+        List<CallEvent> events = REPOSITORY.callEvents(INCIDENT);
+        assertEquals(1, events.size());
+        CallEvent e = events.getFirst();
+        assertEquals("completed", e.callStatus());
+        assertEquals("+818012345601", e.to());
+        assertEquals(3, e.sequence());
+        assertEquals(Optional.of(42), e.durationSeconds());
+        assertEquals(Instant.parse("2026-11-23T03:01:12Z"), e.at());
+    }
+
+    @Test
+    void conferenceEventIsRecordedOnce() {
+        handler.handleRequest(sample("conference-participant-join.json"), null);
+        handler.handleRequest(sample("conference-participant-join.json"), null);
+
+        List<ConferenceEvent> events = REPOSITORY.conferenceEvents(INCIDENT);
+        assertEquals(1, events.size());
+        assertEquals(ConferenceEvent.JOIN, events.getFirst().event());
+        assertEquals(Optional.of("CA" + "1".repeat(32)), events.getFirst().callSid());
+    }
+
+    @Test
+    void forgedOrUnsignedReportsAre403AndRecordNothing() {
+        int before = REPOSITORY.callEvents(INCIDENT).size();
+        APIGatewayProxyRequestEvent forged = sample("call-status-completed.json");
+        forged.setBody(forged.getBody().replace("CallStatus=completed", "CallStatus=busy"));
+        APIGatewayProxyRequestEvent unsigned = sample("call-status-completed.json");
+        unsigned.getHeaders().remove("X-Twilio-Signature");
+        unsigned.setMultiValueHeaders(null);
+        APIGatewayProxyRequestEvent otherIncident = sample("call-status-completed.json");
+        otherIncident.setQueryStringParameters(Map.of("incident", "OtherIncident000000001"));
+        otherIncident.setMultiValueQueryStringParameters(Map.of("incident", List.of("OtherIncident000000001")));
+
+        for (APIGatewayProxyRequestEvent event : List.of(forged, unsigned, otherIncident)) {
+            APIGatewayProxyResponseEvent response = handler.handleRequest(event, null);
+            assertEquals(403, response.getStatusCode(), response.getBody());
+            assertTrue(response.getBody().contains("\"error\":\"invalid_signature\""), response.getBody());
+        }
+        assertEquals(before, REPOSITORY.callEvents(INCIDENT).size());
+    }
+
+    @Test
+    void signedReportForAnUnknownIncidentIs404() {
+        APIGatewayProxyResponseEvent response = handler.handleRequest(signed("/call_status", "NoSuchIncident00000001",
+                Map.of("CallSid", "CA" + "3".repeat(32), "CallStatus", "ringing", "To", "+818012345601")), null);
+        assertEquals(404, response.getStatusCode(), response.getBody());
+        assertTrue(response.getBody().contains("unknown_incident"));
+    }
+
+    @Test
+    void signedReportWithoutRequiredFieldsIs400() {
+        APIGatewayProxyResponseEvent noSid = handler.handleRequest(signed("/call_status", INCIDENT, Map.of("CallStatus", "ringing")), null);
+        APIGatewayProxyResponseEvent badStatus = handler.handleRequest(signed("/call_status", INCIDENT,
+                Map.of("CallSid", "CA" + "4".repeat(32), "CallStatus", "exploded")), null);
+        APIGatewayProxyResponseEvent noEvent = handler.handleRequest(signed("/conference_events", INCIDENT,
+                Map.of("ConferenceSid", "CF" + "4".repeat(32))), null);
+
+        assertEquals(400, noSid.getStatusCode(), noSid.getBody());
+        assertTrue(noSid.getBody().contains("missing_CallSid"));
+        assertEquals(400, badStatus.getStatusCode(), badStatus.getBody());
+        assertEquals(400, noEvent.getStatusCode(), noEvent.getBody());
+    }
+
+    /** A webhook to this path signed correctly for the sample host, with the given form fields. */
+    private static APIGatewayProxyRequestEvent signed(String resource, String incident, Map<String, String> params) {
+        APIGatewayProxyRequestEvent event = sample("call-status-completed.json");
+        String url = "https://abc123defg.execute-api.us-east-1.amazonaws.com/Prod" + resource + "?incident=" + incident;
+        event.setResource(resource);
+        event.setPath(resource);
+        event.getRequestContext().setPath("/Prod" + resource);
+        event.setQueryStringParameters(Map.of("incident", incident));
+        event.setMultiValueQueryStringParameters(Map.of("incident", List.of(incident)));
+        StringBuilder body = new StringBuilder();
+        params.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(alertbridge.http.FormEncoding.encode(k))
+                .append('=').append(alertbridge.http.FormEncoding.encode(v)));
+        event.setBody(body.toString());
+        Map<String, String> headers = new HashMap<>(event.getHeaders());
+        headers.put("X-Twilio-Signature", TwilioSigner.sign(TwilioApiStandIn.AUTH_TOKEN, url, params));
+        event.setHeaders(headers);
+        event.setMultiValueHeaders(null);
+        return event;
+    }
+}
