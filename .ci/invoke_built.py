@@ -46,7 +46,10 @@ def table_definition():
     tables = [r for r in template["Resources"].values() if r["Type"] == "AWS::DynamoDB::Table"]
     assert len(tables) == 1, "expected exactly one table in template.yaml"
     p = tables[0]["Properties"]
-    return dict(AttributeDefinitions=p["AttributeDefinitions"], KeySchema=p["KeySchema"], BillingMode=p["BillingMode"])
+    definition = dict(AttributeDefinitions=p["AttributeDefinitions"], KeySchema=p["KeySchema"], BillingMode=p["BillingMode"])
+    if p.get("GlobalSecondaryIndexes"):
+        definition["GlobalSecondaryIndexes"] = p["GlobalSecondaryIndexes"]
+    return definition
 
 
 def main():
@@ -77,7 +80,7 @@ def main():
         ddb.create_table(TableName="incidents", **table_definition())
         ddb.put_item(TableName="incidents", Item={
             "pk": {"S": "INCIDENT#SampleIncident00000001"}, "sk": {"S": "META"}, "type": {"S": "incident"},
-            "incidentId": {"S": "SampleIncident00000001"}, "message": {"S": "Database primary is down"},
+            "incidentId": {"S": "SampleIncident00000001"}, "message": {"S": "Database primary is down"}, "listPk": {"S": "INCIDENTS"},
             "createdAt": {"S": "2026-11-23T03:00:00Z"}, "status": {"S": "open"}, "calleeCount": {"N": "1"},
             "conference": {"S": "alertbridge-SampleIncident00000001"}, "expiresAt": {"N": "1803178800"}})
 
@@ -91,7 +94,15 @@ def main():
                  ("JoinConferenceFunction", "alertbridge.handler.JoinConferenceHandler", "events/join-keypress.json", 200,
                   "<Conference"),
                  ("JoinConferenceFunction", "alertbridge.handler.JoinConferenceHandler", "events/join-forged.json", 403,
-                  "invalid_signature")]
+                  "invalid_signature"),
+                 ("CallEventsFunction", "alertbridge.handler.CallEventsHandler", "events/call-status-completed.json", 200,
+                  "<Response/>"),
+                 ("CallEventsFunction", "alertbridge.handler.CallEventsHandler", "events/conference-participant-join.json", 200,
+                  "<Response/>"),
+                 ("IncidentsFunction", "alertbridge.handler.IncidentsHandler", "events/incidents-get.json", 200,
+                  '"onBridge":1'),
+                 ("IncidentsFunction", "alertbridge.handler.IncidentsHandler", "events/incidents-list.json", 200,
+                  '"incidentId":"SampleIncident00000001"')]
         def invoke(function, handler, event, repeat=1, twilio_delay_ms=0):
             build = os.path.join(ROOT, ".aws-sam", "build", function)
             cp = os.pathsep.join([build, os.path.join(build, "lib", "*")])
