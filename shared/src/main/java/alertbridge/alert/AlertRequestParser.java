@@ -81,7 +81,7 @@ public final class AlertRequestParser {
      * Replaces what XML 1.0 cannot carry (control characters such as ANSI colour codes, NUL, unpaired surrogates)
      * with spaces: the message ends up in TwiML, and one such character would make every callee's TwiML fail.
      */
-    static String speakable(String message) {
+    public static String speakable(String message) {
         StringBuilder out = new StringBuilder(message.length());
         for (int i = 0; i < message.length(); ) {
             int cp = message.codePointAt(i);
