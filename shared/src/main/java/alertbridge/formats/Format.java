@@ -11,8 +11,8 @@ public enum Format {
     GRAFANA("grafana", "Grafana", "Grafana Alerting webhook contact point (current and legacy)"),
     CLOUDWATCH("cloudwatch", "CloudWatch", "AWS CloudWatch alarm delivered by SNS"),
     DATADOG("datadog", "Datadog", "Datadog webhook with the payload template in docs/integrations.md"),
-    PAGERDUTY("pagerduty", "PagerDuty-style event", "PagerDuty Events API v2 body (routing_key, event_action, dedup_key, payload)"),
-    GENERIC("generic", "generic", "generic JSON {\"message\": \"...\", \"to\": [...], \"team\": \"...\"}");
+    PAGERDUTY("pagerduty", "", "PagerDuty Events API v2 body (routing_key, event_action, dedup_key, payload)"),
+    GENERIC("generic", "", "generic JSON {\"message\": \"...\", \"to\": [...], \"team\": \"...\"}");
 
     private final String id;
     private final String spokenName;
@@ -29,7 +29,7 @@ public enum Format {
         return id;
     }
 
-    /** How the tool is named when nothing better can be said ("an alert from Grafana"). */
+    /** How the tool is named when nothing better can be said ("an alert from Grafana"); "" when unknown. */
     String spokenName() {
         return spokenName;
     }

@@ -49,12 +49,13 @@ public final class SpokenSummary {
     }
 
     private String fromSource(Format format, Action action) {
+        String source = format.spokenName();
         if (japanese) {
-            String s = format.spokenName() + "からのアラート";
+            String s = (source.isEmpty() ? "監視システム" : source) + "からのアラート";
             return action == Action.RESOLVE ? "復旧: " + s : s;
         }
-        return action == Action.RESOLVE ? "Resolved: an alert from " + format.spokenName()
-                : "An alert from " + format.spokenName();
+        String s = "an alert from " + (source.isEmpty() ? "your monitoring" : source);
+        return action == Action.RESOLVE ? "Resolved: " + s : capitalised(s);
     }
 
     private String one(AlertFacts alert, Action action) {

@@ -7,9 +7,14 @@ import java.util.regex.Pattern;
 
 /** Turns text written for screens (markdown, links, line breaks) into text fit to be read aloud. */
 final class SpokenText {
-    private static final Pattern MARKDOWN_LINK = Pattern.compile("\\[([^\\]\\n]*)]\\([^)\\s]*\\)");
-    private static final Pattern URL = Pattern.compile("<?(?:\\b(?:https?|ftp)://|\\bwww\\.)[^\\s>]*>?",
-            Pattern.CASE_INSENSITIVE);
+    private static final String MARKDOWN_LINK = "\\[([^\\]\\n]*)]\\([^)\\s]*\\)";
+    private static final String URL = "<?(?:\\b(?:https?|ftp)://|\\bwww\\.)[^\\s>]*>?";
+    /** "Runbook: https://..." and "see [the logs](https://...)": the words only introduce the link, so they go too. */
+    private static final Pattern LABELLED_LINK = Pattern.compile(
+            "\\b(?:runbook|playbook|logs?|dashboard|graph|details|docs?|link|url|more|see)\\s*:?\\s*(?:"
+                    + MARKDOWN_LINK + "|" + URL + ")", Pattern.CASE_INSENSITIVE);
+    private static final Pattern MARKDOWN_LINKS = Pattern.compile(MARKDOWN_LINK);
+    private static final Pattern URLS = Pattern.compile(URL, Pattern.CASE_INSENSITIVE);
     private static final Pattern MARKUP = Pattern.compile("%%%|\\*\\*|__|`+|^\\s*#+\\s+|\\{\\{[^}]*}}", Pattern.MULTILINE);
     private static final Pattern SPACE = Pattern.compile("\\s+");
     private static final Pattern LOOSE_END = Pattern.compile("[\\s:;,\\-–—(\\[{|/]+$");
@@ -25,8 +30,9 @@ final class SpokenText {
             return "";
         }
         String s = AlertRequestParser.speakable(text);
-        s = MARKDOWN_LINK.matcher(s).replaceAll("$1");
-        s = URL.matcher(s).replaceAll(" ");
+        s = LABELLED_LINK.matcher(s).replaceAll(" ");
+        s = MARKDOWN_LINKS.matcher(s).replaceAll("$1");
+        s = URLS.matcher(s).replaceAll(" ");
         s = MARKUP.matcher(s).replaceAll(" ");
         s = SPACE.matcher(s).replaceAll(" ").strip();
         return LOOSE_END.matcher(s).replaceAll("");
