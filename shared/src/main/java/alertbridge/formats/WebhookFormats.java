@@ -3,9 +3,8 @@ package alertbridge.formats;
 import static alertbridge.formats.JsonFields.text;
 
 import alertbridge.http.ClientError;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import alertbridge.http.JsonBody;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,8 +19,6 @@ public final class WebhookFormats {
      * whole groups (set {@code max_alerts} to keep them small).
      */
     public static final int MAX_BODY_CHARS = 512 * 1024;
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SpokenSummary speech;
 
@@ -123,17 +120,6 @@ public final class WebhookFormats {
     }
 
     private static JsonNode readObject(String body) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(body == null ? "" : body);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-            throw ClientError.badRequest("malformed_json", "the body is not valid JSON" + where);
-        }
-        if (root == null || !root.isObject()) {
-            throw ClientError.badRequest("malformed_json", "the JSON body must be an object");
-        }
-        return root;
+        return JsonBody.readObject(body, "{\"message\": \"...\"} or a monitoring tool's webhook body");
     }
 }
