@@ -3,9 +3,8 @@ package alertbridge.alert;
 import alertbridge.http.ClientError;
 import alertbridge.http.FormEncoding;
 import alertbridge.http.HttpRequest;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import alertbridge.http.JsonBody;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,6 @@ public final class AlertRequestParser {
     /** The spoken message is cut off by nobody: longer messages are refused. */
     public static final int MAX_MESSAGE_CHARS = 1000;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> NUMBER_FIELDS = List.of("to", "tels");
 
     public AlertRequest parse(HttpRequest request) {
@@ -81,7 +79,7 @@ public final class AlertRequestParser {
      * Replaces what XML 1.0 cannot carry (control characters such as ANSI colour codes, NUL, unpaired surrogates)
      * with spaces: the message ends up in TwiML, and one such character would make every callee's TwiML fail.
      */
-    static String speakable(String message) {
+    public static String speakable(String message) {
         StringBuilder out = new StringBuilder(message.length());
         for (int i = 0; i < message.length(); ) {
             int cp = message.codePointAt(i);
@@ -99,18 +97,7 @@ public final class AlertRequestParser {
     }
 
     private static JsonNode readJson(String body) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-            throw ClientError.badRequest("malformed_json", "the body is not valid JSON" + where);
-        }
-        if (root == null || !root.isObject()) {
-            throw ClientError.badRequest("malformed_json", "the JSON body must be an object like {\"to\": [...], \"message\": \"...\"}");
-        }
-        return root;
+        return JsonBody.readObject(body, "{\"to\": [...], \"message\": \"...\"}");
     }
 
     private static void addJsonNumbers(JsonNode node, String field, List<String> numbers) {

@@ -1,0 +1,71 @@
+package alertbridge.formats;
+
+import alertbridge.http.ClientError;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An alert from any monitoring tool, normalised: what to do, how to recognise a repeat, what to say.
+ *
+ * @param format        the payload format it arrived in
+ * @param action        page, resolve, or neither
+ * @param sourceState   the tool's own word for the state ({@code firing}, {@code ALARM}, {@code Recovered},
+ *                      {@code acknowledge} ...), for logs and responses; at most 40 characters
+ * @param dedupKey      identifies the alert group across repeats, prefixed with the format id
+ *                      ({@code alertmanager:{}:{alertname="X"}}); at most {@link #MAX_DEDUP_KEY_CHARS} characters
+ *                      (longer keys are replaced by a SHA-256 of themselves); empty when the payload has none
+ * @param spokenMessage one short sentence for the phone (no URLs, no JSON, XML-safe), in the configured language;
+ *                      for {@link Action#RESOLVE} a "Resolved: ..." sentence, usable in an SMS
+ * @param to            numbers named in the body (generic JSON only), as written, not yet validated
+ * @param teams         team names named in the body (generic JSON only)
+ */
+public record InboundAlert(Format format, Action action, String sourceState, Optional<String> dedupKey,
+                           String spokenMessage, List<String> to, List<String> teams) {
+    /** DynamoDB allows 1 KiB sort keys and 2 KiB partition keys; this leaves room for a prefix. */
+    public static final int MAX_DEDUP_KEY_CHARS = 256;
+
+    public InboundAlert {
+        to = List.copyOf(to);
+        teams = List.copyOf(teams);
+    }
+
+    /**
+     * Prefixes the tool's key with the format, bounds it and the state.
+     *
+     * @throws ClientError 400 {@code missing_dedup_key} for a resolve that names no alert to close
+     */
+    static InboundAlert of(Format format, Action action, String sourceState, Optional<String> toolKey,
+                           String spokenMessage, List<String> to, List<String> teams) {
+        Optional<String> key = toolKey.map(String::strip).filter(k -> !k.isEmpty()).map(k -> format.id() + ":" + k)
+                .map(k -> k.length() <= MAX_DEDUP_KEY_CHARS ? k : format.id() + ":sha256:" + sha256(k));
+        if (action == Action.RESOLVE && key.isEmpty()) {
+            throw ClientError.badRequest("missing_dedup_key", "a resolve must say which alert it closes: the "
+                    + format.id() + " payload has no dedup key (" + keyFieldOf(format) + ")");
+        }
+        String state = SpokenText.bounded(SpokenText.clean(sourceState), 40);
+        return new InboundAlert(format, action, state.isEmpty() ? "unknown" : state, key, spokenMessage, to, teams);
+    }
+
+    private static String keyFieldOf(Format format) {
+        return switch (format) {
+            case ALERTMANAGER -> "groupKey";
+            case GRAFANA -> "groupKey, or ruleId in the legacy format";
+            case CLOUDWATCH -> "AlarmArn";
+            case DATADOG -> "alert_cycle_key: $ALERT_CYCLE_KEY";
+            case PAGERDUTY -> "dedup_key";
+            case GENERIC -> "dedup_key";
+        };
+    }
+
+    private static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package alertbridge.formats;
+
+import alertbridge.alert.AlertRequestParser;
+import java.net.URI;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** Turns text written for screens (markdown, links, line breaks) into text fit to be read aloud. */
+final class SpokenText {
+    private static final String MARKDOWN_LINK = "\\[([^\\]\\n]*)]\\([^)\\s]*\\)";
+    private static final String URL = "<?(?:\\b(?:https?|ftp)://|\\bwww\\.)[^\\s>]*>?";
+    /** "Runbook: https://..." and "see [the logs](https://...)": the words only introduce the link, so they go too. */
+    private static final Pattern LABELLED_LINK = Pattern.compile(
+            "\\b(?:runbook|playbook|logs?|dashboard|graph|details|docs?|link|url|more|see)\\s*:?\\s*(?:"
+                    + MARKDOWN_LINK + "|" + URL + ")", Pattern.CASE_INSENSITIVE);
+    private static final Pattern MARKDOWN_LINKS = Pattern.compile(MARKDOWN_LINK);
+    private static final Pattern URLS = Pattern.compile(URL, Pattern.CASE_INSENSITIVE);
+    private static final Pattern MARKUP = Pattern.compile("%%%|\\*\\*|__|`+|^\\s*#+\\s+|\\{\\{[^}]*}}", Pattern.MULTILINE);
+    private static final Pattern SPACE = Pattern.compile("\\s+");
+    private static final Pattern LOOSE_END = Pattern.compile("[\\s:;,\\-–—(\\[{|/]+$");
+    private static final Pattern PORT = Pattern.compile(":\\d{1,5}$");
+    private static final String FULL_STOPS = ".!?。！？";
+
+    private SpokenText() {
+    }
+
+    /** XML-safe, without URLs, markdown or line breaks; "" for null. */
+    static String clean(String text) {
+        if (text == null) {
+            return "";
+        }
+        String s = AlertRequestParser.speakable(text);
+        s = LABELLED_LINK.matcher(s).replaceAll(" ");
+        s = MARKDOWN_LINKS.matcher(s).replaceAll("$1");
+        s = URLS.matcher(s).replaceAll(" ");
+        s = MARKUP.matcher(s).replaceAll(" ");
+        s = SPACE.matcher(s).replaceAll(" ").strip();
+        return LOOSE_END.matcher(s).replaceAll("");
+    }
+
+    /** At most {@code max} characters, cut at a word boundary where there is one, never inside a surrogate pair. */
+    static String bounded(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int cut = max;
+        int space = text.lastIndexOf(' ', max);
+        if (space > max / 2) {
+            cut = space;
+        } else if (Character.isHighSurrogate(text.charAt(cut - 1))) {
+            cut--;
+        }
+        return LOOSE_END.matcher(text.substring(0, cut)).replaceAll("");
+    }
+
+    /** A place to say: a URL becomes its host, {@code web-1:9100} becomes {@code web-1}. */
+    static String place(String where) {
+        if (where == null) {
+            return "";
+        }
+        String s = where.strip();
+        if (s.toLowerCase(Locale.ROOT).matches("^(https?|ftp)://.*")) {
+            try {
+                String host = URI.create(s.replace(" ", "%20")).getHost();
+                s = host == null ? "" : host;
+            } catch (IllegalArgumentException e) {
+                s = "";
+            }
+        }
+        return PORT.matcher(clean(s)).replaceAll("");
+    }
+
+    /** Ends the text with a full stop unless it already ends with one. */
+    static String sentence(String text, boolean japanese) {
+        if (text.isEmpty() || FULL_STOPS.indexOf(text.charAt(text.length() - 1)) >= 0) {
+            return text;
+        }
+        return text + (japanese ? "。" : ".");
+    }
+}

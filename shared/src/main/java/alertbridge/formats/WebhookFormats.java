@@ -1,0 +1,125 @@
+package alertbridge.formats;
+
+import static alertbridge.formats.JsonFields.text;
+
+import alertbridge.http.ClientError;
+import alertbridge.http.JsonBody;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads an alert from any monitoring tool's webhook body: recognises the format from the JSON (or takes the one
+ * named by a {@code format} query parameter) and turns it into an {@link InboundAlert} whose spoken message is in
+ * the configured language. Pure: no I/O, no Lambda or Twilio types.
+ */
+public final class WebhookFormats {
+    /**
+     * Bodies larger than this are refused (413). Larger than the original 64 KiB: Alertmanager and Grafana send
+     * whole groups (set {@code max_alerts} to keep them small).
+     */
+    public static final int MAX_BODY_CHARS = 512 * 1024;
+
+    private final SpokenSummary speech;
+
+    /**
+     * @param language BCP-47 tag of what is said ({@code SayLanguage}): English, or Japanese for {@code ja*}
+     */
+    public WebhookFormats(String language) {
+        this.speech = new SpokenSummary(language);
+    }
+
+    /**
+     * @param body       the request body, a JSON object
+     * @param formatName the {@code format} query parameter, when given: forces that format instead of detecting it
+     * @throws ClientError 400 for malformed JSON, an unknown shape or format name, or a field of the wrong type;
+     *                     413 for a body over {@link #MAX_BODY_CHARS}
+     */
+    public InboundAlert parse(String body, Optional<String> formatName) {
+        if (body != null && body.length() > MAX_BODY_CHARS) {
+            throw new ClientError(413, "body_too_large", "the body may be at most " + MAX_BODY_CHARS + " characters");
+        }
+        JsonNode root = readObject(body);
+        Optional<Format> forced = formatName.filter(name -> !name.isBlank()).map(Format::named);
+        return parse(forced.orElseGet(() -> detect(root)), root);
+    }
+
+    /**
+     * One SNS message, as the SNS event source delivers it ({@code Records[].Sns.Message} and {@code .Subject}):
+     * a CloudWatch alarm; otherwise JSON in any format above; otherwise plain text, said as written.
+     *
+     * @throws ClientError 400 when there is nothing to say, or the JSON is of no known shape
+     */
+    public InboundAlert parseSnsMessage(String message, Optional<String> subject) {
+        String text = message == null ? "" : message.strip();
+        if (text.startsWith("{")) {
+            JsonNode root = readObject(text);
+            return CloudWatchFormat.isAlarm(root) ? CloudWatchFormat.parse(root, speech) : parse(detect(root), root);
+        }
+        String said = subject.filter(s -> !s.isBlank()).map(s -> text.isEmpty() ? s : s.strip() + ". " + text).orElse(text);
+        if (SpokenText.clean(said).isEmpty()) {
+            throw ClientError.badRequest("missing_message", "the SNS message has nothing that can be spoken");
+        }
+        return InboundAlert.of(Format.GENERIC, Action.TRIGGER, "sns", Optional.empty(),
+                speech.verbatim(said, SpokenSummary.MAX_SPOKEN_CHARS), List.of(), List.of());
+    }
+
+    private InboundAlert parse(Format format, JsonNode root) {
+        return switch (format) {
+            case ALERTMANAGER -> AlertGroupFormat.parse(Format.ALERTMANAGER, root, speech);
+            case GRAFANA -> root.has("alerts") ? AlertGroupFormat.parse(Format.GRAFANA, root, speech)
+                    : GrafanaLegacyFormat.parse(root, speech);
+            case CLOUDWATCH -> cloudWatch(root);
+            case DATADOG -> DatadogFormat.parse(root, speech);
+            case PAGERDUTY -> PagerDutyFormat.parse(root, speech);
+            case GENERIC -> GenericFormat.parse(root, speech);
+        };
+    }
+
+    /** An SNS HTTP notification, a Lambda SNS event ({@code Records[]}), or the alarm JSON itself (raw delivery). */
+    private InboundAlert cloudWatch(JsonNode root) {
+        JsonNode sns = root.has("Records") ? root.path("Records").path(0).path("Sns") : root;
+        String type = text(sns, "Type").orElse("");
+        if (type.endsWith("SubscriptionConfirmation")) { // also UnsubscribeConfirmation
+            throw ClientError.badRequest("sns_subscription_not_supported", "alertbridge does not confirm SNS HTTP "
+                    + "subscriptions: send CloudWatch alarms to the stack's SNS topic (output AlertTopicArn), "
+                    + "which invokes the alert function directly");
+        }
+        if (sns.has("Message")) {
+            return parseSnsMessage(text(sns, "Message").orElse(""), text(sns, "Subject"));
+        }
+        return CloudWatchFormat.parse(root, speech);
+    }
+
+    /**
+     * @throws ClientError 400 {@code unknown_format} that lists the formats understood
+     */
+    static Format detect(JsonNode root) {
+        if (CloudWatchFormat.isAlarm(root) || root.has("Records")
+                || (root.has("Type") && (root.has("Message") || root.has("TopicArn")))) {
+            return Format.CLOUDWATCH;
+        }
+        if (root.path("alerts").isArray()) {
+            return root.has("orgId") || text(root, "version").filter("1"::equals).isPresent()
+                    ? Format.GRAFANA : Format.ALERTMANAGER;
+        }
+        if (root.has("ruleName") || root.has("ruleId") || root.has("evalMatches")) {
+            return Format.GRAFANA;
+        }
+        if (root.has("event_action") || root.has("routing_key")) {
+            return Format.PAGERDUTY;
+        }
+        if (root.has("alert_transition") || root.has("alert_cycle_key")) {
+            return Format.DATADOG;
+        }
+        if (root.has("message")) {
+            return Format.GENERIC;
+        }
+        throw ClientError.badRequest("unknown_format", "the JSON is not a format alertbridge understands: "
+                + Format.understood() + ". Name one with ?format=" + String.join("|", Format.ids().split(", ")));
+    }
+
+    private static JsonNode readObject(String body) {
+        return JsonBody.readObject(body, "{\"message\": \"...\"} or a monitoring tool's webhook body");
+    }
+}
