@@ -4,6 +4,7 @@ import alertbridge.alert.AlertOutcome;
 import alertbridge.alert.AlertRequest;
 import alertbridge.alert.AlertRequestParser;
 import alertbridge.alert.AlertService;
+import alertbridge.alert.CallRateGuard;
 import alertbridge.auth.AlertTokens;
 import alertbridge.calls.CallFanOut;
 import alertbridge.config.AwsClients;
@@ -19,6 +20,7 @@ import alertbridge.incident.IncidentIds;
 import alertbridge.incident.IncidentRepository;
 import alertbridge.log.JsonLog;
 import alertbridge.phone.PhoneNumbers;
+import alertbridge.phone.TollFraudGuard;
 import alertbridge.twilio.TwilioClients;
 import alertbridge.twilio.TwilioDialer;
 import com.amazonaws.services.lambda.runtime.Context;
@@ -63,6 +65,8 @@ public final class AlertHandler implements RequestHandler<APIGatewayProxyRequest
                 DIAL_RETRY_BUDGET);
         this.service = new AlertService(
                 new PhoneNumbers(settings.defaultRegion()),
+                new TollFraudGuard(settings.guards().allowedCountries(), () -> parameters.get(names.twilioCallerNumber())),
+                new CallRateGuard(dynamo, settings.tableName(), settings.guards().maxCallsPerNumberPerHour(), Clock.systemUTC()),
                 new IncidentRepository(dynamo, settings.tableName(), settings.retention()),
                 new CallFanOut(dialer),
                 settings.maxCallees(),
