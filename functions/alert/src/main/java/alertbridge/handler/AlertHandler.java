@@ -21,6 +21,7 @@ import alertbridge.incident.IncidentRepository;
 import alertbridge.log.JsonLog;
 import alertbridge.phone.PhoneNumbers;
 import alertbridge.phone.TollFraudGuard;
+import alertbridge.roster.Rosters;
 import alertbridge.twilio.TwilioClients;
 import alertbridge.twilio.TwilioDialer;
 import com.amazonaws.services.lambda.runtime.Context;
@@ -46,6 +47,7 @@ public final class AlertHandler implements RequestHandler<APIGatewayProxyRequest
     private final Supplier<AlertTokens> tokens;
     private final Optional<String> publicBaseUrl;
     private final AlertRequestParser parser = new AlertRequestParser();
+    private final Rosters rosters;
 
     /** Lambda's constructor: real clients, built once per container. */
     public AlertHandler() {
@@ -74,6 +76,7 @@ public final class AlertHandler implements RequestHandler<APIGatewayProxyRequest
                 IncidentIds::next);
         this.tokens = () -> AlertTokens.parse(parameters.get(names.alertTokens()));
         this.publicBaseUrl = settings.publicBaseUrl();
+        this.rosters = new Rosters(settings.guards().teamsPath(), parameters::find, settings.guards().allowAdHocNumbers());
     }
 
     /** The 502 body: the usual error fields plus everything the 202 would have said. */
@@ -89,7 +92,7 @@ public final class AlertHandler implements RequestHandler<APIGatewayProxyRequest
                 return ApiResponses.error(401, "unauthorized",
                         "send a valid alert token as 'Authorization: Bearer <token>', an 'X-Alert-Token' header, or ?token=<token>");
             }
-            AlertRequest alert = parser.parse(request);
+            AlertRequest alert = rosters.resolve(parser.parse(request));
             AlertOutcome outcome = service.raise(alert, request.baseUrl());
             if (outcome.calls().isEmpty()) {
                 // Nobody's phone rings: say so with a 5xx, so the sending tool retries instead of thinking it paged.
