@@ -33,7 +33,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * no 500, no exception escapes, every refusal is a 4xx JSON {error, detail}, and a refused request writes nothing
  * and dials nobody. 502 is the documented answer when Twilio placed none of the calls, so it counts as handled.
  */
-class AlertHandlerProperties {
+class AlertHandlerFuzzTest {
     private static LocalDynamoDb dynamo;
     private static TwilioApiStandIn twilio;
     private static AlertHandler handler;

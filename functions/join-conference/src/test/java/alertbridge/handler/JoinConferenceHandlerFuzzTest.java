@@ -49,7 +49,7 @@ import net.jqwik.api.statistics.Statistics;
  * "technical problem" TwiML (our 500), refusals are 403/4xx JSON, and a join is recorded only for a correctly
  * signed key press of a call placed for that very incident.
  */
-class JoinConferenceHandlerProperties {
+class JoinConferenceHandlerFuzzTest {
     private static final String A = IncidentIds.next();
     private static final String B = IncidentIds.next();
     private static final String CALL_A = "CA" + "a".repeat(32);

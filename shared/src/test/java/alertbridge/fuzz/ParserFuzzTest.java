@@ -31,7 +31,7 @@ import net.jqwik.api.Provide;
  * anything a client can send either parses into a sane alert or is refused with a 4xx {@link ClientError};
  * no other exception ever escapes.
  */
-class ParserProperties {
+class ParserFuzzTest {
     private final AlertRequestParser parser = new AlertRequestParser();
 
     @Provide
