@@ -27,10 +27,11 @@ public final class LocalRun {
         Map<String, String> env = System.getenv();
         int port = Integer.parseInt(env.getOrDefault("PORT", "3000"));
         String alertToken = Optional.ofNullable(env.get("ALERT_TOKEN")).filter(s -> !s.isBlank()).orElseGet(LocalRun::generated);
-        String twilioToken = Optional.ofNullable(env.get("TWILIO_AUTH_TOKEN")).filter(s -> !s.isBlank()).orElseGet(LocalRun::generated);
         double speed = Double.parseDouble(env.getOrDefault("SIM_SPEED", "1.0"));
         Optional<LocalStack.RealTwilio> real = Optional.ofNullable(env.get("TWILIO_ACCOUNT_SID")).filter(s -> !s.isBlank())
-                .map(sid -> new LocalStack.RealTwilio(sid, twilioToken, require(env, "TWILIO_CALLER_NUMBER"), require(env, "PUBLIC_URL")));
+                .map(sid -> new LocalStack.RealTwilio(sid, require(env, "TWILIO_AUTH_TOKEN"), require(env, "TWILIO_CALLER_NUMBER"),
+                        require(env, "PUBLIC_URL")));
+        String twilioToken = Optional.ofNullable(env.get("TWILIO_AUTH_TOKEN")).filter(s -> !s.isBlank()).orElseGet(LocalRun::generated);
 
         Path logFile = Path.of(env.getOrDefault("LOG_FILE", "local/target/alertbridge-local.log"));
         Files.createDirectories(logFile.toAbsolutePath().getParent());

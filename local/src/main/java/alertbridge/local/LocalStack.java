@@ -132,7 +132,8 @@ public final class LocalStack implements AutoCloseable {
                 path + "/twilio/account-sid", options.realTwilio().map(RealTwilio::accountSid).orElse(ACCOUNT_SID),
                 path + "/twilio/auth-token", options.realTwilio().map(RealTwilio::authToken).orElse(options.twilioAuthToken()),
                 path + "/twilio/caller-number", options.realTwilio().map(RealTwilio::callerNumber).orElse(CALLER_NUMBER),
-                path + "/alert-tokens", options.alertToken());
+                path + "/alert-tokens", options.alertToken(),
+                path + "/teams/sre", "+818012345601,+818012345602");
         ParameterSource parameterSource = names -> {
             Map<String, String> out = new HashMap<>();
             List<String> missing = new ArrayList<>();

@@ -52,6 +52,8 @@ public final class TwilioSimulator implements AutoCloseable {
     private static final DateTimeFormatter RFC_1123 = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
     /** Words a text-to-speech voice says per second, to time a {@code <Say>}. */
     private static final double WORDS_PER_SECOND = 3.0;
+    /** The shortest time from a create request to an answer, at any speed (real phones take seconds). */
+    private static final Duration ANSWER_FLOOR = Duration.ofMillis(250);
 
     private final String accountSid;
     private final String webhookSigningToken;
@@ -80,7 +82,11 @@ public final class TwilioSimulator implements AutoCloseable {
         this.narrator = narrator;
         this.deliverCallbacksTwice = deliverCallbacksTwice;
         this.api = new TwilioApiStandIn(accountSid, authToken, port);
-        api.onCallCreated(call -> Thread.ofVirtual().name("call-" + call.sid()).start(() -> play(call)));
+        api.onCallCreated(call -> {
+            Thread t = Thread.ofVirtual().name("call-" + call.sid()).unstarted(() -> play(call));
+            running.add(t);
+            t.start();
+        });
     }
 
     /** Where Twilio's REST API is: {@code TWILIO_API_BASE_URL}. */
@@ -170,7 +176,6 @@ public final class TwilioSimulator implements AutoCloseable {
     }
 
     private void play(TwilioApiStandIn.CreatedCall created) {
-        running.add(Thread.currentThread());
         Call call = new Call(created);
         try {
             call.status("initiated", "initiated");
@@ -196,7 +201,10 @@ public final class TwilioSimulator implements AutoCloseable {
                     call.end("no-answer");
                     return;
                 }
-                default -> pause(call.behaviour.answerAfterSeconds());
+                default -> {
+                    pause(call.behaviour.answerAfterSeconds());
+                    Thread.sleep(ANSWER_FLOOR); // nobody answers faster than this, however fast the simulation runs
+                }
             }
             call.answeredAt = Instant.now();
             call.status("answered", "in-progress");
@@ -429,6 +437,7 @@ public final class TwilioSimulator implements AutoCloseable {
     public void close() {
         closing.countDown();
         api.close();
+        http.close();
         for (Thread t : running) {
             try {
                 t.join(2000);

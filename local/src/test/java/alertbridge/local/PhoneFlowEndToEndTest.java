@@ -125,6 +125,13 @@ class PhoneFlowEndToEndTest {
         assertEquals(0, order.get(second.get("incidents").get(0).get("incidentId").asText()));
     }
 
+    @Test
+    void aRosterInSsmPagesTheTeam() {
+        LocalClient.Response alert = client.alert("team=sre&message=Roster+page");
+        assertEquals(202, alert.status(), alert.json().toString());
+        assertEquals(2, alert.json().get("calls").size(), "the local stack's sample roster 'sre' has two numbers: " + alert.json());
+    }
+
     static JsonNode callee(JsonNode timeline, String to) {
         for (JsonNode c : timeline.path("callees")) {
             if (c.get("to").asText().equals(to)) {

@@ -22,12 +22,14 @@ public final class AlertRequestParser {
     public static final int MAX_MESSAGE_CHARS = 1000;
 
     private static final List<String> NUMBER_FIELDS = List.of("to", "tels");
+    private static final String TEAM_FIELD = "team";
 
     public AlertRequest parse(HttpRequest request) {
         if (request.body().length() > MAX_BODY_CHARS) {
             throw new ClientError(413, "body_too_large", "the body may be at most " + MAX_BODY_CHARS + " characters");
         }
         List<String> numbers = new ArrayList<>();
+        List<String> teams = new ArrayList<>();
         String message = null;
 
         String body = request.body().strip();
@@ -38,12 +40,14 @@ public final class AlertRequestParser {
                 for (String field : NUMBER_FIELDS) {
                     addJsonNumbers(root.get(field), field, numbers);
                 }
+                addJsonNumbers(root.get(TEAM_FIELD), TEAM_FIELD, teams);
                 message = jsonText(root.get("message"));
             } else if (type.isEmpty() || type.equals("application/x-www-form-urlencoded")) {
                 Map<String, List<String>> form = FormEncoding.parse(body);
                 for (String field : NUMBER_FIELDS) {
                     form.getOrDefault(field, List.of()).forEach(v -> splitFormNumbers(v, numbers));
                 }
+                form.getOrDefault(TEAM_FIELD, List.of()).forEach(v -> splitNumbers(v, teams));
                 message = lastNonBlank(form.get("message"));
             } else {
                 throw new ClientError(415, "unsupported_media_type",
@@ -53,13 +57,14 @@ public final class AlertRequestParser {
         for (String field : NUMBER_FIELDS) {
             request.queryValues(field).forEach(v -> splitFormNumbers(v, numbers));
         }
+        request.queryValues(TEAM_FIELD).forEach(v -> splitNumbers(v, teams));
         if (message == null) {
             message = lastNonBlank(request.queryValues("message"));
         }
 
-        if (numbers.isEmpty()) {
+        if (numbers.isEmpty() && teams.isEmpty()) {
             throw ClientError.badRequest("missing_to",
-                    "say whom to call: to=+81...,+81... (form or query), tels=..., or JSON {\"to\": [\"+81...\"]}");
+                    "say whom to call: to=+81...,+81... (form or query), tels=..., JSON {\"to\": [\"+81...\"]}, or a roster: team=sre");
         }
         if (message == null || message.isBlank()) {
             throw ClientError.badRequest("missing_message", "say what to tell them: message=... (form, query or JSON)");
@@ -72,7 +77,7 @@ public final class AlertRequestParser {
             throw ClientError.badRequest("message_too_long",
                     "the message is " + message.length() + " characters; at most " + MAX_MESSAGE_CHARS + " are spoken");
         }
-        return new AlertRequest(numbers, message);
+        return new AlertRequest(numbers, message, teams);
     }
 
     /**

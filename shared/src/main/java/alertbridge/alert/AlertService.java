@@ -9,6 +9,7 @@ import alertbridge.http.ClientError;
 import alertbridge.incident.Incident;
 import alertbridge.incident.IncidentRepository;
 import alertbridge.log.JsonLog;
+import alertbridge.phone.CalleeGuard;
 import alertbridge.phone.PhoneMask;
 import alertbridge.phone.PhoneNumbers;
 import alertbridge.phone.PhoneNumbers.Rejected;
@@ -32,9 +33,21 @@ public final class AlertService {
     private final int maxCallees;
     private final Clock clock;
     private final Supplier<String> incidentIds;
+    private final CalleeGuard policy;
+    private final CalleeGuard rate;
 
     public AlertService(PhoneNumbers phoneNumbers, IncidentRepository incidents, CallFanOut fanOut, int maxCallees,
                         Clock clock, Supplier<String> incidentIds) {
+        this(phoneNumbers, CalleeGuard.NONE, CalleeGuard.NONE, incidents, fanOut, maxCallees, clock, incidentIds);
+    }
+
+    /**
+     * @param policy which valid numbers may be dialled at all (e.g. {@link alertbridge.phone.TollFraudGuard});
+     *               asked before the {@code maxCallees} cut, so refused numbers take no place
+     * @param rate   asked last, for each number about to be dialled (e.g. {@link CallRateGuard}, which counts it)
+     */
+    public AlertService(PhoneNumbers phoneNumbers, CalleeGuard policy, CalleeGuard rate, IncidentRepository incidents,
+                        CallFanOut fanOut, int maxCallees, Clock clock, Supplier<String> incidentIds) {
         if (maxCallees < 1) {
             throw new IllegalArgumentException("MaxCallees must be at least 1");
         }
@@ -44,6 +57,8 @@ public final class AlertService {
         this.maxCallees = maxCallees;
         this.clock = clock;
         this.incidentIds = incidentIds;
+        this.policy = policy;
+        this.rate = rate;
     }
 
     /**
@@ -53,12 +68,15 @@ public final class AlertService {
     public AlertOutcome raise(AlertRequest request, String publicBaseUrl) {
         PhoneNumbers.Normalised numbers = phoneNumbers.normalise(request.to());
         List<Rejected> rejected = new ArrayList<>(numbers.rejected());
-        List<String> callees = numbers.valid();
+        List<String> callees = allowed(numbers.valid(), policy, rejected);
         if (callees.size() > maxCallees) {
             for (String extra : callees.subList(maxCallees, callees.size())) {
                 rejected.add(new Rejected(extra, "over the limit of " + maxCallees + " callees per alert (MaxCallees)"));
             }
             callees = callees.subList(0, maxCallees);
+        }
+        if (!callees.isEmpty()) {
+            callees = allowed(callees, rate, rejected);
         }
         if (callees.isEmpty()) {
             throw ClientError.badRequest("no_valid_numbers", "none of the numbers can be called: "
@@ -86,6 +104,15 @@ public final class AlertService {
             }
         }
         return new AlertOutcome(incident.id(), incident.conferenceName(), placed, failed, List.copyOf(rejected));
+    }
+
+    /** The numbers {@code guard} allows; each refused one is added to {@code rejected} with the guard's reason. */
+    private static List<String> allowed(List<String> numbers, CalleeGuard guard, List<Rejected> rejected) {
+        List<String> allowed = new ArrayList<>(numbers.size());
+        for (String number : numbers) {
+            guard.refusal(number).ifPresentOrElse(reason -> rejected.add(new Rejected(number, reason)), () -> allowed.add(number));
+        }
+        return allowed;
     }
 
     private void record(String incidentId, String to, DialResult result) {

@@ -4,8 +4,10 @@ import alertbridge.log.JsonLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Parameter values read once per container and kept for a while: a warm container costs no SSM call per request,
@@ -21,6 +23,14 @@ public final class CachedParameters {
     private final Clock clock;
     private Map<String, String> values;
     private Instant fetchedAt;
+    /** Parameters read on demand ({@link #find}), absent ones too, each kept for {@code ttl}. */
+    private final Map<String, OnDemand> onDemand = new HashMap<>();
+
+    /** The most on-demand names held; past it the cache starts over (requests may name anything). */
+    static final int MAX_ON_DEMAND = 256;
+
+    private record OnDemand(Optional<String> value, Instant fetchedAt) {
+    }
 
     public CachedParameters(ParameterSource source, List<String> names, Duration ttl, Clock clock) {
         this.source = source;
@@ -43,6 +53,38 @@ public final class CachedParameters {
             }
         }
         return values.get(name);
+    }
+
+    /**
+     * A parameter that was not named up front (such as a roster, {@code <path>/teams/sre}), read on first use and
+     * kept like the others for {@code ttl}; that it does not exist is kept as well. If a refresh fails, the value
+     * already held stays in use; with none held, the failure propagates.
+     *
+     * @return the value, or empty when SSM has no such parameter
+     */
+    public synchronized Optional<String> find(String name) {
+        if (names.contains(name)) {
+            return Optional.ofNullable(get(name));
+        }
+        OnDemand held = onDemand.get(name);
+        if (held == null || clock.instant().isAfter(held.fetchedAt().plus(ttl))) {
+            Optional<String> value;
+            try {
+                value = source.find(name);
+            } catch (RuntimeException e) {
+                if (held == null) {
+                    throw e;
+                }
+                LOG.warn("parameter_refresh_failed", "error", e.getClass().getSimpleName());
+                value = held.value();
+            }
+            if (held == null && onDemand.size() >= MAX_ON_DEMAND) {
+                onDemand.clear();
+            }
+            held = new OnDemand(value, clock.instant());
+            onDemand.put(name, held);
+        }
+        return held.value();
     }
 
     private void refresh() {

@@ -22,7 +22,8 @@ public record Settings(
         Duration retention,
         ParameterNames parameters,
         Duration parameterCacheTtl,
-        Optional<URI> twilioApiBase) {
+        Optional<URI> twilioApiBase,
+        GuardSettings guards) {
 
     /** SSM parameter names (full paths) of the secrets. */
     public record ParameterNames(String twilioAccountSid, String twilioAuthToken, String twilioCallerNumber, String alertTokens) {
@@ -52,18 +53,19 @@ public record Settings(
                         required(env, "TWILIO_CALLER_NUMBER_PARAM"),
                         required(env, "ALERT_TOKENS_PARAM")),
                 Duration.ofSeconds(integer(env, "PARAMETER_CACHE_SECONDS", 300, 0, 86400)),
-                optional(env, "TWILIO_API_BASE_URL").map(URI::create));
+                optional(env, "TWILIO_API_BASE_URL").map(URI::create),
+                GuardSettings.fromEnvironment(env));
     }
 
     private static String required(Map<String, String> env, String name) {
         return optional(env, name).orElseThrow(() -> new IllegalStateException("environment variable " + name + " is not set"));
     }
 
-    private static Optional<String> optional(Map<String, String> env, String name) {
+    static Optional<String> optional(Map<String, String> env, String name) {
         return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
     }
 
-    private static int integer(Map<String, String> env, String name, int fallback, int min, int max) {
+    static int integer(Map<String, String> env, String name, int fallback, int min, int max) {
         Optional<String> raw = optional(env, name);
         if (raw.isEmpty()) {
             return fallback;

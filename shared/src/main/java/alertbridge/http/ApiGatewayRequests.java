@@ -1,6 +1,7 @@
 package alertbridge.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -48,7 +49,7 @@ public final class ApiGatewayRequests {
                 path,
                 headers,
                 query,
-                body(event),
+                body(event, header(headers, "Content-Type")),
                 baseUrl,
                 publicUrl);
     }
@@ -71,19 +72,41 @@ public final class ApiGatewayRequests {
         return query;
     }
 
-    private static String body(APIGatewayProxyRequestEvent event) {
+    private static String body(APIGatewayProxyRequestEvent event, String contentType) {
         String body = event.getBody();
         if (body == null) {
             return "";
         }
         if (Boolean.TRUE.equals(event.getIsBase64Encoded())) {
             try {
-                return new String(Base64.getDecoder().decode(body.replaceAll("\\s", "")), StandardCharsets.UTF_8);
+                return new String(Base64.getDecoder().decode(body.replaceAll("\\s", "")), charset(contentType));
             } catch (IllegalArgumentException e) {
                 throw ClientError.badRequest("malformed_body", "the body is marked base64-encoded but is not valid base64");
             }
         }
         return body;
+    }
+
+    /**
+     * The charset a (base64-encoded, so byte-exact) body declares in {@code Content-Type: ...; charset=Shift_JIS};
+     * UTF-8 when it declares none or one Java does not know. Text bodies arrive already decoded by API Gateway.
+     */
+    static Charset charset(String contentType) {
+        if (contentType == null) {
+            return StandardCharsets.UTF_8;
+        }
+        for (String param : contentType.split(";")) {
+            String[] kv = param.split("=", 2);
+            if (kv.length == 2 && kv[0].strip().equalsIgnoreCase("charset")) {
+                String name = kv[1].strip().replace("\"", "");
+                try {
+                    return Charset.isSupported(name) ? Charset.forName(name) : StandardCharsets.UTF_8;
+                } catch (IllegalArgumentException e) { // IllegalCharsetNameException
+                    return StandardCharsets.UTF_8;
+                }
+            }
+        }
+        return StandardCharsets.UTF_8;
     }
 
     private static String derivedBaseUrl(APIGatewayProxyRequestEvent event, Map<String, String> headers, String path) {

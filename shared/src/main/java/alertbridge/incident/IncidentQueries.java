@@ -78,10 +78,15 @@ public final class IncidentQueries {
         try {
             Map<String, String> key = JSON.readValue(Base64.getUrlDecoder().decode(cursor.strip()), new TypeReference<>() {
             });
-            if (key.keySet().equals(CURSOR_KEYS) && key.values().stream().allMatch(v -> v != null && !v.isEmpty())) {
+            if (key.keySet().equals(CURSOR_KEYS)
+                    && "INCIDENTS".equals(key.get("listPk"))
+                    && "META".equals(key.get("sk"))
+                    && key.get("pk") != null && key.get("pk").startsWith("INCIDENT#")
+                    && IncidentIds.isWellFormed(key.get("pk").substring("INCIDENT#".length()))
+                    && key.get("createdAt") != null && Instant.parse(key.get("createdAt")) != null) {
                 return key;
             }
-        } catch (IllegalArgumentException | java.io.IOException e) {
+        } catch (IllegalArgumentException | java.time.format.DateTimeParseException | java.io.IOException e) {
             // falls through to the error below
         }
         throw ClientError.badRequest("invalid_cursor", "next must be the 'next' value of a previous page, unchanged");

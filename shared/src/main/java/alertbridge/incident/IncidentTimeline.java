@@ -63,12 +63,13 @@ public record IncidentTimeline(String incidentId, String message, String status,
             Optional<Integer> duration = events.stream().map(CallEvent::durationSeconds).flatMap(Optional::stream)
                     .reduce((a, b) -> b);
             Optional<Instant> joinedAt = bridge.firstJoin(sid).or(() -> Optional.ofNullable(keyPressAt.get(sid)));
-            Optional<Instant> leftAt = bridge.lastLeave(sid).filter(left -> joinedAt.isPresent());
+            Optional<Instant> leftAt = bridge.lastLeave(sid).filter(left -> joinedAt.isPresent() && !bridge.on().contains(sid));
             if (answeredAt.isEmpty() && joinedAt.isPresent()) {
                 answeredAt = joinedAt; // the status callback may still be on its way; a join means they answered
             }
+            boolean ended = Set.of("completed", "busy", "no-answer", "failed", "canceled").contains(status);
             callees.add(new Callee(call.to(), call.callSid(), status,
-                    outcome(status, answeredAt.isPresent(), joinedAt.isPresent(), bridge.isOn(sid)),
+                    outcome(status, answeredAt.isPresent(), joinedAt.isPresent(), bridge.isOn(sid, ended)),
                     answeredAt, joinedAt, leftAt, duration, call.errorCode()));
         }
         return new IncidentTimeline(incident.id(), incident.message(), incident.status(), incident.createdAt(),
@@ -136,8 +137,9 @@ public record IncidentTimeline(String incidentId, String message, String status,
             return Optional.ofNullable(lastLeaves.get(callSid));
         }
 
-        boolean isOn(String callSid) {
-            return on.contains(callSid) || !firstJoins.containsKey(callSid);
+        /** On the bridge by the conference's reports; with none yet (only the key press), until the call ends. */
+        boolean isOn(String callSid, boolean callEnded) {
+            return on.contains(callSid) || (!firstJoins.containsKey(callSid) && !callEnded);
         }
 
         int onBridge() {

@@ -27,11 +27,17 @@ public final class JoinService {
 
     /**
      * @param digits the keys the callee pressed; empty on the first request after answering
+     * @return {@link JoinDecision.UnknownIncident} also when {@code callSid} is not a call placed for this incident
      */
     public JoinDecision answer(String incidentId, String callSid, String to, Optional<String> digits) {
         Optional<Incident> incident = IncidentIds.isWellFormed(incidentId) ? incidents.find(incidentId) : Optional.empty();
         if (incident.isEmpty()) {
             LOG.warn("unknown_incident", "callSid", callSid);
+            return new JoinDecision.UnknownIncident();
+        }
+        if (!placedFor(incidentId, callSid)) {
+            // A signed request for a call we never placed for this incident: a replay of another incident's webhook.
+            LOG.warn("call_not_of_incident", "incidentId", incidentId, "callSid", callSid);
             return new JoinDecision.UnknownIncident();
         }
         boolean pressed = digits.filter(d -> !d.isBlank()).isPresent();
@@ -43,5 +49,10 @@ public final class JoinService {
         LOG.info(recorded ? "joined" : "join_repeated", "incidentId", incidentId, "callSid", callSid, "to", PhoneMask.mask(to));
         return new JoinDecision.Bridge(incident.get().conferenceName(),
                 pressed ? Optional.empty() : Optional.of(incident.get().message()));
+    }
+
+    /** Whether {@code callSid} is one of the calls placed for this incident (a CALLEE# item carries it). */
+    private boolean placedFor(String incidentId, String callSid) {
+        return incidents.calls(incidentId).stream().anyMatch(call -> call.callSid().filter(callSid::equals).isPresent());
     }
 }

@@ -81,6 +81,58 @@ class ConfigTest {
         assertThrows(IllegalArgumentException.class, () -> cached.get("/other"));
     }
 
+    @Test
+    void guardsDefaultToTheTemplateAndParseTheirValues() {
+        GuardSettings defaults = Settings.fromEnvironment(env()).guards();
+        assertEquals(new GuardSettings(java.util.Set.of(), 6, true, Optional.empty()), defaults);
+        Map<String, String> env = env();
+        env.put("ALLOWED_COUNTRIES", "jp, US,,");
+        env.put("MAX_CALLS_PER_NUMBER_PER_HOUR", "2");
+        env.put("ALLOW_AD_HOC_NUMBERS", "false");
+        env.put("TEAMS_PARAM_PATH", "/ab/teams/");
+        assertEquals(new GuardSettings(java.util.Set.of("JP", "US"), 2, false, Optional.of("/ab/teams")),
+                Settings.fromEnvironment(env).guards());
+        env.put("MAX_CALLS_PER_NUMBER_PER_HOUR", "0");
+        assertTrue(assertThrows(IllegalStateException.class, () -> Settings.fromEnvironment(env)).getMessage()
+                .contains("MAX_CALLS_PER_NUMBER_PER_HOUR"));
+    }
+
+    @Test
+    void parametersNotNamedUpFrontAreReadOnDemandAndCachedAbsentOnesToo() {
+        Map<String, String> ssm = new java.util.concurrent.ConcurrentHashMap<>(Map.of("/p", "v", "/teams/sre", "+81"));
+        List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AtomicReference<Boolean> failing = new AtomicReference<>(false);
+        ParameterSource source = names -> {
+            asked.addAll(names);
+            if (failing.get()) {
+                throw new RuntimeException("SSM down");
+            }
+            Map<String, String> out = new HashMap<>();
+            for (String n : names) {
+                if (!ssm.containsKey(n)) {
+                    throw new IllegalStateException("SSM parameters not found: " + n);
+                }
+                out.put(n, ssm.get(n));
+            }
+            return out;
+        };
+        MutableClock clock = new MutableClock();
+        CachedParameters cached = new CachedParameters(source, List.of("/p"), Duration.ofMinutes(5), clock);
+        assertEquals(Optional.of("+81"), cached.find("/teams/sre"));
+        assertEquals(Optional.empty(), cached.find("/teams/nope"));
+        assertEquals(Optional.of("v"), cached.find("/p"));
+        ssm.put("/teams/nope", "+82");
+        assertEquals(Optional.of("+81"), cached.find("/teams/sre"));
+        assertEquals(Optional.empty(), cached.find("/teams/nope"), "absence is cached for the ttl too");
+        assertEquals(List.of("/p", "/teams/sre", "/teams/nope"), asked);
+        clock.advance(Duration.ofMinutes(6));
+        assertEquals(Optional.of("+82"), cached.find("/teams/nope"));
+        failing.set(true);
+        clock.advance(Duration.ofMinutes(6));
+        assertEquals(Optional.of("+81"), cached.find("/teams/sre"), "a failed refresh keeps the value held");
+        assertThrows(RuntimeException.class, () -> cached.find("/teams/new"), "nothing held: the failure shows");
+    }
+
     private static final class MutableClock extends Clock {
         private Instant now = Instant.parse("2026-11-23T00:00:00Z");
 

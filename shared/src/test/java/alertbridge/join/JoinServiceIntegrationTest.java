@@ -24,6 +24,9 @@ class JoinServiceIntegrationTest {
     private static String incident() {
         String id = IncidentIds.next();
         repository.create(Incident.open(id, "DB down", NOW.minusSeconds(5), 1));
+        // the calls the alert placed; only these may join (see aCallOfAnotherIncidentIsRefused)
+        repository.recordCall(id, "+818012345601", new alertbridge.calls.DialResult.Placed("CA1", "queued"), NOW.minusSeconds(4));
+        repository.recordCall(id, "+818012345602", new alertbridge.calls.DialResult.Placed("CA2", "queued"), NOW.minusSeconds(4));
         return id;
     }
 
@@ -63,5 +66,19 @@ class JoinServiceIntegrationTest {
         assertInstanceOf(JoinDecision.UnknownIncident.class, service(true).answer(IncidentIds.next(), "CA1", "+1", Optional.of("1")));
         assertInstanceOf(JoinDecision.UnknownIncident.class, service(true).answer("../etc", "CA1", "+1", Optional.of("1")));
         assertInstanceOf(JoinDecision.UnknownIncident.class, service(true).answer("", "CA1", "+1", Optional.empty()));
+    }
+
+    @Test
+    void aCallOfAnotherIncidentIsRefusedAndRecordsNothing() {
+        String ours = incident();
+        String other = IncidentIds.next();
+        repository.create(Incident.open(other, "other", NOW, 1));
+        repository.recordCall(other, "+818012345609", new alertbridge.calls.DialResult.Placed("CA9", "queued"), NOW);
+        // CA9's (signed) webhook replayed against our incident: neither the alert is read nor a join recorded
+        assertInstanceOf(JoinDecision.UnknownIncident.class, service(true).answer(ours, "CA9", "+818012345609", Optional.empty()));
+        assertInstanceOf(JoinDecision.UnknownIncident.class, service(true).answer(ours, "CA9", "+818012345609", Optional.of("1")));
+        assertInstanceOf(JoinDecision.UnknownIncident.class, service(false).answer(ours, "CAunknown", "+1", Optional.empty()));
+        assertEquals(List.of(), repository.joins(ours));
+        assertInstanceOf(JoinDecision.Bridge.class, service(true).answer(other, "CA9", "+818012345609", Optional.of("1")));
     }
 }

@@ -13,6 +13,9 @@ public final class SampleConfig {
     public static final String ALERT_TOKEN = "sample-alert-token";
     public static final String CALLER_NUMBER = "+15005550006";
     public static final String PATH = "/alertbridge-test";
+    /** Rosters in SSM ({@code <path>/teams/<name>}); the db one has a broken entry. */
+    public static final String SRE_ROSTER = "+818012345621, +818012345622";
+    public static final String DB_ROSTER = "+818012345623,not-a-number";
 
     private SampleConfig() {
     }
@@ -24,6 +27,7 @@ public final class SampleConfig {
         env.put("TWILIO_AUTH_TOKEN_PARAM", PATH + "/twilio/auth-token");
         env.put("TWILIO_CALLER_NUMBER_PARAM", PATH + "/twilio/caller-number");
         env.put("ALERT_TOKENS_PARAM", PATH + "/alert-tokens");
+        env.put("TEAMS_PARAM_PATH", PATH + "/teams");
         env.put("TWILIO_API_BASE_URL", twilio.baseUrl().toString());
         return env;
     }
@@ -40,7 +44,9 @@ public final class SampleConfig {
                 PATH + "/twilio/account-sid", TwilioApiStandIn.ACCOUNT_SID,
                 PATH + "/twilio/auth-token", authToken,
                 PATH + "/twilio/caller-number", CALLER_NUMBER,
-                PATH + "/alert-tokens", "retired-token," + ALERT_TOKEN);
+                PATH + "/alert-tokens", "retired-token," + ALERT_TOKEN,
+                PATH + "/teams/sre", SRE_ROSTER,
+                PATH + "/teams/db", DB_ROSTER);
         return names -> {
             Map<String, String> out = new HashMap<>();
             for (String name : names) {

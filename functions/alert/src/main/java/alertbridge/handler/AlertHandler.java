@@ -4,6 +4,7 @@ import alertbridge.alert.AlertOutcome;
 import alertbridge.alert.AlertRequest;
 import alertbridge.alert.AlertRequestParser;
 import alertbridge.alert.AlertService;
+import alertbridge.alert.CallRateGuard;
 import alertbridge.auth.AlertTokens;
 import alertbridge.calls.CallFanOut;
 import alertbridge.config.AwsClients;
@@ -19,6 +20,8 @@ import alertbridge.incident.IncidentIds;
 import alertbridge.incident.IncidentRepository;
 import alertbridge.log.JsonLog;
 import alertbridge.phone.PhoneNumbers;
+import alertbridge.phone.TollFraudGuard;
+import alertbridge.roster.Rosters;
 import alertbridge.twilio.TwilioClients;
 import alertbridge.twilio.TwilioDialer;
 import com.amazonaws.services.lambda.runtime.Context;
@@ -44,6 +47,7 @@ public final class AlertHandler implements RequestHandler<APIGatewayProxyRequest
     private final Supplier<AlertTokens> tokens;
     private final Optional<String> publicBaseUrl;
     private final AlertRequestParser parser = new AlertRequestParser();
+    private final Rosters rosters;
 
     /** Lambda's constructor: real clients, built once per container. */
     public AlertHandler() {
@@ -64,6 +68,8 @@ public final class AlertHandler implements RequestHandler<APIGatewayProxyRequest
                 DIAL_RETRY_BUDGET);
         this.service = new AlertService(
                 new PhoneNumbers(settings.defaultRegion()),
+                new TollFraudGuard(settings.guards().allowedCountries(), () -> parameters.get(names.twilioCallerNumber())),
+                new CallRateGuard(dynamo, settings.tableName(), settings.guards().maxCallsPerNumberPerHour(), Clock.systemUTC()),
                 new IncidentRepository(dynamo, settings.tableName(), settings.retention()),
                 new CallFanOut(dialer),
                 settings.maxCallees(),
@@ -71,6 +77,7 @@ public final class AlertHandler implements RequestHandler<APIGatewayProxyRequest
                 IncidentIds::next);
         this.tokens = () -> AlertTokens.parse(parameters.get(names.alertTokens()));
         this.publicBaseUrl = settings.publicBaseUrl();
+        this.rosters = new Rosters(settings.guards().teamsPath(), parameters::find, settings.guards().allowAdHocNumbers());
     }
 
     /** The 502 body: the usual error fields plus everything the 202 would have said. */
@@ -82,7 +89,7 @@ public final class AlertHandler implements RequestHandler<APIGatewayProxyRequest
         try {
             HttpRequest request = ApiGatewayRequests.from(event, publicBaseUrl);
             tokens.get().authorise(request);
-            AlertRequest alert = parser.parse(request);
+            AlertRequest alert = rosters.resolve(parser.parse(request));
             AlertOutcome outcome = service.raise(alert, request.baseUrl());
             if (outcome.calls().isEmpty()) {
                 // Nobody's phone rings: say so with a 5xx, so the sending tool retries instead of thinking it paged.

@@ -72,6 +72,9 @@ class CallEventsHandlerTest {
     @Test
     void forgedOrUnsignedReportsAre403AndRecordNothing() {
         int before = REPOSITORY.callEvents(INCIDENT).size();
+        int beforeBridge = REPOSITORY.conferenceEvents(INCIDENT).size();
+        APIGatewayProxyRequestEvent forgedBridge = sample("conference-participant-join.json");
+        forgedBridge.setBody(forgedBridge.getBody().replace("participant-join", "participant-leave"));
         APIGatewayProxyRequestEvent forged = sample("call-status-completed.json");
         forged.setBody(forged.getBody().replace("CallStatus=completed", "CallStatus=busy"));
         APIGatewayProxyRequestEvent unsigned = sample("call-status-completed.json");
@@ -81,12 +84,13 @@ class CallEventsHandlerTest {
         otherIncident.setQueryStringParameters(Map.of("incident", "OtherIncident000000001"));
         otherIncident.setMultiValueQueryStringParameters(Map.of("incident", List.of("OtherIncident000000001")));
 
-        for (APIGatewayProxyRequestEvent event : List.of(forged, unsigned, otherIncident)) {
+        for (APIGatewayProxyRequestEvent event : List.of(forged, unsigned, otherIncident, forgedBridge)) {
             APIGatewayProxyResponseEvent response = handler.handleRequest(event, null);
             assertEquals(403, response.getStatusCode(), response.getBody());
             assertTrue(response.getBody().contains("\"error\":\"invalid_signature\""), response.getBody());
         }
         assertEquals(before, REPOSITORY.callEvents(INCIDENT).size());
+        assertEquals(beforeBridge, REPOSITORY.conferenceEvents(INCIDENT).size());
     }
 
     @Test

@@ -35,6 +35,9 @@ class JoinConferenceHandlerTest {
 
     static {
         REPOSITORY.create(Incident.open(INCIDENT, "Database primary is down", Instant.now(), 2));
+        // the calls the alert placed (the events' CallSids): only calls of this incident may join it
+        REPOSITORY.recordCall(INCIDENT, "+818012345601", new alertbridge.calls.DialResult.Placed("CA" + "1".repeat(32), "queued"), Instant.now());
+        REPOSITORY.recordCall(INCIDENT, "+818012345602", new alertbridge.calls.DialResult.Placed("CA" + "2".repeat(32), "queued"), Instant.now());
     }
 
     private JoinConferenceHandler handler;

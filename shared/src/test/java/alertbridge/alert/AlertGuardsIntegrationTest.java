@@ -1,0 +1,105 @@
+package alertbridge.alert;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import alertbridge.calls.CallFanOut;
+import alertbridge.http.ClientError;
+import alertbridge.incident.IncidentIds;
+import alertbridge.phone.PhoneNumbers;
+import alertbridge.phone.TollFraudGuard;
+import alertbridge.testing.LocalDynamoDb;
+import alertbridge.testing.TwilioApiStandIn;
+import alertbridge.twilio.TwilioClients;
+import alertbridge.twilio.TwilioDialer;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The guards inside the /alert flow: refused numbers are listed, the others still dialled; none left is a 400. */
+class AlertGuardsIntegrationTest {
+    private static final String BASE = "https://api.example.test/Prod";
+    private static final String CALLER = "+15005550006";
+    private static final String UK_PREMIUM = e164("GB", PhoneNumberType.PREMIUM_RATE);
+    @RegisterExtension
+    static final LocalDynamoDb dynamo = new LocalDynamoDb();
+    private TwilioApiStandIn twilio;
+
+    private static String e164(String region, PhoneNumberType type) {
+        PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+        return util.format(util.getExampleNumberForType(region, type), PhoneNumberUtil.PhoneNumberFormat.E164);
+    }
+
+    @BeforeEach
+    void start() {
+        twilio = new TwilioApiStandIn();
+    }
+
+    @AfterEach
+    void stop() {
+        twilio.close();
+    }
+
+    private AlertService service(Set<String> countries, int maxPerHour, String hour) {
+        TwilioDialer dialer = new TwilioDialer(
+                TwilioClients.following(() -> TwilioApiStandIn.ACCOUNT_SID, () -> TwilioApiStandIn.AUTH_TOKEN,
+                        Optional.of(twilio.baseUrl()), 20),
+                () -> CALLER, 30, 3, Duration.ofMillis(5), Duration.ofSeconds(5));
+        Clock clock = Clock.fixed(Instant.parse(hour), ZoneOffset.UTC);
+        return new AlertService(new PhoneNumbers(Optional.empty()), new TollFraudGuard(countries, () -> CALLER),
+                new CallRateGuard(dynamo.client(), dynamo.tableName(), maxPerHour, clock),
+                dynamo.repository(), new CallFanOut(dialer), 20, clock, IncidentIds::next);
+    }
+
+    @Test
+    void refusedNumbersAreListedWithTheirReasonAndTheRestStillDialled() {
+        AlertOutcome outcome = service(Set.of("JP", "GB"), 6, "2026-11-23T01:00:00Z").raise(new AlertRequest(
+                List.of("+818012345601", UK_PREMIUM, CALLER, "+14155552671"), "DB down"), BASE);
+        assertEquals(List.of("+818012345601"), outcome.calls().stream().map(AlertOutcome.PlacedCall::to).toList());
+        assertEquals(List.of(UK_PREMIUM, CALLER, "+14155552671"), outcome.rejected().stream().map(r -> r.to()).toList());
+        assertTrue(outcome.rejected().get(0).reason().contains("premium-rate"));
+        assertTrue(outcome.rejected().get(1).reason().contains("our own caller number"));
+        assertTrue(outcome.rejected().get(2).reason().contains("country US is not in AllowedCountries"));
+        assertEquals(List.of("+818012345601"), twilio.requests().stream().map(r -> r.field("To")).toList());
+    }
+
+    @Test
+    void noAllowedNumberLeftIsA400NamingEachRefusalAndWritesNothing() {
+        int before = dynamo.client().scan(b -> b.tableName(dynamo.tableName())).count();
+        ClientError e = assertThrows(ClientError.class, () -> service(Set.of("JP"), 6, "2026-11-23T02:00:00Z")
+                .raise(new AlertRequest(List.of(UK_PREMIUM, "+14155552671", CALLER), "DB down"), BASE));
+        assertEquals(400, e.status());
+        assertEquals("no_valid_numbers", e.error());
+        assertTrue(e.detail().contains("'" + UK_PREMIUM + "' (refused: a premium-rate number"), e.detail());
+        assertTrue(e.detail().contains("country US"), e.detail());
+        assertTrue(e.detail().contains("our own caller number"), e.detail());
+        assertEquals(before, (int) dynamo.client().scan(b -> b.tableName(dynamo.tableName())).count());
+        assertEquals(List.of(), twilio.requests());
+    }
+
+    @Test
+    void theRateGuardStopsTheSameNumberAcrossIncidents() {
+        AlertService service = service(Set.of(), 2, "2026-11-23T03:00:00Z");
+        for (int i = 0; i < 2; i++) {
+            service.raise(new AlertRequest(List.of("+818012345611", "+818012345612"), "flapping"), BASE);
+        }
+        ClientError e = assertThrows(ClientError.class,
+                () -> service.raise(new AlertRequest(List.of("+818012345611"), "flapping"), BASE));
+        assertTrue(e.detail().contains("MaxCallsPerNumberPerHour"), e.detail());
+        AlertOutcome third = service.raise(new AlertRequest(List.of("+818012345612", "+818012345613"), "flapping"), BASE);
+        assertEquals(List.of("+818012345613"), third.calls().stream().map(AlertOutcome.PlacedCall::to).toList());
+        assertEquals(List.of("+818012345612"), third.rejected().stream().map(r -> r.to()).toList());
+        assertEquals(5, twilio.requests().size());
+    }
+}

@@ -1,0 +1,75 @@
+package alertbridge.roster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import alertbridge.alert.AlertRequest;
+import alertbridge.http.ClientError;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class RostersTest {
+    private static final Map<String, String> SSM = Map.of(
+            "/ab/teams/sre", "+818012345601,+818012345602",
+            "/ab/teams/db", "+818012345603\n",
+            "/ab/teams/empty", " , ",
+            "/ab/alert-tokens", "secret-token");
+    private final List<String> asked = new ArrayList<>();
+
+    private Rosters rosters(boolean adHoc) {
+        return new Rosters(Optional.of("/ab/teams"), name -> {
+            asked.add(name);
+            return Optional.ofNullable(SSM.get(name));
+        }, adHoc);
+    }
+
+    @Test
+    void teamsBecomeTheirMembersFollowedByTheNumbersNamedDirectly() {
+        AlertRequest resolved = rosters(true).resolve(new AlertRequest(List.of("+14155552671"), "m", List.of("sre", "db", "sre")));
+        assertEquals(List.of("+818012345601", "+818012345602", "+818012345603", "+14155552671"), resolved.to());
+        assertEquals(List.of(), resolved.teams());
+        assertEquals(List.of("/ab/teams/sre", "/ab/teams/db"), asked);
+    }
+
+    @Test
+    void unknownOrEmptyTeamsAre400NamingEach() {
+        ClientError e = assertThrows(ClientError.class,
+                () -> rosters(true).resolve(new AlertRequest(List.of(), "m", List.of("sre", "nope", "empty"))));
+        assertEquals(400, e.status());
+        assertEquals("unknown_team", e.error());
+        assertTrue(e.detail().contains("'nope', 'empty'"), e.detail());
+    }
+
+    @Test
+    void teamNamesCannotReachOutsideTheTeamsPath() {
+        for (String name : List.of("../alert-tokens", "..", "a/b", "x".repeat(65), "sre team", "チーム")) {
+            ClientError e = assertThrows(ClientError.class, () -> rosters(true).resolve(new AlertRequest(List.of(), "m", List.of(name))));
+            assertEquals("invalid_team", e.error(), name);
+            assertTrue(!e.detail().contains("secret-token"));
+        }
+        assertEquals(List.of(), asked, "SSM is never asked for a malformed name");
+    }
+
+    @Test
+    void withoutAdHocNumbersRawNumbersAre403AndTeamsStillWork() {
+        ClientError e = assertThrows(ClientError.class,
+                () -> rosters(false).resolve(new AlertRequest(List.of("+819012345678"), "m", List.of("sre"))));
+        assertEquals(403, e.status());
+        assertEquals("ad_hoc_numbers_refused", e.error());
+        assertTrue(e.detail().contains("AllowAdHocNumbers=false"));
+        assertEquals(2, rosters(false).resolve(new AlertRequest(List.of(), "m", List.of("sre"))).to().size());
+    }
+
+    @Test
+    void withoutATeamsPathEveryTeamIsUnknown() {
+        Rosters none = new Rosters(Optional.empty(), name -> Optional.of("+818012345601"), true);
+        assertEquals("unknown_team", assertThrows(ClientError.class,
+                () -> none.resolve(new AlertRequest(List.of(), "m", List.of("sre")))).error());
+        AlertRequest plain = new AlertRequest(List.of("+818012345601"), "m");
+        assertEquals(plain, none.resolve(plain));
+    }
+}
