@@ -88,7 +88,7 @@ class ParserFuzzTest {
         for (HttpRequest request : requests) {
             AlertRequest alert = parser.parse(request);
             assertEquals(message.strip(), alert.message());
-            String xml = new JoinTwiml("Polly.Mizuki", "ja-JP").render(new JoinDecision.AskForKeypress(alert.message()), "https://x/y");
+            String xml = new JoinTwiml("Polly.Mizuki", "ja-JP").render(new JoinDecision.AskForKeypress(alert.message()), "https://x/y", "https://x/conference_events");
             assertTrue(xml.contains(message.strip()), xml);
         }
     }
