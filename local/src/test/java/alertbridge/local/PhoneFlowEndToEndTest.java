@@ -86,7 +86,8 @@ class PhoneFlowEndToEndTest {
                 t -> callee(t, "+818012345692").path("callStatus").asText().equals("no-answer")
                         && callee(t, "+818012345694").path("callStatus").asText().equals("failed")
                         && callee(t, "+818012345695").hasNonNull("leftAt")
-                        && callee(t, "+818012345697").path("outcome").asText().equals("joined"),
+                        && callee(t, "+818012345697").path("outcome").asText().equals("joined")
+                        && t.get("onBridge").asInt() == 1, // the conference's report, which follows the key press
                 Duration.ofSeconds(20));
 
         assertEquals("no answer", callee(timeline, "+818012345692").get("outcome").asText());
