@@ -28,7 +28,7 @@ record CalleeBehaviour(Kind kind, double answerAfterSeconds, double leaveAfterSe
         return kind == Kind.PERSON;
     }
 
-    /** @return seconds after joining that this person leaves the bridge; 0 = stays */
+    /** Whether this person leaves the bridge ({@code leaveAfterSeconds} after joining) rather than staying. */
     boolean leavesBridge() {
         return leaveAfterSeconds > 0;
     }

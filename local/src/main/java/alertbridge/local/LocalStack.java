@@ -160,15 +160,12 @@ public final class LocalStack implements AutoCloseable {
             bindings.add(new LocalApi.FunctionBinding(function, () -> handler(function, settings, parameterSource)));
         }
         this.api = new LocalApi(apiPort, template.stageName(), bindings);
-        // closed in reverse: the simulator first, so its last callbacks still reach the API
+        started.add(api);
+        // closed in reverse order: move the simulator last, so it stops first and its last callbacks still reach the API
         simulator.ifPresent(sim -> {
             started.remove(sim);
-            started.add(api);
             started.add(sim);
         });
-        if (!started.contains(api)) {
-            started.add(api);
-        }
     }
 
     /** Starts everything; on failure, stops what already started. */

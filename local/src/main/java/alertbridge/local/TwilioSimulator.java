@@ -324,8 +324,8 @@ public final class TwilioSimulator implements AutoCloseable {
     }
 
     private void report(ConferenceRooms.Event e) {
-        String short_ = e.name().replace("conference-", "").replace("participant-", "");
-        if (e.callbacks().url() == null || e.callbacks().url().isBlank() || !e.callbacks().events().contains(short_)) {
+        String kind = e.name().replace("conference-", "").replace("participant-", "");
+        if (e.callbacks().url() == null || e.callbacks().url().isBlank() || !e.callbacks().events().contains(kind)) {
             return;
         }
         Map<String, String> p = new LinkedHashMap<>();

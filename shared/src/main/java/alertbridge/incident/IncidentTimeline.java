@@ -67,7 +67,7 @@ public record IncidentTimeline(String incidentId, String message, String status,
             if (answeredAt.isEmpty() && joinedAt.isPresent()) {
                 answeredAt = joinedAt; // the status callback may still be on its way; a join means they answered
             }
-            boolean ended = Set.of("completed", "busy", "no-answer", "failed", "canceled").contains(status);
+            boolean ended = CallEvent.FINAL_STATUSES.contains(status);
             callees.add(new Callee(call.to(), call.callSid(), status,
                     outcome(status, answeredAt.isPresent(), joinedAt.isPresent(), bridge.isOn(sid, ended)),
                     answeredAt, joinedAt, leftAt, duration, call.errorCode()));

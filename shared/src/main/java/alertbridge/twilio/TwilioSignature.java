@@ -1,10 +1,15 @@
 package alertbridge.twilio;
 
+import alertbridge.config.CachedParameters;
+import alertbridge.config.ParameterSource;
+import alertbridge.config.Settings;
 import alertbridge.http.ClientError;
 import alertbridge.http.FormEncoding;
 import alertbridge.http.HttpRequest;
 import alertbridge.log.JsonLog;
 import com.twilio.security.RequestValidator;
+import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -20,6 +25,16 @@ public final class TwilioSignature {
     private final Supplier<String> authToken;
 
     /** @param authToken read from SSM (cached), so a rotated token is picked up without a redeploy */
+    /**
+     * The checker a webhook handler uses: the auth token read from the parameter SSM names in {@code settings},
+     * cached for {@code settings.parameterCacheTtl()}.
+     */
+    public static TwilioSignature fromParameters(Settings settings, ParameterSource parameterSource) {
+        String name = settings.parameters().twilioAuthToken();
+        CachedParameters parameters = new CachedParameters(parameterSource, List.of(name), settings.parameterCacheTtl(), Clock.systemUTC());
+        return new TwilioSignature(() -> parameters.get(name));
+    }
+
     public TwilioSignature(Supplier<String> authToken) {
         this.authToken = authToken;
     }

@@ -2,7 +2,6 @@ package alertbridge.handler;
 
 import alertbridge.callevents.CallEventService;
 import alertbridge.config.AwsClients;
-import alertbridge.config.CachedParameters;
 import alertbridge.config.ParameterSource;
 import alertbridge.config.Settings;
 import alertbridge.config.SsmParameterSource;
@@ -24,7 +23,6 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -51,9 +49,7 @@ public final class CallEventsHandler implements RequestHandler<APIGatewayProxyRe
 
     /** The same handler over given collaborators: for tests and the local runner ({@code local/}). */
     public CallEventsHandler(Settings settings, ParameterSource parameterSource, DynamoDbClient dynamo) {
-        String authTokenName = settings.parameters().twilioAuthToken();
-        CachedParameters parameters = new CachedParameters(parameterSource, List.of(authTokenName), settings.parameterCacheTtl(), Clock.systemUTC());
-        this.signature = new TwilioSignature(() -> parameters.get(authTokenName));
+        this.signature = TwilioSignature.fromParameters(settings, parameterSource);
         this.service = new CallEventService(new IncidentRepository(dynamo, settings.tableName(), settings.retention()));
         this.publicBaseUrl = settings.publicBaseUrl();
         this.clock = Clock.systemUTC();

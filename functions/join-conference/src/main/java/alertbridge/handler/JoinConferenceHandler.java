@@ -1,7 +1,6 @@
 package alertbridge.handler;
 
 import alertbridge.config.AwsClients;
-import alertbridge.config.CachedParameters;
 import alertbridge.config.ParameterSource;
 import alertbridge.config.Settings;
 import alertbridge.config.SsmParameterSource;
@@ -21,7 +20,6 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -45,9 +43,7 @@ public final class JoinConferenceHandler implements RequestHandler<APIGatewayPro
 
     /** The same handler over given collaborators: for tests and the local runner ({@code local/}). */
     public JoinConferenceHandler(Settings settings, ParameterSource parameterSource, DynamoDbClient dynamo) {
-        String authTokenName = settings.parameters().twilioAuthToken();
-        CachedParameters parameters = new CachedParameters(parameterSource, List.of(authTokenName), settings.parameterCacheTtl(), Clock.systemUTC());
-        this.signature = new TwilioSignature(() -> parameters.get(authTokenName));
+        this.signature = TwilioSignature.fromParameters(settings, parameterSource);
         this.service = new JoinService(new IncidentRepository(dynamo, settings.tableName(), settings.retention()),
                 Clock.systemUTC(), settings.requireKeypress());
         this.twiml = new JoinTwiml(settings.sayVoice(), settings.sayLanguage());
