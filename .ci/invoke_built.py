@@ -83,6 +83,11 @@ def main():
             "incidentId": {"S": "SampleIncident00000001"}, "message": {"S": "Database primary is down"}, "listPk": {"S": "INCIDENTS"},
             "createdAt": {"S": "2026-11-23T03:00:00Z"}, "status": {"S": "open"}, "calleeCount": {"N": "1"},
             "conference": {"S": "alertbridge-SampleIncident00000001"}, "expiresAt": {"N": "1803178800"}})
+        # the call the join-* events answer: /join_conference accepts only calls placed for the incident
+        ddb.put_item(TableName="incidents", Item={
+            "pk": {"S": "INCIDENT#SampleIncident00000001"}, "sk": {"S": "CALLEE#+818012345601"}, "type": {"S": "call"},
+            "to": {"S": "+818012345601"}, "callSid": {"S": "CA" + "1" * 32}, "callStatus": {"S": "queued"},
+            "placedAt": {"S": "2026-11-23T03:00:01Z"}, "expiresAt": {"N": "1803178800"}})
 
         function_env = dict(env, TABLE_NAME="incidents", AWS_ENDPOINT_URL_SSM=ssm_url, AWS_ENDPOINT_URL_DYNAMODB=ddb_url,
                             TWILIO_ACCOUNT_SID_PARAM=f"{PATH}/twilio/account-sid",
