@@ -50,9 +50,7 @@ public final class AlertRequestParser {
                         "send application/x-www-form-urlencoded (curl --data) or application/json, not '" + type + "'");
             }
         }
-        for (String field : NUMBER_FIELDS) {
-            request.queryValues(field).forEach(v -> splitFormNumbers(v, numbers));
-        }
+        numbers.addAll(queryNumbers(request));
         if (message == null) {
             message = lastNonBlank(request.queryValues("message"));
         }
@@ -73,6 +71,15 @@ public final class AlertRequestParser {
                     "the message is " + message.length() + " characters; at most " + MAX_MESSAGE_CHARS + " are spoken");
         }
         return new AlertRequest(numbers, message);
+    }
+
+    /** The numbers on the URL: {@code ?to=+81...,+81...} and {@code ?tels=...}, as written. */
+    public static List<String> queryNumbers(HttpRequest request) {
+        List<String> numbers = new ArrayList<>();
+        for (String field : NUMBER_FIELDS) {
+            request.queryValues(field).forEach(v -> splitFormNumbers(v, numbers));
+        }
+        return numbers;
     }
 
     /**

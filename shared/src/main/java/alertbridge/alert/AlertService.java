@@ -13,6 +13,7 @@ import alertbridge.phone.PhoneMask;
 import alertbridge.phone.PhoneNumbers;
 import alertbridge.phone.PhoneNumbers.Rejected;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -46,11 +47,38 @@ public final class AlertService {
         this.incidentIds = incidentIds;
     }
 
+    /** What raising an alert with a dedup key did. */
+    public sealed interface Raised {
+    }
+
+    /** A new incident: the calls were placed (or refused) as the outcome says. */
+    public record Opened(AlertOutcome outcome) implements Raised {
+    }
+
+    /** The key's incident is still open: nobody was dialled. */
+    public record Deduplicated(String incidentId) implements Raised {
+    }
+
+    /** A claim whose incident never appeared for this long is taken over (its request failed midway). */
+    static final Duration ABANDONED_CLAIM = Duration.ofSeconds(60);
+
     /**
      * @param publicBaseUrl the API's public base ({@code https://host/Prod}); Twilio fetches TwiML from below it
      * @throws ClientError 400 when no number can be called
      */
     public AlertOutcome raise(AlertRequest request, String publicBaseUrl) {
+        return ((Opened) raise(request, Optional.empty(), publicBaseUrl)).outcome();
+    }
+
+    /**
+     * Raises an alert once per dedup key: while the key's incident is open, a repeat joins it and dials nobody.
+     * The key is claimed (conditional write) after the numbers are checked and before the incident is stored, so two
+     * identical requests at the same moment dial once. When no call is placed, the key is given up again, so the
+     * sender's retry dials afresh.
+     *
+     * @throws ClientError 400 when no number can be called
+     */
+    public Raised raise(AlertRequest request, Optional<String> dedupKey, String publicBaseUrl) {
         PhoneNumbers.Normalised numbers = phoneNumbers.normalise(request.to());
         List<Rejected> rejected = new ArrayList<>(numbers.rejected());
         List<String> callees = numbers.valid();
@@ -66,6 +94,47 @@ public final class AlertService {
         }
 
         Incident incident = Incident.open(incidentIds.get(), request.message(), clock.instant(), callees.size());
+        if (dedupKey.isPresent()) {
+            var claim = incidents.claimDedup(dedupKey.get(), incident.id(), incident.createdAt(), ABANDONED_CLAIM);
+            if (claim instanceof IncidentRepository.DedupClaim.Held held) {
+                LOG.info("alert_deduplicated", "incidentId", held.incidentId());
+                return new Deduplicated(held.incidentId());
+            }
+            try {
+                AlertOutcome outcome = open(incident, callees, rejected, publicBaseUrl);
+                if (outcome.calls().isEmpty()) {
+                    incidents.releaseDedup(dedupKey.get(), incident.id());
+                }
+                return new Opened(outcome);
+            } catch (RuntimeException e) {
+                releaseQuietly(dedupKey.get(), incident.id());
+                throw e;
+            }
+        }
+        return new Opened(open(incident, callees, rejected, publicBaseUrl));
+    }
+
+    /**
+     * Closes the open incident of a dedup key; dials nobody.
+     *
+     * @param resolvedBy what closed it, e.g. {@code alertmanager:resolved}
+     * @return the incident closed; empty when the key had no open incident
+     */
+    public Optional<String> resolve(String dedupKey, String resolvedBy) {
+        Optional<String> closed = incidents.resolveDedup(dedupKey, resolvedBy, clock.instant());
+        LOG.info("alert_resolved", "incidentId", closed.orElse(""), "resolved", closed.isPresent(), "by", resolvedBy);
+        return closed;
+    }
+
+    private void releaseQuietly(String dedupKey, String incidentId) {
+        try {
+            incidents.releaseDedup(dedupKey, incidentId);
+        } catch (RuntimeException e) {
+            LOG.error("dedup_release_failed", "incidentId", incidentId, "error", e.getClass().getSimpleName());
+        }
+    }
+
+    private AlertOutcome open(Incident incident, List<String> callees, List<Rejected> rejected, String publicBaseUrl) {
         incidents.create(incident);
         LOG.info("incident_created", "incidentId", incident.id(), "callees", callees.size(), "rejected", rejected.size());
 
