@@ -33,6 +33,14 @@ final class LocalClient {
                 .POST(HttpRequest.BodyPublishers.ofString(form)));
     }
 
+    /** A monitoring tool's JSON webhook to {@code /alert?<query>}, with the token as a bearer header. */
+    Response webhook(String query, String json) {
+        return send(HttpRequest.newBuilder(URI.create(base + "/alert?" + query))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     Response get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token).GET());
     }

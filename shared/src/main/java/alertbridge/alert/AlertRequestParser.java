@@ -54,10 +54,7 @@ public final class AlertRequestParser {
                         "send application/x-www-form-urlencoded (curl --data) or application/json, not '" + type + "'");
             }
         }
-        for (String field : NUMBER_FIELDS) {
-            request.queryValues(field).forEach(v -> splitFormNumbers(v, numbers));
-        }
-        request.queryValues(TEAM_FIELD).forEach(v -> splitNumbers(v, teams));
+        addQueryRecipients(request, numbers, teams);
         if (message == null) {
             message = lastNonBlank(request.queryValues("message"));
         }
@@ -78,6 +75,17 @@ public final class AlertRequestParser {
                     "the message is " + message.length() + " characters; at most " + MAX_MESSAGE_CHARS + " are spoken");
         }
         return new AlertRequest(numbers, message, teams);
+    }
+
+    /**
+     * Adds whom the URL names: numbers from {@code ?to=+81...,+81...} and {@code ?tels=...} (as written) and teams
+     * from {@code ?team=sre,dba}.
+     */
+    public static void addQueryRecipients(HttpRequest request, List<String> numbers, List<String> teams) {
+        for (String field : NUMBER_FIELDS) {
+            request.queryValues(field).forEach(v -> splitFormNumbers(v, numbers));
+        }
+        request.queryValues(TEAM_FIELD).forEach(v -> splitNumbers(v, teams));
     }
 
     /**

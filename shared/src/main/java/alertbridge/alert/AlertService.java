@@ -14,6 +14,8 @@ import alertbridge.phone.PhoneMask;
 import alertbridge.phone.PhoneNumbers;
 import alertbridge.phone.PhoneNumbers.Rejected;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -61,11 +63,39 @@ public final class AlertService {
         this.rate = rate;
     }
 
+    /** What raising an alert with a dedup key did. */
+    public sealed interface Raised {
+    }
+
+    /** A new incident: the calls were placed (or refused) as the outcome says. */
+    public record Opened(AlertOutcome outcome) implements Raised {
+    }
+
+    /** The key's incident is still open: nobody was dialled. */
+    public record Deduplicated(String incidentId) implements Raised {
+    }
+
+    /** A claim whose incident never appeared for this long is taken over (its request failed midway). */
+    static final Duration ABANDONED_CLAIM = Duration.ofSeconds(60);
+
     /**
      * @param publicBaseUrl the API's public base ({@code https://host/Prod}); Twilio fetches TwiML from below it
      * @throws ClientError 400 when no number can be called
      */
     public AlertOutcome raise(AlertRequest request, String publicBaseUrl) {
+        return ((Opened) raise(request, Optional.empty(), publicBaseUrl)).outcome();
+    }
+
+    /**
+     * Raises an alert once per dedup key: while the key's incident is open, a repeat joins it and dials nobody.
+     * The key is claimed (conditional write) after the numbers are checked and before the incident is stored, so two
+     * identical requests at the same moment dial once. The rate guard is asked only after the claim: a repeat neither
+     * counts against {@code MaxCallsPerNumberPerHour} nor is refused by it. When no call is placed, the key is given up
+     * again, so the sender's retry dials afresh.
+     *
+     * @throws ClientError 400 when no number can be called
+     */
+    public Raised raise(AlertRequest request, Optional<String> dedupKey, String publicBaseUrl) {
         PhoneNumbers.Normalised numbers = phoneNumbers.normalise(request.to());
         List<Rejected> rejected = new ArrayList<>(numbers.rejected());
         List<String> callees = allowed(numbers.valid(), policy, rejected);
@@ -75,15 +105,60 @@ public final class AlertService {
             }
             callees = callees.subList(0, maxCallees);
         }
-        if (!callees.isEmpty()) {
-            callees = allowed(callees, rate, rejected);
-        }
         if (callees.isEmpty()) {
-            throw ClientError.badRequest("no_valid_numbers", "none of the numbers can be called: "
-                    + rejected.stream().map(r -> "'" + r.to() + "' (" + r.reason() + ")").collect(Collectors.joining("; ")));
+            throw noneCallable(rejected);
         }
 
-        Incident incident = Incident.open(incidentIds.get(), request.message(), clock.instant(), callees.size());
+        String incidentId = incidentIds.get();
+        Instant now = clock.instant();
+        if (dedupKey.isEmpty()) {
+            return new Opened(open(incidentId, now, request.message(), callees, rejected, publicBaseUrl));
+        }
+        var claim = incidents.claimDedup(dedupKey.get(), incidentId, now, ABANDONED_CLAIM);
+        if (claim instanceof IncidentRepository.DedupClaim.Held held) {
+            LOG.info("alert_deduplicated", "incidentId", held.incidentId());
+            return new Deduplicated(held.incidentId());
+        }
+        try {
+            AlertOutcome outcome = open(incidentId, now, request.message(), callees, rejected, publicBaseUrl);
+            if (outcome.calls().isEmpty()) {
+                incidents.releaseDedup(dedupKey.get(), incidentId);
+            }
+            return new Opened(outcome);
+        } catch (RuntimeException e) {
+            releaseQuietly(dedupKey.get(), incidentId);
+            throw e;
+        }
+    }
+
+    /**
+     * Closes the open incident of a dedup key; dials nobody.
+     *
+     * @param resolvedBy what closed it, e.g. {@code alertmanager:resolved}
+     * @return the incident closed; empty when the key had no open incident
+     */
+    public Optional<String> resolve(String dedupKey, String resolvedBy) {
+        Optional<String> closed = incidents.resolveDedup(dedupKey, resolvedBy, clock.instant());
+        LOG.info("alert_resolved", "incidentId", closed.orElse(""), "resolved", closed.isPresent(), "by", resolvedBy);
+        return closed;
+    }
+
+    private void releaseQuietly(String dedupKey, String incidentId) {
+        try {
+            incidents.releaseDedup(dedupKey, incidentId);
+        } catch (RuntimeException e) {
+            LOG.error("dedup_release_failed", "incidentId", incidentId, "error", e.getClass().getSimpleName());
+        }
+    }
+
+    /** Asks the rate guard, stores the incident and dials everyone it allows. */
+    private AlertOutcome open(String incidentId, Instant now, String message, List<String> valid, List<Rejected> rejected,
+                              String publicBaseUrl) {
+        List<String> callees = allowed(valid, rate, rejected);
+        if (callees.isEmpty()) {
+            throw noneCallable(rejected);
+        }
+        Incident incident = Incident.open(incidentId, message, now, callees.size());
         incidents.create(incident);
         LOG.info("incident_created", "incidentId", incident.id(), "callees", callees.size(), "rejected", rejected.size());
 
@@ -104,6 +179,11 @@ public final class AlertService {
             }
         }
         return new AlertOutcome(incident.id(), incident.conferenceName(), placed, failed, List.copyOf(rejected));
+    }
+
+    private static ClientError noneCallable(List<Rejected> rejected) {
+        return ClientError.badRequest("no_valid_numbers", "none of the numbers can be called: "
+                + rejected.stream().map(r -> "'" + r.to() + "' (" + r.reason() + ")").collect(Collectors.joining("; ")));
     }
 
     /** The numbers {@code guard} allows; each refused one is added to {@code rejected} with the guard's reason. */

@@ -1,13 +1,25 @@
 package alertbridge.incident;
 
 import java.time.Instant;
+import java.util.Optional;
 
-/** One alert that phoned people. Its conference room is named from its id, never from a phone number. */
-public record Incident(String id, String message, Instant createdAt, String status, int calleeCount) {
+/**
+ * One alert that phoned people. Its conference room is named from its id, never from a phone number.
+ *
+ * @param resolvedAt when a resolve for its dedup key closed it (status {@link #RESOLVED})
+ * @param resolvedBy what closed it: the format and the tool's state ({@code alertmanager:resolved})
+ */
+public record Incident(String id, String message, Instant createdAt, String status, int calleeCount,
+                       Optional<Instant> resolvedAt, Optional<String> resolvedBy) {
     public static final String OPEN = "open";
+    public static final String RESOLVED = "resolved";
 
     public static Incident open(String id, String message, Instant createdAt, int calleeCount) {
-        return new Incident(id, message, createdAt, OPEN, calleeCount);
+        return new Incident(id, message, createdAt, OPEN, calleeCount, Optional.empty(), Optional.empty());
+    }
+
+    public boolean isOpen() {
+        return OPEN.equals(status);
     }
 
     public String conferenceName() {

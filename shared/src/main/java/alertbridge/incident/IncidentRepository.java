@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * pk = INCIDENT#&lt;id&gt;   sk = JOIN#&lt;callSid&gt;    a callee who pressed a key and was bridged
  * pk = INCIDENT#&lt;id&gt;   sk = EVENT#CALL#...      one Twilio call-status callback (idempotent per SequenceNumber)
  * pk = INCIDENT#&lt;id&gt;   sk = EVENT#CONF#...      one Twilio conference callback (idempotent per SequenceNumber)
+ * pk = DEDUP#&lt;key&gt;      sk = OPEN              the open incident of one dedup key (alert group or Idempotency-Key)
  * </pre>
  * {@code META} items also carry {@code listPk} = {@code INCIDENTS} for the {@code byCreatedAt} index (newest first).
  * Every item carries {@code expiresAt} (epoch seconds) for DynamoDB TTL.
@@ -121,7 +122,101 @@ public final class IncidentRepository {
                 item.get("message").s(),
                 Instant.parse(item.get("createdAt").s()),
                 item.get("status").s(),
-                Integer.parseInt(item.get("calleeCount").n()));
+                Integer.parseInt(item.get("calleeCount").n()),
+                Optional.ofNullable(item.get("resolvedAt")).map(v -> Instant.parse(v.s())),
+                Optional.ofNullable(item.get("resolvedBy")).map(AttributeValue::s));
+    }
+
+    /** The answer to {@link #claimDedup}: this request opens the incident, or another one already holds the key. */
+    public sealed interface DedupClaim {
+        record Claimed() implements DedupClaim {
+        }
+
+        record Held(String incidentId) implements DedupClaim {
+        }
+    }
+
+    /**
+     * Claims a dedup key for a new incident, before the incident is created or anyone is dialled. The write is
+     * conditional, so of two requests with the same key arriving together exactly one claims it. A key whose
+     * incident is no longer open (resolved), whose claim expired, or whose incident was never created within
+     * {@code abandonedAfter} (the claimer failed) is taken over.
+     */
+    public DedupClaim claimDedup(String dedupKey, String incidentId, Instant now, Duration abandonedAfter) {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Map<String, AttributeValue> item = dedupKeyOf(dedupKey);
+            item.put("type", s("dedup"));
+            item.put("incidentId", s(incidentId));
+            item.put("claimedAt", s(now.toString()));
+            item.put(EXPIRES_AT, n(expiry(now)));
+            try {
+                dynamo.putItem(b -> b.tableName(table).item(item)
+                        .conditionExpression("attribute_not_exists(pk) OR expiresAt < :now")
+                        .expressionAttributeValues(Map.of(":now", n(now.getEpochSecond()))));
+                return new DedupClaim.Claimed();
+            } catch (ConditionalCheckFailedException held) {
+                // someone holds the key: look at whom
+            }
+            GetItemResponse current = dynamo.getItem(b -> b.tableName(table).key(dedupKeyOf(dedupKey)).consistentRead(true));
+            if (!current.hasItem() || current.item().isEmpty()) {
+                continue; // resolved in between: try again
+            }
+            String holder = current.item().get("incidentId").s();
+            Optional<Incident> incident = find(holder);
+            boolean stale = incident.map(i -> !i.isOpen()).orElseGet(() ->
+                    Instant.parse(current.item().get("claimedAt").s()).plus(abandonedAfter).isBefore(now));
+            if (!stale) {
+                return new DedupClaim.Held(holder);
+            }
+            try {
+                dynamo.putItem(b -> b.tableName(table).item(item)
+                        .conditionExpression("incidentId = :holder")
+                        .expressionAttributeValues(Map.of(":holder", s(holder))));
+                return new DedupClaim.Claimed();
+            } catch (ConditionalCheckFailedException changed) {
+                // another request took it over first: look again
+            }
+        }
+        throw new IllegalStateException("the dedup key kept changing hands");
+    }
+
+    /** Gives a dedup key up (the incident placed no call, or could not be created), if {@code incidentId} still holds it. */
+    public void releaseDedup(String dedupKey, String incidentId) {
+        try {
+            dynamo.deleteItem(b -> b.tableName(table).key(dedupKeyOf(dedupKey))
+                    .conditionExpression("incidentId = :id")
+                    .expressionAttributeValues(Map.of(":id", s(incidentId))));
+        } catch (ConditionalCheckFailedException e) {
+            // held by another incident now, or already gone
+        }
+    }
+
+    /**
+     * Closes the open incident of a dedup key: marks it resolved and frees the key, so the next firing opens a new
+     * incident. Repeating a resolve finds nothing to close.
+     *
+     * @return the incident closed now; empty when the key has no open incident
+     */
+    public Optional<String> resolveDedup(String dedupKey, String resolvedBy, Instant at) {
+        GetItemResponse current = dynamo.getItem(b -> b.tableName(table).key(dedupKeyOf(dedupKey)).consistentRead(true));
+        if (!current.hasItem() || current.item().isEmpty()) {
+            return Optional.empty();
+        }
+        String incidentId = current.item().get("incidentId").s();
+        boolean closed;
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(key(incidentId, "META"))
+                    .updateExpression("SET #status = :resolved, resolvedAt = :at, resolvedBy = :by")
+                    .conditionExpression("attribute_exists(pk) AND #status = :open")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(Map.of(":resolved", s(Incident.RESOLVED), ":open", s(Incident.OPEN),
+                            ":at", s(at.toString()), ":by", s(resolvedBy))));
+            closed = true;
+        } catch (ConditionalCheckFailedException e) {
+            closed = false; // already resolved, or never created
+        }
+        releaseDedup(dedupKey, incidentId);
+        return closed ? Optional.of(incidentId) : Optional.empty();
     }
 
     /** Records what happened when we asked Twilio to call {@code to}. */
@@ -271,6 +366,13 @@ public final class IncidentRepository {
         Map<String, AttributeValue> key = new HashMap<>();
         key.put(PK, s(pk(incidentId)));
         key.put(SK, s(sk));
+        return key;
+    }
+
+    private static Map<String, AttributeValue> dedupKeyOf(String dedupKey) {
+        Map<String, AttributeValue> key = new HashMap<>();
+        key.put(PK, s("DEDUP#" + dedupKey));
+        key.put(SK, s("OPEN"));
         return key;
     }
 

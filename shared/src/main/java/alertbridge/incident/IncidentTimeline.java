@@ -16,10 +16,11 @@ import java.util.Set;
  * Who was called, who answered, who joined the bridge and when: one incident as people want to read it.
  * Pure: assembled from the records in the table, in any order they arrived.
  *
- * @param onBridge how many callees are on the bridge now (joined and not yet left)
+ * @param onBridge   how many callees are on the bridge now (joined and not yet left)
+ * @param resolvedAt when a resolve closed the incident (status {@code resolved})
  */
 public record IncidentTimeline(String incidentId, String message, String status, Instant createdAt, String conference,
-                               int onBridge, List<Callee> callees) {
+                               int onBridge, List<Callee> callees, Optional<Instant> resolvedAt) {
 
     /**
      * One callee.
@@ -73,7 +74,7 @@ public record IncidentTimeline(String incidentId, String message, String status,
                     answeredAt, joinedAt, leftAt, duration, call.errorCode()));
         }
         return new IncidentTimeline(incident.id(), incident.message(), incident.status(), incident.createdAt(),
-                incident.conferenceName(), bridge.onBridge(), callees);
+                incident.conferenceName(), bridge.onBridge(), callees, incident.resolvedAt());
     }
 
     private static String outcome(String status, boolean answered, boolean joined, boolean onBridge) {

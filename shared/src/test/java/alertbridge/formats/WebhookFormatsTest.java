@@ -159,8 +159,8 @@ class WebhookFormatsTest {
     @Test
     void genericJsonNamesWhomToCall() {
         InboundAlert alert = parse("generic.json");
-        assertEquals(List.of("+818012345601", "+818012345602"), alert.to());
-        assertEquals(List.of("batch"), alert.teams());
+        assertEquals(List.of(), alert.to());
+        assertEquals(List.of("sre"), alert.teams());
     }
 
     @Test

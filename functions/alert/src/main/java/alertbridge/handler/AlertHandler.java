@@ -1,7 +1,7 @@
 package alertbridge.handler;
 
+import alertbridge.alert.AlertIntake;
 import alertbridge.alert.AlertOutcome;
-import alertbridge.alert.AlertRequest;
 import alertbridge.alert.AlertRequestParser;
 import alertbridge.alert.AlertService;
 import alertbridge.alert.CallRateGuard;
@@ -12,6 +12,7 @@ import alertbridge.config.CachedParameters;
 import alertbridge.config.ParameterSource;
 import alertbridge.config.Settings;
 import alertbridge.config.SsmParameterSource;
+import alertbridge.formats.WebhookFormats;
 import alertbridge.http.ApiGatewayRequests;
 import alertbridge.http.ApiResponses;
 import alertbridge.http.ClientError;
@@ -30,11 +31,16 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** POST /alert: check the token, read the alert, phone everyone at once, answer 202 with what happened. */
+/**
+ * POST /alert: check the token, read the alert (original usage or a monitoring tool's webhook), then phone everyone
+ * at once (202), join the open incident of the same dedup key (200 deduplicated), close it (200 resolved), or
+ * ignore a state that neither pages nor resolves (200 ignored).
+ */
 public final class AlertHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
     private static final JsonLog LOG = JsonLog.forComponent("alert-handler");
     /** Tries per call when Twilio answers 429 or 5xx. */
@@ -43,11 +49,9 @@ public final class AlertHandler implements RequestHandler<APIGatewayProxyRequest
     /** No retry starts later than this; with the 10 s response timeout a dial ends within 22 s (function limit 28 s). */
     private static final Duration DIAL_RETRY_BUDGET = Duration.ofSeconds(12);
 
-    private final AlertService service;
+    private final AlertIntake intake;
     private final Supplier<AlertTokens> tokens;
     private final Optional<String> publicBaseUrl;
-    private final AlertRequestParser parser = new AlertRequestParser();
-    private final Rosters rosters;
 
     /** Lambda's constructor: real clients, built once per container. */
     public AlertHandler() {
@@ -66,7 +70,7 @@ public final class AlertHandler implements RequestHandler<APIGatewayProxyRequest
                 DIAL_ATTEMPTS,
                 DIAL_BACKOFF,
                 DIAL_RETRY_BUDGET);
-        this.service = new AlertService(
+        AlertService service = new AlertService(
                 new PhoneNumbers(settings.defaultRegion()),
                 new TollFraudGuard(settings.guards().allowedCountries(), () -> parameters.get(names.twilioCallerNumber())),
                 new CallRateGuard(dynamo, settings.tableName(), settings.guards().maxCallsPerNumberPerHour(), Clock.systemUTC()),
@@ -75,9 +79,10 @@ public final class AlertHandler implements RequestHandler<APIGatewayProxyRequest
                 settings.maxCallees(),
                 Clock.systemUTC(),
                 IncidentIds::next);
+        Rosters rosters = new Rosters(settings.guards().teamsPath(), parameters::find, settings.guards().allowAdHocNumbers());
+        this.intake = new AlertIntake(new AlertRequestParser(), new WebhookFormats(settings.sayLanguage()), rosters, service);
         this.tokens = () -> AlertTokens.parse(parameters.get(names.alertTokens()));
         this.publicBaseUrl = settings.publicBaseUrl();
-        this.rosters = new Rosters(settings.guards().teamsPath(), parameters::find, settings.guards().allowAdHocNumbers());
     }
 
     /** The 502 body: the usual error fields plus everything the 202 would have said. */
@@ -89,14 +94,18 @@ public final class AlertHandler implements RequestHandler<APIGatewayProxyRequest
         try {
             HttpRequest request = ApiGatewayRequests.from(event, publicBaseUrl);
             tokens.get().authorise(request);
-            AlertRequest alert = rosters.resolve(parser.parse(request));
-            AlertOutcome outcome = service.raise(alert, request.baseUrl());
-            if (outcome.calls().isEmpty()) {
-                // Nobody's phone rings: say so with a 5xx, so the sending tool retries instead of thinking it paged.
-                return ApiResponses.json(502, new NoCallPlaced("no_call_placed",
-                        "Twilio placed none of the calls; see 'failed' for each reason", outcome));
-            }
-            return ApiResponses.json(202, outcome);
+            return switch (intake.handle(request, request.baseUrl())) {
+                case AlertIntake.Opened opened when opened.outcome().calls().isEmpty() ->
+                    // Nobody's phone rings: say so with a 5xx, so the sending tool retries instead of thinking it paged.
+                        ApiResponses.json(502, new NoCallPlaced("no_call_placed",
+                                "Twilio placed none of the calls; see 'failed' for each reason", opened.outcome()));
+                case AlertIntake.Opened opened -> ApiResponses.json(202, opened.outcome());
+                case AlertIntake.Deduplicated d -> ApiResponses.json(200, Map.of("deduplicated", true, "incidentId", d.incidentId()));
+                case AlertIntake.Resolved r -> ApiResponses.json(200, r.incidentId()
+                        .<Map<String, Object>>map(id -> Map.of("resolved", true, "incidentId", id))
+                        .orElse(Map.of("resolved", false)));
+                case AlertIntake.Ignored i -> ApiResponses.json(200, Map.of("ignored", true, "reason", i.reason()));
+            };
         } catch (ClientError e) {
             LOG.info("alert_refused", "status", e.status(), "error", e.error());
             return ApiResponses.error(e);

@@ -92,6 +92,7 @@ public final class IncidentsHandler implements RequestHandler<APIGatewayProxyReq
         m.put("message", t.message());
         m.put("status", t.status());
         m.put("createdAt", t.createdAt().toString());
+        m.put("resolvedAt", time(t.resolvedAt()));
         m.put("conference", t.conference());
         m.put("onBridge", t.onBridge());
         m.put("callees", t.callees().stream().map(c -> {

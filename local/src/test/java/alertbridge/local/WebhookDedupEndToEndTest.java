@@ -1,0 +1,73 @@
+package alertbridge.local;
+
+import static alertbridge.local.LocalClient.eventually;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Alertmanager over the local stack: a group fires (both people are phoned and join), fires again on its
+ * repeat_interval (joins the open incident, nobody is phoned again), then resolves (the incident is closed).
+ */
+class WebhookDedupEndToEndTest {
+    private static final String TO = "to=%2B818012345601,%2B818012345602";
+    private static LocalStack stack;
+    private static LocalClient client;
+
+    @BeforeAll
+    static void start() {
+        stack = LocalStack.start(LocalStack.Options.forTests(0.05));
+        client = new LocalClient(stack);
+    }
+
+    @AfterAll
+    static void stop() {
+        stack.close();
+    }
+
+    @Test
+    void aFiringGroupPagesOnceItsRepeatJoinsAndItsResolveClosesTheIncident() throws IOException {
+        String resolved = sample("alertmanager-resolved.json");
+        String firing = resolved.replace("\"resolved\"", "\"firing\"");
+
+        LocalClient.Response first = client.webhook(TO, firing);
+        assertEquals(202, first.status(), String.valueOf(first.json()));
+        String id = first.json().get("incidentId").asText();
+        assertEquals(2, first.json().get("calls").size(), first.json().toString());
+
+        JsonNode joined = eventually(() -> client.get("/incidents/" + id).json(), t -> t.get("onBridge").asInt() == 2,
+                Duration.ofSeconds(20));
+        assertEquals("Critical: ProbeFailure on shop.example.com. Probe failure.", joined.get("message").asText(),
+                "the spoken sentence, not the JSON");
+
+        LocalClient.Response repeat = client.webhook(TO, firing);
+        assertEquals(200, repeat.status(), String.valueOf(repeat.json()));
+        assertTrue(repeat.json().get("deduplicated").asBoolean());
+        assertEquals(id, repeat.json().get("incidentId").asText());
+
+        LocalClient.Response close = client.webhook(TO, resolved);
+        assertEquals(200, close.status(), String.valueOf(close.json()));
+        assertTrue(close.json().get("resolved").asBoolean(), close.json().toString());
+        assertEquals(id, close.json().get("incidentId").asText());
+
+        JsonNode timeline = client.get("/incidents/" + id).json();
+        assertEquals("resolved", timeline.get("status").asText(), timeline.toString());
+        assertTrue(timeline.hasNonNull("resolvedAt"), timeline.toString());
+        assertEquals(2, timeline.get("callees").size(), "nobody was phoned twice: " + timeline);
+        assertEquals(2, stack.simulator().orElseThrow().onBridge("alertbridge-" + id), "a resolve hangs nobody up");
+    }
+
+    private static String sample(String name) throws IOException {
+        try (InputStream in = WebhookDedupEndToEndTest.class.getResourceAsStream("/events/payloads/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
