@@ -11,10 +11,14 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -32,6 +36,13 @@ import alertbridge.http.FormEncoding;
  * refused with error 21215, {@code 97} gets HTTP 429 twice and is then accepted, everything else is queued.
  * It does not play the phone side (answering, webhooks) itself: the simulator in local/ does, from
  * {@link #onCallCreated}.
+ * <p>
+ * Text messages ({@code POST /2010-04-01/Accounts/{Sid}/Messages.json}, fields To, From, Body) are checked the
+ * same way and recorded apart from calls, in {@link #messageRequests()}: a To ending in {@code 96} is refused
+ * with error 21408 (no SMS permission for the region), a missing or empty Body with 21602, a Body over 1600
+ * characters with 21617; everything else is queued. The call-only knobs ({@link #failNext}, {@link
+ * #delayResponses}, {@link #holdUntilInFlight}, {@link #maxInFlight}, {@link #onCallCreated}) do not apply
+ * to messages.
  */
 public final class TwilioApiStandIn implements AutoCloseable {
     public static final String ACCOUNT_SID = "AC" + "0".repeat(32);
@@ -51,12 +62,15 @@ public final class TwilioApiStandIn implements AutoCloseable {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Twilio's date format, e.g. {@code Thu, 30 Jul 2015 20:12:31 +0000}. */
+    private static final DateTimeFormatter RFC_2822 = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US);
 
     private final String accountSid;
     private final String authToken;
     private final HttpServer server;
     private volatile java.util.function.Consumer<CreatedCall> callListener = call -> { };
     private final List<CreateRequest> requests = new CopyOnWriteArrayList<>();
+    private final List<CreateRequest> messageRequests = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> throttled = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
@@ -95,6 +109,11 @@ public final class TwilioApiStandIn implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /** Every authenticated message create request, in arrival order (call requests are in {@link #requests()}). */
+    public List<CreateRequest> messageRequests() {
+        return List.copyOf(messageRequests);
+    }
+
     /** The most create requests that were being served at the same moment. */
     public int maxInFlight() {
         return maxInFlight.get();
@@ -122,7 +141,9 @@ public final class TwilioApiStandIn implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
-            if (!"POST".equals(exchange.getRequestMethod()) || !path.equals("/2010-04-01/Accounts/" + accountSid + "/Calls.json")) {
+            boolean message = path.equals("/2010-04-01/Accounts/" + accountSid + "/Messages.json");
+            if (!"POST".equals(exchange.getRequestMethod())
+                    || !(message || path.equals("/2010-04-01/Accounts/" + accountSid + "/Calls.json"))) {
                 send(exchange, 404, error(20404, "The requested resource " + path + " was not found", 404));
                 return;
             }
@@ -135,6 +156,11 @@ public final class TwilioApiStandIn implements AutoCloseable {
                 body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
             Map<String, List<String>> form = FormEncoding.parse(body);
+            if (message) {
+                messageRequests.add(new CreateRequest(path, auth, form));
+                respondToMessage(exchange, form);
+                return;
+            }
             requests.add(new CreateRequest(path, auth, form));
             int now = inFlight.incrementAndGet();
             maxInFlight.accumulateAndGet(now, Math::max);
@@ -186,6 +212,57 @@ public final class TwilioApiStandIn implements AutoCloseable {
         call.put("uri", "/2010-04-01/Accounts/" + accountSid + "/Calls/" + sid + ".json");
         send(exchange, 201, call);
         callListener.accept(new CreatedCall(sid, new CreateRequest(path, auth, form)));
+    }
+
+    private void respondToMessage(HttpExchange exchange, Map<String, List<String>> form) throws IOException {
+        String to = form.getOrDefault("To", List.of("")).get(0);
+        String from = form.getOrDefault("From", List.of("")).get(0);
+        String text = form.getOrDefault("Body", List.of("")).get(0);
+        if (to.isBlank()) {
+            send(exchange, 400, error(21604, "A 'To' phone number is required.", 400));
+            return;
+        }
+        if (from.isBlank()) {
+            send(exchange, 400, error(21603, "A 'From' phone number is required.", 400));
+            return;
+        }
+        if (text.isEmpty()) {
+            send(exchange, 400, error(21602, "Message body is required", 400));
+            return;
+        }
+        if (text.length() > 1600) {
+            send(exchange, 400, error(21617, "The concatenated message body exceeds the 1600 character limit", 400));
+            return;
+        }
+        if (to.endsWith("96")) {
+            send(exchange, 400, error(21408, "Permission to send an SMS has not been enabled for the region indicated by the 'To' number", 400));
+            return;
+        }
+        String sid = "SM" + HexFormat.of().formatHex(randomBytes());
+        String now = RFC_2822.format(ZonedDateTime.now(ZoneOffset.UTC));
+        String uri = "/2010-04-01/Accounts/" + accountSid + "/Messages/" + sid;
+        Map<String, Object> msg = new LinkedHashMap<>();
+        msg.put("account_sid", accountSid);
+        msg.put("api_version", "2010-04-01");
+        msg.put("body", text);
+        msg.put("date_created", now);
+        msg.put("date_sent", null);
+        msg.put("date_updated", now);
+        msg.put("direction", "outbound-api");
+        msg.put("error_code", null);
+        msg.put("error_message", null);
+        msg.put("from", from);
+        msg.put("messaging_service_sid", null);
+        msg.put("num_media", "0");
+        msg.put("num_segments", String.valueOf(text.length() <= 160 ? 1 : (text.length() + 152) / 153));
+        msg.put("price", null);
+        msg.put("price_unit", "USD");
+        msg.put("sid", sid);
+        msg.put("status", "queued");
+        msg.put("subresource_uris", Map.of("media", uri + "/Media.json"));
+        msg.put("to", to);
+        msg.put("uri", uri + ".json");
+        send(exchange, 201, msg);
     }
 
     private static byte[] randomBytes() {
