@@ -9,6 +9,9 @@ MVN ?= mvn -B -q
 build-AlertFunction:
 	$(MAKE) function MODULE=functions/alert
 
+build-AlertTopicFunction:
+	$(MAKE) function MODULE=functions/alert
+
 build-JoinConferenceFunction:
 	$(MAKE) function MODULE=functions/join-conference
 
@@ -24,4 +27,4 @@ function:
 		-DoutputDirectory="$(ARTIFACTS_DIR)/lib"
 	cp -r $(MODULE)/target/classes/. "$(ARTIFACTS_DIR)/"
 
-.PHONY: build-AlertFunction build-JoinConferenceFunction build-CallEventsFunction build-IncidentsFunction function
+.PHONY: build-AlertFunction build-AlertTopicFunction build-JoinConferenceFunction build-CallEventsFunction build-IncidentsFunction function

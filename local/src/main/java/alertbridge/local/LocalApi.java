@@ -94,6 +94,11 @@ public final class LocalApi implements AutoCloseable {
         server.start();
     }
 
+    /** Serves a local-only path (e.g. {@code /_local/topics/}) next to the template's routes. */
+    public void addLocalContext(String path, com.sun.net.httpserver.HttpHandler handler) {
+        server.createContext(path, handler);
+    }
+
     public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
@@ -293,7 +298,7 @@ public final class LocalApi implements AutoCloseable {
     }
 
     /** The Lambda context a handler sees: request id, function name, time left. */
-    private record LocalContext(SamTemplate.Function function, String requestId, long deadline) implements Context {
+    record LocalContext(SamTemplate.Function function, String requestId, long deadline) implements Context {
         LocalContext(SamTemplate.Function function, String requestId) {
             this(function, requestId, System.currentTimeMillis() + function.timeoutSeconds() * 1000L);
         }

@@ -80,6 +80,7 @@ public final class LocalStack implements AutoCloseable {
     private final String dynamoEndpoint;
     private final Optional<TwilioSimulator> simulator;
     private final LocalApi api;
+    private final LocalTopics topics;
     private final List<SamTemplate.Function> functions;
 
     private LocalStack(Options options, List<AutoCloseable> started) {
@@ -133,7 +134,8 @@ public final class LocalStack implements AutoCloseable {
                 path + "/twilio/auth-token", options.realTwilio().map(RealTwilio::authToken).orElse(options.twilioAuthToken()),
                 path + "/twilio/caller-number", options.realTwilio().map(RealTwilio::callerNumber).orElse(CALLER_NUMBER),
                 path + "/alert-tokens", options.alertToken(),
-                path + "/teams/sre", "+818012345601,+818012345602");
+                path + "/teams/sre", "+818012345601,+818012345602",
+                path + "/teams/oncall", "+818012345601,+818012345602"); // AlertTopicTeams' default
         ParameterSource parameterSource = names -> {
             Map<String, String> out = new HashMap<>();
             List<String> missing = new ArrayList<>();
@@ -152,15 +154,23 @@ public final class LocalStack implements AutoCloseable {
 
         this.functions = template.functions(parameters, Map.of("IncidentsTable", TABLE_NAME));
         List<LocalApi.FunctionBinding> bindings = new ArrayList<>();
+        List<LocalTopics.Subscriber> subscribers = new ArrayList<>();
         for (SamTemplate.Function function : functions) {
             Map<String, String> env = new HashMap<>();
             function.environment().forEach((k, v) -> env.put(k, String.valueOf(v)));
             env.putAll(localOnly);
             Settings settings = Settings.fromEnvironment(env);
-            bindings.add(new LocalApi.FunctionBinding(function, () -> handler(function, settings, parameterSource)));
+            if (!function.routes().isEmpty()) {
+                bindings.add(new LocalApi.FunctionBinding(function, () -> handler(function, settings, parameterSource)));
+            }
+            if (!function.topics().isEmpty()) {
+                subscribers.add(new LocalTopics.Subscriber(function, () -> handler(function, settings, parameterSource)));
+            }
         }
         this.api = new LocalApi(apiPort, template.stageName(), bindings);
         started.add(api);
+        this.topics = new LocalTopics(subscribers, options.speed());
+        api.addLocalContext("/_local/topics/", topics::serve);
         // closed in reverse order: move the simulator last, so it stops first and its last callbacks still reach the API
         simulator.ifPresent(sim -> {
             started.remove(sim);
@@ -179,11 +189,11 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /** A new instance of the function's handler (the API's or the topic's event type, as the caller expects). */
     @SuppressWarnings("unchecked")
-    private RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> handler(
-            SamTemplate.Function function, Settings settings, ParameterSource parameters) {
+    private <H extends RequestHandler<?, ?>> H handler(SamTemplate.Function function, Settings settings, ParameterSource parameters) {
         try {
-            return (RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>) Class.forName(function.handlerClass())
+            return (H) Class.forName(function.handlerClass())
                     .getConstructor(Settings.class, ParameterSource.class, DynamoDbClient.class)
                     .newInstance(settings, parameters, dynamo);
         } catch (ReflectiveOperationException e) {
@@ -210,6 +220,11 @@ public final class LocalStack implements AutoCloseable {
 
     public LocalApi api() {
         return api;
+    }
+
+    /** The template's SNS topics: {@code topics().publish("AlertTopic", subject, message)}. */
+    public LocalTopics topics() {
+        return topics;
     }
 
     public List<SamTemplate.Function> functions() {

@@ -31,9 +31,13 @@ public final class SamTemplate {
     public record Route(String method, String path) {
     }
 
-    /** One AWS::Serverless::Function. */
+    /**
+     * One AWS::Serverless::Function.
+     *
+     * @param topics the SNS topics (logical ids) it is subscribed to ({@code Events: Type: SNS})
+     */
     public record Function(String logicalId, String handlerClass, int timeoutSeconds, List<Route> routes,
-                           Map<String, Object> environment) {
+                           List<String> topics, Map<String, Object> environment) {
     }
 
     private static final Object NO_VALUE = new Object();
@@ -104,16 +108,19 @@ public final class SamTemplate {
                 });
             }
             List<Route> routes = new ArrayList<>();
+            List<String> topics = new ArrayList<>();
             map(props.get("Events")).forEach((eventId, e) -> {
                 Map<String, Object> event = map(e);
+                Map<String, Object> ep = map(event.get("Properties"));
                 if ("Api".equals(event.get("Type"))) {
-                    Map<String, Object> ep = map(event.get("Properties"));
                     routes.add(new Route(ep.get("Method").toString().toUpperCase(java.util.Locale.ROOT), ep.get("Path").toString()));
+                } else if ("SNS".equals(event.get("Type"))) {
+                    topics.add(String.valueOf(resolver.resolve(ep.get("Topic"))));
                 }
             });
             String handler = String.valueOf(props.getOrDefault("Handler", globals.get("Handler")));
             Object timeout = props.getOrDefault("Timeout", globals.getOrDefault("Timeout", 3));
-            functions.add(new Function(id, handler.split("::")[0], Integer.parseInt(timeout.toString()), routes, env));
+            functions.add(new Function(id, handler.split("::")[0], Integer.parseInt(timeout.toString()), routes, topics, env));
         });
         return functions;
     }

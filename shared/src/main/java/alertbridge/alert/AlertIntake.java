@@ -72,6 +72,30 @@ public final class AlertIntake {
         }
 
         InboundAlert alert = formats.parse(request.body(), formatName);
+        List<String> numbers = new ArrayList<>(alert.to());
+        List<String> teams = new ArrayList<>(alert.teams());
+        AlertRequestParser.addQueryRecipients(request, numbers, teams);
+        return act(alert, numbers, teams, idempotencyKey, publicBaseUrl);
+    }
+
+    /**
+     * A message published to the stack's SNS topic (a CloudWatch alarm, or any text): pages {@code teams}, the
+     * rosters the topic is configured to call; {@code OK} resolves, {@code INSUFFICIENT_DATA} is ignored. SNS
+     * delivers at least once, so a message without a dedup key of its own (plain text) is deduplicated by its
+     * {@code messageId}.
+     *
+     * @throws ClientError when the message cannot page anyone (e.g. the roster is missing)
+     */
+    public Result handleTopicMessage(String messageId, String message, Optional<String> subject, List<String> teams,
+                                     String publicBaseUrl) {
+        InboundAlert alert = formats.parseSnsMessage(message, subject);
+        Optional<String> key = alert.dedupKey().or(() -> Optional.ofNullable(messageId).filter(id -> !id.isBlank())
+                .map(id -> "sns-message:" + id));
+        return act(alert, List.of(), teams, key, publicBaseUrl);
+    }
+
+    private Result act(InboundAlert alert, List<String> numbers, List<String> teams, Optional<String> idempotencyKey,
+                       String publicBaseUrl) {
         String source = alert.format().id() + ":" + alert.sourceState();
         return switch (alert.action()) {
             case IGNORE -> {
@@ -81,13 +105,10 @@ public final class AlertIntake {
             }
             // InboundAlert guarantees a key on every resolve
             case RESOLVE -> {
-                Optional<String> closed = service.resolve(alert.dedupKey().orElseThrow(), source);
+                Optional<String> closed = service.resolve(alert.dedupKey().orElseThrow(), source, alert.spokenMessage());
                 yield new Resolved(closed);
             }
             case TRIGGER -> {
-                List<String> numbers = new ArrayList<>(alert.to());
-                List<String> teams = new ArrayList<>(alert.teams());
-                AlertRequestParser.addQueryRecipients(request, numbers, teams);
                 if (numbers.isEmpty() && teams.isEmpty()) {
                     throw ClientError.badRequest("missing_to", "say whom to call: ?team=<name> or ?to=+81...,+81... on"
                             + " the URL (or \"team\"/\"to\" in generic JSON)");

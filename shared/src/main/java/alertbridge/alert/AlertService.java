@@ -5,6 +5,8 @@ import alertbridge.alert.AlertOutcome.PlacedCall;
 import alertbridge.calls.CallFanOut;
 import alertbridge.calls.DialRequest;
 import alertbridge.calls.DialResult;
+import alertbridge.calls.TextResult;
+import alertbridge.calls.TextSender;
 import alertbridge.http.ClientError;
 import alertbridge.incident.Incident;
 import alertbridge.incident.IncidentRepository;
@@ -19,6 +21,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -37,6 +41,7 @@ public final class AlertService {
     private final Supplier<String> incidentIds;
     private final CalleeGuard policy;
     private final CalleeGuard rate;
+    private final Optional<TextSender> resolvedTexts;
 
     public AlertService(PhoneNumbers phoneNumbers, IncidentRepository incidents, CallFanOut fanOut, int maxCallees,
                         Clock clock, Supplier<String> incidentIds) {
@@ -50,6 +55,16 @@ public final class AlertService {
      */
     public AlertService(PhoneNumbers phoneNumbers, CalleeGuard policy, CalleeGuard rate, IncidentRepository incidents,
                         CallFanOut fanOut, int maxCallees, Clock clock, Supplier<String> incidentIds) {
+        this(phoneNumbers, policy, rate, incidents, fanOut, maxCallees, clock, incidentIds, Optional.empty());
+    }
+
+    /**
+     * @param resolvedTexts when present, a resolve texts everyone whose phone was called for the incident
+     *                      (the {@code ResolvedSms} parameter)
+     */
+    public AlertService(PhoneNumbers phoneNumbers, CalleeGuard policy, CalleeGuard rate, IncidentRepository incidents,
+                        CallFanOut fanOut, int maxCallees, Clock clock, Supplier<String> incidentIds,
+                        Optional<TextSender> resolvedTexts) {
         if (maxCallees < 1) {
             throw new IllegalArgumentException("MaxCallees must be at least 1");
         }
@@ -61,6 +76,7 @@ public final class AlertService {
         this.incidentIds = incidentIds;
         this.policy = policy;
         this.rate = rate;
+        this.resolvedTexts = resolvedTexts;
     }
 
     /** What raising an alert with a dedup key did. */
@@ -132,15 +148,55 @@ public final class AlertService {
     }
 
     /**
-     * Closes the open incident of a dedup key; dials nobody.
+     * Closes the open incident of a dedup key; dials nobody. With resolved texts configured, everyone whose phone
+     * was called for it gets {@code said} by SMS, once: a repeated resolve finds nothing open and texts nobody.
      *
      * @param resolvedBy what closed it, e.g. {@code alertmanager:resolved}
+     * @param said       the resolve in words, e.g. "Resolved: HighCPU on web-1."
      * @return the incident closed; empty when the key had no open incident
      */
-    public Optional<String> resolve(String dedupKey, String resolvedBy) {
+    public Optional<String> resolve(String dedupKey, String resolvedBy, String said) {
         Optional<String> closed = incidents.resolveDedup(dedupKey, resolvedBy, clock.instant());
         LOG.info("alert_resolved", "incidentId", closed.orElse(""), "resolved", closed.isPresent(), "by", resolvedBy);
+        if (closed.isPresent() && resolvedTexts.isPresent()) {
+            textEveryoneCalled(closed.get(), "alertbridge: " + said, resolvedTexts.get());
+        }
         return closed;
+    }
+
+    /** Texts everyone whose call was placed, all at once; a failure is recorded and logged, never thrown. */
+    private void textEveryoneCalled(String incidentId, String body, TextSender sender) {
+        try {
+            List<String> called = incidents.calls(incidentId).stream()
+                    .filter(c -> c.callSid().isPresent()).map(IncidentRepository.CallRecord::to).distinct().toList();
+            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (String to : called) {
+                    pool.execute(() -> text(incidentId, to, body, sender));
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.error("resolved_texts_failed", "incidentId", incidentId, "error", e.getClass().getSimpleName());
+        }
+    }
+
+    private void text(String incidentId, String to, String body, TextSender sender) {
+        TextResult result;
+        try {
+            result = sender.send(to, body);
+        } catch (RuntimeException e) {
+            result = new TextResult.Failed(0, e.getClass().getSimpleName());
+        }
+        switch (result) {
+            case TextResult.Sent sent -> LOG.info("resolved_text_sent", "incidentId", incidentId, "to", PhoneMask.mask(to),
+                    "messageSid", sent.messageSid());
+            case TextResult.Failed failed -> LOG.warn("resolved_text_failed", "incidentId", incidentId,
+                    "to", PhoneMask.mask(to), "code", failed.code());
+        }
+        try {
+            incidents.recordText(incidentId, to, result, clock.instant());
+        } catch (RuntimeException e) {
+            LOG.error("text_record_failed", "incidentId", incidentId, "to", PhoneMask.mask(to), "error", e.getClass().getSimpleName());
+        }
     }
 
     private void releaseQuietly(String dedupKey, String incidentId) {

@@ -9,6 +9,9 @@ import java.util.Optional;
 /**
  * Everything a function is configured with, from the environment variables template.yaml sets.
  * Secrets are not here: only the names of the SSM parameters that hold them.
+ *
+ * @param resolvedSms a resolve texts everyone who was called ({@code RESOLVED_SMS}, the {@code ResolvedSms} parameter)
+ * @param topicTeams  the rosters the SNS topic's alarms phone ({@code TOPIC_TEAMS}, the {@code AlertTopicTeams} parameter)
  */
 public record Settings(
         String tableName,
@@ -23,7 +26,9 @@ public record Settings(
         ParameterNames parameters,
         Duration parameterCacheTtl,
         Optional<URI> twilioApiBase,
-        GuardSettings guards) {
+        GuardSettings guards,
+        boolean resolvedSms,
+        List<String> topicTeams) {
 
     /** SSM parameter names (full paths) of the secrets. */
     public record ParameterNames(String twilioAccountSid, String twilioAuthToken, String twilioCallerNumber, String alertTokens) {
@@ -54,7 +59,10 @@ public record Settings(
                         required(env, "ALERT_TOKENS_PARAM")),
                 Duration.ofSeconds(integer(env, "PARAMETER_CACHE_SECONDS", 300, 0, 86400)),
                 optional(env, "TWILIO_API_BASE_URL").map(URI::create),
-                GuardSettings.fromEnvironment(env));
+                GuardSettings.fromEnvironment(env),
+                optional(env, "RESOLVED_SMS").orElse("false").equalsIgnoreCase("true"),
+                optional(env, "TOPIC_TEAMS").map(v -> java.util.Arrays.stream(v.split(","))
+                        .map(String::strip).filter(t -> !t.isEmpty()).toList()).orElse(List.of()));
     }
 
     private static String required(Map<String, String> env, String name) {

@@ -29,7 +29,7 @@ public final class IncidentQueries {
         Incident incident = (IncidentIds.isWellFormed(incidentId) ? incidents.find(incidentId) : Optional.<Incident>empty())
                 .orElseThrow(() -> new ClientError(404, "unknown_incident", "no incident with id '" + shorten(incidentId) + "'"));
         return IncidentTimeline.of(incident, incidents.calls(incidentId), incidents.joins(incidentId),
-                incidents.callEvents(incidentId), incidents.conferenceEvents(incidentId));
+                incidents.callEvents(incidentId), incidents.conferenceEvents(incidentId), incidents.texts(incidentId));
     }
 
     /** A summary line per incident, as listed. */

@@ -1,6 +1,7 @@
 package alertbridge.incident;
 
 import alertbridge.calls.DialResult;
+import alertbridge.calls.TextResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -238,6 +239,36 @@ public final class IncidentRepository {
             }
         }
         dynamo.putItem(b -> b.tableName(table).item(item));
+    }
+
+    /** Records what happened when we asked Twilio to text {@code to} that the incident resolved. */
+    public void recordText(String incidentId, String to, TextResult result, Instant sentAt) {
+        Map<String, AttributeValue> item = key(incidentId, "TEXT#" + to);
+        item.put("type", s("text"));
+        item.put("to", s(to));
+        item.put("sentAt", s(sentAt.toString()));
+        item.put(EXPIRES_AT, n(expiry(sentAt)));
+        switch (result) {
+            case TextResult.Sent sent -> {
+                item.put("messageSid", s(sent.messageSid()));
+                item.put("textStatus", s(sent.status()));
+            }
+            case TextResult.Failed failed -> {
+                item.put("textStatus", s("failed"));
+                item.put("errorCode", n(failed.code()));
+            }
+        }
+        dynamo.putItem(b -> b.tableName(table).item(item));
+    }
+
+    /** The resolved texts of an incident: number → {@code queued}/{@code sent}/... or {@code failed (<code>)}. */
+    public Map<String, String> texts(String incidentId) {
+        Map<String, String> texts = new java.util.HashMap<>();
+        for (Map<String, AttributeValue> item : itemsWithPrefix(incidentId, "TEXT#")) {
+            String status = item.get("textStatus").s();
+            texts.put(item.get("to").s(), item.containsKey("errorCode") ? status + " (" + item.get("errorCode").n() + ")" : status);
+        }
+        return texts;
     }
 
     /**

@@ -18,9 +18,11 @@ import java.util.Set;
  *
  * @param onBridge   how many callees are on the bridge now (joined and not yet left)
  * @param resolvedAt when a resolve closed the incident (status {@code resolved})
+ * @param resolvedBy what closed it: the tool and its state, e.g. {@code alertmanager:resolved}, {@code cloudwatch:OK}
  */
 public record IncidentTimeline(String incidentId, String message, String status, Instant createdAt, String conference,
-                               int onBridge, List<Callee> callees, Optional<Instant> resolvedAt) {
+                               int onBridge, List<Callee> callees, Optional<Instant> resolvedAt,
+                               Optional<String> resolvedBy) {
 
     /**
      * One callee.
@@ -29,14 +31,22 @@ public record IncidentTimeline(String incidentId, String message, String status,
      * @param callStatus the latest status Twilio reported (or {@code queued} / {@code failed} from the create request)
      * @param outcome    in words: joined, left the bridge, answered, not joined, busy, no answer, failed, ringing, ...
      * @param joinedAt   when the callee entered the bridge (conference participant-join, else the key press)
+     * @param resolvedText the "resolved" SMS to this callee: Twilio's status ({@code queued}) or {@code failed (<code>)}
      */
     public record Callee(String to, Optional<String> callSid, String callStatus, String outcome,
                          Optional<Instant> answeredAt, Optional<Instant> joinedAt, Optional<Instant> leftAt,
-                         Optional<Integer> durationSeconds, Optional<Integer> errorCode) {
+                         Optional<Integer> durationSeconds, Optional<Integer> errorCode, Optional<String> resolvedText) {
     }
 
     public static IncidentTimeline of(Incident incident, List<CallRecord> calls, List<JoinRecord> joins,
                                       List<CallEvent> callEvents, List<ConferenceEvent> conferenceEvents) {
+        return of(incident, calls, joins, callEvents, conferenceEvents, Map.of());
+    }
+
+    /** @param texts the resolved texts by number ({@link IncidentRepository#texts}) */
+    public static IncidentTimeline of(Incident incident, List<CallRecord> calls, List<JoinRecord> joins,
+                                      List<CallEvent> callEvents, List<ConferenceEvent> conferenceEvents,
+                                      Map<String, String> texts) {
         Map<String, List<CallEvent>> eventsByCall = new HashMap<>();
         for (CallEvent e : callEvents) {
             eventsByCall.computeIfAbsent(e.callSid(), k -> new ArrayList<>()).add(e);
@@ -51,7 +61,7 @@ public record IncidentTimeline(String incidentId, String message, String status,
         for (CallRecord call : calls.stream().sorted(Comparator.comparing(CallRecord::placedAt).thenComparing(CallRecord::to)).toList()) {
             if (call.callSid().isEmpty()) {
                 callees.add(new Callee(call.to(), Optional.empty(), call.status(), "not placed", Optional.empty(),
-                        Optional.empty(), Optional.empty(), Optional.empty(), call.errorCode()));
+                        Optional.empty(), Optional.empty(), Optional.empty(), call.errorCode(), Optional.empty()));
                 continue;
             }
             String sid = call.callSid().get();
@@ -71,10 +81,10 @@ public record IncidentTimeline(String incidentId, String message, String status,
             boolean ended = CallEvent.FINAL_STATUSES.contains(status);
             callees.add(new Callee(call.to(), call.callSid(), status,
                     outcome(status, answeredAt.isPresent(), joinedAt.isPresent(), bridge.isOn(sid, ended)),
-                    answeredAt, joinedAt, leftAt, duration, call.errorCode()));
+                    answeredAt, joinedAt, leftAt, duration, call.errorCode(), Optional.ofNullable(texts.get(call.to()))));
         }
         return new IncidentTimeline(incident.id(), incident.message(), incident.status(), incident.createdAt(),
-                incident.conferenceName(), bridge.onBridge(), callees, incident.resolvedAt());
+                incident.conferenceName(), bridge.onBridge(), callees, incident.resolvedAt(), incident.resolvedBy());
     }
 
     private static String outcome(String status, boolean answered, boolean joined, boolean onBridge) {

@@ -16,6 +16,8 @@ public final class SampleConfig {
     /** Rosters in SSM ({@code <path>/teams/<name>}); the db one has a broken entry. */
     public static final String SRE_ROSTER = "+818012345621, +818012345622";
     public static final String DB_ROSTER = "+818012345623,not-a-number";
+    /** A roster Twilio refuses to call or text (the stand-in refuses numbers ending in 96). */
+    public static final String REFUSED_ROSTER = "+818012345696";
 
     private SampleConfig() {
     }
@@ -46,7 +48,8 @@ public final class SampleConfig {
                 PATH + "/twilio/caller-number", CALLER_NUMBER,
                 PATH + "/alert-tokens", "retired-token," + ALERT_TOKEN,
                 PATH + "/teams/sre", SRE_ROSTER,
-                PATH + "/teams/db", DB_ROSTER);
+                PATH + "/teams/db", DB_ROSTER,
+                PATH + "/teams/refused", REFUSED_ROSTER);
         return names -> {
             Map<String, String> out = new HashMap<>();
             for (String name : names) {

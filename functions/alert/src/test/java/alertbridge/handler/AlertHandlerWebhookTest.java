@@ -142,6 +142,22 @@ class AlertHandlerWebhookTest {
     }
 
     @Test
+    void withResolvedSmsAResolveTextsEveryoneWhoWasCalledOnce() throws Exception {
+        handler = new AlertHandler(SampleConfig.settings(table, twilio, Map.of("RESOLVED_SMS", "true")),
+                SampleConfig.parameters(TwilioApiStandIn.AUTH_TOKEN), dynamo.client());
+        String incidentId = JSON.readTree(handler.handleRequest(webhook(payload("pagerduty-trigger.json"),
+                Map.of("to", TO), Map.of()), null).getBody()).get("incidentId").asText();
+        assertTrue(twilio.messageRequests().isEmpty(), "nobody is texted when paged");
+        JsonNode resolved = JSON.readTree(handler.handleRequest(webhook(payload("pagerduty-resolve.json"), Map.of(), Map.of()), null).getBody());
+        assertEquals(incidentId, resolved.get("incidentId").asText());
+        assertEquals(CALLEES, twilio.messageRequests().stream().map(r -> r.field("To")).collect(Collectors.toSet()));
+        assertEquals("alertbridge: Resolved: an alert from your monitoring.", twilio.messageRequests().getFirst().field("Body"));
+        handler.handleRequest(webhook(payload("pagerduty-resolve.json"), Map.of(), Map.of()), null);
+        assertEquals(2, twilio.messageRequests().size(), "a repeated resolve texts nobody again");
+        assertEquals(2, twilio.requests().size(), "and dials nobody");
+    }
+
+    @Test
     void anAlertmanagerGroupFiresResolvesAndFiresAgain() throws Exception {
         String resolved = payload("alertmanager-resolved.json");
         String firing = resolved.replace("\"resolved\"", "\"firing\"");

@@ -93,6 +93,7 @@ public final class IncidentsHandler implements RequestHandler<APIGatewayProxyReq
         m.put("status", t.status());
         m.put("createdAt", t.createdAt().toString());
         m.put("resolvedAt", time(t.resolvedAt()));
+        m.put("resolvedBy", t.resolvedBy().orElse(null));
         m.put("conference", t.conference());
         m.put("onBridge", t.onBridge());
         m.put("callees", t.callees().stream().map(c -> {
@@ -106,6 +107,7 @@ public final class IncidentsHandler implements RequestHandler<APIGatewayProxyReq
             callee.put("leftAt", time(c.leftAt()));
             callee.put("durationSeconds", c.durationSeconds().orElse(null));
             callee.put("errorCode", c.errorCode().orElse(null));
+            callee.put("resolvedText", c.resolvedText().orElse(null));
             return callee;
         }).toList());
         return m;

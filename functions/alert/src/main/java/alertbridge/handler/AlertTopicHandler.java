@@ -1,0 +1,103 @@
+package alertbridge.handler;
+
+import alertbridge.alert.AlertIntake;
+import alertbridge.config.AwsClients;
+import alertbridge.config.ParameterSource;
+import alertbridge.config.Settings;
+import alertbridge.config.SsmParameterSource;
+import alertbridge.http.ClientError;
+import alertbridge.log.JsonLog;
+import alertbridge.phone.PhoneMask;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SNSEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The stack's SNS topic (CloudWatch alarm actions, or {@code aws sns publish}): each message pages the rosters
+ * named by {@code AlertTopicTeams}, exactly as POST /alert would: {@code ALARM} pages (a repeat joins the open
+ * incident), {@code OK} resolves, {@code INSUFFICIENT_DATA} is ignored.
+ *
+ * <p>SNS invokes Lambda asynchronously, so there is nobody to answer: a message that could not page anyone (a
+ * missing roster, Twilio placing no call, a broken message) fails the invocation. Lambda then retries it twice and
+ * finally hands it to the dead-letter queue, so no alarm is lost silently. The retries are safe: the dedup key
+ * (the alarm's ARN, else the SNS message id) makes a retry of a message that already paged dial nobody.
+ */
+public final class AlertTopicHandler implements RequestHandler<SNSEvent, String> {
+    private static final JsonLog LOG = JsonLog.forComponent("alert-topic");
+
+    private final AlertIntake intake;
+    private final List<String> teams;
+    private final String publicBaseUrl;
+
+    /** Lambda's constructor: real clients, built once per container. */
+    public AlertTopicHandler() {
+        this(Settings.fromEnvironment(), new SsmParameterSource(AwsClients.ssm()), AwsClients.dynamoDb());
+    }
+
+    /** The same handler over given collaborators: for tests and the local runner ({@code local/}). */
+    public AlertTopicHandler(Settings settings, ParameterSource parameterSource, DynamoDbClient dynamo) {
+        this.intake = new AlertWiring(settings, parameterSource, dynamo).intake();
+        this.teams = settings.topicTeams();
+        this.publicBaseUrl = settings.publicBaseUrl().orElseThrow(() -> new IllegalStateException(
+                "PUBLIC_BASE_URL is not set: the topic function needs the API's URL for Twilio's webhooks"));
+        if (teams.isEmpty()) {
+            throw new IllegalStateException("TOPIC_TEAMS is not set: name the roster(s) the topic's alarms phone");
+        }
+    }
+
+    /**
+     * @return a short summary per record (what Lambda records as the result)
+     * @throws TopicAlertFailed when any record could not page anyone, after every record was tried
+     */
+    @Override
+    public String handleRequest(SNSEvent event, Context context) {
+        List<String> results = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        List<SNSEvent.SNSRecord> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
+        for (SNSEvent.SNSRecord record : records) {
+            SNSEvent.SNS sns = record.getSNS();
+            String messageId = sns == null ? null : sns.getMessageId();
+            try {
+                if (sns == null) {
+                    throw ClientError.badRequest("missing_message", "the SNS record has no Sns object");
+                }
+                String result = switch (intake.handleTopicMessage(messageId, sns.getMessage(),
+                        Optional.ofNullable(sns.getSubject()), teams, publicBaseUrl)) {
+                    case AlertIntake.Opened opened when opened.outcome().calls().isEmpty() -> {
+                        failures.add("no_call_placed");
+                        LOG.error("topic_alert_not_delivered", "messageId", messageId, "incidentId",
+                                opened.outcome().incidentId(), "error", "no_call_placed");
+                        yield "no call placed: " + opened.outcome().incidentId();
+                    }
+                    case AlertIntake.Opened opened -> "opened " + opened.outcome().incidentId()
+                            + " (" + opened.outcome().calls().size() + " calls)";
+                    case AlertIntake.Deduplicated d -> "deduplicated " + d.incidentId();
+                    case AlertIntake.Resolved r -> r.incidentId().map(id -> "resolved " + id).orElse("nothing to resolve");
+                    case AlertIntake.Ignored i -> "ignored: " + i.reason();
+                };
+                LOG.info("topic_message_handled", "messageId", messageId, "result", result);
+                results.add(result);
+            } catch (ClientError e) {
+                // logged with the reason and kept for the retries and the dead-letter queue
+                LOG.error("topic_alert_refused", "messageId", messageId, "error", e.error(), "detail", PhoneMask.maskAll(e.detail()));
+                failures.add(e.error());
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new TopicAlertFailed("could not page for " + failures.size() + " of " + records.size()
+                    + " SNS message(s): " + String.join(", ", failures));
+        }
+        return String.join("; ", results);
+    }
+
+    /** Fails the invocation so Lambda retries it and then dead-letters it. */
+    public static final class TopicAlertFailed extends RuntimeException {
+        TopicAlertFailed(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

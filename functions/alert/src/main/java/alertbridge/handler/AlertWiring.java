@@ -1,0 +1,70 @@
+package alertbridge.handler;
+
+import alertbridge.alert.AlertIntake;
+import alertbridge.alert.AlertRequestParser;
+import alertbridge.alert.AlertService;
+import alertbridge.alert.CallRateGuard;
+import alertbridge.calls.CallFanOut;
+import alertbridge.config.CachedParameters;
+import alertbridge.config.ParameterSource;
+import alertbridge.config.Settings;
+import alertbridge.formats.WebhookFormats;
+import alertbridge.incident.IncidentIds;
+import alertbridge.incident.IncidentRepository;
+import alertbridge.phone.PhoneNumbers;
+import alertbridge.phone.TollFraudGuard;
+import alertbridge.roster.Rosters;
+import alertbridge.twilio.TwilioClients;
+import alertbridge.twilio.TwilioDialer;
+import alertbridge.twilio.TwilioTexter;
+import com.twilio.http.TwilioRestClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The alert domain wired to real clients, once per container: shared by POST /alert ({@link AlertHandler}) and the
+ * SNS topic ({@link AlertTopicHandler}), so both page, dedup and resolve exactly alike.
+ */
+final class AlertWiring {
+    /** Tries per call when Twilio answers 429 or 5xx. */
+    private static final int DIAL_ATTEMPTS = 3;
+    private static final Duration DIAL_BACKOFF = Duration.ofMillis(250);
+    /** No retry starts later than this; with the 10 s response timeout a dial ends within 22 s (function limit 28 s). */
+    private static final Duration DIAL_RETRY_BUDGET = Duration.ofSeconds(12);
+
+    private final CachedParameters parameters;
+    private final AlertIntake intake;
+
+    AlertWiring(Settings settings, ParameterSource parameterSource, DynamoDbClient dynamo) {
+        Settings.ParameterNames names = settings.parameters();
+        this.parameters = new CachedParameters(parameterSource, names.all(), settings.parameterCacheTtl(), Clock.systemUTC());
+        Supplier<TwilioRestClient> twilio = TwilioClients.following(() -> parameters.get(names.twilioAccountSid()),
+                () -> parameters.get(names.twilioAuthToken()), settings.twilioApiBase(), settings.maxCallees());
+        Supplier<String> callerNumber = () -> parameters.get(names.twilioCallerNumber());
+        TwilioDialer dialer = new TwilioDialer(twilio, callerNumber, settings.callTimeoutSeconds(), DIAL_ATTEMPTS,
+                DIAL_BACKOFF, DIAL_RETRY_BUDGET);
+        AlertService service = new AlertService(
+                new PhoneNumbers(settings.defaultRegion()),
+                new TollFraudGuard(settings.guards().allowedCountries(), callerNumber),
+                new CallRateGuard(dynamo, settings.tableName(), settings.guards().maxCallsPerNumberPerHour(), Clock.systemUTC()),
+                new IncidentRepository(dynamo, settings.tableName(), settings.retention()),
+                new CallFanOut(dialer),
+                settings.maxCallees(),
+                Clock.systemUTC(),
+                IncidentIds::next,
+                settings.resolvedSms() ? Optional.of(new TwilioTexter(twilio, callerNumber)) : Optional.empty());
+        Rosters rosters = new Rosters(settings.guards().teamsPath(), parameters::find, settings.guards().allowAdHocNumbers());
+        this.intake = new AlertIntake(new AlertRequestParser(), new WebhookFormats(settings.sayLanguage()), rosters, service);
+    }
+
+    CachedParameters parameters() {
+        return parameters;
+    }
+
+    AlertIntake intake() {
+        return intake;
+    }
+}
