@@ -98,6 +98,11 @@ public final class TwilioSimulator implements AutoCloseable {
         return api.requests();
     }
 
+    /** The text messages (SMS) we asked Twilio to send. */
+    public List<TwilioApiStandIn.CreateRequest> messageRequests() {
+        return api.messageRequests();
+    }
+
     public List<Webhook> webhooks() {
         return List.copyOf(webhooks);
     }
