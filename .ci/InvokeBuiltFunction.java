@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * Loads a function exactly as `sam build` laid it out (run with -cp "<build dir>:<build dir>/lib/*" and nothing
  * else), constructs its handler with the public no-arg constructor Lambda uses, and invokes it with an events/
- * sample. A tiny Twilio Calls API answers on the port given, so the alert function can place its calls.
+ * sample (an API Gateway proxy event, or an SNS event for the topic function). A tiny Twilio Calls API answers on the port given, so the alert function can place its calls.
  *
  * With a repeat count it also times the handler: construction (the init phase of a cold start, with its SSM
  * read and client set-up), the first invocation, and warm invocations; the Twilio stand-in can answer each
@@ -21,6 +21,10 @@ import java.util.Map;
  * usage: java -cp ... .ci/InvokeBuiltFunction.java <handler class> <event.json> <twilio port> [repeat] [twilio delay ms]
  */
 public class InvokeBuiltFunction {
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties({"Timestamp", "timestamp"})
+    abstract static class IgnoreTimestamp {
+    }
+
     public static void main(String[] args) throws Exception {
         int repeat = args.length > 3 ? Integer.parseInt(args[3]) : 1;
         long delayMs = args.length > 4 ? Long.parseLong(args[4]) : 0;
@@ -47,10 +51,21 @@ public class InvokeBuiltFunction {
             Class<?> handlerClass = Class.forName(args[0]);
             Object handler = handlerClass.getConstructor().newInstance();
             long initNanos = System.nanoTime() - t0;
-            Class<?> eventClass = Class.forName("com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent");
+            // the event type the handler declares (RequestHandler<E, R>): API Gateway's proxy event or SNS's
+            Method handle = java.util.Arrays.stream(handlerClass.getMethods())
+                    .filter(m -> m.getName().equals("handleRequest") && m.getParameterCount() == 2 && !m.isBridge())
+                    .findFirst().orElseThrow();
+            Class<?> eventClass = handle.getParameterTypes()[0];
             ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+            if (!eventClass.getSimpleName().startsWith("APIGateway")) {
+                // SNS events use capitalised keys ("Records", "Sns") and a Joda timestamp, which the Lambda runtime's
+                // own serializer handles; plain Jackson needs to be told (the handler does not read the timestamp)
+                json.configure(com.fasterxml.jackson.databind.MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES, true);
+                for (Class<?> nested : eventClass.getClasses()) {
+                    json.addMixIn(nested, IgnoreTimestamp.class);
+                }
+            }
             String eventJson = Files.readString(Path.of(args[1]));
-            Method handle = handlerClass.getMethod("handleRequest", eventClass, Class.forName("com.amazonaws.services.lambda.runtime.Context"));
             long[] nanos = new long[repeat];
             Object response = null;
             for (int i = 0; i < repeat; i++) {
