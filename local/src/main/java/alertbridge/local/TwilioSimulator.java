@@ -38,15 +38,30 @@ import org.w3c.dom.Node;
  * and on answer our TwiML fetched with signed webhooks ({@code X-Twilio-Signature}) and interpreted: Say, Play,
  * Pause, Gather (Digits posted to its action), Redirect, Hangup, Dial/Conference (with conference callbacks).
  * All delays are multiplied by {@code speed}, so tests can run a whole incident in a fraction of a second.
+ * What each callee heard (the text of every {@code <Say>} played, also those inside {@code <Gather>}) is kept per
+ * call, in order: {@link #heard(String)}.
  */
 public final class TwilioSimulator implements AutoCloseable {
     /** One HTTP request the simulator made to our application, and how it was answered. */
     public record Webhook(String callSid, String url, Map<String, String> params, int status) {
     }
 
-    /** What became of one simulated call. */
+    /**
+     * What became of one simulated call.
+     *
+     * @param heard the text of every {@code <Say>} the callee heard, in order (see {@link #heard(String)})
+     */
     public record SimulatedCall(String sid, String to, String finalStatus, boolean answered, boolean pressedKey,
-                                boolean joinedBridge) {
+                                boolean joinedBridge, List<String> heard) {
+        public SimulatedCall {
+            heard = List.copyOf(heard);
+        }
+
+        /** As before {@code heard} was recorded: a call that heard nothing. */
+        public SimulatedCall(String sid, String to, String finalStatus, boolean answered, boolean pressedKey,
+                             boolean joinedBridge) {
+            this(sid, to, finalStatus, answered, pressedKey, joinedBridge, List.of());
+        }
     }
 
     private static final DateTimeFormatter RFC_1123 = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
@@ -65,6 +80,7 @@ public final class TwilioSimulator implements AutoCloseable {
     private final ConferenceRooms rooms = new ConferenceRooms();
     private final List<Webhook> webhooks = new CopyOnWriteArrayList<>();
     private final Map<String, SimulatedCall> finished = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> heard = new ConcurrentHashMap<>();
     private final Set<Thread> running = ConcurrentHashMap.newKeySet();
     private final CountDownLatch closing = new CountDownLatch(1);
 
@@ -109,6 +125,30 @@ public final class TwilioSimulator implements AutoCloseable {
 
     public Map<String, SimulatedCall> finishedCalls() {
         return Map.copyOf(finished);
+    }
+
+    /**
+     * What the callee of a call has heard so far: the text of each {@code <Say>} played to them (also those nested
+     * in {@code <Gather>}), stripped, in order, once per {@code <Say>} whatever its {@code loop}. A {@code <Say>}
+     * counts as heard once it starts playing: a callee who presses a key during the alert has heard it (the
+     * simulated person presses while the first {@code <Say>} of a {@code <Gather>} plays). Also for calls still
+     * going, such as callees on the bridge. Empty for an unknown sid.
+     */
+    public List<String> heard(String callSid) {
+        List<String> said = heard.get(callSid);
+        if (said == null) {
+            return List.of();
+        }
+        synchronized (said) {
+            return List.copyOf(said);
+        }
+    }
+
+    /** What each call has heard so far, by call sid: {@link #heard(String)} for every call placed. */
+    public Map<String, List<String>> heard() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        heard.keySet().forEach(sid -> out.put(sid, heard(sid)));
+        return Map.copyOf(out);
     }
 
     /** How many participants are in the named conference right now. */
@@ -176,12 +216,13 @@ public final class TwilioSimulator implements AutoCloseable {
 
         void end(String finalStatus) {
             status("completed", finalStatus);
-            finished.put(sid, new SimulatedCall(sid, to, finalStatus, answeredAt != null, pressedKey, joinedBridge));
+            finished.put(sid, new SimulatedCall(sid, to, finalStatus, answeredAt != null, pressedKey, joinedBridge, heard(sid)));
         }
     }
 
     private void play(TwilioApiStandIn.CreatedCall created) {
         Call call = new Call(created);
+        heard.put(call.sid, new ArrayList<>());
         try {
             call.status("initiated", "initiated");
             if (call.behaviour.kind() == CalleeBehaviour.Kind.FAILS) {
@@ -247,7 +288,7 @@ public final class TwilioSimulator implements AutoCloseable {
     private Optional<Next> playVerbs(Call call, String currentUrl, List<Element> verbs) throws InterruptedException {
         for (Element verb : verbs) {
             switch (verb.getTagName()) {
-                case "Say" -> say(verb);
+                case "Say" -> say(call, verb);
                 case "Play" -> pause(Math.max(1, intAttr(verb, "loop", 1)));
                 case "Pause" -> pause(intAttr(verb, "length", 1));
                 case "Gather" -> {
@@ -269,7 +310,8 @@ public final class TwilioSimulator implements AutoCloseable {
         return Optional.empty();
     }
 
-    private void say(Element say) throws InterruptedException {
+    private void say(Call call, Element say) throws InterruptedException {
+        hear(call, say);
         int words = say.getTextContent().strip().split("\\s+").length;
         int loop = intAttr(say, "loop", 1);
         pause(words / WORDS_PER_SECOND * (loop == 0 ? 10 : loop));
@@ -278,6 +320,13 @@ public final class TwilioSimulator implements AutoCloseable {
     private Optional<Next> gather(Call call, String currentUrl, Element gather) throws InterruptedException {
         String action = resolve(currentUrl, Optional.ofNullable(gather.getAttribute("action")).filter(a -> !a.isBlank()).orElse(currentUrl));
         if (call.behaviour.pressesKey()) {
+            // the key is pressed while the first <Say> plays: what comes before it, and it, are heard
+            for (Element nested : children(gather)) {
+                if (nested.getTagName().equals("Say")) {
+                    hear(call, nested);
+                    break;
+                }
+            }
             pause(0.5); // a moment to hear "alert" and reach for the keypad
             call.pressedKey = true;
             narrator.step(call.sid, call.to, "pressed 1");
@@ -289,7 +338,7 @@ public final class TwilioSimulator implements AutoCloseable {
         }
         for (Element nested : children(gather)) {
             if (nested.getTagName().equals("Say")) {
-                say(nested);
+                say(call, nested);
             } else if (nested.getTagName().equals("Pause")) {
                 pause(intAttr(nested, "length", 1));
             } else if (nested.getTagName().equals("Play")) {
@@ -407,6 +456,13 @@ public final class TwilioSimulator implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    private void hear(Call call, Element say) {
+        List<String> said = heard.computeIfAbsent(call.sid, k -> new ArrayList<>());
+        synchronized (said) {
+            said.add(say.getTextContent().strip());
+        }
+    }
 
     private void pause(double seconds) throws InterruptedException {
         long millis = Math.round(seconds * 1000 * speed);
