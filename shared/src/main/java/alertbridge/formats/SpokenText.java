@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /** Turns text written for screens (markdown, links, line breaks) into text fit to be read aloud. */
 final class SpokenText {
     private static final String MARKDOWN_LINK = "\\[([^\\]\\n]*)]\\([^)\\s]*\\)";
-    private static final String URL = "<?(?:\\b(?:https?|ftp)://|\\bwww\\.)[^\\s>]*>?";
+    /** A link, also when glued to a word ({@code id_https://...}): the scheme needs no word boundary before it. */
+    private static final String URL = "<?(?:(?:https?|ftp)://|\\bwww\\.)[^\\s>]*>?";
     /** "Runbook: https://..." and "see [the logs](https://...)": the words only introduce the link, so they go too. */
     private static final Pattern LABELLED_LINK = Pattern.compile(
             "\\b(?:runbook|playbook|logs?|dashboard|graph|details|docs?|link|url|more|see)\\s*:?\\s*(?:"

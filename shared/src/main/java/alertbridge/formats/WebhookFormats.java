@@ -112,8 +112,8 @@ public final class WebhookFormats {
         if (root.has("alert_transition") || root.has("alert_cycle_key")) {
             return Format.DATADOG;
         }
-        if (root.has("message")) {
-            return Format.GENERIC;
+        if (root.has("message") || root.has("dedup_key") || root.has("dedupKey")) {
+            return Format.GENERIC; // a generic resolve carries only its key and status
         }
         throw ClientError.badRequest("unknown_format", "the JSON is not a format alertbridge understands: "
                 + Format.understood() + ". Name one with ?format=" + String.join("|", Format.ids().split(", ")));

@@ -52,6 +52,7 @@ class WebhookFormatsTest {
             grafana-resolved.json        | GRAFANA      | RESOLVE | grafana:{}/{team="payments"}:{team="payments"} | Resolved: Checkout errors on ap-northeast-1a.
             grafana-legacy-alerting.json | GRAFANA      | TRIGGER | grafana:rule:1/42 | Order queue depth. Order queue is backing up.
             cloudwatch-sns-alarm.json    | CLOUDWATCH   | TRIGGER | cloudwatch:arn:aws:cloudwatch:ap-northeast-1:123456789012:alarm:api-5xx-high | api-5xx-high on orders-api. API returns too many 5xx errors.
+            cloudwatch-alarm-message.json | CLOUDWATCH  | TRIGGER | cloudwatch:arn:aws:cloudwatch:ap-northeast-1:123456789012:alarm:api-5xx-high | api-5xx-high on orders-api. API returns too many 5xx errors.
             cloudwatch-sns-ok.json       | CLOUDWATCH   | RESOLVE | cloudwatch:arn:aws:cloudwatch:ap-northeast-1:123456789012:alarm:api-5xx-high | Resolved: api-5xx-high on orders-api.
             cloudwatch-sns-event.json    | CLOUDWATCH   | TRIGGER | cloudwatch:arn:aws:cloudwatch:ap-northeast-1:123456789012:alarm:api-5xx-high | api-5xx-high on orders-api. API returns too many 5xx errors.
             datadog-triggered.json       | DATADOG      | TRIGGER | datadog:7436958932914417046 | P1: Load is high on web-7. Load average is above 8 on web-7.
@@ -67,7 +68,7 @@ class WebhookFormatsTest {
     @Test
     void everySampleIsInTheTable() throws IOException {
         try (var files = Files.list(RepoRoot.resolve("events/payloads"))) {
-            assertEquals(13, files.filter(f -> f.toString().endsWith(".json")).count(), "add new samples to samplePayloads");
+            assertEquals(14, files.filter(f -> f.toString().endsWith(".json")).count(), "add new samples to samplePayloads");
         }
     }
 
@@ -154,6 +155,14 @@ class WebhookFormatsTest {
         ClientError e = assertThrows(ClientError.class,
                 () -> english.parse("{\"event_action\": \"explode\", \"dedup_key\": \"k\"}", Optional.empty()));
         assertEquals("invalid_event_action", e.error());
+    }
+
+    @Test
+    void aGenericResolveNeedsOnlyItsKeyAndStatus() {
+        InboundAlert resolved = english.parse("{\"dedup_key\": \"nightly\", \"status\": \"resolved\"}", Optional.empty());
+        assertEquals(Format.GENERIC, resolved.format());
+        assertEquals(Action.RESOLVE, resolved.action());
+        assertEquals(Optional.of("generic:nightly"), resolved.dedupKey());
     }
 
     @Test
