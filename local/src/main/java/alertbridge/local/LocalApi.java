@@ -255,7 +255,7 @@ public final class LocalApi implements AutoCloseable {
         send(exchange, response.getStatusCode(), headers, body);
     }
 
-    private static void send(HttpExchange exchange, int status, Map<String, String> headers, String body) throws IOException {
+    static void send(HttpExchange exchange, int status, Map<String, String> headers, String body) throws IOException {
         send(exchange, status, headers, body.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -182,10 +182,7 @@ public final class LocalTopics {
                     return m;
                 }).toList());
             }
-            byte[] bytes = JSON.writeValueAsBytes(body);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(status, bytes.length);
-            exchange.getResponseBody().write(bytes);
+            LocalApi.send(exchange, status, Map.of("Content-Type", "application/json"), JSON.writeValueAsString(body));
         }
     }
 

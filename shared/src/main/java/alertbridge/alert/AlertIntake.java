@@ -39,16 +39,11 @@ public final class AlertIntake {
         this.service = service;
     }
 
-    /** What a request to /alert did. */
-    public sealed interface Result {
-    }
-
-    /** A new incident was opened and its calls placed (or refused). */
-    public record Opened(AlertOutcome outcome) implements Result {
-    }
-
-    /** The dedup key's incident is still open: nobody was dialled. */
-    public record Deduplicated(String incidentId) implements Result {
+    /**
+     * What a request to /alert did: an alert raised ({@link AlertService.Opened} or {@link AlertService.Deduplicated}),
+     * a resolve, or an ignored state.
+     */
+    public sealed interface Result permits AlertService.Raised, Resolved, Ignored {
     }
 
     /** A resolve: {@code incidentId} is the incident closed now, absent when there was none open for the key. */
@@ -68,7 +63,7 @@ public final class AlertIntake {
         Optional<String> formatName = request.firstQuery("format").filter(f -> !f.isBlank());
         if (formatName.isEmpty() && !isWebhook(request)) {
             AlertRequest alert = rosters.resolve(parser.parse(request));
-            return raise(alert, idempotencyKey, publicBaseUrl);
+            return service.raise(alert, idempotencyKey, publicBaseUrl);
         }
 
         InboundAlert alert = formats.parse(request.body(), formatName);
@@ -116,15 +111,8 @@ public final class AlertIntake {
                 LOG.info("alert_received", "format", alert.format().id(), "state", alert.sourceState());
                 String message = AlertRequestParser.speakable(alert.spokenMessage()).strip();
                 AlertRequest resolved = rosters.resolve(new AlertRequest(numbers, message, teams));
-                yield raise(resolved, idempotencyKey.or(alert::dedupKey), publicBaseUrl);
+                yield service.raise(resolved, idempotencyKey.or(alert::dedupKey), publicBaseUrl);
             }
-        };
-    }
-
-    private Result raise(AlertRequest alert, Optional<String> dedupKey, String publicBaseUrl) {
-        return switch (service.raise(alert, dedupKey, publicBaseUrl)) {
-            case AlertService.Opened opened -> new Opened(opened.outcome());
-            case AlertService.Deduplicated d -> new Deduplicated(d.incidentId());
         };
     }
 

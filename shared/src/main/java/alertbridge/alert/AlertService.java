@@ -79,8 +79,8 @@ public final class AlertService {
         this.resolvedTexts = resolvedTexts;
     }
 
-    /** What raising an alert with a dedup key did. */
-    public sealed interface Raised {
+    /** What raising an alert with a dedup key did; also one of the results of a request to /alert. */
+    public sealed interface Raised extends AlertIntake.Result permits Opened, Deduplicated {
     }
 
     /** A new incident: the calls were placed (or refused) as the outcome says. */

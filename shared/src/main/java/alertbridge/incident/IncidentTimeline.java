@@ -38,11 +38,6 @@ public record IncidentTimeline(String incidentId, String message, String status,
                          Optional<Integer> durationSeconds, Optional<Integer> errorCode, Optional<String> resolvedText) {
     }
 
-    public static IncidentTimeline of(Incident incident, List<CallRecord> calls, List<JoinRecord> joins,
-                                      List<CallEvent> callEvents, List<ConferenceEvent> conferenceEvents) {
-        return of(incident, calls, joins, callEvents, conferenceEvents, Map.of());
-    }
-
     /** @param texts the resolved texts by number ({@link IncidentRepository#texts}) */
     public static IncidentTimeline of(Incident incident, List<CallRecord> calls, List<JoinRecord> joins,
                                       List<CallEvent> callEvents, List<ConferenceEvent> conferenceEvents,

@@ -6,6 +6,7 @@ import alertbridge.incident.IncidentRepository.CallRecord;
 import alertbridge.incident.IncidentRepository.JoinRecord;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +34,7 @@ class IncidentTimelineTest {
     void outOfOrderCallbacksGiveTheLatestStatusAndTimes() {
         IncidentTimeline t = IncidentTimeline.of(INCIDENT, List.of(placed("+1", A)), List.of(), List.of(
                 status(A, "+1", "completed", 3, 40), status(A, "+1", "ringing", 1, 2),
-                status(A, "+1", "in-progress", 2, 8), status(A, "+1", "initiated", 0, 1)), List.of());
+                status(A, "+1", "in-progress", 2, 8), status(A, "+1", "initiated", 0, 1)), List.of(), Map.of());
 
         IncidentTimeline.Callee a = t.callees().getFirst();
         assertEquals("completed", a.callStatus());
@@ -48,7 +49,7 @@ class IncidentTimelineTest {
                 conf(ConferenceEvent.START, null, 1, 10), conf(ConferenceEvent.JOIN, B, 3, 12));
         IncidentTimeline t = IncidentTimeline.of(INCIDENT, List.of(placed("+1", A), placed("+2", B), placed("+3", C)),
                 List.of(new JoinRecord(A, "+1", T0.plusSeconds(9)), new JoinRecord(B, "+2", T0.plusSeconds(11))),
-                List.of(status(C, "+3", "busy", 2, 5)), bridge);
+                List.of(status(C, "+3", "busy", 2, 5)), bridge, Map.of());
 
         assertEquals(1, t.onBridge());
         IncidentTimeline.Callee a = t.callees().get(0);
@@ -63,7 +64,7 @@ class IncidentTimelineTest {
     @Test
     void keyPressCountsAsJoinedUntilTheConferenceReports() {
         IncidentTimeline t = IncidentTimeline.of(INCIDENT, List.of(placed("+1", A)),
-                List.of(new JoinRecord(A, "+1", T0.plusSeconds(9))), List.of(), List.of());
+                List.of(new JoinRecord(A, "+1", T0.plusSeconds(9))), List.of(), List.of(), Map.of());
 
         IncidentTimeline.Callee a = t.callees().getFirst();
         assertEquals("joined", a.outcome());
@@ -76,7 +77,7 @@ class IncidentTimelineTest {
     void conferenceEndEmptiesTheBridgeAndRefusedCallsAreNotPlaced() {
         CallRecord refused = new CallRecord("+9", Optional.empty(), "failed", Optional.of(21215), Optional.of("geo"), T0);
         IncidentTimeline t = IncidentTimeline.of(INCIDENT, List.of(placed("+1", A), refused), List.of(), List.of(),
-                List.of(conf(ConferenceEvent.START, null, 1, 10), conf(ConferenceEvent.JOIN, A, 2, 10), conf(ConferenceEvent.END, null, 3, 60)));
+                List.of(conf(ConferenceEvent.START, null, 1, 10), conf(ConferenceEvent.JOIN, A, 2, 10), conf(ConferenceEvent.END, null, 3, 60)), Map.of());
 
         assertEquals(0, t.onBridge());
         assertEquals("joined, then left", t.callees().get(0).outcome());

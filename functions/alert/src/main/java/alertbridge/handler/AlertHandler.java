@@ -1,6 +1,7 @@
 package alertbridge.handler;
 
 import alertbridge.alert.AlertIntake;
+import alertbridge.alert.AlertService;
 import alertbridge.alert.AlertOutcome;
 import alertbridge.auth.AlertTokens;
 import alertbridge.config.AwsClients;
@@ -55,12 +56,12 @@ public final class AlertHandler implements RequestHandler<APIGatewayProxyRequest
             HttpRequest request = ApiGatewayRequests.from(event, publicBaseUrl);
             tokens.get().authorise(request);
             return switch (intake.handle(request, request.baseUrl())) {
-                case AlertIntake.Opened opened when opened.outcome().calls().isEmpty() ->
+                case AlertService.Opened opened when opened.outcome().calls().isEmpty() ->
                     // Nobody's phone rings: say so with a 5xx, so the sending tool retries instead of thinking it paged.
                         ApiResponses.json(502, new NoCallPlaced("no_call_placed",
                                 "Twilio placed none of the calls; see 'failed' for each reason", opened.outcome()));
-                case AlertIntake.Opened opened -> ApiResponses.json(202, opened.outcome());
-                case AlertIntake.Deduplicated d -> ApiResponses.json(200, Map.of("deduplicated", true, "incidentId", d.incidentId()));
+                case AlertService.Opened opened -> ApiResponses.json(202, opened.outcome());
+                case AlertService.Deduplicated d -> ApiResponses.json(200, Map.of("deduplicated", true, "incidentId", d.incidentId()));
                 case AlertIntake.Resolved r -> ApiResponses.json(200, r.incidentId()
                         .<Map<String, Object>>map(id -> Map.of("resolved", true, "incidentId", id))
                         .orElse(Map.of("resolved", false)));
