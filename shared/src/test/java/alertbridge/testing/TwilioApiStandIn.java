@@ -27,7 +27,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import alertbridge.http.FormEncoding;
 
 /**
  * A loopback server that plays the part of Twilio's REST API our code uses ({@code POST
@@ -155,7 +154,7 @@ public final class TwilioApiStandIn implements AutoCloseable {
             try (InputStream in = exchange.getRequestBody()) {
                 body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
-            Map<String, List<String>> form = FormEncoding.parse(body);
+            Map<String, List<String>> form = Form.parse(body);
             if (message) {
                 messageRequests.add(new CreateRequest(path, auth, form));
                 respondToMessage(exchange, form);
