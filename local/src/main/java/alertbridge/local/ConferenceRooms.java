@@ -1,6 +1,7 @@
 package alertbridge.local;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -9,7 +10,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The simulated conference rooms: who is in which room, each room's sid and callback settings, and the order of
  * its events (Twilio's SequenceNumber counts per conference). A room ends when its last participant leaves; the
- * next join starts a new conference with a new sid.
+ * next join starts a new conference with a new sid. {@link #report} posts an event to the room's
+ * {@code statusCallback}, with Twilio's parameter names, if the room asked for it in {@code statusCallbackEvent}.
  */
 final class ConferenceRooms {
     /** A room's reporting settings, taken from the {@code <Conference>} of the participant who started it. */
@@ -33,6 +35,13 @@ final class ConferenceRooms {
     }
 
     private final Map<String, Room> rooms = new HashMap<>();
+    private final String accountSid;
+    private final WebhookPoster poster;
+
+    ConferenceRooms(String accountSid, WebhookPoster poster) {
+        this.accountSid = accountSid;
+        this.poster = poster;
+    }
 
     /** @return the events to report, in order: conference-start (first participant) and participant-join */
     synchronized java.util.List<Event> join(String name, String callSid, Callbacks callbacks) {
@@ -68,6 +77,31 @@ final class ConferenceRooms {
     synchronized int size(String name) {
         Room room = rooms.get(name);
         return room == null ? 0 : room.participants.size();
+    }
+
+    /** Posts the conference callback for {@code e}, if its room asked for this kind of event. */
+    void report(Event e) {
+        String kind = e.name().replace("conference-", "").replace("participant-", "");
+        if (e.callbacks().url() == null || e.callbacks().url().isBlank() || !e.callbacks().events().contains(kind)) {
+            return;
+        }
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("AccountSid", accountSid);
+        p.put("ConferenceSid", e.conferenceSid());
+        p.put("FriendlyName", e.friendlyName());
+        p.put("StatusCallbackEvent", e.name());
+        p.put("SequenceNumber", Integer.toString(e.sequence()));
+        p.put("Timestamp", WebhookPoster.timestamp());
+        if (e.callSid() != null) {
+            p.put("CallSid", e.callSid());
+            p.put("Muted", "false");
+            p.put("Hold", "false");
+            p.put("Coaching", "false");
+        }
+        if (e.name().equals("conference-end")) {
+            p.put("ReasonConferenceEnded", "last-participant-left");
+        }
+        poster.callback(e.callSid() == null ? e.conferenceSid() : e.callSid(), e.callbacks().url(), p);
     }
 
     private static Event event(String name, Room room, String event, String callSid) {

@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Tells a person watching {@code ./local/run} what each phone is doing, one line per step with the call's story so
  * far: {@code +81******5601 ringing → answered → pressed 1 → joined bridge (2 on bridge)}. Numbers are masked.
  */
-public final class Narrator {
+public final class Narrator implements CallNarration {
     private final PrintStream out;
     private final Map<String, List<String>> stories = new ConcurrentHashMap<>();
 
@@ -24,7 +24,8 @@ public final class Narrator {
         return new Narrator(null);
     }
 
-    void step(String callSid, String to, String step) {
+    @Override
+    public void step(String callSid, String to, String step) {
         List<String> story = stories.computeIfAbsent(callSid, k -> new ArrayList<>());
         String line;
         synchronized (story) {

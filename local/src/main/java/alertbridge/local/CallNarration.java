@@ -1,0 +1,14 @@
+package alertbridge.local;
+
+/**
+ * Hears each step of a simulated call as it happens ({@code ringing}, {@code answered}, {@code pressed 1},
+ * {@code joined bridge (2 on bridge)}, ...), to tell a person watching. {@link Narrator} prints them.
+ */
+@FunctionalInterface
+public interface CallNarration {
+    /** Tells nobody. */
+    CallNarration SILENT = (callSid, to, step) -> { };
+
+    /** @param to the number called, unmasked: whoever shows it masks it */
+    void step(String callSid, String to, String step);
+}

@@ -1,0 +1,105 @@
+package alertbridge.local;
+
+import alertbridge.testing.TwilioApiStandIn;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Plays one call's life on the phone network: initiated, ringing, then what the callee does by the number's last
+ * two digits ({@link CalleeBehaviour}): busy, no answer (after the call's {@code Timeout}), failed, or answered and
+ * our TwiML played ({@link TwimlInterpreter}). Status callbacks go to {@code StatusCallback} for the events asked
+ * for in {@code StatusCallbackEvent} (only {@code completed} if none), with Twilio's parameter names, a
+ * {@code SequenceNumber} counting per call and a {@code Timestamp}.
+ */
+final class CallPlayer {
+    /** The shortest time from a create request to an answer, at any speed (real phones take seconds). */
+    private static final Duration ANSWER_FLOOR = Duration.ofMillis(250);
+
+    private final String accountSid;
+    private final SimulatedTime time;
+    private final WebhookPoster poster;
+    private final TwimlInterpreter twiml;
+    private final HeardLog heard;
+    private final CallNarration narration;
+    private final Consumer<TwilioSimulator.SimulatedCall> finished;
+
+    CallPlayer(String accountSid, SimulatedTime time, WebhookPoster poster, TwimlInterpreter twiml, HeardLog heard,
+               CallNarration narration, Consumer<TwilioSimulator.SimulatedCall> finished) {
+        this.accountSid = accountSid;
+        this.time = time;
+        this.poster = poster;
+        this.twiml = twiml;
+        this.heard = heard;
+        this.narration = narration;
+        this.finished = finished;
+    }
+
+    /** Plays the call to its end, on the calling thread; returns early when the simulator stops. */
+    void play(TwilioApiStandIn.CreatedCall created) {
+        LiveCall call = new LiveCall(accountSid, created);
+        heard.start(call.sid);
+        try {
+            status(call, "initiated", "initiated");
+            if (call.behaviour.kind() == CalleeBehaviour.Kind.FAILS) {
+                time.pause(0.2);
+                narration.step(call.sid, call.to, "call failed");
+                end(call, "failed");
+                return;
+            }
+            time.pause(0.2);
+            status(call, "ringing", "ringing");
+            narration.step(call.sid, call.to, "ringing");
+            switch (call.behaviour.kind()) {
+                case BUSY -> {
+                    time.pause(1);
+                    narration.step(call.sid, call.to, "busy");
+                    end(call, "busy");
+                    return;
+                }
+                case NO_ANSWER -> {
+                    time.pause(call.timeoutSeconds);
+                    narration.step(call.sid, call.to, "no answer");
+                    end(call, "no-answer");
+                    return;
+                }
+                default -> {
+                    time.pause(call.behaviour.answerAfterSeconds());
+                    Thread.sleep(ANSWER_FLOOR); // nobody answers faster than this, however fast the simulation runs
+                }
+            }
+            call.answeredAt = Instant.now();
+            status(call, "answered", "in-progress");
+            narration.step(call.sid, call.to, call.behaviour.kind() == CalleeBehaviour.Kind.VOICEMAIL ? "answered (voicemail)" : "answered");
+            twiml.run(call, call.url);
+            narration.step(call.sid, call.to, "hung up");
+            end(call, "completed");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void status(LiveCall call, String event, String callStatus) {
+        if (call.statusCallback.isEmpty() || !call.statusEvents.contains(event)) {
+            return;
+        }
+        Map<String, String> p = call.voiceParams(callStatus);
+        p.put("CallbackSource", "call-progress-events");
+        p.put("Timestamp", WebhookPoster.timestamp());
+        p.put("SequenceNumber", Integer.toString(call.sequence++));
+        if (event.equals("completed")) {
+            long seconds = call.answeredAt == null ? 0
+                    : Math.round(Duration.between(call.answeredAt, Instant.now()).toMillis() / 1000.0 / time.speed());
+            p.put("CallDuration", Long.toString(seconds));
+            p.put("Duration", Long.toString((seconds + 59) / 60));
+        }
+        poster.callback(call.sid, call.statusCallback.get(), p);
+    }
+
+    private void end(LiveCall call, String finalStatus) {
+        status(call, "completed", finalStatus);
+        finished.accept(new TwilioSimulator.SimulatedCall(call.sid, call.to, finalStatus, call.answeredAt != null,
+                call.pressedKey, call.joinedBridge, heard.of(call.sid)));
+    }
+}

@@ -1,0 +1,58 @@
+package alertbridge.local;
+
+import alertbridge.testing.TwilioApiStandIn;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** One simulated call while it lasts: what the create request asked for, and what has happened so far. */
+final class LiveCall {
+    final String accountSid;
+    final String sid;
+    final String to;
+    final String from;
+    /** Where our TwiML for the answered call is ({@code Url}). */
+    final String url;
+    final CalleeBehaviour behaviour;
+    final Optional<String> statusCallback;
+    final Set<String> statusEvents;
+    final int timeoutSeconds;
+    int sequence;
+    Instant answeredAt;
+    boolean pressedKey;
+    boolean joinedBridge;
+
+    LiveCall(String accountSid, TwilioApiStandIn.CreatedCall created) {
+        TwilioApiStandIn.CreateRequest r = created.request();
+        this.accountSid = accountSid;
+        this.sid = created.sid();
+        this.to = r.field("To");
+        this.from = r.field("From");
+        this.url = r.field("Url");
+        this.behaviour = CalleeBehaviour.of(to);
+        this.statusCallback = Optional.ofNullable(r.field("StatusCallback")).filter(s -> !s.isBlank());
+        List<String> events = new ArrayList<>();
+        r.form().getOrDefault("StatusCallbackEvent", List.of()).forEach(v -> events.addAll(List.of(v.trim().split("\\s+"))));
+        this.statusEvents = Set.copyOf(events.isEmpty() ? List.of("completed") : events);
+        this.timeoutSeconds = Optional.ofNullable(r.field("Timeout")).map(Integer::parseInt).orElse(60);
+    }
+
+    /** The parameters Twilio sends with every voice webhook about this call. */
+    Map<String, String> voiceParams(String callStatus) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("AccountSid", accountSid);
+        p.put("ApiVersion", "2010-04-01");
+        p.put("CallSid", sid);
+        p.put("CallStatus", callStatus);
+        p.put("Called", to);
+        p.put("Caller", from);
+        p.put("Direction", "outbound-api");
+        p.put("From", from);
+        p.put("To", to);
+        return p;
+    }
+}

@@ -1,0 +1,198 @@
+package alertbridge.local;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+/**
+ * Plays our TwiML to an answered call as Twilio would: fetches each document with a signed webhook and plays its
+ * verbs in order: Say (timed by its words, recorded as heard), Play, Pause, Gather (the callee's key posted to its
+ * action as {@code Digits}), Redirect, Hangup/Reject, Dial/Conference (the callee on the bridge until they leave
+ * or the simulator stops). Anything else is skipped and narrated.
+ */
+final class TwimlInterpreter {
+    /** Words a text-to-speech voice says per second, to time a {@code <Say>}. */
+    private static final double WORDS_PER_SECOND = 3.0;
+    /** The most documents one call fetches (Redirect and Gather loops end here). */
+    private static final int MAX_DOCUMENTS = 20;
+
+    private final SimulatedTime time;
+    private final WebhookPoster poster;
+    private final ConferenceRooms rooms;
+    private final HeardLog heard;
+    private final CallNarration narration;
+
+    TwimlInterpreter(SimulatedTime time, WebhookPoster poster, ConferenceRooms rooms, HeardLog heard, CallNarration narration) {
+        this.time = time;
+        this.poster = poster;
+        this.rooms = rooms;
+        this.heard = heard;
+        this.narration = narration;
+    }
+
+    /** The document to fetch next (from Gather's action or Redirect). */
+    private record Next(String url, Map<String, String> params) {
+    }
+
+    /** Fetches and plays TwiML from {@code url} until the call ends (Hangup, an error, or the end of the document). */
+    void run(LiveCall call, String url) throws InterruptedException {
+        Optional<Document> doc = fetch(call, url, call.voiceParams("in-progress"));
+        int documents = 0;
+        while (doc.isPresent() && documents++ < MAX_DOCUMENTS) {
+            Optional<Next> next = playVerbs(call, url, children(doc.get().getDocumentElement()));
+            if (next.isEmpty()) {
+                return;
+            }
+            url = next.get().url();
+            doc = fetch(call, url, next.get().params());
+        }
+    }
+
+    private Optional<Next> playVerbs(LiveCall call, String currentUrl, List<Element> verbs) throws InterruptedException {
+        for (Element verb : verbs) {
+            switch (verb.getTagName()) {
+                case "Say" -> say(call, verb);
+                case "Play" -> time.pause(Math.max(1, intAttr(verb, "loop", 1)));
+                case "Pause" -> time.pause(intAttr(verb, "length", 1));
+                case "Gather" -> {
+                    Optional<Next> next = gather(call, currentUrl, verb);
+                    if (next.isPresent()) {
+                        return next;
+                    }
+                }
+                case "Redirect" -> {
+                    return Optional.of(new Next(resolve(currentUrl, verb.getTextContent().strip()), call.voiceParams("in-progress")));
+                }
+                case "Hangup", "Reject" -> {
+                    return Optional.empty();
+                }
+                case "Dial" -> dial(call, verb);
+                default -> narration.step(call.sid, call.to, "skipped <" + verb.getTagName() + ">");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void say(LiveCall call, Element say) throws InterruptedException {
+        hear(call, say);
+        int words = say.getTextContent().strip().split("\\s+").length;
+        int loop = intAttr(say, "loop", 1);
+        time.pause(words / WORDS_PER_SECOND * (loop == 0 ? 10 : loop));
+    }
+
+    private Optional<Next> gather(LiveCall call, String currentUrl, Element gather) throws InterruptedException {
+        String action = resolve(currentUrl, Optional.ofNullable(gather.getAttribute("action")).filter(a -> !a.isBlank()).orElse(currentUrl));
+        if (call.behaviour.pressesKey()) {
+            // the key is pressed while the first <Say> plays: what comes before it, and it, are heard
+            for (Element nested : children(gather)) {
+                if (nested.getTagName().equals("Say")) {
+                    hear(call, nested);
+                    break;
+                }
+            }
+            time.pause(0.5); // a moment to hear "alert" and reach for the keypad
+            call.pressedKey = true;
+            narration.step(call.sid, call.to, "pressed 1");
+            Map<String, String> p = call.voiceParams("in-progress");
+            p.put("Digits", "1");
+            p.put("FinishedOnKey", "");
+            p.put("msg", "Gather End");
+            return Optional.of(new Next(action, p));
+        }
+        for (Element nested : children(gather)) {
+            if (nested.getTagName().equals("Say")) {
+                say(call, nested);
+            } else if (nested.getTagName().equals("Pause")) {
+                time.pause(intAttr(nested, "length", 1));
+            } else if (nested.getTagName().equals("Play")) {
+                time.pause(1);
+            }
+        }
+        time.pause(intAttr(gather, "timeout", 5));
+        if ("true".equals(gather.getAttribute("actionOnEmptyResult"))) {
+            return Optional.of(new Next(action, call.voiceParams("in-progress")));
+        }
+        return Optional.empty(); // no key: Twilio goes on with the verb after <Gather>
+    }
+
+    private void dial(LiveCall call, Element dial) throws InterruptedException {
+        Optional<Element> conference = children(dial).stream().filter(e -> e.getTagName().equals("Conference")).findFirst();
+        if (conference.isEmpty()) {
+            narration.step(call.sid, call.to, "skipped <Dial> without <Conference>");
+            return;
+        }
+        Element c = conference.get();
+        String name = c.getTextContent().strip();
+        String events = c.getAttribute("statusCallbackEvent");
+        ConferenceRooms.Callbacks callbacks = new ConferenceRooms.Callbacks(c.getAttribute("statusCallback"),
+                Set.of(events.isBlank() ? new String[0] : events.trim().split("\\s+")));
+        List<ConferenceRooms.Event> joined = rooms.join(name, call.sid, callbacks);
+        call.joinedBridge = true;
+        narration.step(call.sid, call.to, "joined bridge (" + joined.getLast().onBridge() + " on bridge)");
+        joined.forEach(rooms::report);
+        if (call.behaviour.leavesBridge()) {
+            time.pause(call.behaviour.leaveAfterSeconds());
+        } else {
+            time.untilStopped(); // stays on the bridge until the simulator stops
+        }
+        List<ConferenceRooms.Event> left = rooms.leave(name, call.sid);
+        narration.step(call.sid, call.to, "left bridge (" + rooms.size(name) + " on bridge)");
+        left.forEach(rooms::report);
+    }
+
+    /** Posts {@code params} to {@code url}, signed, and parses the answer as TwiML. */
+    private Optional<Document> fetch(LiveCall call, String url, Map<String, String> params) {
+        Optional<String> body = poster.post(call.sid, url, params);
+        if (body.isEmpty()) {
+            narration.step(call.sid, call.to, "application error (see the webhook's answer)");
+            return Optional.empty();
+        }
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            Document doc = factory.newDocumentBuilder().parse(new ByteArrayInputStream(body.get().getBytes(StandardCharsets.UTF_8)));
+            if (!doc.getDocumentElement().getTagName().equals("Response")) {
+                throw new IllegalArgumentException("root is not <Response>");
+            }
+            return Optional.of(doc);
+        } catch (Exception e) {
+            narration.step(call.sid, call.to, "application error (not TwiML)");
+            return Optional.empty();
+        }
+    }
+
+    private void hear(LiveCall call, Element say) {
+        heard.add(call.sid, say.getTextContent().strip());
+    }
+
+    private static String resolve(String base, String url) {
+        return URI.create(base).resolve(url).toString();
+    }
+
+    private static int intAttr(Element e, String name, int fallback) {
+        try {
+            return e.hasAttribute(name) ? Integer.parseInt(e.getAttribute(name).strip()) : fallback;
+        } catch (NumberFormatException ex) {
+            return fallback;
+        }
+    }
+
+    private static List<Element> children(Element parent) {
+        List<Element> out = new ArrayList<>();
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+}
