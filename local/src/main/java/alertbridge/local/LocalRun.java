@@ -39,7 +39,7 @@ public final class LocalRun {
         JsonLog.redirect(logs);
 
         PrintStream out = new PrintStream(new FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
-        LocalStack.Options options = new LocalStack.Options(port, Integer.parseInt(env.getOrDefault("DYNAMODB_PORT", "0")), 0,
+        LocalStack.Options options = new LocalStack.Options(port, 0,
                 alertToken, twilioToken, speed, Map.of(), Optional.empty(), false, real, new Narrator(out));
         LocalStack stack = LocalStack.start(options);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -60,7 +60,8 @@ public final class LocalRun {
         stack.simulator().ifPresentOrElse(
                 sim -> out.println("  Twilio          simulator at " + sim.baseUrl() + " (account " + LocalStack.ACCOUNT_SID + ")"),
                 () -> out.println("  Twilio          REAL account, webhooks via " + real.get().publicUrl()));
-        out.println("  DynamoDB Local  " + stack.dynamoEndpoint() + "  table " + LocalStack.TABLE_NAME + " (in memory)");
+        out.println("  AWS (moto)      " + stack.motoEndpoint() + "  table " + LocalStack.TABLE_NAME + ", SSM parameters under "
+                + stack.parameterPath() + " (in memory)");
         out.println("  ALERT_TOKEN       " + alertToken + (env.containsKey("ALERT_TOKEN") ? "" : "  (generated; set ALERT_TOKEN to choose)"));
         out.println("  TWILIO_AUTH_TOKEN " + (real.isPresent() ? "(yours)" : twilioToken + (env.containsKey("TWILIO_AUTH_TOKEN") ? "" : "  (generated)")));
         out.println("  handler logs    " + logFile + " (JSON lines)");

@@ -2,41 +2,42 @@ package alertbridge.local;
 
 import alertbridge.config.ParameterSource;
 import alertbridge.config.Settings;
-import alertbridge.testing.RepoRoot;
-import alertbridge.testing.TemplateTable;
-import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
-import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import alertbridge.config.SsmParameterSource;
+import alertbridge.testkit.RepoRoot;
+import alertbridge.testkit.aws.MotoServer;
+import alertbridge.testkit.aws.TemplateResources;
+import alertbridge.testkit.twilio.TwilioSimulator;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /**
- * The whole system on one machine: DynamoDB Local (in-process, on a port, with the table from template.yaml), the
- * Twilio simulator, and the local API in front of the real handlers. Each handler is configured the way Lambda
- * configures it: environment variables as template.yaml sets them (parameters resolved, {@code PublicBaseUrl}
- * pointing at the local API), secrets from a parameter source laid out as SSM would hold them, and a DynamoDB
- * client for the local table. The only local-only variable is {@code TWILIO_API_BASE_URL}, pointing at the
- * simulator.
+ * The whole system on one machine: moto as the local AWS (the JVM's one {@link MotoServer}, with the table created
+ * from template.yaml and the parameters in its SSM), the Twilio simulator, and the local API in front of the real
+ * handlers. Each handler is configured the way Lambda configures it: environment variables as template.yaml sets
+ * them (parameters resolved, {@code PublicBaseUrl} pointing at the local API), its secrets and rosters read from SSM
+ * by the production {@link SsmParameterSource}, and a DynamoDB client for the table. The only local-only variable is
+ * {@code TWILIO_API_BASE_URL}, pointing at the simulator.
  */
 public final class LocalStack implements AutoCloseable {
     public static final String ACCOUNT_SID = "AC" + "0".repeat(32);
     public static final String CALLER_NUMBER = "+15005550006";
     public static final String TABLE_NAME = "alertbridge-local-incidents";
+    /** The rosters {@code sre} and {@code oncall} in the local SSM. */
+    public static final String SAMPLE_ROSTER = "+818012345601,+818012345602";
 
     /** Real Twilio credentials and the public (tunnel) URL Twilio reaches the local API at. */
     public record RealTwilio(String accountSid, String authToken, String callerNumber, String publicUrl) {
@@ -48,28 +49,28 @@ public final class LocalStack implements AutoCloseable {
      * @param parameterOverrides  template parameters, as {@code sam deploy --parameter-overrides}
      * @param webhookSigningToken what the simulator signs webhooks with; empty = its own auth token
      */
-    public record Options(int apiPort, int dynamoPort, int twilioPort, String alertToken, String twilioAuthToken, double speed,
+    public record Options(int apiPort, int twilioPort, String alertToken, String twilioAuthToken, double speed,
                           Map<String, String> parameterOverrides, Optional<String> webhookSigningToken,
                           boolean callbacksTwice, Optional<RealTwilio> realTwilio, Narrator narrator) {
         public static Options forTests(double speed) {
-            return new Options(0, 0, 0, "local-test-alert-token", "local-test-twilio-auth-token", speed, Map.of(),
+            return new Options(0, 0, "local-test-alert-token", "local-test-twilio-auth-token", speed, Map.of(),
                     Optional.empty(), false, Optional.empty(), Narrator.silent());
         }
 
         public Options withParameter(String name, String value) {
             Map<String, String> p = new HashMap<>(parameterOverrides);
             p.put(name, value);
-            return new Options(apiPort, dynamoPort, twilioPort, alertToken, twilioAuthToken, speed, p, webhookSigningToken,
+            return new Options(apiPort, twilioPort, alertToken, twilioAuthToken, speed, p, webhookSigningToken,
                     callbacksTwice, realTwilio, narrator);
         }
 
         public Options withWebhookSigningToken(String token) {
-            return new Options(apiPort, dynamoPort, twilioPort, alertToken, twilioAuthToken, speed, parameterOverrides,
+            return new Options(apiPort, twilioPort, alertToken, twilioAuthToken, speed, parameterOverrides,
                     Optional.of(token), callbacksTwice, realTwilio, narrator);
         }
 
         public Options withCallbacksTwice() {
-            return new Options(apiPort, dynamoPort, twilioPort, alertToken, twilioAuthToken, speed, parameterOverrides,
+            return new Options(apiPort, twilioPort, alertToken, twilioAuthToken, speed, parameterOverrides,
                     webhookSigningToken, true, realTwilio, narrator);
         }
     }
@@ -77,7 +78,8 @@ public final class LocalStack implements AutoCloseable {
     private final Options options;
     private final List<AutoCloseable> started;
     private final DynamoDbClient dynamo;
-    private final String dynamoEndpoint;
+    private final String motoEndpoint;
+    private final String parameterPath;
     private final Optional<TwilioSimulator> simulator;
     private final LocalApi api;
     private final LocalTopics topics;
@@ -88,28 +90,15 @@ public final class LocalStack implements AutoCloseable {
         this.started = started;
         SamTemplate template = SamTemplate.read(RepoRoot.resolve("template.yaml"));
 
-        int dynamoPort = options.dynamoPort() == 0 ? freePort() : options.dynamoPort();
-        DynamoDBProxyServer dynamoServer;
-        java.io.PrintStream stdout = System.out;
-        try {
-            System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream())); // its start-up banner
-            dynamoServer = ServerRunner.createServerFromCommandLineArgs(new String[]{"-inMemory", "-port", Integer.toString(dynamoPort)});
-            dynamoServer.start();
-        } catch (Exception e) {
-            throw new IllegalStateException("DynamoDB Local could not start on port " + dynamoPort + ": " + e.getMessage(), e);
-        } finally {
-            System.setOut(stdout);
-        }
-        started.add(dynamoServer::stop);
-        this.dynamoEndpoint = "http://127.0.0.1:" + dynamoPort;
-        this.dynamo = DynamoDbClient.builder()
-                .endpointOverride(URI.create(dynamoEndpoint))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+        MotoServer moto = MotoServer.shared();
+        this.motoEndpoint = moto.endpoint().toString();
+        this.dynamo = moto.dynamoDb();
         started.add(dynamo::close);
-        TemplateTable.create(dynamo, TABLE_NAME);
+        SsmClient ssm = moto.ssm();
+        started.add(ssm::close);
+        deleteTableIfPresent(); // left by an earlier stack in this JVM
+        TemplateResources.createTable(dynamo, TABLE_NAME);
+        started.add(this::deleteTableIfPresent);
 
         int apiPort = options.apiPort() == 0 ? freePort() : options.apiPort();
         Map<String, String> parameters = new LinkedHashMap<>(template.parameterDefaults());
@@ -129,28 +118,18 @@ public final class LocalStack implements AutoCloseable {
         }
 
         String path = parameters.get("ParameterPath");
-        Map<String, String> ssm = Map.of(
-                path + "/twilio/account-sid", options.realTwilio().map(RealTwilio::accountSid).orElse(ACCOUNT_SID),
-                path + "/twilio/auth-token", options.realTwilio().map(RealTwilio::authToken).orElse(options.twilioAuthToken()),
-                path + "/twilio/caller-number", options.realTwilio().map(RealTwilio::callerNumber).orElse(CALLER_NUMBER),
-                path + "/alert-tokens", options.alertToken(),
-                path + "/teams/sre", "+818012345601,+818012345602",
-                path + "/teams/oncall", "+818012345601,+818012345602"); // AlertTopicTeams' default
-        ParameterSource parameterSource = names -> {
-            Map<String, String> out = new HashMap<>();
-            List<String> missing = new ArrayList<>();
-            for (String name : names) {
-                if (ssm.containsKey(name)) {
-                    out.put(name, ssm.get(name));
-                } else {
-                    missing.add(name);
-                }
-            }
-            if (!missing.isEmpty()) {
-                throw new IllegalStateException("SSM parameters not found: " + missing);
-            }
-            return out;
-        };
+        Map<String, String> plain = Map.of(
+                "twilio/account-sid", options.realTwilio().map(RealTwilio::accountSid).orElse(ACCOUNT_SID),
+                "twilio/caller-number", options.realTwilio().map(RealTwilio::callerNumber).orElse(CALLER_NUMBER),
+                "teams/sre", SAMPLE_ROSTER,
+                "teams/oncall", SAMPLE_ROSTER); // AlertTopicTeams' default
+        Map<String, String> secrets = Map.of(
+                "twilio/auth-token", options.realTwilio().map(RealTwilio::authToken).orElse(options.twilioAuthToken()),
+                "alert-tokens", options.alertToken());
+        plain.forEach((name, value) -> ssm.putParameter(r -> r.name(path + "/" + name).value(value).type(ParameterType.STRING).overwrite(true)));
+        secrets.forEach((name, value) -> ssm.putParameter(r -> r.name(path + "/" + name).value(value).type(ParameterType.SECURE_STRING).overwrite(true)));
+        this.parameterPath = path;
+        ParameterSource parameterSource = new SsmParameterSource(ssm);
 
         this.functions = template.functions(parameters, Map.of("IncidentsTable", TABLE_NAME));
         List<LocalApi.FunctionBinding> bindings = new ArrayList<>();
@@ -206,8 +185,14 @@ public final class LocalStack implements AutoCloseable {
         return api.baseUrl();
     }
 
-    public String dynamoEndpoint() {
-        return dynamoEndpoint;
+    /** moto, the local AWS: DynamoDB, SSM ({@code aws --endpoint-url ...}). */
+    public String motoEndpoint() {
+        return motoEndpoint;
+    }
+
+    /** Where the local SSM holds the stack's parameters (the template's {@code ParameterPath}). */
+    public String parameterPath() {
+        return parameterPath;
     }
 
     public DynamoDbClient dynamo() {
@@ -235,6 +220,14 @@ public final class LocalStack implements AutoCloseable {
         return options;
     }
 
+    private void deleteTableIfPresent() {
+        try {
+            dynamo.deleteTable(b -> b.tableName(TABLE_NAME));
+        } catch (ResourceNotFoundException e) {
+            // not there
+        }
+    }
+
     private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
@@ -243,7 +236,7 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** Stops in reverse order of starting: the simulator (its last callbacks still reach the API), the API, DynamoDB Local. */
+    /** Stops in reverse order of starting: the simulator (its last callbacks still reach the API), the API, the table (moto itself stops with the JVM). */
     @Override
     public void close() {
         stopAll(started);

@@ -1,6 +1,7 @@
 package alertbridge.local;
 
 import alertbridge.phone.PhoneMask;
+import alertbridge.testkit.twilio.CallNarration;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;

@@ -9,8 +9,9 @@ import alertbridge.http.ClientError;
 import alertbridge.incident.IncidentIds;
 import alertbridge.phone.PhoneNumbers;
 import alertbridge.phone.TollFraudGuard;
-import alertbridge.testing.LocalDynamoDb;
-import alertbridge.testing.TwilioApiStandIn;
+import alertbridge.testing.SampleConfig;
+import alertbridge.testkit.aws.LocalAws;
+import alertbridge.testkit.twilio.TwilioApiStandIn;
 import alertbridge.twilio.TwilioClients;
 import alertbridge.twilio.TwilioDialer;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
@@ -33,7 +34,7 @@ class AlertGuardsIntegrationTest {
     private static final String CALLER = "+15005550006";
     private static final String UK_PREMIUM = e164("GB", PhoneNumberType.PREMIUM_RATE);
     @RegisterExtension
-    static final LocalDynamoDb dynamo = new LocalDynamoDb();
+    static final LocalAws aws = new LocalAws();
     private TwilioApiStandIn twilio;
 
     private static String e164(String region, PhoneNumberType type) {
@@ -58,8 +59,8 @@ class AlertGuardsIntegrationTest {
                 () -> CALLER, 30, 3, Duration.ofMillis(5), Duration.ofSeconds(5));
         Clock clock = Clock.fixed(Instant.parse(hour), ZoneOffset.UTC);
         return new AlertService(new PhoneNumbers(Optional.empty()), new TollFraudGuard(countries, () -> CALLER),
-                new CallRateGuard(dynamo.client(), dynamo.tableName(), maxPerHour, clock),
-                dynamo.repository(), new CallFanOut(dialer), 20, clock, IncidentIds::next);
+                new CallRateGuard(aws.dynamo(), aws.tableName(), maxPerHour, clock),
+                SampleConfig.repository(aws), new CallFanOut(dialer), 20, clock, IncidentIds::next);
     }
 
     @Test
@@ -76,7 +77,7 @@ class AlertGuardsIntegrationTest {
 
     @Test
     void noAllowedNumberLeftIsA400NamingEachRefusalAndWritesNothing() {
-        int before = dynamo.client().scan(b -> b.tableName(dynamo.tableName())).count();
+        int before = aws.dynamo().scan(b -> b.tableName(aws.tableName())).count();
         ClientError e = assertThrows(ClientError.class, () -> service(Set.of("JP"), 6, "2026-11-23T02:00:00Z")
                 .raise(new AlertRequest(List.of(UK_PREMIUM, "+14155552671", CALLER), "DB down"), BASE));
         assertEquals(400, e.status());
@@ -84,7 +85,7 @@ class AlertGuardsIntegrationTest {
         assertTrue(e.detail().contains("'" + UK_PREMIUM + "' (refused: a premium-rate number"), e.detail());
         assertTrue(e.detail().contains("country US"), e.detail());
         assertTrue(e.detail().contains("our own caller number"), e.detail());
-        assertEquals(before, (int) dynamo.client().scan(b -> b.tableName(dynamo.tableName())).count());
+        assertEquals(before, (int) aws.dynamo().scan(b -> b.tableName(aws.tableName())).count());
         assertEquals(List.of(), twilio.requests());
     }
 

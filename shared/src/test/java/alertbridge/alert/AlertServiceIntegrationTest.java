@@ -9,8 +9,9 @@ import alertbridge.http.ClientError;
 import alertbridge.incident.IncidentIds;
 import alertbridge.incident.IncidentRepository;
 import alertbridge.phone.PhoneNumbers;
-import alertbridge.testing.LocalDynamoDb;
-import alertbridge.testing.TwilioApiStandIn;
+import alertbridge.testing.SampleConfig;
+import alertbridge.testkit.aws.LocalAws;
+import alertbridge.testkit.twilio.TwilioApiStandIn;
 import alertbridge.twilio.TwilioClients;
 import alertbridge.twilio.TwilioDialer;
 import java.time.Clock;
@@ -32,8 +33,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 class AlertServiceIntegrationTest {
     private static final String BASE = "https://api.example.test/Prod";
     @RegisterExtension
-    static final LocalDynamoDb dynamo = new LocalDynamoDb();
-    private static final IncidentRepository repository = dynamo.repository();
+    static final LocalAws aws = new LocalAws();
+    private static final IncidentRepository repository = SampleConfig.repository(aws);
     private TwilioApiStandIn twilio;
     private AlertService service;
 
@@ -88,12 +89,12 @@ class AlertServiceIntegrationTest {
 
     @Test
     void noValidNumberIsA400ThatNamesEachAndWritesNothing() {
-        ScanResponse before = dynamo.client().scan(b -> b.tableName(dynamo.tableName()));
+        ScanResponse before = aws.dynamo().scan(b -> b.tableName(aws.tableName()));
         ClientError e = assertThrows(ClientError.class,
                 () -> service.raise(new AlertRequest(List.of("abc", "+1 555"), "DB down"), BASE));
         assertEquals("no_valid_numbers", e.error());
         assertTrue(e.detail().contains("'abc' (not a phone number)") && e.detail().contains("'+1 555'"), e.detail());
-        assertEquals(before.count(), dynamo.client().scan(b -> b.tableName(dynamo.tableName())).count());
+        assertEquals(before.count(), aws.dynamo().scan(b -> b.tableName(aws.tableName())).count());
         assertEquals(List.of(), twilio.requests());
     }
 

@@ -3,7 +3,7 @@ package alertbridge.alert;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import alertbridge.testing.LocalDynamoDb;
+import alertbridge.testkit.aws.LocalAws;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -21,10 +21,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** The per-number counter against DynamoDB Local, with the table from template.yaml. */
 class CallRateGuardTest {
     @RegisterExtension
-    static final LocalDynamoDb dynamo = new LocalDynamoDb();
+    static final LocalAws aws = new LocalAws();
 
     private static CallRateGuard guard(int max, String at) {
-        return new CallRateGuard(dynamo.client(), dynamo.tableName(), max, Clock.fixed(Instant.parse(at), ZoneOffset.UTC));
+        return new CallRateGuard(aws.dynamo(), aws.tableName(), max, Clock.fixed(Instant.parse(at), ZoneOffset.UTC));
     }
 
     @Test
@@ -38,7 +38,7 @@ class CallRateGuardTest {
         assertEquals(Optional.empty(), guard.refusal("+818012345602"), "other numbers have their own count");
         assertEquals(Optional.empty(), guard(3, "2026-11-23T04:00:00Z").refusal("+818012345601"), "a new hour starts afresh");
 
-        Map<String, AttributeValue> item = dynamo.client().getItem(b -> b.tableName(dynamo.tableName()).key(Map.of(
+        Map<String, AttributeValue> item = aws.dynamo().getItem(b -> b.tableName(aws.tableName()).key(Map.of(
                 "pk", AttributeValue.fromS("RATE#+818012345601"), "sk", AttributeValue.fromS("2026-11-23T03")))).item();
         assertEquals("3", item.get("calls").n(), "refused attempts are not counted");
         assertEquals(Long.toString(Instant.parse("2026-11-23T05:00:00Z").getEpochSecond()), item.get("expiresAt").n(), "TTL");

@@ -10,7 +10,7 @@ import alertbridge.formats.InboundAlert;
 import alertbridge.formats.SpokenSummary;
 import alertbridge.formats.WebhookFormats;
 import alertbridge.http.ClientError;
-import alertbridge.testing.RepoRoot;
+import alertbridge.testkit.RepoRoot;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

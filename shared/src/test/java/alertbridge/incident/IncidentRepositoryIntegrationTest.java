@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import alertbridge.calls.DialResult;
-import alertbridge.testing.LocalDynamoDb;
+import alertbridge.testing.SampleConfig;
+import alertbridge.testkit.aws.LocalAws;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,8 +27,8 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 class IncidentRepositoryIntegrationTest {
     private static final Instant T0 = Instant.parse("2026-11-23T03:00:00Z");
     @RegisterExtension
-    static final LocalDynamoDb dynamo = new LocalDynamoDb();
-    private static final IncidentRepository repository = dynamo.repository();
+    static final LocalAws aws = new LocalAws();
+    private static final IncidentRepository repository = SampleConfig.repository(aws);
 
     @Test
     void storesAndFindsAnIncidentWithTtl() {
@@ -35,7 +36,7 @@ class IncidentRepositoryIntegrationTest {
         repository.create(incident);
         assertEquals(Optional.of(incident), repository.find(incident.id()));
         assertEquals(Optional.empty(), repository.find(IncidentIds.next()));
-        Map<String, AttributeValue> item = dynamo.client().getItem(b -> b.tableName(dynamo.tableName()).key(Map.of(
+        Map<String, AttributeValue> item = aws.dynamo().getItem(b -> b.tableName(aws.tableName()).key(Map.of(
                 "pk", AttributeValue.fromS("INCIDENT#" + incident.id()), "sk", AttributeValue.fromS("META")))).item();
         assertEquals(String.valueOf(T0.plus(Duration.ofDays(90)).getEpochSecond()), item.get("expiresAt").n());
         assertEquals("alertbridge-" + incident.id(), item.get("conference").s());

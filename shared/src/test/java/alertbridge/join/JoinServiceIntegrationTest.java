@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import alertbridge.incident.Incident;
 import alertbridge.incident.IncidentIds;
 import alertbridge.incident.IncidentRepository;
-import alertbridge.testing.LocalDynamoDb;
+import alertbridge.testing.SampleConfig;
+import alertbridge.testkit.aws.LocalAws;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -18,8 +19,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class JoinServiceIntegrationTest {
     private static final Instant NOW = Instant.parse("2026-11-23T03:00:05Z");
     @RegisterExtension
-    static final LocalDynamoDb dynamo = new LocalDynamoDb();
-    private static final IncidentRepository repository = dynamo.repository();
+    static final LocalAws aws = new LocalAws();
+    private static final IncidentRepository repository = SampleConfig.repository(aws);
 
     private static String incident() {
         String id = IncidentIds.next();

@@ -1,6 +1,7 @@
 package alertbridge.testing;
 
 import alertbridge.http.FormEncoding;
+import alertbridge.testkit.twilio.TwilioSigner;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -2,17 +2,22 @@ package alertbridge.testing;
 
 import alertbridge.config.ParameterSource;
 import alertbridge.config.Settings;
+import alertbridge.config.SsmParameterSource;
+import alertbridge.incident.IncidentRepository;
+import alertbridge.testkit.aws.LocalAws;
+import alertbridge.testkit.twilio.TwilioApiStandIn;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * The configuration a function gets in AWS, pointed at local stand-ins: environment variables as template.yaml
- * sets them, and the SSM values that events/ were made with (events/README.md).
+ * sets them (the table and the parameter path of a {@link LocalAws}), and the SSM values that events/ were made
+ * with (events/README.md), written to moto's SSM and read back through the production {@link SsmParameterSource}.
  */
 public final class SampleConfig {
     public static final String ALERT_TOKEN = "sample-alert-token";
     public static final String CALLER_NUMBER = "+15005550006";
-    public static final String PATH = "/alertbridge-test";
     /** Rosters in SSM ({@code <path>/teams/<name>}); the db one has a broken entry. */
     public static final String SRE_ROSTER = "+818012345621, +818012345622";
     public static final String DB_ROSTER = "+818012345623,not-a-number";
@@ -22,43 +27,50 @@ public final class SampleConfig {
     private SampleConfig() {
     }
 
-    public static Map<String, String> environment(String tableName, TwilioApiStandIn twilio) {
+    public static Map<String, String> environment(LocalAws aws, TwilioApiStandIn twilio) {
+        String path = aws.parameterPath();
         Map<String, String> env = new HashMap<>();
-        env.put("TABLE_NAME", tableName);
-        env.put("TWILIO_ACCOUNT_SID_PARAM", PATH + "/twilio/account-sid");
-        env.put("TWILIO_AUTH_TOKEN_PARAM", PATH + "/twilio/auth-token");
-        env.put("TWILIO_CALLER_NUMBER_PARAM", PATH + "/twilio/caller-number");
-        env.put("ALERT_TOKENS_PARAM", PATH + "/alert-tokens");
-        env.put("TEAMS_PARAM_PATH", PATH + "/teams");
+        env.put("TABLE_NAME", aws.tableName());
+        env.put("TWILIO_ACCOUNT_SID_PARAM", path + "/twilio/account-sid");
+        env.put("TWILIO_AUTH_TOKEN_PARAM", path + "/twilio/auth-token");
+        env.put("TWILIO_CALLER_NUMBER_PARAM", path + "/twilio/caller-number");
+        env.put("ALERT_TOKENS_PARAM", path + "/alert-tokens");
+        env.put("TEAMS_PARAM_PATH", path + "/teams");
         env.put("TWILIO_API_BASE_URL", twilio.baseUrl().toString());
         return env;
     }
 
-    public static Settings settings(String tableName, TwilioApiStandIn twilio, Map<String, String> overrides) {
-        Map<String, String> env = environment(tableName, twilio);
+    public static Settings settings(LocalAws aws, TwilioApiStandIn twilio, Map<String, String> overrides) {
+        return settings(aws, aws.tableName(), twilio, overrides);
+    }
+
+    /** Settings for another table of the same server (tests that want a fresh table per test). */
+    public static Settings settings(LocalAws aws, String tableName, TwilioApiStandIn twilio, Map<String, String> overrides) {
+        Map<String, String> env = environment(aws, twilio);
+        env.put("TABLE_NAME", tableName);
         env.putAll(overrides);
         return Settings.fromEnvironment(env);
     }
 
-    /** SSM as it would hold the secrets; a map, because no SSM runs here (the SSM client is the only real client not exercised). */
-    public static ParameterSource parameters(String authToken) {
-        Map<String, String> values = Map.of(
-                PATH + "/twilio/account-sid", TwilioApiStandIn.ACCOUNT_SID,
-                PATH + "/twilio/auth-token", authToken,
-                PATH + "/twilio/caller-number", CALLER_NUMBER,
-                PATH + "/alert-tokens", "retired-token," + ALERT_TOKEN,
-                PATH + "/teams/sre", SRE_ROSTER,
-                PATH + "/teams/db", DB_ROSTER,
-                PATH + "/teams/refused", REFUSED_ROSTER);
-        return names -> {
-            Map<String, String> out = new HashMap<>();
-            for (String name : names) {
-                if (!values.containsKey(name)) {
-                    throw new IllegalStateException("SSM parameters not found: [" + name + "]");
-                }
-                out.put(name, values.get(name));
-            }
-            return out;
-        };
+    /**
+     * Writes the sample parameters to moto's SSM under the fixture's path (the auth token as given, overwriting what
+     * an earlier call wrote) and returns the production SSM reader over them.
+     */
+    public static ParameterSource parameters(LocalAws aws, String authToken) {
+        aws.putParameters(Map.of(
+                "twilio/account-sid", TwilioApiStandIn.ACCOUNT_SID,
+                "twilio/caller-number", CALLER_NUMBER,
+                "teams/sre", SRE_ROSTER,
+                "teams/db", DB_ROSTER,
+                "teams/refused", REFUSED_ROSTER));
+        aws.putSecrets(Map.of(
+                "twilio/auth-token", authToken,
+                "alert-tokens", "retired-token," + ALERT_TOKEN));
+        return new SsmParameterSource(aws.ssm());
+    }
+
+    /** The repository over the fixture's table, with the template's default retention. */
+    public static IncidentRepository repository(LocalAws aws) {
+        return new IncidentRepository(aws.dynamo(), aws.tableName(), Duration.ofDays(90));
     }
 }

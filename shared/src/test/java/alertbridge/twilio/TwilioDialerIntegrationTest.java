@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import alertbridge.calls.DialRequest;
 import alertbridge.calls.DialResult;
-import alertbridge.testing.TwilioApiStandIn;
+import alertbridge.testkit.twilio.TwilioApiStandIn;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;

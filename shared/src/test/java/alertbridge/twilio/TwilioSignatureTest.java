@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import alertbridge.testing.TwilioSigner;
+import alertbridge.testkit.twilio.TwilioSigner;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

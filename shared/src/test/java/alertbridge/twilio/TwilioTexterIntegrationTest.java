@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import alertbridge.calls.TextResult;
-import alertbridge.testing.TwilioApiStandIn;
+import alertbridge.testkit.twilio.TwilioApiStandIn;
 import com.twilio.http.TwilioRestClient;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

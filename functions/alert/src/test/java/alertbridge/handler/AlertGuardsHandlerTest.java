@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import alertbridge.testing.ApiEvents;
-import alertbridge.testing.LocalDynamoDb;
+import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testing.SampleConfig;
-import alertbridge.testing.TwilioApiStandIn;
+import alertbridge.testkit.twilio.TwilioApiStandIn;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AlertGuardsHandlerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     @RegisterExtension
-    static final LocalDynamoDb dynamo = new LocalDynamoDb();
+    static final LocalAws aws = new LocalAws();
     private TwilioApiStandIn twilio;
 
     @BeforeEach
@@ -38,8 +38,8 @@ class AlertGuardsHandlerTest {
     }
 
     private AlertHandler handler(Map<String, String> env) {
-        return new AlertHandler(SampleConfig.settings(dynamo.tableName(), twilio, env),
-                SampleConfig.parameters(TwilioApiStandIn.AUTH_TOKEN), dynamo.client());
+        return new AlertHandler(SampleConfig.settings(aws, twilio, env),
+                SampleConfig.parameters(aws, TwilioApiStandIn.AUTH_TOKEN), aws.dynamo());
     }
 
     private Set<String> dialled() {

@@ -9,10 +9,10 @@ import alertbridge.fuzz.Contract;
 import alertbridge.fuzz.Inputs;
 import alertbridge.log.JsonLog;
 import alertbridge.testing.ApiEvents;
-import alertbridge.testing.CountingDynamoDb;
-import alertbridge.testing.LocalDynamoDb;
+import alertbridge.testkit.aws.CountingDynamoDb;
+import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testing.SampleConfig;
-import alertbridge.testing.TwilioApiStandIn;
+import alertbridge.testkit.twilio.TwilioApiStandIn;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.OutputStream;
@@ -34,26 +34,26 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * and dials nobody. 502 is the documented answer when Twilio placed none of the calls, so it counts as handled.
  */
 class AlertHandlerFuzzTest {
-    private static LocalDynamoDb dynamo;
+    private static LocalAws aws;
     private static TwilioApiStandIn twilio;
     private static AlertHandler handler;
     private static final AtomicInteger WRITES = new AtomicInteger();
 
     @BeforeContainer
     static void start() {
-        dynamo = new LocalDynamoDb();
+        aws = new LocalAws();
         twilio = new TwilioApiStandIn();
         JsonLog.redirect(new PrintStream(OutputStream.nullOutputStream()));
-        handler = new AlertHandler(SampleConfig.settings(dynamo.tableName(), twilio,
+        handler = new AlertHandler(SampleConfig.settings(aws, twilio,
                 Map.of("MAX_CALLEES", "5", "MAX_CALLS_PER_NUMBER_PER_HOUR", "1000")),
-                SampleConfig.parameters(TwilioApiStandIn.AUTH_TOKEN), CountingDynamoDb.counting(dynamo.client(), WRITES));
+                SampleConfig.parameters(aws, TwilioApiStandIn.AUTH_TOKEN), CountingDynamoDb.counting(aws.dynamo(), WRITES));
     }
 
     @AfterContainer
     static void stop() {
         JsonLog.redirect(System.out);
         twilio.close();
-        dynamo.close();
+        aws.close();
     }
 
     @Provide

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import alertbridge.incident.IncidentRepository;
 import alertbridge.log.JsonLog;
-import alertbridge.testing.LocalDynamoDb;
+import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testing.SampleConfig;
-import alertbridge.testing.TwilioApiStandIn;
+import alertbridge.testkit.twilio.TwilioApiStandIn;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
@@ -29,7 +29,7 @@ class AlertHandlerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String BASE = "https://abc123defg.execute-api.us-east-1.amazonaws.com/Prod";
     @RegisterExtension
-    static final LocalDynamoDb dynamo = new LocalDynamoDb();
+    static final LocalAws aws = new LocalAws();
     private TwilioApiStandIn twilio;
     private AlertHandler handler;
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
@@ -38,8 +38,8 @@ class AlertHandlerTest {
     void start() {
         twilio = new TwilioApiStandIn();
         JsonLog.redirect(new PrintStream(logs, true, StandardCharsets.UTF_8));
-        handler = new AlertHandler(SampleConfig.settings(dynamo.tableName(), twilio, Map.of()),
-                SampleConfig.parameters(TwilioApiStandIn.AUTH_TOKEN), dynamo.client());
+        handler = new AlertHandler(SampleConfig.settings(aws, twilio, Map.of()),
+                SampleConfig.parameters(aws, TwilioApiStandIn.AUTH_TOKEN), aws.dynamo());
     }
 
     @AfterEach
@@ -61,7 +61,7 @@ class AlertHandlerTest {
             @Event("events/alert-query.json")}, type = APIGatewayProxyRequestEvent.class)
     void everyInputFormPhonesEveryoneAndAnswers202(APIGatewayProxyRequestEvent event) throws Exception {
         APIGatewayProxyResponseEvent response = handler.handleRequest(event, null);
-        String message = dynamo.repository()
+        String message = SampleConfig.repository(aws)
                 .find(JSON.readTree(response.getBody()).get("incidentId").asText()).orElseThrow().message();
         assertEquals(CALLEES.get(message),
                 twilio.requests().stream().map(r -> r.field("To")).collect(java.util.stream.Collectors.toSet()));
@@ -85,7 +85,7 @@ class AlertHandlerTest {
             assertEquals(SampleConfig.CALLER_NUMBER, r.field("From"));
             assertEquals("30", r.field("Timeout"));
         }
-        IncidentRepository repository = dynamo.repository();
+        IncidentRepository repository = SampleConfig.repository(aws);
         assertEquals(callees, repository.calls(incidentId).size());
 
         String logText = logs.toString(StandardCharsets.UTF_8);

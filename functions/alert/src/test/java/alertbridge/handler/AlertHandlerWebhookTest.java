@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import alertbridge.incident.Incident;
 import alertbridge.incident.IncidentRepository;
 import alertbridge.log.JsonLog;
-import alertbridge.testing.LocalDynamoDb;
+import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testing.SampleConfig;
-import alertbridge.testing.TemplateTable;
-import alertbridge.testing.TwilioApiStandIn;
+import alertbridge.testkit.aws.TemplateResources;
+import alertbridge.testkit.twilio.TwilioApiStandIn;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -50,7 +50,7 @@ class AlertHandlerWebhookTest {
     private static final String TO = "+818012345601,+818012345602";
     private static final Set<String> CALLEES = Set.of("+818012345601", "+818012345602");
     @RegisterExtension
-    static final LocalDynamoDb dynamo = new LocalDynamoDb();
+    static final LocalAws aws = new LocalAws();
     private TwilioApiStandIn twilio;
     private AlertHandler handler;
     private IncidentRepository repository;
@@ -63,10 +63,10 @@ class AlertHandlerWebhookTest {
         JsonLog.redirect(new PrintStream(logs, true, StandardCharsets.UTF_8));
         // a table per test: the samples share dedup keys
         table = "incidents-" + UUID.randomUUID();
-        TemplateTable.create(dynamo.client(), table);
-        repository = new IncidentRepository(dynamo.client(), table, Duration.ofDays(90));
-        handler = new AlertHandler(SampleConfig.settings(table, twilio, Map.of()),
-                SampleConfig.parameters(TwilioApiStandIn.AUTH_TOKEN), dynamo.client());
+        TemplateResources.createTable(aws.dynamo(), table);
+        repository = new IncidentRepository(aws.dynamo(), table, Duration.ofDays(90));
+        handler = new AlertHandler(SampleConfig.settings(aws, table, twilio, Map.of()),
+                SampleConfig.parameters(aws, TwilioApiStandIn.AUTH_TOKEN), aws.dynamo());
     }
 
     @AfterEach
@@ -143,8 +143,8 @@ class AlertHandlerWebhookTest {
 
     @Test
     void withResolvedSmsAResolveTextsEveryoneWhoWasCalledOnce() throws Exception {
-        handler = new AlertHandler(SampleConfig.settings(table, twilio, Map.of("RESOLVED_SMS", "true")),
-                SampleConfig.parameters(TwilioApiStandIn.AUTH_TOKEN), dynamo.client());
+        handler = new AlertHandler(SampleConfig.settings(aws, table, twilio, Map.of("RESOLVED_SMS", "true")),
+                SampleConfig.parameters(aws, TwilioApiStandIn.AUTH_TOKEN), aws.dynamo());
         String incidentId = JSON.readTree(handler.handleRequest(webhook(payload("pagerduty-trigger.json"),
                 Map.of("to", TO), Map.of()), null).getBody()).get("incidentId").asText();
         assertTrue(twilio.messageRequests().isEmpty(), "nobody is texted when paged");
@@ -227,8 +227,8 @@ class AlertHandlerWebhookTest {
 
     @Test
     void aRepeatIsDeduplicatedEvenWhenTheRateGuardWouldRefuseTheNumbers() throws Exception {
-        handler = new AlertHandler(SampleConfig.settings(table, twilio, Map.of("MAX_CALLS_PER_NUMBER_PER_HOUR", "1")),
-                SampleConfig.parameters(TwilioApiStandIn.AUTH_TOKEN), dynamo.client());
+        handler = new AlertHandler(SampleConfig.settings(aws, table, twilio, Map.of("MAX_CALLS_PER_NUMBER_PER_HOUR", "1")),
+                SampleConfig.parameters(aws, TwilioApiStandIn.AUTH_TOKEN), aws.dynamo());
         String body = payload("datadog-triggered.json");
         assertEquals(202, handler.handleRequest(webhook(body, Map.of("to", TO), Map.of()), null).getStatusCode());
         for (int i = 0; i < 3; i++) {

@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import alertbridge.incident.Incident;
 import alertbridge.incident.IncidentRepository;
 import alertbridge.log.JsonLog;
-import alertbridge.testing.LocalDynamoDb;
+import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testing.SampleConfig;
-import alertbridge.testing.TemplateTable;
-import alertbridge.testing.TwilioApiStandIn;
+import alertbridge.testkit.aws.TemplateResources;
+import alertbridge.testkit.twilio.TwilioApiStandIn;
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,7 +45,7 @@ class AlertTopicHandlerTest {
     private static final Set<String> SRE = Set.of("+818012345621", "+818012345622");
     private static final String SAID = "api-5xx-high on orders-api. API returns too many 5xx errors.";
     @RegisterExtension
-    static final LocalDynamoDb dynamo = new LocalDynamoDb();
+    static final LocalAws aws = new LocalAws();
     private TwilioApiStandIn twilio;
     private IncidentRepository repository;
     private String table;
@@ -56,8 +56,8 @@ class AlertTopicHandlerTest {
         twilio = new TwilioApiStandIn();
         JsonLog.redirect(new PrintStream(logs, true, StandardCharsets.UTF_8));
         table = "incidents-" + UUID.randomUUID();
-        TemplateTable.create(dynamo.client(), table);
-        repository = new IncidentRepository(dynamo.client(), table, Duration.ofDays(90));
+        TemplateResources.createTable(aws.dynamo(), table);
+        repository = new IncidentRepository(aws.dynamo(), table, Duration.ofDays(90));
     }
 
     @AfterEach
@@ -69,8 +69,8 @@ class AlertTopicHandlerTest {
     private AlertTopicHandler handler(Map<String, String> overrides) {
         Map<String, String> env = new HashMap<>(Map.of("TOPIC_TEAMS", "sre", "PUBLIC_BASE_URL", "https://alerts.example.com"));
         env.putAll(overrides);
-        return new AlertTopicHandler(SampleConfig.settings(table, twilio, env),
-                SampleConfig.parameters(TwilioApiStandIn.AUTH_TOKEN), dynamo.client());
+        return new AlertTopicHandler(SampleConfig.settings(aws, table, twilio, env),
+                SampleConfig.parameters(aws, TwilioApiStandIn.AUTH_TOKEN), aws.dynamo());
     }
 
     @Test

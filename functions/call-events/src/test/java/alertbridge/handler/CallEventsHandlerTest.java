@@ -7,10 +7,10 @@ import alertbridge.incident.CallEvent;
 import alertbridge.incident.ConferenceEvent;
 import alertbridge.incident.Incident;
 import alertbridge.incident.IncidentRepository;
-import alertbridge.testing.LocalDynamoDb;
+import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testing.SampleConfig;
-import alertbridge.testing.TwilioApiStandIn;
-import alertbridge.testing.TwilioSigner;
+import alertbridge.testkit.twilio.TwilioApiStandIn;
+import alertbridge.testkit.twilio.TwilioSigner;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -26,16 +26,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class CallEventsHandlerTest {
     private static final String INCIDENT = "SampleIncident00000001";
     @RegisterExtension
-    static final LocalDynamoDb DYNAMO = new LocalDynamoDb();
-    private static final IncidentRepository REPOSITORY = DYNAMO.repository();
+    static final LocalAws AWS = new LocalAws();
+    private static final IncidentRepository REPOSITORY = SampleConfig.repository(AWS);
     private static final TwilioApiStandIn TWILIO = new TwilioApiStandIn();
 
     static {
         REPOSITORY.create(Incident.open(INCIDENT, "Database primary is down", Instant.now(), 1));
     }
 
-    private final CallEventsHandler handler = new CallEventsHandler(SampleConfig.settings(DYNAMO.tableName(), TWILIO, Map.of()),
-            SampleConfig.parameters(TwilioApiStandIn.AUTH_TOKEN), DYNAMO.client());
+    private final CallEventsHandler handler = new CallEventsHandler(SampleConfig.settings(AWS, TWILIO, Map.of()),
+            SampleConfig.parameters(AWS, TwilioApiStandIn.AUTH_TOKEN), AWS.dynamo());
 
     private static APIGatewayProxyRequestEvent sample(String name) {
         return EventLoader.loadApiGatewayRestEvent("events/" + name);

@@ -6,9 +6,9 @@ import alertbridge.calls.DialResult;
 import alertbridge.incident.CallEvent;
 import alertbridge.incident.Incident;
 import alertbridge.incident.IncidentRepository;
-import alertbridge.testing.LocalDynamoDb;
+import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testing.SampleConfig;
-import alertbridge.testing.TwilioApiStandIn;
+import alertbridge.testkit.twilio.TwilioApiStandIn;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -26,8 +26,8 @@ class IncidentsHandlerTest {
     private static final String INCIDENT = "SampleIncident00000001";
     private static final ObjectMapper JSON = new ObjectMapper();
     @RegisterExtension
-    static final LocalDynamoDb DYNAMO = new LocalDynamoDb();
-    private static final IncidentRepository REPOSITORY = DYNAMO.repository();
+    static final LocalAws AWS = new LocalAws();
+    private static final IncidentRepository REPOSITORY = SampleConfig.repository(AWS);
     private static final TwilioApiStandIn TWILIO = new TwilioApiStandIn();
 
     static {
@@ -40,8 +40,8 @@ class IncidentsHandlerTest {
         REPOSITORY.recordJoin(INCIDENT, "CA" + "1".repeat(32), "+818012345601", t0.plusSeconds(20));
     }
 
-    private final IncidentsHandler handler = new IncidentsHandler(SampleConfig.settings(DYNAMO.tableName(), TWILIO, Map.of()),
-            SampleConfig.parameters(TwilioApiStandIn.AUTH_TOKEN), DYNAMO.client());
+    private final IncidentsHandler handler = new IncidentsHandler(SampleConfig.settings(AWS, TWILIO, Map.of()),
+            SampleConfig.parameters(AWS, TwilioApiStandIn.AUTH_TOKEN), AWS.dynamo());
 
     private static APIGatewayProxyRequestEvent sample(String name) {
         return EventLoader.loadApiGatewayRestEvent("events/" + name);

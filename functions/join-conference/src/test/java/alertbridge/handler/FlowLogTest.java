@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import alertbridge.log.JsonLog;
 import alertbridge.testing.ApiEvents;
-import alertbridge.testing.LocalDynamoDb;
+import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testing.SampleConfig;
-import alertbridge.testing.TwilioApiStandIn;
+import alertbridge.testkit.twilio.TwilioApiStandIn;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class FlowLogTest {
     private static final ObjectMapper STRICT = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     @RegisterExtension
-    static final LocalDynamoDb dynamo = new LocalDynamoDb();
+    static final LocalAws aws = new LocalAws();
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
     private final TwilioApiStandIn twilio = new TwilioApiStandIn();
 
@@ -47,10 +47,10 @@ class FlowLogTest {
     @Test
     void aFullFlowLogsNoSecretAndNoUnmaskedNumber() throws Exception {
         JsonLog.redirect(new PrintStream(logs, true, StandardCharsets.UTF_8));
-        AlertHandler alert = new AlertHandler(SampleConfig.settings(dynamo.tableName(), twilio, Map.of()),
-                SampleConfig.parameters(TwilioApiStandIn.AUTH_TOKEN), dynamo.client());
-        JoinConferenceHandler join = new JoinConferenceHandler(SampleConfig.settings(dynamo.tableName(), twilio, Map.of()),
-                SampleConfig.parameters(TwilioApiStandIn.AUTH_TOKEN), dynamo.client());
+        AlertHandler alert = new AlertHandler(SampleConfig.settings(aws, twilio, Map.of()),
+                SampleConfig.parameters(aws, TwilioApiStandIn.AUTH_TOKEN), aws.dynamo());
+        JoinConferenceHandler join = new JoinConferenceHandler(SampleConfig.settings(aws, twilio, Map.of()),
+                SampleConfig.parameters(aws, TwilioApiStandIn.AUTH_TOKEN), aws.dynamo());
         List<String> secrets = new ArrayList<>(List.of(SampleConfig.ALERT_TOKEN, "retired-token", TwilioApiStandIn.AUTH_TOKEN,
                 TwilioApiStandIn.ACCOUNT_SID, "wrong-token-0123"));
 

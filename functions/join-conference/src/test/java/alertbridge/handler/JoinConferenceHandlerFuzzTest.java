@@ -14,11 +14,11 @@ import alertbridge.incident.IncidentIds;
 import alertbridge.incident.IncidentRepository;
 import alertbridge.log.JsonLog;
 import alertbridge.testing.ApiEvents;
-import alertbridge.testing.CountingDynamoDb;
-import alertbridge.testing.LocalDynamoDb;
+import alertbridge.testkit.aws.CountingDynamoDb;
+import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testing.SampleConfig;
-import alertbridge.testing.TwilioApiStandIn;
-import alertbridge.testing.TwilioSigner;
+import alertbridge.testkit.twilio.TwilioApiStandIn;
+import alertbridge.testkit.twilio.TwilioSigner;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import java.io.OutputStream;
@@ -55,7 +55,7 @@ class JoinConferenceHandlerFuzzTest {
     private static final String CALL_A = "CA" + "a".repeat(32);
     private static final String CALL_B = "CA" + "b".repeat(32);
     private static final AtomicInteger WRITES = new AtomicInteger();
-    private static LocalDynamoDb dynamo;
+    private static LocalAws aws;
     private static TwilioApiStandIn twilio;
     private static JoinConferenceHandler handler;
 
@@ -65,23 +65,23 @@ class JoinConferenceHandlerFuzzTest {
 
     @BeforeContainer
     static void start() {
-        dynamo = new LocalDynamoDb();
+        aws = new LocalAws();
         twilio = new TwilioApiStandIn();
-        IncidentRepository repository = dynamo.repository();
+        IncidentRepository repository = SampleConfig.repository(aws);
         repository.create(Incident.open(A, "Incident A データベース", Instant.now(), 1));
         repository.create(Incident.open(B, "Incident B", Instant.now(), 1));
         repository.recordCall(A, "+818012345601", new DialResult.Placed(CALL_A, "queued"), Instant.now());
         repository.recordCall(B, "+818012345602", new DialResult.Placed(CALL_B, "queued"), Instant.now());
         JsonLog.redirect(new PrintStream(OutputStream.nullOutputStream()));
-        handler = new JoinConferenceHandler(SampleConfig.settings(dynamo.tableName(), twilio, Map.of()),
-                SampleConfig.parameters(TwilioApiStandIn.AUTH_TOKEN), CountingDynamoDb.counting(dynamo.client(), WRITES));
+        handler = new JoinConferenceHandler(SampleConfig.settings(aws, twilio, Map.of()),
+                SampleConfig.parameters(aws, TwilioApiStandIn.AUTH_TOKEN), CountingDynamoDb.counting(aws.dynamo(), WRITES));
     }
 
     @AfterContainer
     static void stop() {
         JsonLog.redirect(System.out);
         twilio.close();
-        dynamo.close();
+        aws.close();
     }
 
     @Provide

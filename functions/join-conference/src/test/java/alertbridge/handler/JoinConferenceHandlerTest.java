@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import alertbridge.incident.Incident;
 import alertbridge.incident.IncidentRepository;
-import alertbridge.testing.LocalDynamoDb;
+import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testing.SampleConfig;
-import alertbridge.testing.TwilioApiStandIn;
-import alertbridge.testing.TwilioSigner;
+import alertbridge.testkit.twilio.TwilioApiStandIn;
+import alertbridge.testkit.twilio.TwilioSigner;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
@@ -29,8 +29,8 @@ class JoinConferenceHandlerTest {
     private static final String INCIDENT = "SampleIncident00000001";
     private static final String URL = "https://abc123defg.execute-api.us-east-1.amazonaws.com/Prod/join_conference?incident=" + INCIDENT;
     @RegisterExtension
-    static final LocalDynamoDb DYNAMO = new LocalDynamoDb();
-    private static final IncidentRepository REPOSITORY = DYNAMO.repository();
+    static final LocalAws AWS = new LocalAws();
+    private static final IncidentRepository REPOSITORY = SampleConfig.repository(AWS);
     private static final TwilioApiStandIn TWILIO = new TwilioApiStandIn();
 
     static {
@@ -48,15 +48,15 @@ class JoinConferenceHandlerTest {
     }
 
     private static JoinConferenceHandler handler(Map<String, String> env, String authToken) {
-        return new JoinConferenceHandler(SampleConfig.settings(DYNAMO.tableName(), TWILIO, env),
-                SampleConfig.parameters(authToken), DYNAMO.client());
+        return new JoinConferenceHandler(SampleConfig.settings(AWS, TWILIO, env),
+                SampleConfig.parameters(AWS, authToken), AWS.dynamo());
     }
 
     @AfterEach
     void clearJoins() {
         // each test starts with no joins recorded for the sample incident
         for (IncidentRepository.JoinRecord join : REPOSITORY.joins(INCIDENT)) {
-            DYNAMO.client().deleteItem(b -> b.tableName(DYNAMO.tableName()).key(Map.of(
+            AWS.dynamo().deleteItem(b -> b.tableName(AWS.tableName()).key(Map.of(
                     "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("INCIDENT#" + INCIDENT),
                     "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("JOIN#" + join.callSid()))));
         }

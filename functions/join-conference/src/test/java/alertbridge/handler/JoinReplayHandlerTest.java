@@ -9,9 +9,9 @@ import alertbridge.incident.Incident;
 import alertbridge.incident.IncidentIds;
 import alertbridge.incident.IncidentRepository;
 import alertbridge.testing.ApiEvents;
-import alertbridge.testing.LocalDynamoDb;
+import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testing.SampleConfig;
-import alertbridge.testing.TwilioApiStandIn;
+import alertbridge.testkit.twilio.TwilioApiStandIn;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import java.time.Instant;
@@ -25,8 +25,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** A once-valid Twilio webhook replayed to another incident: refused, nothing recorded, the alert text not read. */
 class JoinReplayHandlerTest {
     @RegisterExtension
-    static final LocalDynamoDb DYNAMO = new LocalDynamoDb();
-    private static final IncidentRepository REPOSITORY = DYNAMO.repository();
+    static final LocalAws AWS = new LocalAws();
+    private static final IncidentRepository REPOSITORY = SampleConfig.repository(AWS);
     private static final TwilioApiStandIn TWILIO = new TwilioApiStandIn();
     private static final String A = IncidentIds.next();
     private static final String B = IncidentIds.next();
@@ -40,8 +40,8 @@ class JoinReplayHandlerTest {
     }
 
     private final JoinConferenceHandler handler = new JoinConferenceHandler(
-            SampleConfig.settings(DYNAMO.tableName(), TWILIO, Map.of()), SampleConfig.parameters(TwilioApiStandIn.AUTH_TOKEN),
-            DYNAMO.client());
+            SampleConfig.settings(AWS, TWILIO, Map.of()), SampleConfig.parameters(AWS, TwilioApiStandIn.AUTH_TOKEN),
+            AWS.dynamo());
 
     @AfterAll
     static void stop() {

@@ -1,4 +1,4 @@
-package alertbridge.testing;
+package alertbridge.testkit.twilio;
 
 import java.net.URLDecoder;
 import java.net.URLEncoder;

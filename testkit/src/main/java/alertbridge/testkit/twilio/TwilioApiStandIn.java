@@ -1,4 +1,4 @@
-package alertbridge.testing;
+package alertbridge.testkit.twilio;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;

@@ -1,4 +1,4 @@
-package alertbridge.testing;
+package alertbridge.testkit;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package alertbridge.testing;
+package alertbridge.testkit.aws;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;

@@ -1,6 +1,5 @@
-package alertbridge.local;
+package alertbridge.testkit.twilio;
 
-import alertbridge.testing.TwilioApiStandIn;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

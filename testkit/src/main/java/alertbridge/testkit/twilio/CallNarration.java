@@ -1,4 +1,4 @@
-package alertbridge.local;
+package alertbridge.testkit.twilio;
 
 /**
  * Hears each step of a simulated call as it happens ({@code ringing}, {@code answered}, {@code pressed 1},

@@ -1,4 +1,4 @@
-package alertbridge.local;
+package alertbridge.testkit.twilio;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package alertbridge.testing;
+package alertbridge.testkit.twilio;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

@@ -1,4 +1,4 @@
-package alertbridge.local;
+package alertbridge.testkit.twilio;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

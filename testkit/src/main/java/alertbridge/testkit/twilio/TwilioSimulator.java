@@ -1,6 +1,5 @@
-package alertbridge.local;
+package alertbridge.testkit.twilio;
 
-import alertbridge.testing.TwilioApiStandIn;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;

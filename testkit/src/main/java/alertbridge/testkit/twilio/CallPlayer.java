@@ -1,6 +1,5 @@
-package alertbridge.local;
+package alertbridge.testkit.twilio;
 
-import alertbridge.testing.TwilioApiStandIn;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

@@ -1,7 +1,5 @@
-package alertbridge.local;
+package alertbridge.testkit.twilio;
 
-import alertbridge.testing.Form;
-import alertbridge.testing.TwilioSigner;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,4 +1,4 @@
-package alertbridge.local;
+package alertbridge.testkit.twilio;
 
 /**
  * What the simulated person at a number does, by the number's last two digits (DESIGN.md):

@@ -1,0 +1,182 @@
+package alertbridge.testkit.aws;
+
+import alertbridge.testkit.RepoRoot;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+
+/**
+ * moto, the local AWS (DynamoDB, SSM, SQS, SNS; Apache-2.0), as a subprocess on a free loopback port:
+ * {@code local/moto_server.py} run by the project's own Python ({@code local/python-env}, which creates the
+ * {@code .venv} with the pinned moto on first use). The process reads its standard input until end of file, so it
+ * stops when this JVM closes the pipe or dies, however it dies.
+ *
+ * <p>{@link #shared()} is the one server of this JVM: every test class of a module and the local runner use it; it
+ * stops when the JVM exits. Tests isolate themselves by names (a table, a parameter path per fixture), not by servers.
+ */
+public final class MotoServer implements AutoCloseable {
+    public static final Region REGION = Region.US_EAST_1;
+    private static final StaticCredentialsProvider CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
+    private static final long START_TIMEOUT_SECONDS = 60;
+    private static MotoServer shared;
+
+    private final Process process;
+    private final OutputStream keepAlive;
+    private final URI endpoint;
+
+    private MotoServer(Process process, URI endpoint) {
+        this.process = process;
+        this.keepAlive = process.getOutputStream();
+        this.endpoint = endpoint;
+    }
+
+    /** The JVM's one moto server, started on first use and stopped when the JVM exits. */
+    public static synchronized MotoServer shared() {
+        if (shared == null) {
+            MotoServer started = start(Path.of("target", "moto.log"));
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "moto-stop"));
+            shared = started;
+        }
+        return shared;
+    }
+
+    /**
+     * Starts a new server (most callers want {@link #shared()}).
+     *
+     * @param log where moto's own output goes (appended)
+     */
+    public static MotoServer start(Path log) {
+        Path root = RepoRoot.path();
+        String python = projectPython(root);
+        try {
+            Files.createDirectories(log.toAbsolutePath().getParent());
+            Process process = new ProcessBuilder(python, root.resolve("local/moto_server.py").toString())
+                    .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            String line;
+            try {
+                line = CompletableFuture.supplyAsync(() -> readLine(out)).get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                line = null;
+            }
+            if (line == null || !line.startsWith("http://")) {
+                process.destroyForcibly();
+                throw new IllegalStateException("moto did not start (within " + START_TIMEOUT_SECONDS + " s): see " + log.toAbsolutePath());
+            }
+            Thread.ofVirtual().name("moto-stdout").start(() -> { // never let a full pipe block it
+                while (readLine(out) != null) {
+                    // discard
+                }
+            });
+            return new MotoServer(process, URI.create(line.trim()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("moto could not be started with " + python, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting moto", e);
+        }
+    }
+
+    /** {@code local/python-env}: the path of the project's Python, installing moto first if needed. */
+    private static String projectPython(Path root) {
+        try {
+            Process env = new ProcessBuilder("bash", root.resolve("local/python-env").toString()).start();
+            CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> readAll(env.getErrorStream()));
+            String stdout = readAll(env.getInputStream()).trim();
+            int status = env.waitFor();
+            String messages = stderr.join().trim();
+            if (status != 0 || stdout.isEmpty()) {
+                throw new IllegalStateException(messages.isEmpty() ? "local/python-env failed (exit " + status + ")" : messages);
+            }
+            if (!messages.isEmpty()) {
+                System.err.println(messages); // "installing moto ... once"
+            }
+            return stdout;
+        } catch (IOException e) {
+            throw new UncheckedIOException("bash is needed to run local/python-env", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while preparing Python", e);
+        }
+    }
+
+    /** Where the AWS SDK reaches it ({@code AWS_ENDPOINT_URL}). */
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    public DynamoDbClient dynamoDb() {
+        return configure(DynamoDbClient.builder()).build();
+    }
+
+    public SsmClient ssm() {
+        return configure(SsmClient.builder()).build();
+    }
+
+    public SqsClient sqs() {
+        return configure(SqsClient.builder()).build();
+    }
+
+    public SnsClient sns() {
+        return configure(SnsClient.builder()).build();
+    }
+
+    private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder) {
+        builder.httpClientBuilder(UrlConnectionHttpClient.builder());
+        return builder.endpointOverride(endpoint).region(REGION).credentialsProvider(CREDENTIALS);
+    }
+
+    /** Closes its standard input (moto stops by itself), then waits a little and kills it if it has not. */
+    @Override
+    public void close() {
+        try {
+            keepAlive.close();
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (IOException e) {
+            process.destroyForcibly();
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String readLine(BufferedReader reader) {
+        try {
+            return reader.readLine();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String readAll(java.io.InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
