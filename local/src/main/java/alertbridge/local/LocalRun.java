@@ -1,6 +1,7 @@
 package alertbridge.local;
 
 import alertbridge.log.JsonLog;
+import alertbridge.testkit.RepoRoot;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -9,21 +10,39 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code ./local/run}: starts the local stack and tells the person at the terminal how to page themselves.
+ * {@code ./local/run [--parameter-overrides Name=Value ...]}: starts the local stack and tells the person at the
+ * terminal how to page themselves.
  * Environment: {@code PORT} (3000), {@code ALERT_TOKEN}, {@code TWILIO_AUTH_TOKEN} (generated when unset),
  * {@code SIM_SPEED} (1.0 = real time), {@code LOG_FILE}; for real calls {@code TWILIO_ACCOUNT_SID},
  * {@code TWILIO_AUTH_TOKEN}, {@code TWILIO_CALLER_NUMBER} and {@code PUBLIC_URL} (a tunnel to the local port).
  */
 public final class LocalRun {
+    private static final String USAGE = """
+            usage: ./local/run [--parameter-overrides Name=Value ...]
+              --parameter-overrides  template.yaml parameters, as sam deploy takes them: Name=Value or
+                                     ParameterKey=Name,ParameterValue=Value, several per argument when quoted
+                                     ('MaxCallees=3 RequireKeypress=false'), "..." around a value with spaces;
+                                     unknown names and values the template does not allow are refused at start
+              -h, --help             this text
+            environment: PORT (3000), ALERT_TOKEN, TWILIO_AUTH_TOKEN, SIM_SPEED (1.0), LOG_FILE; for real calls
+            TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_CALLER_NUMBER and PUBLIC_URL (a tunnel to PORT)""";
+
     private LocalRun() {
     }
 
     public static void main(String[] args) throws Exception {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            System.out.println(USAGE);
+            return;
+        }
+        SamTemplate template = SamTemplate.read(RepoRoot.resolve("template.yaml"));
+        ParameterOverrides overrides = overridesOrExit(List.of(args), template);
         Map<String, String> env = System.getenv();
         int port = Integer.parseInt(env.getOrDefault("PORT", "3000"));
         String alertToken = Optional.ofNullable(env.get("ALERT_TOKEN")).filter(s -> !s.isBlank()).orElseGet(LocalRun::generated);
@@ -40,7 +59,7 @@ public final class LocalRun {
 
         PrintStream out = new PrintStream(new FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
         LocalStack.Options options = new LocalStack.Options(port, 0,
-                alertToken, twilioToken, speed, Map.of(), Optional.empty(), false, real, new Narrator(out));
+                alertToken, twilioToken, speed, overrides.values(), Optional.empty(), false, real, new Narrator(out));
         LocalStack stack = LocalStack.start(options);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -57,6 +76,7 @@ public final class LocalRun {
         for (SamTemplate.Function f : stack.functions()) {
             f.routes().forEach(r -> out.printf("                    %-5s %-20s %s%n", r.method(), r.path(), f.logicalId()));
         }
+        out.println("  parameters      " + overrides.describe(template.parameterDefaults()));
         stack.simulator().ifPresentOrElse(
                 sim -> out.println("  Twilio          simulator at " + sim.baseUrl() + " (account " + LocalStack.ACCOUNT_SID + ")"),
                 () -> out.println("  Twilio          REAL account, webhooks via " + real.get().publicUrl()));
@@ -82,6 +102,21 @@ public final class LocalRun {
         out.println("97 throttled (429) twice, then rings; 98 answers after ~8 s. Calls are narrated here:");
         out.println();
         stopped.await();
+    }
+
+    /** The overrides on the command line, or (one line on stderr, exit status 2) why the runner cannot start with them. */
+    private static ParameterOverrides overridesOrExit(List<String> args, SamTemplate template) {
+        try {
+            ParameterOverrides overrides = ParameterOverrides.fromCommandLine(args);
+            overrides.refusal(template).ifPresent(reason -> {
+                throw new ParameterOverrides.Refused(reason);
+            });
+            return overrides;
+        } catch (ParameterOverrides.Refused e) {
+            System.err.println("alertbridge: " + e.getMessage());
+            System.exit(2);
+            throw e;
+        }
     }
 
     private static String generated() {

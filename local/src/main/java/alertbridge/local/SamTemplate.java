@@ -59,13 +59,17 @@ public final class SamTemplate {
         }
     }
 
+    /** The declared parameters, in template order, with their constraints ({@link TemplateParameter#refusal}). */
+    public Map<String, TemplateParameter> parameters() {
+        Map<String, TemplateParameter> parameters = new LinkedHashMap<>();
+        map(template.get("Parameters")).forEach((name, p) -> parameters.put(name, TemplateParameter.of(name, map(p))));
+        return parameters;
+    }
+
     /** The declared parameters' defaults. */
     public Map<String, String> parameterDefaults() {
         Map<String, String> defaults = new LinkedHashMap<>();
-        map(template.get("Parameters")).forEach((name, p) -> {
-            Object d = map(p).get("Default");
-            defaults.put(name, d == null ? "" : d.toString());
-        });
+        parameters().forEach((name, p) -> defaults.put(name, p.defaultValue()));
         return defaults;
     }
 
