@@ -1,17 +1,18 @@
 #!/usr/bin/env python3
 """Prove each `sam build` artifact is complete: load it in a fresh JVM (its classes and lib/*.jar only) and invoke
 its handler, configured as in Lambda (environment variables, SSM, DynamoDB), against local stand-ins:
-moto for SSM, DynamoDB Local for the table (created from template.yaml), a tiny Twilio Calls API in the invoker.
-usage: invoke_built.py <java> <dynamodb-local-classpath-file> [--benchmark]
+moto for SSM and DynamoDB (one server, local/moto_server.py; the table created from template.yaml), a tiny Twilio
+Calls API in the invoker. Run it with the project's Python (local/python-env), which has moto.
+usage: invoke_built.py <java> [--benchmark]
 With --benchmark it also times cold init, first and warm invocations (numbers for docs/benchmarks.md)."""
-import json, os, socket, subprocess, sys, time, urllib.request
+import json, os, socket, subprocess, sys
 
 import boto3
 import yaml
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-JAVA, DDB_CP_FILE = sys.argv[1], sys.argv[2]
-BENCHMARK = "--benchmark" in sys.argv[3:]
+JAVA = sys.argv[1]
+BENCHMARK = "--benchmark" in sys.argv[2:]
 PATH = "/alertbridge-ci"
 
 
@@ -19,18 +20,6 @@ def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def wait_for(url):
-    for _ in range(120):
-        try:
-            urllib.request.urlopen(url, timeout=1)
-            return
-        except urllib.error.HTTPError:
-            return  # it answered
-        except Exception:
-            time.sleep(0.25)
-    raise SystemExit(f"{url} did not start")
 
 
 class Tags(yaml.SafeLoader):
@@ -53,31 +42,27 @@ def table_definition():
 
 
 def main():
-    ssm_port, ddb_port, twilio_port = free_port(), free_port(), free_port()
+    twilio_port = free_port()
     env = dict(os.environ, AWS_ACCESS_KEY_ID="ci", AWS_SECRET_ACCESS_KEY="ci", AWS_REGION="us-east-1",
-               AWS_DEFAULT_REGION="us-east-1", DDB_LOCAL_TELEMETRY="0")
+               AWS_DEFAULT_REGION="us-east-1")
     procs = []
     try:
-        procs.append(subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(ssm_port)],
-                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env))
-        with open(DDB_CP_FILE) as f:
-            ddb_cp = f.read().strip()
-        procs.append(subprocess.Popen([JAVA, "--enable-native-access=ALL-UNNAMED", "-cp", ddb_cp,
-                                       "com.amazonaws.services.dynamodbv2.local.main.ServerRunner",
-                                       "-inMemory", "-disableTelemetry", "-port", str(ddb_port)],
-                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env))
-        ssm_url, ddb_url = f"http://127.0.0.1:{ssm_port}", f"http://127.0.0.1:{ddb_port}"
-        wait_for(ssm_url)
-        wait_for(ddb_url)
+        # moto stops by itself when its standard input closes (here, or if this script dies)
+        moto = subprocess.Popen([sys.executable, os.path.join(ROOT, "local", "moto_server.py")], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
+        procs.append(moto)
+        moto_url = moto.stdout.readline().strip()
+        if not moto_url.startswith("http://"):
+            raise SystemExit("moto did not start (local/moto_server.py)")
 
-        ssm = boto3.client("ssm", endpoint_url=ssm_url, region_name="us-east-1", aws_access_key_id="ci", aws_secret_access_key="ci")
+        ssm = boto3.client("ssm", endpoint_url=moto_url, region_name="us-east-1", aws_access_key_id="ci", aws_secret_access_key="ci")
         for name, value, kind in [("twilio/account-sid", "AC" + "0" * 32, "String"),
                                   ("twilio/auth-token", "sample-twilio-auth-token", "SecureString"),
                                   ("twilio/caller-number", "+15005550006", "String"),
                                   ("alert-tokens", "sample-alert-token", "SecureString"),
                                   ("teams/oncall", "+818012345611,+818012345612", "String")]:
             ssm.put_parameter(Name=f"{PATH}/{name}", Value=value, Type=kind, Overwrite=True)
-        ddb = boto3.client("dynamodb", endpoint_url=ddb_url, region_name="us-east-1", aws_access_key_id="ci", aws_secret_access_key="ci")
+        ddb = boto3.client("dynamodb", endpoint_url=moto_url, region_name="us-east-1", aws_access_key_id="ci", aws_secret_access_key="ci")
         ddb.create_table(TableName="incidents", **table_definition())
         ddb.put_item(TableName="incidents", Item={
             "pk": {"S": "INCIDENT#SampleIncident00000001"}, "sk": {"S": "META"}, "type": {"S": "incident"},
@@ -90,7 +75,7 @@ def main():
             "to": {"S": "+818012345601"}, "callSid": {"S": "CA" + "1" * 32}, "callStatus": {"S": "queued"},
             "placedAt": {"S": "2026-11-23T03:00:01Z"}, "expiresAt": {"N": "1803178800"}})
 
-        function_env = dict(env, TABLE_NAME="incidents", AWS_ENDPOINT_URL_SSM=ssm_url, AWS_ENDPOINT_URL_DYNAMODB=ddb_url,
+        function_env = dict(env, TABLE_NAME="incidents", AWS_ENDPOINT_URL_SSM=moto_url, AWS_ENDPOINT_URL_DYNAMODB=moto_url,
                             TWILIO_ACCOUNT_SID_PARAM=f"{PATH}/twilio/account-sid",
                             TWILIO_AUTH_TOKEN_PARAM=f"{PATH}/twilio/auth-token",
                             TWILIO_CALLER_NUMBER_PARAM=f"{PATH}/twilio/caller-number",
@@ -144,16 +129,19 @@ def main():
                           ExpressionAttributeValues={":pk": {"S": "INCIDENT#SampleIncident00000001"}, ":j": {"S": "JOIN#"}})
         if joins["Count"] != 1:
             failures += 1
-            print(f"FAIL expected 1 recorded join in DynamoDB Local, found {joins['Count']}")
+            print(f"FAIL expected 1 recorded join in the table, found {joins['Count']}")
         print(f"artifacts: {len(cases) + 1 - failures} passed, {failures} failed")
         if BENCHMARK and not failures:
             benchmark(invoke)
         return 1 if failures else 0
     finally:
         for p in procs:
-            p.terminate()
+            p.stdin.close()
         for p in procs:
-            p.wait(timeout=10)
+            try:
+                p.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                p.kill()
 
 
 def benchmark(invoke):

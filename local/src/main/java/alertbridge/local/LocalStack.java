@@ -19,8 +19,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
@@ -36,6 +40,8 @@ public final class LocalStack implements AutoCloseable {
     public static final String ACCOUNT_SID = "AC" + "0".repeat(32);
     public static final String CALLER_NUMBER = "+15005550006";
     public static final String TABLE_NAME = "alertbridge-local-incidents";
+    /** Queues and topics are named {@code <prefix><logical id>}. */
+    public static final String RESOURCE_PREFIX = "alertbridge-local-";
     /** The rosters {@code sre} and {@code oncall} in the local SSM. */
     public static final String SAMPLE_ROSTER = "+818012345601,+818012345602";
 
@@ -78,6 +84,8 @@ public final class LocalStack implements AutoCloseable {
     private final Options options;
     private final List<AutoCloseable> started;
     private final DynamoDbClient dynamo;
+    private final SqsClient sqs;
+    private final Map<String, String> queueUrls;
     private final String motoEndpoint;
     private final String parameterPath;
     private final Optional<TwilioSimulator> simulator;
@@ -99,6 +107,17 @@ public final class LocalStack implements AutoCloseable {
         deleteTableIfPresent(); // left by an earlier stack in this JVM
         TemplateResources.createTable(dynamo, TABLE_NAME);
         started.add(this::deleteTableIfPresent);
+        this.sqs = moto.sqs();
+        started.add(sqs::close);
+        SnsClient sns = moto.sns();
+        started.add(sns::close);
+        // what !Ref of a resource gives: the table's name, a queue's URL, a topic's ARN
+        this.queueUrls = TemplateResources.createQueues(sqs, RESOURCE_PREFIX);
+        Map<String, String> topicArns = TemplateResources.createTopics(sns, RESOURCE_PREFIX);
+        Map<String, String> physicalIds = new HashMap<>(queueUrls);
+        physicalIds.putAll(topicArns);
+        physicalIds.put("IncidentsTable", TABLE_NAME);
+        started.add(() -> queueUrls.values().forEach(url -> sqs.deleteQueue(b -> b.queueUrl(url))));
 
         int apiPort = options.apiPort() == 0 ? freePort() : options.apiPort();
         Map<String, String> parameters = new LinkedHashMap<>(template.parameterDefaults());
@@ -131,7 +150,7 @@ public final class LocalStack implements AutoCloseable {
         this.parameterPath = path;
         ParameterSource parameterSource = new SsmParameterSource(ssm);
 
-        this.functions = template.functions(parameters, Map.of("IncidentsTable", TABLE_NAME));
+        this.functions = template.functions(parameters, physicalIds);
         List<LocalApi.FunctionBinding> bindings = new ArrayList<>();
         List<LocalTopics.Subscriber> subscribers = new ArrayList<>();
         for (SamTemplate.Function function : functions) {
@@ -143,12 +162,16 @@ public final class LocalStack implements AutoCloseable {
                 bindings.add(new LocalApi.FunctionBinding(function, () -> handler(function, settings, parameterSource)));
             }
             if (!function.topics().isEmpty()) {
-                subscribers.add(new LocalTopics.Subscriber(function, () -> handler(function, settings, parameterSource)));
+                Consumer<String> deadLetterQueue = function.deadLetterQueue().map(queueUrls::get)
+                        .<Consumer<String>>map(url -> event -> sqs.sendMessage(b -> b.queueUrl(url).messageBody(event)))
+                        .orElse(event -> { });
+                subscribers.add(new LocalTopics.Subscriber(function, () -> handler(function, settings, parameterSource),
+                        deadLetterQueue));
             }
         }
         this.api = new LocalApi(apiPort, template.stageName(), bindings);
         started.add(api);
-        this.topics = new LocalTopics(subscribers, options.speed());
+        this.topics = new LocalTopics(subscribers, topicArns, options.speed());
         api.addLocalContext("/_local/topics/", topics::serve);
         // closed in reverse order: move the simulator last, so it stops first and its last callbacks still reach the API
         simulator.ifPresent(sim -> {
@@ -188,6 +211,18 @@ public final class LocalStack implements AutoCloseable {
     /** moto, the local AWS: DynamoDB, SSM ({@code aws --endpoint-url ...}). */
     public String motoEndpoint() {
         return motoEndpoint;
+    }
+
+    /**
+     * The messages now in one of the template's queues (by logical id), such as a dead-letter queue; each is
+     * received once (then hidden for the queue's visibility timeout, as SQS does).
+     */
+    public List<String> receiveMessages(String queueLogicalId) {
+        String url = queueUrls.get(queueLogicalId);
+        if (url == null) {
+            throw new IllegalArgumentException("template.yaml has no queue " + queueLogicalId + "; queues: " + queueUrls.keySet());
+        }
+        return sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10)).messages().stream().map(Message::body).toList();
     }
 
     /** Where the local SSM holds the stack's parameters (the template's {@code ParameterPath}). */

@@ -19,24 +19,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * The template's SNS topics, locally: publishing a message invokes every function subscribed to the topic
  * ({@code Events: Type: SNS}) with the event Lambda's SNS event source sends (the shape of
  * {@code events/payloads/cloudwatch-sns-event.json}), turned into {@link SNSEvent} by the Lambda runtime's own
- * serializer. Like Lambda's asynchronous invocation, a failed invocation is retried twice and then dead-lettered.
- * Delivery here is synchronous, so a test or a {@code curl} sees the outcome.
+ * serializer. Like Lambda's asynchronous invocation, a failed invocation is retried as often as the function's
+ * {@code EventInvokeConfig} says and then dead-lettered: the event is sent to the function's {@code DeadLetterQueue},
+ * a queue in the local AWS created from the template. Delivery here is synchronous, so a test or a {@code curl} sees
+ * the outcome.
  */
 public final class LocalTopics {
-    /** Lambda's asynchronous retries after the first failed attempt ({@code MaximumRetryAttempts: 2}). */
-    static final int RETRIES = 2;
     /** Lambda waits about a minute, then two, between attempts; locally a second, times the speed factor. */
     private static final Duration RETRY_DELAY = Duration.ofSeconds(1);
 
-    /** A function subscribed to a topic, and how to build one more handler instance of it. */
-    public record Subscriber(SamTemplate.Function function, Supplier<RequestHandler<SNSEvent, ?>> containers) {
+    /**
+     * A function subscribed to a topic, how to build one more handler instance of it, and where its failed events go
+     * (its dead-letter queue; the event's JSON is the message body, as Lambda sends it).
+     */
+    public record Subscriber(SamTemplate.Function function, Supplier<RequestHandler<SNSEvent, ?>> containers,
+                             Consumer<String> deadLetterQueue) {
     }
 
     /** What one publish did at one subscriber: its result, or the error of its last attempt and whether it was dead-lettered. */
@@ -50,11 +54,13 @@ public final class LocalTopics {
     private final PojoSerializer<SNSEvent> events = LambdaEventSerializers.serializerFor(SNSEvent.class, LocalTopics.class.getClassLoader());
     private final Map<String, List<Subscriber>> subscribers = new LinkedHashMap<>();
     private final Map<Subscriber, RequestHandler<SNSEvent, ?>> warm = new java.util.concurrent.ConcurrentHashMap<>();
-    private final List<Delivery> deadLetters = new CopyOnWriteArrayList<>();
     private final double speed;
+    private final Map<String, String> topicArns;
 
-    public LocalTopics(List<Subscriber> subscribed, double speed) {
+    /** @param topicArns each topic's ARN (in the local AWS) by logical id */
+    public LocalTopics(List<Subscriber> subscribed, Map<String, String> topicArns, double speed) {
         this.speed = speed;
+        this.topicArns = Map.copyOf(topicArns);
         for (Subscriber s : subscribed) {
             for (String topic : s.function().topics()) {
                 subscribers.computeIfAbsent(topic, t -> new ArrayList<>()).add(s);
@@ -65,11 +71,6 @@ public final class LocalTopics {
     /** The topics (logical ids) that have subscribers. */
     public List<String> topics() {
         return List.copyOf(subscribers.keySet());
-    }
-
-    /** Deliveries that failed every attempt: what would be in the function's dead-letter queue. */
-    public List<Delivery> deadLetters() {
-        return List.copyOf(deadLetters);
     }
 
     /**
@@ -83,7 +84,7 @@ public final class LocalTopics {
             throw new IllegalArgumentException("no function is subscribed to a topic named '" + topic + "'; topics: " + topics());
         }
         String messageId = UUID.randomUUID().toString();
-        String eventJson = event(topic, messageId, subject, message);
+        String eventJson = event(topicArns.getOrDefault(topic, topic), messageId, subject, message);
         List<Delivery> deliveries = new ArrayList<>();
         for (Subscriber target : targets) {
             deliveries.add(deliver(target, messageId, eventJson));
@@ -93,7 +94,8 @@ public final class LocalTopics {
 
     private Delivery deliver(Subscriber target, String messageId, String eventJson) {
         String error = null;
-        for (int attempt = 1; attempt <= 1 + RETRIES; attempt++) {
+        int attempts = 1 + target.function().maximumRetryAttempts();
+        for (int attempt = 1; attempt <= attempts; attempt++) {
             if (attempt > 1) {
                 sleep(RETRY_DELAY.multipliedBy(attempt - 1));
             }
@@ -113,14 +115,13 @@ public final class LocalTopics {
                 }
             }
         }
-        Delivery dead = new Delivery(target.function().logicalId(), messageId, 1 + RETRIES, Optional.empty(), Optional.of(error));
-        deadLetters.add(dead);
+        Delivery dead = new Delivery(target.function().logicalId(), messageId, attempts, Optional.empty(), Optional.of(error));
+        target.deadLetterQueue().accept(eventJson);
         return dead;
     }
 
     /** The event Lambda's SNS event source sends: one record, the topic's notification. */
-    static String event(String topic, String messageId, Optional<String> subject, String message) {
-        String topicArn = "arn:aws:sns:us-east-1:000000000000:alertbridge-local-" + topic;
+    static String event(String topicArn, String messageId, Optional<String> subject, String message) {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode records = root.putArray("Records");
         ObjectNode record = records.addObject();

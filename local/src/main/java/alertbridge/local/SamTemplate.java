@@ -34,10 +34,14 @@ public final class SamTemplate {
     /**
      * One AWS::Serverless::Function.
      *
-     * @param topics the SNS topics (logical ids) it is subscribed to ({@code Events: Type: SNS})
+     * @param topics                the SNS topics (logical ids) it is subscribed to ({@code Events: Type: SNS})
+     * @param maximumRetryAttempts  Lambda's retries of a failed asynchronous invocation ({@code EventInvokeConfig}; 2
+     *                              when the template says nothing, as Lambda)
+     * @param deadLetterQueue       the SQS queue (logical id) failed asynchronous invocations go to, if any
      */
     public record Function(String logicalId, String handlerClass, int timeoutSeconds, List<Route> routes,
-                           List<String> topics, Map<String, Object> environment) {
+                           List<String> topics, Map<String, Object> environment, int maximumRetryAttempts,
+                           java.util.Optional<String> deadLetterQueue) {
     }
 
     private static final Object NO_VALUE = new Object();
@@ -119,12 +123,19 @@ public final class SamTemplate {
                 if ("Api".equals(event.get("Type"))) {
                     routes.add(new Route(ep.get("Method").toString().toUpperCase(java.util.Locale.ROOT), ep.get("Path").toString()));
                 } else if ("SNS".equals(event.get("Type"))) {
-                    topics.add(String.valueOf(resolver.resolve(ep.get("Topic"))));
+                    Object topic = ep.get("Topic"); // !Ref AlertTopic: keep the logical id
+                    topics.add(String.valueOf(map(topic).containsKey("Ref") ? map(topic).get("Ref") : resolver.resolve(topic)));
                 }
             });
             String handler = String.valueOf(props.getOrDefault("Handler", globals.get("Handler")));
             Object timeout = props.getOrDefault("Timeout", globals.getOrDefault("Timeout", 3));
-            functions.add(new Function(id, handler.split("::")[0], Integer.parseInt(timeout.toString()), routes, topics, env));
+            Object retries = map(props.get("EventInvokeConfig")).getOrDefault("MaximumRetryAttempts", 2);
+            Map<String, Object> dlq = map(props.get("DeadLetterQueue"));
+            java.util.Optional<String> deadLetterQueue = "SQS".equals(dlq.get("Type"))
+                    ? java.util.Optional.of(list(map(dlq.get("TargetArn")).get("Fn::GetAtt")).getFirst().toString())
+                    : java.util.Optional.empty();
+            functions.add(new Function(id, handler.split("::")[0], Integer.parseInt(timeout.toString()), routes, topics, env,
+                    Integer.parseInt(retries.toString()), deadLetterQueue));
         });
         return functions;
     }

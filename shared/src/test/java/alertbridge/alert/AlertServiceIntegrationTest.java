@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
-/** The whole /alert flow below the handler: DynamoDB Local for the table, the Twilio stand-in for the SDK's calls. */
+/** The whole /alert flow below the handler: moto for the table, the Twilio stand-in for the SDK's calls. */
 class AlertServiceIntegrationTest {
     private static final String BASE = "https://api.example.test/Prod";
     @RegisterExtension

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** The per-number counter against DynamoDB Local, with the table from template.yaml. */
+/** The per-number counter against moto (the local AWS), with the table from template.yaml. */
 class CallRateGuardTest {
     @RegisterExtension
     static final LocalAws aws = new LocalAws();

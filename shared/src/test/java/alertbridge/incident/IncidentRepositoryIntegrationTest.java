@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
-/** Every read and write of the incident table, against real DynamoDB Local with the table from template.yaml. */
+/** Every read and write of the incident table, against moto (the local AWS) with the table from template.yaml. */
 class IncidentRepositoryIntegrationTest {
     private static final Instant T0 = Instant.parse("2026-11-23T03:00:00Z");
     @RegisterExtension

@@ -29,7 +29,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
- * POST /alert end to end under generated requests (jqwik, fixed seed), with DynamoDB Local and the Twilio stand-in:
+ * POST /alert end to end under generated requests (jqwik, fixed seed), with moto (DynamoDB, SSM) and the Twilio stand-in:
  * no 500, no exception escapes, every refusal is a 4xx JSON {error, detail}, and a refused request writes nothing
  * and dials nobody. 502 is the documented answer when Twilio placed none of the calls, so it counts as handled.
  */

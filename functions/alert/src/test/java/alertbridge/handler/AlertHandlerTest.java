@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import alertbridge.incident.IncidentRepository;
 import alertbridge.log.JsonLog;
+import alertbridge.testing.ApiEvents;
 import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testing.SampleConfig;
 import alertbridge.testkit.twilio.TwilioApiStandIn;
@@ -21,10 +22,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 
-/** The handler fed from events/*.json, wired as in Lambda but with DynamoDB Local and the Twilio stand-in. */
+/** The handler fed from events/*.json, wired as in Lambda but with moto (DynamoDB, SSM) and the Twilio stand-in. */
 class AlertHandlerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String BASE = "https://abc123defg.execute-api.us-east-1.amazonaws.com/Prod";
@@ -160,5 +162,29 @@ class AlertHandlerTest {
         event.getHeaders().put("Content-Type", "text/csv");
         assertEquals(415, handler.handleRequest(event.withBody("a,b"), null).getStatusCode());
         assertEquals(0, twilio.requests().size());
+    }
+
+    /**
+     * The alert tokens are read from SSM (moto) through the production reader and cached: a rotated list is used once
+     * the cache's time is up ({@code PARAMETER_CACHE_SECONDS}), without a redeploy, and not before.
+     */
+    @Test
+    void aRotatedAlertTokenListTakesEffectWhenTheCacheExpires() throws Exception {
+        AlertHandler warm = new AlertHandler(SampleConfig.settings(aws, twilio, Map.of("PARAMETER_CACHE_SECONDS", "1")),
+                SampleConfig.parameters(aws, TwilioApiStandIn.AUTH_TOKEN), aws.dynamo());
+        // an authorised request with no callee is 400; an unauthorised one is 401 (checked first); nobody is dialled
+        assertEquals(400, status(warm, SampleConfig.ALERT_TOKEN));
+        aws.putSecret("alert-tokens", "rotated-token");
+        assertEquals(400, status(warm, SampleConfig.ALERT_TOKEN), "within the cache time the tokens held still count");
+        assertEquals(401, status(warm, "rotated-token"));
+        Thread.sleep(1_200);
+        assertEquals(401, status(warm, SampleConfig.ALERT_TOKEN), "the removed token is refused once the cache expired");
+        assertEquals(400, status(warm, "rotated-token"), "the new one is accepted");
+        assertEquals(0, twilio.requests().size());
+    }
+
+    private static int status(AlertHandler handler, String token) {
+        return handler.handleRequest(ApiEvents.alert(Map.of("X-Alert-Token", token, "Content-Type", "application/json"),
+                Map.of(), "{\"message\": \"no callee\"}", false), null).getStatusCode();
     }
 }

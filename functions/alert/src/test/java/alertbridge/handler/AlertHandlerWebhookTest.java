@@ -42,7 +42,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Monitoring tools' webhooks through the handler, wired as in Lambda, over DynamoDB Local and the Twilio stand-in:
+ * Monitoring tools' webhooks through the handler, wired as in Lambda, over moto (DynamoDB, SSM) and the Twilio stand-in:
  * each format pages, a repeat joins the open incident, a resolve closes it, ignored states dial nobody.
  */
 class AlertHandlerWebhookTest {

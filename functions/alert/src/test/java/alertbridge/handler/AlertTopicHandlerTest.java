@@ -35,7 +35,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * CloudWatch alarms through the SNS topic, as Lambda's SNS event source delivers them
- * ({@code events/payloads/cloudwatch-sns-event.json}), over DynamoDB Local and the Twilio stand-in: ALARM phones the
+ * ({@code events/payloads/cloudwatch-sns-event.json}), over moto (DynamoDB, SSM) and the Twilio stand-in: ALARM phones the
  * configured roster, a redelivery or repeat joins the open incident, OK resolves (and, with ResolvedSms, texts
  * everyone who was called), INSUFFICIENT_DATA is ignored, and a message that pages nobody fails the invocation so
  * Lambda retries it and dead-letters it.

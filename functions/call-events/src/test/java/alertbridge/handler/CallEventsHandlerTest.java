@@ -22,7 +22,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Twilio's progress reports, fed from events/*.json (signed with the sample auth token), against DynamoDB Local. */
+/** Twilio's progress reports, fed from events/*.json (signed with the sample auth token), against moto (the local AWS). */
 class CallEventsHandlerTest {
     private static final String INCIDENT = "SampleIncident00000001";
     @RegisterExtension

@@ -21,7 +21,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** GET /incidents and /incidents/{id}, fed from events/*.json, against DynamoDB Local. */
+/** GET /incidents and /incidents/{id}, fed from events/*.json, against moto (the local AWS). */
 class IncidentsHandlerTest {
     private static final String INCIDENT = "SampleIncident00000001";
     private static final ObjectMapper JSON = new ObjectMapper();

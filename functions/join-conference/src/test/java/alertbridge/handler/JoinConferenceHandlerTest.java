@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import alertbridge.incident.Incident;
 import alertbridge.incident.IncidentRepository;
+import alertbridge.testing.ApiEvents;
 import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testing.SampleConfig;
 import alertbridge.testkit.twilio.TwilioApiStandIn;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 
-/** Twilio's webhook, fed from events/*.json (signed with the sample auth token), against DynamoDB Local. */
+/** Twilio's webhook, fed from events/*.json (signed with the sample auth token), against moto (the local AWS). */
 class JoinConferenceHandlerTest {
     private static final String INCIDENT = "SampleIncident00000001";
     private static final String URL = "https://abc123defg.execute-api.us-east-1.amazonaws.com/Prod/join_conference?incident=" + INCIDENT;
@@ -159,5 +160,25 @@ class JoinConferenceHandlerTest {
         assertTrue(response.getBody().contains("unknown or has expired"), response.getBody());
         assertTrue(response.getBody().contains("<Hangup/>"));
         assertEquals(List.of(), REPOSITORY.joins(unknown));
+    }
+
+    /**
+     * The Twilio auth token is read from SSM (moto) through the production reader and cached: after a rotation, key
+     * presses signed with the new token are accepted once the cache's time is up, and the old token no longer is.
+     */
+    @Test
+    void aRotatedAuthTokenTakesEffectWhenTheCacheExpires() throws Exception {
+        JoinConferenceHandler warm = handler(Map.of("PARAMETER_CACHE_SECONDS", "1"), TwilioApiStandIn.AUTH_TOKEN);
+        Map<String, String> keypress = Map.of("AccountSid", TwilioApiStandIn.ACCOUNT_SID, "CallSid", "CA" + "1".repeat(32),
+                "To", "+818012345601", "Digits", "1");
+        assertEquals(200, warm.handleRequest(ApiEvents.join(INCIDENT, keypress, TwilioApiStandIn.AUTH_TOKEN), null).getStatusCode());
+        AWS.putSecret("twilio/auth-token", "rotated-auth-token");
+        assertEquals(200, warm.handleRequest(ApiEvents.join(INCIDENT, keypress, TwilioApiStandIn.AUTH_TOKEN), null).getStatusCode(),
+                "within the cache time the token held still checks");
+        Thread.sleep(1_200);
+        assertEquals(403, warm.handleRequest(ApiEvents.join(INCIDENT, keypress, TwilioApiStandIn.AUTH_TOKEN), null).getStatusCode());
+        APIGatewayProxyResponseEvent rotated = warm.handleRequest(ApiEvents.join(INCIDENT, keypress, "rotated-auth-token"), null);
+        assertEquals(200, rotated.getStatusCode(), rotated.getBody());
+        assertTrue(rotated.getBody().contains("<Conference"), rotated.getBody());
     }
 }
