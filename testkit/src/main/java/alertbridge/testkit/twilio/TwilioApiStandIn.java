@@ -11,20 +11,14 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -62,7 +56,6 @@ public final class TwilioApiStandIn implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Twilio's date format, e.g. {@code Thu, 30 Jul 2015 20:12:31 +0000}. */
-    private static final DateTimeFormatter RFC_2822 = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US);
 
     private final String accountSid;
     private final String authToken;
@@ -143,11 +136,11 @@ public final class TwilioApiStandIn implements AutoCloseable {
             boolean message = path.equals("/2010-04-01/Accounts/" + accountSid + "/Messages.json");
             if (!"POST".equals(exchange.getRequestMethod())
                     || !(message || path.equals("/2010-04-01/Accounts/" + accountSid + "/Calls.json"))) {
-                send(exchange, 404, error(20404, "The requested resource " + path + " was not found", 404));
+                send(exchange, 404, TwilioReply.error(20404, "The requested resource " + path + " was not found", 404));
                 return;
             }
             if (!("Basic " + Base64.getEncoder().encodeToString((accountSid + ":" + authToken).getBytes(StandardCharsets.UTF_8))).equals(auth)) {
-                send(exchange, 401, error(20003, "Authenticate", 401));
+                send(exchange, 401, TwilioReply.error(20003, "Authenticate", 401));
                 return;
             }
             String body;
@@ -183,23 +176,23 @@ public final class TwilioApiStandIn implements AutoCloseable {
         String to = form.getOrDefault("To", List.of("")).get(0);
         if (status5xxRemaining > 0) {
             status5xxRemaining--;
-            send(exchange, 503, error(20503, "Service unavailable", 503));
+            send(exchange, 503, TwilioReply.error(20503, "Service unavailable", 503));
             return;
         }
         if (to.endsWith("96")) {
-            send(exchange, 400, error(21215, "Account not authorized to call " + to
+            send(exchange, 400, TwilioReply.error(21215, "Account not authorized to call " + to
                     + ". Perhaps you need to enable some international permissions", 400));
             return;
         }
         if (to.endsWith("97") && throttled.computeIfAbsent(to, k -> new AtomicInteger()).incrementAndGet() <= 2) {
-            send(exchange, 429, error(20429, "Too Many Requests", 429));
+            send(exchange, 429, TwilioReply.error(20429, "Too Many Requests", 429));
             return;
         }
         if (form.getOrDefault("Url", List.of("")).get(0).isBlank() && form.getOrDefault("Twiml", List.of("")).get(0).isBlank()) {
-            send(exchange, 400, error(21205, "Url parameter is required", 400));
+            send(exchange, 400, TwilioReply.error(21205, "Url parameter is required", 400));
             return;
         }
-        String sid = "CA" + HexFormat.of().formatHex(randomBytes());
+        String sid = TwilioReply.sid("CA");
         Map<String, Object> call = new LinkedHashMap<>();
         call.put("sid", sid);
         call.put("account_sid", accountSid);
@@ -214,69 +207,8 @@ public final class TwilioApiStandIn implements AutoCloseable {
     }
 
     private void respondToMessage(HttpExchange exchange, Map<String, List<String>> form) throws IOException {
-        String to = form.getOrDefault("To", List.of("")).get(0);
-        String from = form.getOrDefault("From", List.of("")).get(0);
-        String text = form.getOrDefault("Body", List.of("")).get(0);
-        if (to.isBlank()) {
-            send(exchange, 400, error(21604, "A 'To' phone number is required.", 400));
-            return;
-        }
-        if (from.isBlank()) {
-            send(exchange, 400, error(21603, "A 'From' phone number is required.", 400));
-            return;
-        }
-        if (text.isEmpty()) {
-            send(exchange, 400, error(21602, "Message body is required", 400));
-            return;
-        }
-        if (text.length() > 1600) {
-            send(exchange, 400, error(21617, "The concatenated message body exceeds the 1600 character limit", 400));
-            return;
-        }
-        if (to.endsWith("96")) {
-            send(exchange, 400, error(21408, "Permission to send an SMS has not been enabled for the region indicated by the 'To' number", 400));
-            return;
-        }
-        String sid = "SM" + HexFormat.of().formatHex(randomBytes());
-        String now = RFC_2822.format(ZonedDateTime.now(ZoneOffset.UTC));
-        String uri = "/2010-04-01/Accounts/" + accountSid + "/Messages/" + sid;
-        Map<String, Object> msg = new LinkedHashMap<>();
-        msg.put("account_sid", accountSid);
-        msg.put("api_version", "2010-04-01");
-        msg.put("body", text);
-        msg.put("date_created", now);
-        msg.put("date_sent", null);
-        msg.put("date_updated", now);
-        msg.put("direction", "outbound-api");
-        msg.put("error_code", null);
-        msg.put("error_message", null);
-        msg.put("from", from);
-        msg.put("messaging_service_sid", null);
-        msg.put("num_media", "0");
-        msg.put("num_segments", String.valueOf(text.length() <= 160 ? 1 : (text.length() + 152) / 153));
-        msg.put("price", null);
-        msg.put("price_unit", "USD");
-        msg.put("sid", sid);
-        msg.put("status", "queued");
-        msg.put("subresource_uris", Map.of("media", uri + "/Media.json"));
-        msg.put("to", to);
-        msg.put("uri", uri + ".json");
-        send(exchange, 201, msg);
-    }
-
-    private static byte[] randomBytes() {
-        byte[] b = new byte[16];
-        ThreadLocalRandom.current().nextBytes(b);
-        return b;
-    }
-
-    private static Map<String, Object> error(int code, String message, int status) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("code", code);
-        e.put("message", message);
-        e.put("more_info", "https://www.twilio.com/docs/errors/" + code);
-        e.put("status", status);
-        return e;
+        TwilioReply reply = TwilioReply.messageCreated(accountSid, form);
+        send(exchange, reply.status(), reply.body());
     }
 
     private static void send(HttpExchange exchange, int status, Object body) throws IOException {
