@@ -4,8 +4,8 @@ import alertbridge.config.ParameterSource;
 import alertbridge.config.Settings;
 import alertbridge.config.SsmParameterSource;
 import alertbridge.testkit.RepoRoot;
+import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testkit.aws.MotoServer;
-import alertbridge.testkit.aws.TemplateResources;
 import alertbridge.testkit.twilio.TwilioSimulator;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
@@ -21,12 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /**
  * The whole system on one machine: moto as the local AWS (the JVM's one {@link MotoServer}, with the table created
@@ -83,11 +78,8 @@ public final class LocalStack implements AutoCloseable {
 
     private final Options options;
     private final List<AutoCloseable> started;
-    private final DynamoDbClient dynamo;
-    private final SqsClient sqs;
+    private final LocalAws aws;
     private final Map<String, String> queueUrls;
-    private final String motoEndpoint;
-    private final String parameterPath;
     private final Optional<TwilioSimulator> simulator;
     private final LocalApi api;
     private final LocalTopics topics;
@@ -98,31 +90,19 @@ public final class LocalStack implements AutoCloseable {
         this.started = started;
         SamTemplate template = SamTemplate.read(RepoRoot.resolve("template.yaml"));
 
-        MotoServer moto = MotoServer.shared();
-        this.motoEndpoint = moto.endpoint().toString();
-        this.dynamo = moto.dynamoDb();
-        started.add(dynamo::close);
-        SsmClient ssm = moto.ssm();
-        started.add(ssm::close);
-        deleteTableIfPresent(); // left by an earlier stack in this JVM
-        TemplateResources.createTable(dynamo, TABLE_NAME);
-        started.add(this::deleteTableIfPresent);
-        this.sqs = moto.sqs();
-        started.add(sqs::close);
-        SnsClient sns = moto.sns();
-        started.add(sns::close);
-        // what !Ref of a resource gives: the table's name, a queue's URL, a topic's ARN
-        this.queueUrls = TemplateResources.createQueues(sqs, RESOURCE_PREFIX);
-        Map<String, String> topicArns = TemplateResources.createTopics(sns, RESOURCE_PREFIX);
-        Map<String, String> physicalIds = new HashMap<>(queueUrls);
-        physicalIds.putAll(topicArns);
-        physicalIds.put("IncidentsTable", TABLE_NAME);
-        started.add(() -> queueUrls.values().forEach(url -> sqs.deleteQueue(b -> b.queueUrl(url))));
-
         int apiPort = options.apiPort() == 0 ? freePort() : options.apiPort();
         Map<String, String> parameters = new LinkedHashMap<>(template.parameterDefaults());
         parameters.put("PublicBaseUrl", options.realTwilio().map(RealTwilio::publicUrl).orElse("http://127.0.0.1:" + apiPort));
         parameters.putAll(options.parameterOverrides());
+
+        this.aws = new LocalAws(TABLE_NAME, parameters.get("ParameterPath"));
+        started.add(aws);
+        // what !Ref of a resource gives: the table's name, a queue's URL, a topic's ARN
+        this.queueUrls = aws.createQueues(RESOURCE_PREFIX);
+        Map<String, String> topicArns = aws.createTopics(RESOURCE_PREFIX);
+        Map<String, String> physicalIds = new HashMap<>(queueUrls);
+        physicalIds.putAll(topicArns);
+        physicalIds.put("IncidentsTable", TABLE_NAME);
 
         Map<String, String> localOnly = new HashMap<>();
         if (options.realTwilio().isEmpty()) {
@@ -136,19 +116,15 @@ public final class LocalStack implements AutoCloseable {
             this.simulator = Optional.empty();
         }
 
-        String path = parameters.get("ParameterPath");
-        Map<String, String> plain = Map.of(
+        aws.putParameters(Map.of(
                 "twilio/account-sid", options.realTwilio().map(RealTwilio::accountSid).orElse(ACCOUNT_SID),
                 "twilio/caller-number", options.realTwilio().map(RealTwilio::callerNumber).orElse(CALLER_NUMBER),
                 "teams/sre", SAMPLE_ROSTER,
-                "teams/oncall", SAMPLE_ROSTER); // AlertTopicTeams' default
-        Map<String, String> secrets = Map.of(
+                "teams/oncall", SAMPLE_ROSTER)); // AlertTopicTeams' default
+        aws.putSecrets(Map.of(
                 "twilio/auth-token", options.realTwilio().map(RealTwilio::authToken).orElse(options.twilioAuthToken()),
-                "alert-tokens", options.alertToken());
-        plain.forEach((name, value) -> ssm.putParameter(r -> r.name(path + "/" + name).value(value).type(ParameterType.STRING).overwrite(true)));
-        secrets.forEach((name, value) -> ssm.putParameter(r -> r.name(path + "/" + name).value(value).type(ParameterType.SECURE_STRING).overwrite(true)));
-        this.parameterPath = path;
-        ParameterSource parameterSource = new SsmParameterSource(ssm);
+                "alert-tokens", options.alertToken()));
+        ParameterSource parameterSource = new SsmParameterSource(aws.ssm());
 
         this.functions = template.functions(parameters, physicalIds);
         List<LocalApi.FunctionBinding> bindings = new ArrayList<>();
@@ -163,7 +139,7 @@ public final class LocalStack implements AutoCloseable {
             }
             if (!function.topics().isEmpty()) {
                 Consumer<String> deadLetterQueue = function.deadLetterQueue().map(queueUrls::get)
-                        .<Consumer<String>>map(url -> event -> sqs.sendMessage(b -> b.queueUrl(url).messageBody(event)))
+                        .<Consumer<String>>map(url -> event -> aws.sqs().sendMessage(b -> b.queueUrl(url).messageBody(event)))
                         .orElse(event -> { });
                 subscribers.add(new LocalTopics.Subscriber(function, () -> handler(function, settings, parameterSource),
                         deadLetterQueue));
@@ -197,7 +173,7 @@ public final class LocalStack implements AutoCloseable {
         try {
             return (H) Class.forName(function.handlerClass())
                     .getConstructor(Settings.class, ParameterSource.class, DynamoDbClient.class)
-                    .newInstance(settings, parameters, dynamo);
+                    .newInstance(settings, parameters, aws.dynamo());
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(function.logicalId() + ": cannot build " + function.handlerClass()
                     + " (it needs a public constructor (Settings, ParameterSource, DynamoDbClient))", e);
@@ -210,7 +186,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** moto, the local AWS: DynamoDB, SSM ({@code aws --endpoint-url ...}). */
     public String motoEndpoint() {
-        return motoEndpoint;
+        return aws.moto().endpoint().toString();
     }
 
     /**
@@ -222,16 +198,16 @@ public final class LocalStack implements AutoCloseable {
         if (url == null) {
             throw new IllegalArgumentException("template.yaml has no queue " + queueLogicalId + "; queues: " + queueUrls.keySet());
         }
-        return sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10)).messages().stream().map(Message::body).toList();
+        return aws.sqs().receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10)).messages().stream().map(Message::body).toList();
     }
 
     /** Where the local SSM holds the stack's parameters (the template's {@code ParameterPath}). */
     public String parameterPath() {
-        return parameterPath;
+        return aws.parameterPath();
     }
 
     public DynamoDbClient dynamo() {
-        return dynamo;
+        return aws.dynamo();
     }
 
     public Optional<TwilioSimulator> simulator() {
@@ -253,14 +229,6 @@ public final class LocalStack implements AutoCloseable {
 
     public Options options() {
         return options;
-    }
-
-    private void deleteTableIfPresent() {
-        try {
-            dynamo.deleteTable(b -> b.tableName(TABLE_NAME));
-        } catch (ResourceNotFoundException e) {
-            // not there
-        }
     }
 
     private static int freePort() {

@@ -1,18 +1,24 @@
 package alertbridge.testkit.aws;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /**
- * A test class's own corner of the JVM's moto server ({@link MotoServer#shared()}): a fresh incident table created from
- * template.yaml and a fresh SSM parameter path, so test classes sharing the server never see each other's items or
- * parameters. {@code @RegisterExtension static final LocalAws aws = new LocalAws();} makes one per class; after the
- * class's tests it deletes the table and closes its clients (the server stays up for the next class).
+ * One user's corner of the JVM's moto server ({@link MotoServer#shared()}): an incident table created from
+ * template.yaml, an SSM parameter path, and on request the template's queues and topics. For a test class,
+ * {@code @RegisterExtension static final LocalAws aws = new LocalAws();} takes fresh names, so test classes sharing
+ * the server never see each other's items or parameters; after the class's tests it deletes what it created and
+ * closes its clients (the server stays up for the next class). The local runner names its own.
  */
 public final class LocalAws implements AfterAllCallback, AutoCloseable {
     private final MotoServer moto;
@@ -21,14 +27,46 @@ public final class LocalAws implements AfterAllCallback, AutoCloseable {
     private final String tableName;
     private final String parameterPath;
 
+    private final List<String> queueUrls = new ArrayList<>();
+    private SqsClient sqs;
+    private SnsClient sns;
+
+    /** Fresh names: table {@code incidents-<uuid>}, parameters under {@code /alertbridge-test/<id>}. */
     public LocalAws() {
+        this("incidents-" + UUID.randomUUID(), "/alertbridge-test/" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    /** These names; a table of this name left by an earlier user in this JVM is replaced. */
+    public LocalAws(String tableName, String parameterPath) {
         this.moto = MotoServer.shared();
         this.dynamo = moto.dynamoDb();
         this.ssm = moto.ssm();
-        String id = UUID.randomUUID().toString();
-        this.tableName = "incidents-" + id;
-        this.parameterPath = "/alertbridge-test/" + id.substring(0, 8);
+        this.tableName = tableName;
+        this.parameterPath = parameterPath;
+        deleteTable();
         TemplateResources.createTable(dynamo, tableName);
+    }
+
+    /** Creates the template's queues ({@code prefix + logical id}), deleted on close; @return URL by logical id. */
+    public synchronized Map<String, String> createQueues(String prefix) {
+        Map<String, String> urls = TemplateResources.createQueues(sqs(), prefix);
+        queueUrls.addAll(urls.values());
+        return urls;
+    }
+
+    /** Creates the template's topics ({@code prefix + logical id}); @return ARN by logical id. */
+    public synchronized Map<String, String> createTopics(String prefix) {
+        if (sns == null) {
+            sns = moto.sns();
+        }
+        return TemplateResources.createTopics(sns, prefix);
+    }
+
+    public synchronized SqsClient sqs() {
+        if (sqs == null) {
+            sqs = moto.sqs();
+        }
+        return sqs;
     }
 
     public MotoServer moto() {
@@ -80,13 +118,30 @@ public final class LocalAws implements AfterAllCallback, AutoCloseable {
     }
 
     @Override
-    public void close() {
-        try {
-            dynamo.deleteTable(b -> b.tableName(tableName));
-        } catch (RuntimeException e) {
-            // already gone, or the server stopped: nothing left to free
+    public synchronized void close() {
+        deleteTable();
+        for (String url : queueUrls) {
+            try {
+                sqs.deleteQueue(b -> b.queueUrl(url));
+            } catch (RuntimeException e) {
+                // gone already
+            }
         }
         dynamo.close();
         ssm.close();
+        if (sqs != null) {
+            sqs.close();
+        }
+        if (sns != null) {
+            sns.close();
+        }
+    }
+
+    private void deleteTable() {
+        try {
+            dynamo.deleteTable(b -> b.tableName(tableName));
+        } catch (ResourceNotFoundException e) {
+            // not there
+        }
     }
 }
