@@ -2,7 +2,7 @@ package alertbridge.alert;
 
 import alertbridge.formats.InboundAlert;
 import alertbridge.formats.WebhookFormats;
-import alertbridge.http.ClientError;
+import alertbridge.refusal.Refusal;
 import alertbridge.http.HttpRequest;
 import alertbridge.log.JsonLog;
 import alertbridge.roster.Rosters;
@@ -56,7 +56,7 @@ public final class AlertIntake {
 
     /**
      * @param publicBaseUrl the API's public base; Twilio fetches TwiML from below it
-     * @throws ClientError 4xx for anything the caller must fix
+     * @throws Refusal 4xx for anything the caller must fix
      */
     public Result handle(HttpRequest request, String publicBaseUrl) {
         Optional<String> idempotencyKey = idempotencyKey(request);
@@ -79,7 +79,7 @@ public final class AlertIntake {
      * delivers at least once, so a message without a dedup key of its own (plain text) is deduplicated by its
      * {@code messageId}.
      *
-     * @throws ClientError when the message cannot page anyone (e.g. the roster is missing)
+     * @throws Refusal when the message cannot page anyone (e.g. the roster is missing)
      */
     public Result handleTopicMessage(String messageId, String message, Optional<String> subject, List<String> teams,
                                      String publicBaseUrl) {
@@ -105,7 +105,7 @@ public final class AlertIntake {
             }
             case TRIGGER -> {
                 if (numbers.isEmpty() && teams.isEmpty()) {
-                    throw ClientError.badRequest("missing_to", "say whom to call: ?team=<name> or ?to=+81...,+81... on"
+                    throw Refusal.invalid("missing_to", "say whom to call: ?team=<name> or ?to=+81...,+81... on"
                             + " the URL (or \"team\"/\"to\" in generic JSON)");
                 }
                 LOG.info("alert_received", "format", alert.format().id(), "state", alert.sourceState());
@@ -146,7 +146,7 @@ public final class AlertIntake {
         if (value.isPresent()) {
             String key = value.get();
             if (key.length() > MAX_IDEMPOTENCY_KEY_CHARS || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7E)) {
-                throw ClientError.badRequest("invalid_idempotency_key", "the Idempotency-Key header must be 1 to "
+                throw Refusal.invalid("invalid_idempotency_key", "the Idempotency-Key header must be 1 to "
                         + MAX_IDEMPOTENCY_KEY_CHARS + " printable ASCII characters without spaces, e.g. a UUID");
             }
         }

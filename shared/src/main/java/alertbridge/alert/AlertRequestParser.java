@@ -1,9 +1,9 @@
 package alertbridge.alert;
 
-import alertbridge.http.ClientError;
-import alertbridge.http.FormEncoding;
+import alertbridge.refusal.Refusal;
+import alertbridge.formats.FormEncoding;
 import alertbridge.http.HttpRequest;
-import alertbridge.http.JsonBody;
+import alertbridge.formats.JsonBody;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +26,7 @@ public final class AlertRequestParser {
 
     public AlertRequest parse(HttpRequest request) {
         if (request.body().length() > MAX_BODY_CHARS) {
-            throw new ClientError(413, "body_too_large", "the body may be at most " + MAX_BODY_CHARS + " characters");
+            throw Refusal.tooLarge("body_too_large", "the body may be at most " + MAX_BODY_CHARS + " characters");
         }
         List<String> numbers = new ArrayList<>();
         List<String> teams = new ArrayList<>();
@@ -50,7 +50,7 @@ public final class AlertRequestParser {
                 form.getOrDefault(TEAM_FIELD, List.of()).forEach(v -> splitNumbers(v, teams));
                 message = lastNonBlank(form.get("message"));
             } else {
-                throw new ClientError(415, "unsupported_media_type",
+                throw Refusal.unsupported("unsupported_media_type",
                         "send application/x-www-form-urlencoded (curl --data) or application/json, not '" + type + "'");
             }
         }
@@ -60,18 +60,18 @@ public final class AlertRequestParser {
         }
 
         if (numbers.isEmpty() && teams.isEmpty()) {
-            throw ClientError.badRequest("missing_to",
+            throw Refusal.invalid("missing_to",
                     "say whom to call: to=+81...,+81... (form or query), tels=..., JSON {\"to\": [\"+81...\"]}, or a roster: team=sre");
         }
         if (message == null || message.isBlank()) {
-            throw ClientError.badRequest("missing_message", "say what to tell them: message=... (form, query or JSON)");
+            throw Refusal.invalid("missing_message", "say what to tell them: message=... (form, query or JSON)");
         }
         message = speakable(message).strip();
         if (message.isEmpty()) {
-            throw ClientError.badRequest("missing_message", "the message has nothing that can be spoken");
+            throw Refusal.invalid("missing_message", "the message has nothing that can be spoken");
         }
         if (message.length() > MAX_MESSAGE_CHARS) {
-            throw ClientError.badRequest("message_too_long",
+            throw Refusal.invalid("message_too_long",
                     "the message is " + message.length() + " characters; at most " + MAX_MESSAGE_CHARS + " are spoken");
         }
         return new AlertRequest(numbers, message, teams);
@@ -122,12 +122,12 @@ public final class AlertRequestParser {
         } else if (node.isArray()) {
             for (JsonNode item : node) {
                 if (!item.isTextual()) {
-                    throw ClientError.badRequest("invalid_to", "\"" + field + "\" must list numbers as strings, e.g. [\"+818012345678\"]");
+                    throw Refusal.invalid("invalid_to", "\"" + field + "\" must list numbers as strings, e.g. [\"+818012345678\"]");
                 }
                 splitNumbers(item.asText(), numbers);
             }
         } else {
-            throw ClientError.badRequest("invalid_to", "\"" + field + "\" must be a string or an array of strings");
+            throw Refusal.invalid("invalid_to", "\"" + field + "\" must be a string or an array of strings");
         }
     }
 
@@ -136,7 +136,7 @@ public final class AlertRequestParser {
             return null;
         }
         if (!node.isTextual()) {
-            throw ClientError.badRequest("invalid_message", "\"message\" must be a string");
+            throw Refusal.invalid("invalid_message", "\"message\" must be a string");
         }
         return node.asText();
     }

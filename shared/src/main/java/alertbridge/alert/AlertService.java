@@ -7,7 +7,7 @@ import alertbridge.calls.DialRequest;
 import alertbridge.calls.DialResult;
 import alertbridge.calls.TextResult;
 import alertbridge.calls.TextSender;
-import alertbridge.http.ClientError;
+import alertbridge.refusal.Refusal;
 import alertbridge.incident.Incident;
 import alertbridge.incident.IncidentRepository;
 import alertbridge.log.JsonLog;
@@ -96,7 +96,7 @@ public final class AlertService {
 
     /**
      * @param publicBaseUrl the API's public base ({@code https://host/Prod}); Twilio fetches TwiML from below it
-     * @throws ClientError 400 when no number can be called
+     * @throws Refusal 400 when no number can be called
      */
     public AlertOutcome raise(AlertRequest request, String publicBaseUrl) {
         return ((Opened) raise(request, Optional.empty(), publicBaseUrl)).outcome();
@@ -109,7 +109,7 @@ public final class AlertService {
      * counts against {@code MaxCallsPerNumberPerHour} nor is refused by it. When no call is placed, the key is given up
      * again, so the sender's retry dials afresh.
      *
-     * @throws ClientError 400 when no number can be called
+     * @throws Refusal 400 when no number can be called
      */
     public Raised raise(AlertRequest request, Optional<String> dedupKey, String publicBaseUrl) {
         PhoneNumbers.Normalised numbers = phoneNumbers.normalise(request.to());
@@ -237,8 +237,8 @@ public final class AlertService {
         return new AlertOutcome(incident.id(), incident.conferenceName(), placed, failed, List.copyOf(rejected));
     }
 
-    private static ClientError noneCallable(List<Rejected> rejected) {
-        return ClientError.badRequest("no_valid_numbers", "none of the numbers can be called: "
+    private static Refusal noneCallable(List<Rejected> rejected) {
+        return Refusal.invalid("no_valid_numbers", "none of the numbers can be called: "
                 + rejected.stream().map(r -> "'" + r.to() + "' (" + r.reason() + ")").collect(Collectors.joining("; ")));
     }
 

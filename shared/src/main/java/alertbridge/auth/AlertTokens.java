@@ -1,14 +1,12 @@
 package alertbridge.auth;
 
-import alertbridge.http.ClientError;
-import alertbridge.http.HttpRequest;
+import alertbridge.refusal.Refusal;
 import alertbridge.log.JsonLog;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -50,33 +48,16 @@ public final class AlertTokens {
         return match;
     }
 
-    public boolean accepts(HttpRequest request) {
-        return presentedToken(request).map(this::accepts).orElse(false);
-    }
-
-    /** @throws ClientError 401 unless the request carries one of the tokens */
-    public void authorise(HttpRequest request) {
-        if (!accepts(request)) {
-            LOG.warn("unauthorized", "path", request.path(), "hadToken", presentedToken(request).isPresent());
-            throw new ClientError(401, "unauthorized",
+    /**
+     * @param presented the token the caller sent, if any
+     * @throws Refusal unauthorised unless it is one of the tokens
+     */
+    public void authorise(Optional<String> presented) {
+        if (!presented.map(this::accepts).orElse(false)) {
+            LOG.warn("unauthorized", "hadToken", presented.isPresent());
+            throw Refusal.unauthorised("unauthorized",
                     "send a valid alert token as 'Authorization: Bearer <token>', an 'X-Alert-Token' header, or ?token=<token>");
         }
-    }
-
-    /** The token from {@code Authorization: Bearer}, {@code X-Alert-Token}, or the {@code token} query parameter. */
-    public static Optional<String> presentedToken(HttpRequest request) {
-        Optional<String> bearer = request.header("Authorization")
-                .map(String::strip)
-                .filter(v -> v.toLowerCase(Locale.ROOT).startsWith("bearer "))
-                .map(v -> v.substring("bearer ".length()).strip());
-        if (bearer.isPresent()) {
-            return bearer;
-        }
-        Optional<String> header = request.header("X-Alert-Token").map(String::strip);
-        if (header.isPresent()) {
-            return header;
-        }
-        return request.firstQuery("token");
     }
 
     private static byte[] sha256(String s) {

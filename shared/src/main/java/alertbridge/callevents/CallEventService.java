@@ -1,6 +1,6 @@
 package alertbridge.callevents;
 
-import alertbridge.http.ClientError;
+import alertbridge.refusal.Refusal;
 import alertbridge.incident.CallEvent;
 import alertbridge.incident.ConferenceEvent;
 import alertbridge.incident.IncidentIds;
@@ -25,7 +25,7 @@ public final class CallEventService {
     public boolean callStatus(String incidentId, CallEvent event) {
         requireIncident(incidentId);
         if (!CallEvent.STATUSES.contains(event.callStatus())) {
-            throw ClientError.badRequest("unknown_call_status", "CallStatus must be one of " + CallEvent.STATUSES);
+            throw Refusal.invalid("unknown_call_status", "CallStatus must be one of " + CallEvent.STATUSES);
         }
         boolean recorded = incidents.recordCallEvent(incidentId, event);
         LOG.info(recorded ? "call_status" : "call_status_repeated", "incidentId", incidentId, "callSid", event.callSid(),
@@ -46,7 +46,7 @@ public final class CallEventService {
     private void requireIncident(String incidentId) {
         if (!IncidentIds.isWellFormed(incidentId) || incidents.find(incidentId).isEmpty()) {
             LOG.warn("unknown_incident", "incident", IncidentIds.isWellFormed(incidentId) ? incidentId : "(malformed)");
-            throw new ClientError(404, "unknown_incident", "no incident with that id (the ?incident= of the callback URL)");
+            throw Refusal.notFound("unknown_incident", "no incident with that id (the ?incident= of the callback URL)");
         }
     }
 }

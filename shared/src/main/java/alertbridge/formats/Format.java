@@ -1,6 +1,6 @@
 package alertbridge.formats;
 
-import alertbridge.http.ClientError;
+import alertbridge.refusal.Refusal;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -35,14 +35,14 @@ public enum Format {
     }
 
     /**
-     * @throws ClientError 400 {@code unknown_format} naming the formats understood
+     * @throws Refusal 400 {@code unknown_format} naming the formats understood
      */
     public static Format named(String name) {
         String wanted = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
         return Arrays.stream(values())
                 .filter(f -> f.id.equals(wanted))
                 .findFirst()
-                .orElseThrow(() -> ClientError.badRequest("unknown_format",
+                .orElseThrow(() -> Refusal.invalid("unknown_format",
                         "format must be one of " + ids() + ", not '" + SpokenText.bounded(wanted, 40) + "'"));
     }
 

@@ -3,7 +3,7 @@ package alertbridge.formats;
 import static alertbridge.formats.JsonFields.text;
 
 import alertbridge.alert.AlertRequestParser;
-import alertbridge.http.ClientError;
+import alertbridge.refusal.Refusal;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,20 +27,20 @@ final class GenericFormat {
         Action action = RESOLVED.contains(status.toLowerCase(Locale.ROOT)) ? Action.RESOLVE : Action.TRIGGER;
         JsonNode messageNode = root.path("message");
         if (!messageNode.isMissingNode() && !messageNode.isNull() && !messageNode.isTextual()) {
-            throw ClientError.badRequest("invalid_message", "\"message\" must be a string");
+            throw Refusal.invalid("invalid_message", "\"message\" must be a string");
         }
         String cleaned = SpokenText.clean(messageNode.asText(""));
         String spoken;
         if (!cleaned.isEmpty()) {
             if (cleaned.length() > AlertRequestParser.MAX_MESSAGE_CHARS) {
-                throw ClientError.badRequest("message_too_long", "the message is " + cleaned.length()
+                throw Refusal.invalid("message_too_long", "the message is " + cleaned.length()
                         + " characters; at most " + AlertRequestParser.MAX_MESSAGE_CHARS + " are spoken");
             }
             spoken = speech.verbatim(cleaned, AlertRequestParser.MAX_MESSAGE_CHARS);
         } else if (action == Action.RESOLVE) {
             spoken = speech.say(Format.GENERIC, action, List.of(), 0);
         } else {
-            throw ClientError.badRequest("missing_message",
+            throw Refusal.invalid("missing_message",
                     "say what to tell them: {\"message\": \"...\"} (links are not read aloud)");
         }
         return InboundAlert.of(Format.GENERIC, action, status, text(root, "dedup_key").or(() -> text(root, "dedupKey")),
@@ -56,11 +56,11 @@ final class GenericFormat {
                 continue;
             }
             if (!node.isTextual() && !node.isArray()) {
-                throw ClientError.badRequest("invalid_" + fields[0], "\"" + field + "\" must be a string or an array of strings");
+                throw Refusal.invalid("invalid_" + fields[0], "\"" + field + "\" must be a string or an array of strings");
             }
             for (JsonNode item : node.isArray() ? node : List.of(node)) {
                 if (!item.isTextual()) {
-                    throw ClientError.badRequest("invalid_" + fields[0], "\"" + field + "\" must list strings, e.g. [\"a\", \"b\"]");
+                    throw Refusal.invalid("invalid_" + fields[0], "\"" + field + "\" must list strings, e.g. [\"a\", \"b\"]");
                 }
                 for (String part : item.asText().split("[,;\\n]")) {
                     if (!part.isBlank()) {

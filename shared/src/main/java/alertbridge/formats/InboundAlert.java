@@ -1,6 +1,6 @@
 package alertbridge.formats;
 
-import alertbridge.http.ClientError;
+import alertbridge.refusal.Refusal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -36,14 +36,14 @@ public record InboundAlert(Format format, Action action, String sourceState, Opt
     /**
      * Prefixes the tool's key with the format, bounds it and the state.
      *
-     * @throws ClientError 400 {@code missing_dedup_key} for a resolve that names no alert to close
+     * @throws Refusal 400 {@code missing_dedup_key} for a resolve that names no alert to close
      */
     static InboundAlert of(Format format, Action action, String sourceState, Optional<String> toolKey,
                            String spokenMessage, List<String> to, List<String> teams) {
         Optional<String> key = toolKey.map(String::strip).filter(k -> !k.isEmpty()).map(k -> format.id() + ":" + k)
                 .map(k -> k.length() <= MAX_DEDUP_KEY_CHARS ? k : format.id() + ":sha256:" + sha256(k));
         if (action == Action.RESOLVE && key.isEmpty()) {
-            throw ClientError.badRequest("missing_dedup_key", "a resolve must say which alert it closes: the "
+            throw Refusal.invalid("missing_dedup_key", "a resolve must say which alert it closes: the "
                     + format.id() + " payload has no dedup key (" + keyFieldOf(format) + ")");
         }
         String state = SpokenText.bounded(SpokenText.clean(sourceState), 40);

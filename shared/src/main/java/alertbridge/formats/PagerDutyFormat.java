@@ -3,7 +3,7 @@ package alertbridge.formats;
 import static alertbridge.formats.JsonFields.first;
 import static alertbridge.formats.JsonFields.text;
 
-import alertbridge.http.ClientError;
+import alertbridge.refusal.Refusal;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +23,7 @@ final class PagerDutyFormat {
             case "trigger" -> Action.TRIGGER;
             case "resolve" -> Action.RESOLVE;
             case "acknowledge" -> Action.IGNORE; // someone is on it; the open incident stays open
-            default -> throw ClientError.badRequest("invalid_event_action",
+            default -> throw Refusal.invalid("invalid_event_action",
                     "event_action must be trigger, acknowledge or resolve");
         };
         JsonNode payload = root.path("payload");

@@ -2,8 +2,8 @@ package alertbridge.formats;
 
 import static alertbridge.formats.JsonFields.text;
 
-import alertbridge.http.ClientError;
-import alertbridge.http.JsonBody;
+import alertbridge.refusal.Refusal;
+import alertbridge.formats.JsonBody;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Optional;
@@ -32,12 +32,12 @@ public final class WebhookFormats {
     /**
      * @param body       the request body, a JSON object
      * @param formatName the {@code format} query parameter, when given: forces that format instead of detecting it
-     * @throws ClientError 400 for malformed JSON, an unknown shape or format name, or a field of the wrong type;
+     * @throws Refusal 400 for malformed JSON, an unknown shape or format name, or a field of the wrong type;
      *                     413 for a body over {@link #MAX_BODY_CHARS}
      */
     public InboundAlert parse(String body, Optional<String> formatName) {
         if (body != null && body.length() > MAX_BODY_CHARS) {
-            throw new ClientError(413, "body_too_large", "the body may be at most " + MAX_BODY_CHARS + " characters");
+            throw Refusal.tooLarge("body_too_large", "the body may be at most " + MAX_BODY_CHARS + " characters");
         }
         JsonNode root = readObject(body);
         Optional<Format> forced = formatName.filter(name -> !name.isBlank()).map(Format::named);
@@ -48,7 +48,7 @@ public final class WebhookFormats {
      * One SNS message, as the SNS event source delivers it ({@code Records[].Sns.Message} and {@code .Subject}):
      * a CloudWatch alarm; otherwise JSON in any format above; otherwise plain text, said as written.
      *
-     * @throws ClientError 400 when there is nothing to say, or the JSON is of no known shape
+     * @throws Refusal 400 when there is nothing to say, or the JSON is of no known shape
      */
     public InboundAlert parseSnsMessage(String message, Optional<String> subject) {
         String text = message == null ? "" : message.strip();
@@ -58,7 +58,7 @@ public final class WebhookFormats {
         }
         String said = subject.filter(s -> !s.isBlank()).map(s -> text.isEmpty() ? s : s.strip() + ". " + text).orElse(text);
         if (SpokenText.clean(said).isEmpty()) {
-            throw ClientError.badRequest("missing_message", "the SNS message has nothing that can be spoken");
+            throw Refusal.invalid("missing_message", "the SNS message has nothing that can be spoken");
         }
         return InboundAlert.of(Format.GENERIC, Action.TRIGGER, "sns", Optional.empty(),
                 speech.verbatim(said, SpokenSummary.MAX_SPOKEN_CHARS), List.of(), List.of());
@@ -81,7 +81,7 @@ public final class WebhookFormats {
         JsonNode sns = root.has("Records") ? root.path("Records").path(0).path("Sns") : root;
         String type = text(sns, "Type").orElse("");
         if (type.endsWith("SubscriptionConfirmation")) { // also UnsubscribeConfirmation
-            throw ClientError.badRequest("sns_subscription_not_supported", "alertbridge does not confirm SNS HTTP "
+            throw Refusal.invalid("sns_subscription_not_supported", "alertbridge does not confirm SNS HTTP "
                     + "subscriptions: send CloudWatch alarms to the stack's SNS topic (output AlertTopicArn), "
                     + "which invokes the alert function directly");
         }
@@ -92,7 +92,7 @@ public final class WebhookFormats {
     }
 
     /**
-     * @throws ClientError 400 {@code unknown_format} that lists the formats understood
+     * @throws Refusal 400 {@code unknown_format} that lists the formats understood
      */
     static Format detect(JsonNode root) {
         if (CloudWatchFormat.isAlarm(root) || root.has("Records")
@@ -115,7 +115,7 @@ public final class WebhookFormats {
         if (root.has("message") || root.has("dedup_key") || root.has("dedupKey")) {
             return Format.GENERIC; // a generic resolve carries only its key and status
         }
-        throw ClientError.badRequest("unknown_format", "the JSON is not a format alertbridge understands: "
+        throw Refusal.invalid("unknown_format", "the JSON is not a format alertbridge understands: "
                 + Format.understood() + ". Name one with ?format=" + String.join("|", Format.ids().split(", ")));
     }
 

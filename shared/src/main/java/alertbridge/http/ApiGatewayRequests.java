@@ -1,5 +1,7 @@
 package alertbridge.http;
 
+import alertbridge.formats.FormEncoding;
+import alertbridge.refusal.Refusal;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -81,7 +83,7 @@ public final class ApiGatewayRequests {
             try {
                 return new String(Base64.getDecoder().decode(body.replaceAll("\\s", "")), charset(contentType));
             } catch (IllegalArgumentException e) {
-                throw ClientError.badRequest("malformed_body", "the body is marked base64-encoded but is not valid base64");
+                throw Refusal.invalid("malformed_body", "the body is marked base64-encoded but is not valid base64");
             }
         }
         return body;

@@ -1,5 +1,6 @@
 package alertbridge.http;
 
+import alertbridge.refusal.Refusal;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,8 +35,21 @@ public final class ApiResponses {
         return json(status, body);
     }
 
-    public static APIGatewayProxyResponseEvent error(ClientError e) {
-        return error(e.status(), e.error(), e.detail());
+    /** A refusal as the caller sees it: its status and {@code {"error": code, "detail": detail}}. */
+    public static APIGatewayProxyResponseEvent error(Refusal refusal) {
+        return error(status(refusal), refusal.code(), refusal.detail());
+    }
+
+    /** The one place a refusal's kind becomes an HTTP status. */
+    public static int status(Refusal refusal) {
+        return switch (refusal.kind()) {
+            case INVALID -> 400;
+            case UNAUTHORISED -> 401;
+            case FORBIDDEN -> 403;
+            case NOT_FOUND -> 404;
+            case TOO_LARGE -> 413;
+            case UNSUPPORTED -> 415;
+        };
     }
 
     public static APIGatewayProxyResponseEvent twiml(String xml) {

@@ -48,4 +48,20 @@ public record HttpRequest(
                 .map(v -> v.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT))
                 .orElse("");
     }
+
+    /** The alert token the caller sent: {@code Authorization: Bearer}, an {@code X-Alert-Token} header, or {@code ?token=}. */
+    public Optional<String> alertToken() {
+        Optional<String> bearer = header("Authorization")
+                .map(String::strip)
+                .filter(v -> v.toLowerCase(java.util.Locale.ROOT).startsWith("bearer "))
+                .map(v -> v.substring("bearer ".length()).strip());
+        if (bearer.isPresent()) {
+            return bearer;
+        }
+        Optional<String> header = header("X-Alert-Token").map(String::strip);
+        if (header.isPresent()) {
+            return header;
+        }
+        return firstQuery("token");
+    }
 }

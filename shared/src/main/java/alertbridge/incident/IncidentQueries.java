@@ -1,6 +1,6 @@
 package alertbridge.incident;
 
-import alertbridge.http.ClientError;
+import alertbridge.refusal.Refusal;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
@@ -24,10 +24,10 @@ public final class IncidentQueries {
         this.incidents = incidents;
     }
 
-    /** @throws ClientError 404 when there is no such incident */
+    /** @throws Refusal 404 when there is no such incident */
     public IncidentTimeline timeline(String incidentId) {
         Incident incident = (IncidentIds.isWellFormed(incidentId) ? incidents.find(incidentId) : Optional.<Incident>empty())
-                .orElseThrow(() -> new ClientError(404, "unknown_incident", "no incident with id '" + shorten(incidentId) + "'"));
+                .orElseThrow(() -> Refusal.notFound("unknown_incident", "no incident with id '" + shorten(incidentId) + "'"));
         return IncidentTimeline.of(incident, incidents.calls(incidentId), incidents.joins(incidentId),
                 incidents.callEvents(incidentId), incidents.conferenceEvents(incidentId), incidents.texts(incidentId));
     }
@@ -43,7 +43,7 @@ public final class IncidentQueries {
     /**
      * @param limit  page size, 1 to {@value #MAX_PAGE}; empty for {@value #DEFAULT_PAGE}
      * @param cursor the {@code next} of the previous page
-     * @throws ClientError 400 for a bad limit or cursor
+     * @throws Refusal 400 for a bad limit or cursor
      */
     public Listing recent(Optional<String> limit, Optional<String> cursor) {
         int size = limit.map(IncidentQueries::pageSize).orElse(DEFAULT_PAGE);
@@ -63,7 +63,7 @@ public final class IncidentQueries {
         } catch (NumberFormatException e) {
             // falls through to the error below
         }
-        throw ClientError.badRequest("invalid_limit", "limit must be a whole number from 1 to " + MAX_PAGE);
+        throw Refusal.invalid("invalid_limit", "limit must be a whole number from 1 to " + MAX_PAGE);
     }
 
     private static String encode(Map<String, String> key) {
@@ -89,7 +89,7 @@ public final class IncidentQueries {
         } catch (IllegalArgumentException | java.time.format.DateTimeParseException | java.io.IOException e) {
             // falls through to the error below
         }
-        throw ClientError.badRequest("invalid_cursor", "next must be the 'next' value of a previous page, unchanged");
+        throw Refusal.invalid("invalid_cursor", "next must be the 'next' value of a previous page, unchanged");
     }
 
     private static String shorten(String s) {

@@ -1,7 +1,7 @@
 package alertbridge.roster;
 
 import alertbridge.alert.AlertRequest;
-import alertbridge.http.ClientError;
+import alertbridge.refusal.Refusal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,11 +39,11 @@ public final class Rosters {
 
     /**
      * @return the request with its teams replaced by their members (first), followed by the numbers it named itself
-     * @throws ClientError 403 for raw numbers when they are not allowed; 400 naming every unknown or malformed team
+     * @throws Refusal 403 for raw numbers when they are not allowed; 400 naming every unknown or malformed team
      */
     public AlertRequest resolve(AlertRequest request) {
         if (!allowAdHocNumbers && !request.to().isEmpty()) {
-            throw new ClientError(403, "ad_hoc_numbers_refused",
+            throw Refusal.forbidden("ad_hoc_numbers_refused",
                     "this alertbridge calls rosters only (AllowAdHocNumbers=false): name a team, team=<name>, instead of to=/tels=");
         }
         if (request.teams().isEmpty()) {
@@ -51,15 +51,15 @@ public final class Rosters {
         }
         List<String> teams = request.teams().stream().distinct().toList();
         if (teams.size() > MAX_TEAMS) {
-            throw ClientError.badRequest("too_many_teams", "name at most " + MAX_TEAMS + " teams per alert");
+            throw Refusal.invalid("too_many_teams", "name at most " + MAX_TEAMS + " teams per alert");
         }
         List<String> malformed = teams.stream().filter(t -> !NAME.matcher(t).matches() || RESERVED.contains(t)).toList();
         if (!malformed.isEmpty()) {
-            throw ClientError.badRequest("invalid_team", "team names are 1-64 letters, digits, '.', '_' or '-': "
+            throw Refusal.invalid("invalid_team", "team names are 1-64 letters, digits, '.', '_' or '-': "
                     + quoted(malformed));
         }
         if (teamsPath.isEmpty()) {
-            throw ClientError.badRequest("unknown_team", "no rosters are configured here: " + quoted(teams));
+            throw Refusal.invalid("unknown_team", "no rosters are configured here: " + quoted(teams));
         }
         List<String> numbers = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
@@ -76,7 +76,7 @@ public final class Rosters {
             }
         }
         if (!unknown.isEmpty()) {
-            throw ClientError.badRequest("unknown_team", "no roster (or an empty one) named " + quoted(unknown)
+            throw Refusal.invalid("unknown_team", "no roster (or an empty one) named " + quoted(unknown)
                     + "; create the SSM parameter " + teamsPath.get() + "/<name> with comma-separated numbers");
         }
         numbers.addAll(request.to());

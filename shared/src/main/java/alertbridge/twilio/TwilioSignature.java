@@ -3,8 +3,8 @@ package alertbridge.twilio;
 import alertbridge.config.CachedParameters;
 import alertbridge.config.ParameterSource;
 import alertbridge.config.Settings;
-import alertbridge.http.ClientError;
-import alertbridge.http.FormEncoding;
+import alertbridge.refusal.Refusal;
+import alertbridge.formats.FormEncoding;
 import alertbridge.http.HttpRequest;
 import alertbridge.log.JsonLog;
 import com.twilio.security.RequestValidator;
@@ -42,14 +42,14 @@ public final class TwilioSignature {
     /**
      * The POST parameters of a webhook, once its signature checks out against the request's public URL.
      *
-     * @throws ClientError 403 when the signature is missing or wrong (nothing may be recorded then)
+     * @throws Refusal 403 when the signature is missing or wrong (nothing may be recorded then)
      */
     public Map<String, String> verifiedParams(HttpRequest request) {
         Map<String, String> params = FormEncoding.firstValues(FormEncoding.parse(request.body()));
         Optional<String> presented = request.header("X-Twilio-Signature");
         if (!isValid(request.publicUrl(), params, presented)) {
             LOG.warn("signature_rejected", "path", request.path(), "signed", presented.isPresent());
-            throw new ClientError(403, "invalid_signature",
+            throw Refusal.forbidden("invalid_signature",
                     "X-Twilio-Signature is missing or does not match this URL and body; is PublicBaseUrl right?");
         }
         return params;

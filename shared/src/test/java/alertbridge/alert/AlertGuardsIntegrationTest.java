@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import alertbridge.calls.CallFanOut;
-import alertbridge.http.ClientError;
+import alertbridge.refusal.Refusal;
 import alertbridge.incident.IncidentIds;
 import alertbridge.phone.PhoneNumbers;
 import alertbridge.phone.TollFraudGuard;
@@ -78,10 +78,10 @@ class AlertGuardsIntegrationTest {
     @Test
     void noAllowedNumberLeftIsA400NamingEachRefusalAndWritesNothing() {
         int before = aws.dynamo().scan(b -> b.tableName(aws.tableName())).count();
-        ClientError e = assertThrows(ClientError.class, () -> service(Set.of("JP"), 6, "2026-11-23T02:00:00Z")
+        Refusal e = assertThrows(Refusal.class, () -> service(Set.of("JP"), 6, "2026-11-23T02:00:00Z")
                 .raise(new AlertRequest(List.of(UK_PREMIUM, "+14155552671", CALLER), "DB down"), BASE));
-        assertEquals(400, e.status());
-        assertEquals("no_valid_numbers", e.error());
+        assertEquals(Refusal.Kind.INVALID, e.kind());
+        assertEquals("no_valid_numbers", e.code());
         assertTrue(e.detail().contains("'" + UK_PREMIUM + "' (refused: a premium-rate number"), e.detail());
         assertTrue(e.detail().contains("country US"), e.detail());
         assertTrue(e.detail().contains("our own caller number"), e.detail());
@@ -95,7 +95,7 @@ class AlertGuardsIntegrationTest {
         for (int i = 0; i < 2; i++) {
             service.raise(new AlertRequest(List.of("+818012345611", "+818012345612"), "flapping"), BASE);
         }
-        ClientError e = assertThrows(ClientError.class,
+        Refusal e = assertThrows(Refusal.class,
                 () -> service.raise(new AlertRequest(List.of("+818012345611"), "flapping"), BASE));
         assertTrue(e.detail().contains("MaxCallsPerNumberPerHour"), e.detail());
         AlertOutcome third = service.raise(new AlertRequest(List.of("+818012345612", "+818012345613"), "flapping"), BASE);

@@ -4,7 +4,8 @@ import static alertbridge.http.Requests.post;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import alertbridge.http.ClientError;
+import alertbridge.http.ApiResponses;
+import alertbridge.refusal.Refusal;
 import java.nio.charset.StandardCharsets;
 import java.net.URLEncoder;
 import java.util.List;
@@ -121,8 +122,8 @@ class AlertRequestParserTest {
     }
 
     private void assertError(String error, int status, alertbridge.http.HttpRequest request) {
-        ClientError e = assertThrows(ClientError.class, () -> parser.parse(request));
-        assertEquals(error, e.error(), e.detail());
-        assertEquals(status, e.status());
+        Refusal e = assertThrows(Refusal.class, () -> parser.parse(request));
+        assertEquals(error, e.code(), e.detail());
+        assertEquals(status, ApiResponses.status(e));
     }
 }

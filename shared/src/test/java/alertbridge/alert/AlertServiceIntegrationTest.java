@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import alertbridge.calls.CallFanOut;
-import alertbridge.http.ClientError;
+import alertbridge.refusal.Refusal;
 import alertbridge.incident.IncidentIds;
 import alertbridge.incident.IncidentRepository;
 import alertbridge.phone.PhoneNumbers;
@@ -90,9 +90,9 @@ class AlertServiceIntegrationTest {
     @Test
     void noValidNumberIsA400ThatNamesEachAndWritesNothing() {
         ScanResponse before = aws.dynamo().scan(b -> b.tableName(aws.tableName()));
-        ClientError e = assertThrows(ClientError.class,
+        Refusal e = assertThrows(Refusal.class,
                 () -> service.raise(new AlertRequest(List.of("abc", "+1 555"), "DB down"), BASE));
-        assertEquals("no_valid_numbers", e.error());
+        assertEquals("no_valid_numbers", e.code());
         assertTrue(e.detail().contains("'abc' (not a phone number)") && e.detail().contains("'+1 555'"), e.detail());
         assertEquals(before.count(), aws.dynamo().scan(b -> b.tableName(aws.tableName())).count());
         assertEquals(List.of(), twilio.requests());

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import alertbridge.http.ClientError;
+import alertbridge.refusal.Refusal;
 import alertbridge.testkit.RepoRoot;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -114,15 +114,15 @@ class WebhookFormatsTest {
         assertAlert(alert, Format.GENERIC, Action.TRIGGER, null, "Database. The primary database is down.");
         InboundAlert json = english.parseSnsMessage("{\"message\": \"Batch failed\"}", Optional.empty());
         assertEquals("Batch failed.", json.spokenMessage());
-        assertThrows(ClientError.class, () -> english.parseSnsMessage(" ", Optional.empty()));
+        assertThrows(Refusal.class, () -> english.parseSnsMessage(" ", Optional.empty()));
     }
 
     @Test
     void snsSubscriptionConfirmationIsRefused() {
-        ClientError e = assertThrows(ClientError.class, () -> english.parse(
+        Refusal e = assertThrows(Refusal.class, () -> english.parse(
                 "{\"Type\": \"SubscriptionConfirmation\", \"TopicArn\": \"arn:aws:sns:x\", \"Message\": \"You have chosen...\","
                         + " \"SubscribeURL\": \"https://sns.example/confirm\"}", Optional.empty()));
-        assertEquals("sns_subscription_not_supported", e.error());
+        assertEquals("sns_subscription_not_supported", e.code());
         assertTrue(e.detail().contains("AlertTopicArn"), e.detail());
     }
 
@@ -152,9 +152,9 @@ class WebhookFormatsTest {
     void pagerDutyAcknowledgeIsIgnoredAndUnknownActionsRefused() {
         InboundAlert ack = english.parse("{\"event_action\": \"acknowledge\", \"dedup_key\": \"k\"}", Optional.empty());
         assertEquals(Action.IGNORE, ack.action());
-        ClientError e = assertThrows(ClientError.class,
+        Refusal e = assertThrows(Refusal.class,
                 () -> english.parse("{\"event_action\": \"explode\", \"dedup_key\": \"k\"}", Optional.empty()));
-        assertEquals("invalid_event_action", e.error());
+        assertEquals("invalid_event_action", e.code());
     }
 
     @Test
@@ -195,14 +195,14 @@ class WebhookFormatsTest {
     }
 
     private String error(String body, String format) {
-        return assertThrows(ClientError.class, () -> english.parse(body, Optional.ofNullable(format))).error();
+        return assertThrows(Refusal.class, () -> english.parse(body, Optional.ofNullable(format))).code();
     }
 
     @Test
     void unknownShapeListsTheFormatsUnderstood() {
-        ClientError e = assertThrows(ClientError.class, () -> english.parse("{\"hello\": \"world\"}", Optional.empty()));
-        assertEquals(400, e.status());
-        assertEquals("unknown_format", e.error());
+        Refusal e = assertThrows(Refusal.class, () -> english.parse("{\"hello\": \"world\"}", Optional.empty()));
+        assertEquals(Refusal.Kind.INVALID, e.kind());
+        assertEquals("unknown_format", e.code());
         for (Format format : Format.values()) {
             assertTrue(e.detail().contains(format.id()), e.detail());
         }
@@ -210,8 +210,8 @@ class WebhookFormatsTest {
 
     @Test
     void unknownFormatNameIsRefused() {
-        ClientError e = assertThrows(ClientError.class, () -> english.parse("{}", Optional.of("nagios")));
-        assertEquals("unknown_format", e.error());
+        Refusal e = assertThrows(Refusal.class, () -> english.parse("{}", Optional.of("nagios")));
+        assertEquals("unknown_format", e.code());
         assertTrue(e.detail().startsWith("format must be one of alertmanager, grafana, cloudwatch"), e.detail());
     }
 
@@ -220,9 +220,9 @@ class WebhookFormatsTest {
         assertEquals("malformed_json", error("{\"message\": ", null));
         assertEquals("malformed_json", error("[1, 2]", null));
         assertEquals("malformed_json", error("", null));
-        ClientError big = assertThrows(ClientError.class,
+        Refusal big = assertThrows(Refusal.class,
                 () -> english.parse("{\"message\": \"" + "x".repeat(WebhookFormats.MAX_BODY_CHARS) + "\"}", Optional.empty()));
-        assertEquals(413, big.status());
+        assertEquals(Refusal.Kind.TOO_LARGE, big.kind());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package alertbridge.fuzz;
 
+import alertbridge.formats.FormEncoding;
 import alertbridge.testing.SampleConfig;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -120,7 +121,7 @@ public final class Inputs {
                 Arbitraries.of("to", "tels", "team", "message", "token", "x", "", "to[]"),
                 Arbitraries.oneOf(numbers(), messages(), Arbitraries.of("sre", "db", "nope", "sre,db")),
                 Arbitraries.of(true, false))
-                .as((name, value, encode) -> name + "=" + (encode ? alertbridge.http.FormEncoding.encode(value) : value));
+                .as((name, value, encode) -> name + "=" + (encode ? alertbridge.formats.FormEncoding.encode(value) : value));
         Arbitrary<String> junk = Arbitraries.of("%", "%zz", "%E3%81", "%%", "=", "&&", "+", "%00", "%FF%FE", "a=%2");
         return Arbitraries.oneOf(field, field, junk).list().ofMaxSize(8).map(parts -> String.join("&", parts));
     }
@@ -196,7 +197,7 @@ public final class Inputs {
                               + (teams.isEmpty() ? "" : ",\"team\":" + jsonString(teams.get(0)))
                               + ",\"message\":" + jsonString(message) + "}"
                             : "to=" + String.join(",", to) + (teams.isEmpty() ? "" : "&team=" + teams.get(0))
-                              + "&message=" + alertbridge.http.FormEncoding.encode(message);
+                              + "&message=" + alertbridge.formats.FormEncoding.encode(message);
                     String type = (json ? "application/json" : "application/x-www-form-urlencoded")
                             + (base64 ? "; charset=" + charset.name() : "");
                     Map<String, String> headers = Map.of("Content-Type", type, "Authorization", "Bearer " + SampleConfig.ALERT_TOKEN);

@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import alertbridge.alert.AlertRequest;
 import alertbridge.alert.AlertRequestParser;
 import alertbridge.http.ApiGatewayRequests;
-import alertbridge.http.ClientError;
-import alertbridge.http.FormEncoding;
+import alertbridge.http.ApiResponses;
+import alertbridge.refusal.Refusal;
+import alertbridge.formats.FormEncoding;
 import alertbridge.http.HttpRequest;
 import alertbridge.join.JoinDecision;
 import alertbridge.testing.ApiEvents;
@@ -28,7 +29,7 @@ import net.jqwik.api.Provide;
 
 /**
  * The parsers under generated input (jqwik, fixed seeds; tries per property below, docs/security.md sums them):
- * anything a client can send either parses into a sane alert or is refused with a 4xx {@link ClientError};
+ * anything a client can send either parses into a sane alert or is refused with a 4xx {@link Refusal};
  * no other exception ever escapes.
  */
 class ParserFuzzTest {
@@ -45,8 +46,8 @@ class ParserFuzzTest {
         try {
             HttpRequest request = ApiGatewayRequests.from(ApiEvents.alert(r.headers(), r.query(), r.body(), r.base64()), Optional.empty());
             alert = parser.parse(request);
-        } catch (ClientError e) {
-            Contract.assertClientError(e.status(), e.error(), e.detail());
+        } catch (Refusal e) {
+            Contract.assertClientError(ApiResponses.status(e), e.code(), e.detail());
             return;
         }
         assertTrue(!alert.to().isEmpty() || !alert.teams().isEmpty(), "someone to call");
@@ -60,9 +61,9 @@ class ParserFuzzTest {
     void formEncodingParsesAnythingOrRefusesWithA400(@ForAll("anyText") String encoded) {
         try {
             FormEncoding.parse(encoded).forEach((k, v) -> assertFalse(v.isEmpty()));
-        } catch (ClientError e) {
-            assertEquals(400, e.status());
-            assertEquals("malformed_form", e.error());
+        } catch (Refusal e) {
+            assertEquals(Refusal.Kind.INVALID, e.kind());
+            assertEquals("malformed_form", e.code());
         }
     }
 

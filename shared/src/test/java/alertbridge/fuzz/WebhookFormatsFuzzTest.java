@@ -9,7 +9,8 @@ import alertbridge.formats.Format;
 import alertbridge.formats.InboundAlert;
 import alertbridge.formats.SpokenSummary;
 import alertbridge.formats.WebhookFormats;
-import alertbridge.http.ClientError;
+import alertbridge.http.ApiResponses;
+import alertbridge.refusal.Refusal;
 import alertbridge.testkit.RepoRoot;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,7 +42,7 @@ import net.jqwik.api.statistics.Statistics;
  * The webhook formats under mutated samples (jqwik, fixed seed, 2,000 tries): each sample in events/payloads/ with
  * fields dropped, values of the wrong JSON type, nulls, huge strings, odd Unicode, links and nested garbage, also
  * inside an SNS notification's {@code Message}. {@link WebhookFormats#parse} either gives an alert with a short,
- * link-free sentence or refuses with a 4xx {@link ClientError}; no other exception ever escapes.
+ * link-free sentence or refuses with a 4xx {@link Refusal}; no other exception ever escapes.
  *
  * <p>The sentence bound is {@link SpokenSummary#MAX_SPOKEN_CHARS} (300) for what the formats summarise. Generic JSON
  * (also generic JSON inside an SNS message) is said as the sender wrote it, minus links and markup, up to the
@@ -111,12 +112,12 @@ class WebhookFormatsFuzzTest {
         long started = System.nanoTime();
         try {
             alert = (c.japanese() ? japanese : english).parse(body, Optional.empty());
-        } catch (ClientError e) {
-            Contract.assertClientError(e.status(), e.error(), e.detail());
-            Statistics.label("outcome").collect(e.status() + " " + e.error());
+        } catch (Refusal e) {
+            Contract.assertClientError(ApiResponses.status(e), e.code(), e.detail());
+            Statistics.label("outcome").collect(ApiResponses.status(e) + " " + e.code());
             return;
         } catch (RuntimeException | StackOverflowError e) {
-            fail("not a ClientError: " + e + " for " + describe(body), e);
+            fail("not a Refusal: " + e + " for " + describe(body), e);
             return;
         } finally {
             long millis = (System.nanoTime() - started) / 1_000_000;

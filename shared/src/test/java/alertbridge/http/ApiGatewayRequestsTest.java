@@ -3,6 +3,7 @@ package alertbridge.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import alertbridge.refusal.Refusal;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent.ProxyRequestContext;
 import java.nio.charset.StandardCharsets;
@@ -59,9 +60,9 @@ class ApiGatewayRequestsTest {
                 .withBody(Base64.getEncoder().encodeToString("Digits=1&To=%2B1".getBytes(StandardCharsets.UTF_8)))
                 .withIsBase64Encoded(true);
         assertEquals("Digits=1&To=%2B1", ApiGatewayRequests.from(e, Optional.empty()).body());
-        ClientError bad = assertThrows(ClientError.class,
+        Refusal bad = assertThrows(Refusal.class,
                 () -> ApiGatewayRequests.from(joinEvent().withBody("***").withIsBase64Encoded(true), Optional.empty()));
-        assertEquals("malformed_body", bad.error());
+        assertEquals("malformed_body", bad.code());
     }
 
     @Test

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import alertbridge.alert.AlertRequest;
-import alertbridge.http.ClientError;
+import alertbridge.refusal.Refusal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,18 +37,18 @@ class RostersTest {
 
     @Test
     void unknownOrEmptyTeamsAre400NamingEach() {
-        ClientError e = assertThrows(ClientError.class,
+        Refusal e = assertThrows(Refusal.class,
                 () -> rosters(true).resolve(new AlertRequest(List.of(), "m", List.of("sre", "nope", "empty"))));
-        assertEquals(400, e.status());
-        assertEquals("unknown_team", e.error());
+        assertEquals(Refusal.Kind.INVALID, e.kind());
+        assertEquals("unknown_team", e.code());
         assertTrue(e.detail().contains("'nope', 'empty'"), e.detail());
     }
 
     @Test
     void teamNamesCannotReachOutsideTheTeamsPath() {
         for (String name : List.of("../alert-tokens", "..", "a/b", "x".repeat(65), "sre team", "チーム")) {
-            ClientError e = assertThrows(ClientError.class, () -> rosters(true).resolve(new AlertRequest(List.of(), "m", List.of(name))));
-            assertEquals("invalid_team", e.error(), name);
+            Refusal e = assertThrows(Refusal.class, () -> rosters(true).resolve(new AlertRequest(List.of(), "m", List.of(name))));
+            assertEquals("invalid_team", e.code(), name);
             assertTrue(!e.detail().contains("secret-token"));
         }
         assertEquals(List.of(), asked, "SSM is never asked for a malformed name");
@@ -56,10 +56,10 @@ class RostersTest {
 
     @Test
     void withoutAdHocNumbersRawNumbersAre403AndTeamsStillWork() {
-        ClientError e = assertThrows(ClientError.class,
+        Refusal e = assertThrows(Refusal.class,
                 () -> rosters(false).resolve(new AlertRequest(List.of("+819012345678"), "m", List.of("sre"))));
-        assertEquals(403, e.status());
-        assertEquals("ad_hoc_numbers_refused", e.error());
+        assertEquals(Refusal.Kind.FORBIDDEN, e.kind());
+        assertEquals("ad_hoc_numbers_refused", e.code());
         assertTrue(e.detail().contains("AllowAdHocNumbers=false"));
         assertEquals(2, rosters(false).resolve(new AlertRequest(List.of(), "m", List.of("sre"))).to().size());
     }
@@ -67,8 +67,8 @@ class RostersTest {
     @Test
     void withoutATeamsPathEveryTeamIsUnknown() {
         Rosters none = new Rosters(Optional.empty(), name -> Optional.of("+818012345601"), true);
-        assertEquals("unknown_team", assertThrows(ClientError.class,
-                () -> none.resolve(new AlertRequest(List.of(), "m", List.of("sre")))).error());
+        assertEquals("unknown_team", assertThrows(Refusal.class,
+                () -> none.resolve(new AlertRequest(List.of(), "m", List.of("sre")))).code());
         AlertRequest plain = new AlertRequest(List.of("+818012345601"), "m");
         assertEquals(plain, none.resolve(plain));
     }

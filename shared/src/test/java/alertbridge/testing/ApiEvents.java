@@ -1,6 +1,6 @@
 package alertbridge.testing;
 
-import alertbridge.http.FormEncoding;
+import alertbridge.formats.FormEncoding;
 import alertbridge.testkit.twilio.TwilioSigner;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import java.util.HashMap;

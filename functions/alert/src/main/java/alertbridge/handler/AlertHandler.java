@@ -10,7 +10,7 @@ import alertbridge.config.Settings;
 import alertbridge.config.SsmParameterSource;
 import alertbridge.http.ApiGatewayRequests;
 import alertbridge.http.ApiResponses;
-import alertbridge.http.ClientError;
+import alertbridge.refusal.Refusal;
 import alertbridge.http.HttpRequest;
 import alertbridge.log.JsonLog;
 import com.amazonaws.services.lambda.runtime.Context;
@@ -54,7 +54,7 @@ public final class AlertHandler implements RequestHandler<APIGatewayProxyRequest
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
         try {
             HttpRequest request = ApiGatewayRequests.from(event, publicBaseUrl);
-            tokens.get().authorise(request);
+            tokens.get().authorise(request.alertToken());
             return switch (intake.handle(request, request.baseUrl())) {
                 case AlertService.Opened opened when opened.outcome().calls().isEmpty() ->
                     // Nobody's phone rings: say so with a 5xx, so the sending tool retries instead of thinking it paged.
@@ -67,8 +67,8 @@ public final class AlertHandler implements RequestHandler<APIGatewayProxyRequest
                         .orElse(Map.of("resolved", false)));
                 case AlertIntake.Ignored i -> ApiResponses.json(200, Map.of("ignored", true, "reason", i.reason()));
             };
-        } catch (ClientError e) {
-            LOG.info("alert_refused", "status", e.status(), "error", e.error());
+        } catch (Refusal e) {
+            LOG.info("alert_refused", "status", ApiResponses.status(e), "error", e.code());
             return ApiResponses.error(e);
         } catch (RuntimeException e) {
             LOG.error("alert_failed", "error", e.getClass().getName());

@@ -6,7 +6,7 @@ import alertbridge.config.AwsClients;
 import alertbridge.config.ParameterSource;
 import alertbridge.config.Settings;
 import alertbridge.config.SsmParameterSource;
-import alertbridge.http.ClientError;
+import alertbridge.refusal.Refusal;
 import alertbridge.log.JsonLog;
 import alertbridge.phone.PhoneMask;
 import com.amazonaws.services.lambda.runtime.Context;
@@ -64,7 +64,7 @@ public final class AlertTopicHandler implements RequestHandler<SNSEvent, String>
             String messageId = sns == null ? null : sns.getMessageId();
             try {
                 if (sns == null) {
-                    throw ClientError.badRequest("missing_message", "the SNS record has no Sns object");
+                    throw Refusal.invalid("missing_message", "the SNS record has no Sns object");
                 }
                 String result = switch (intake.handleTopicMessage(messageId, sns.getMessage(),
                         Optional.ofNullable(sns.getSubject()), teams, publicBaseUrl)) {
@@ -82,10 +82,10 @@ public final class AlertTopicHandler implements RequestHandler<SNSEvent, String>
                 };
                 LOG.info("topic_message_handled", "messageId", messageId, "result", result);
                 results.add(result);
-            } catch (ClientError e) {
+            } catch (Refusal e) {
                 // logged with the reason and kept for the retries and the dead-letter queue
-                LOG.error("topic_alert_refused", "messageId", messageId, "error", e.error(), "detail", PhoneMask.maskAll(e.detail()));
-                failures.add(e.error());
+                LOG.error("topic_alert_refused", "messageId", messageId, "error", e.code(), "detail", PhoneMask.maskAll(e.detail()));
+                failures.add(e.code());
             }
         }
         if (!failures.isEmpty()) {

@@ -7,7 +7,7 @@ import alertbridge.config.Settings;
 import alertbridge.config.SsmParameterSource;
 import alertbridge.http.ApiGatewayRequests;
 import alertbridge.http.ApiResponses;
-import alertbridge.http.ClientError;
+import alertbridge.refusal.Refusal;
 import alertbridge.http.HttpRequest;
 import alertbridge.incident.CallEvent;
 import alertbridge.incident.ConferenceEvent;
@@ -75,11 +75,11 @@ public final class CallEventsHandler implements RequestHandler<APIGatewayProxyRe
                         Optional.ofNullable(params.get("CallSid")).filter(s -> !s.isBlank()),
                         timestamp(params),
                         sequence(params)));
-                default -> throw new ClientError(404, "not_found", "this function serves /call_status and /conference_events");
+                default -> throw Refusal.notFound("not_found", "this function serves /call_status and /conference_events");
             }
             return ApiResponses.twiml(EMPTY_TWIML);
-        } catch (ClientError e) {
-            LOG.info("callback_refused", "status", e.status(), "error", e.error());
+        } catch (Refusal e) {
+            LOG.info("callback_refused", "status", ApiResponses.status(e), "error", e.code());
             return ApiResponses.error(e);
         } catch (RuntimeException e) {
             // A 5xx makes Twilio retry the callback later; the report is idempotent, so the retry is safe.
@@ -91,7 +91,7 @@ public final class CallEventsHandler implements RequestHandler<APIGatewayProxyRe
     private static String required(Map<String, String> params, String name) {
         String value = params.get(name);
         if (value == null || value.isBlank()) {
-            throw ClientError.badRequest("missing_" + name, "a Twilio callback to this URL carries " + name);
+            throw Refusal.invalid("missing_" + name, "a Twilio callback to this URL carries " + name);
         }
         return value.strip();
     }

@@ -3,6 +3,7 @@ package alertbridge.handler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import alertbridge.formats.FormEncoding;
 import alertbridge.incident.CallEvent;
 import alertbridge.incident.ConferenceEvent;
 import alertbridge.incident.Incident;
@@ -125,8 +126,8 @@ class CallEventsHandlerTest {
         event.setQueryStringParameters(Map.of("incident", incident));
         event.setMultiValueQueryStringParameters(Map.of("incident", List.of(incident)));
         StringBuilder body = new StringBuilder();
-        params.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(alertbridge.http.FormEncoding.encode(k))
-                .append('=').append(alertbridge.http.FormEncoding.encode(v)));
+        params.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(alertbridge.formats.FormEncoding.encode(k))
+                .append('=').append(alertbridge.formats.FormEncoding.encode(v)));
         event.setBody(body.toString());
         Map<String, String> headers = new HashMap<>(event.getHeaders());
         headers.put("X-Twilio-Signature", TwilioSigner.sign(TwilioApiStandIn.AUTH_TOKEN, url, params));

@@ -8,7 +8,7 @@ import alertbridge.config.Settings;
 import alertbridge.config.SsmParameterSource;
 import alertbridge.http.ApiGatewayRequests;
 import alertbridge.http.ApiResponses;
-import alertbridge.http.ClientError;
+import alertbridge.refusal.Refusal;
 import alertbridge.http.HttpRequest;
 import alertbridge.incident.IncidentQueries;
 import alertbridge.incident.IncidentRepository;
@@ -56,7 +56,7 @@ public final class IncidentsHandler implements RequestHandler<APIGatewayProxyReq
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
         try {
             HttpRequest request = ApiGatewayRequests.from(event, publicBaseUrl);
-            tokens.get().authorise(request);
+            tokens.get().authorise(request.alertToken());
             Optional<String> id = Optional.ofNullable(event.getPathParameters()).map(p -> p.get("id"));
             if (id.isPresent()) {
                 return ApiResponses.json(200, timeline(queries.timeline(id.get())));
@@ -66,8 +66,8 @@ public final class IncidentsHandler implements RequestHandler<APIGatewayProxyReq
             body.put("incidents", listing.incidents().stream().map(IncidentsHandler::summary).toList());
             body.put("next", listing.next().orElse(null));
             return ApiResponses.json(200, body);
-        } catch (ClientError e) {
-            LOG.info("incidents_refused", "status", e.status(), "error", e.error());
+        } catch (Refusal e) {
+            LOG.info("incidents_refused", "status", ApiResponses.status(e), "error", e.code());
             return ApiResponses.error(e);
         } catch (RuntimeException e) {
             LOG.error("incidents_failed", "error", e.getClass().getName());

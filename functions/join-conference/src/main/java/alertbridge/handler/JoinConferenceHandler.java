@@ -6,8 +6,8 @@ import alertbridge.config.Settings;
 import alertbridge.config.SsmParameterSource;
 import alertbridge.http.ApiGatewayRequests;
 import alertbridge.http.ApiResponses;
-import alertbridge.http.ClientError;
-import alertbridge.http.FormEncoding;
+import alertbridge.refusal.Refusal;
+import alertbridge.formats.FormEncoding;
 import alertbridge.http.HttpRequest;
 import alertbridge.incident.IncidentRepository;
 import alertbridge.join.JoinDecision;
@@ -57,7 +57,7 @@ public final class JoinConferenceHandler implements RequestHandler<APIGatewayPro
             Map<String, String> params = signature.verifiedParams(request);
             String callSid = params.get("CallSid");
             if (callSid == null || callSid.isBlank()) {
-                throw ClientError.badRequest("missing_call_sid", "a Twilio voice webhook carries CallSid");
+                throw Refusal.invalid("missing_call_sid", "a Twilio voice webhook carries CallSid");
             }
             String incidentId = request.firstQuery("incident").orElse("");
             JoinDecision decision = service.answer(
@@ -67,8 +67,8 @@ public final class JoinConferenceHandler implements RequestHandler<APIGatewayPro
                     Optional.ofNullable(params.get("Digits")));
             return ApiResponses.twiml(twiml.render(decision, request.publicUrl(),
                     request.baseUrl() + "/conference_events?incident=" + FormEncoding.encode(incidentId)));
-        } catch (ClientError e) {
-            LOG.info("join_refused", "status", e.status(), "error", e.error());
+        } catch (Refusal e) {
+            LOG.info("join_refused", "status", ApiResponses.status(e), "error", e.code());
             return ApiResponses.error(e);
         } catch (RuntimeException e) {
             LOG.error("join_failed", "error", e.getClass().getName());

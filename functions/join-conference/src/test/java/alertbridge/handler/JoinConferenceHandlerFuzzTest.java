@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import alertbridge.calls.DialResult;
 import alertbridge.fuzz.Contract;
 import alertbridge.fuzz.Inputs;
-import alertbridge.http.FormEncoding;
+import alertbridge.formats.FormEncoding;
 import alertbridge.incident.Incident;
 import alertbridge.incident.IncidentIds;
 import alertbridge.incident.IncidentRepository;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import alertbridge.formats.FormEncoding;
 import alertbridge.incident.Incident;
 import alertbridge.incident.IncidentRepository;
 import alertbridge.testing.ApiEvents;
@@ -121,7 +122,7 @@ class JoinConferenceHandlerTest {
         Map<String, String> params = Map.of("AccountSid", "AC" + "0".repeat(32), "CallSid", "CA" + "2".repeat(32),
                 "Digits", "1", "To", "+818012345602");
         String customUrl = "https://alerts.example.com/join_conference?incident=" + INCIDENT;
-        event.withBody(alertbridge.http.FormEncoding.encode("AccountSid") + "=AC" + "0".repeat(32)
+        event.withBody(alertbridge.formats.FormEncoding.encode("AccountSid") + "=AC" + "0".repeat(32)
                 + "&CallSid=CA" + "2".repeat(32) + "&Digits=1&To=%2B818012345602");
         Map<String, String> headers = new HashMap<>(event.getHeaders());
         headers.put("X-Twilio-Signature", TwilioSigner.sign(TwilioApiStandIn.AUTH_TOKEN, customUrl, params));

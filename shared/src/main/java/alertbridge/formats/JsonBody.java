@@ -1,5 +1,6 @@
-package alertbridge.http;
+package alertbridge.formats;
 
+import alertbridge.refusal.Refusal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,7 +14,7 @@ public final class JsonBody {
 
     /**
      * @param example what an object should look like, for the error detail ({@code {"message": "..."}})
-     * @throws ClientError 400 {@code malformed_json}, with the line and column where parsing failed
+     * @throws Refusal 400 {@code malformed_json}, with the line and column where parsing failed
      */
     public static JsonNode readObject(String body, String example) {
         JsonNode root;
@@ -22,10 +23,10 @@ public final class JsonBody {
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-            throw ClientError.badRequest("malformed_json", "the body is not valid JSON" + where);
+            throw Refusal.invalid("malformed_json", "the body is not valid JSON" + where);
         }
         if (root == null || !root.isObject()) {
-            throw ClientError.badRequest("malformed_json", "the JSON body must be an object like " + example);
+            throw Refusal.invalid("malformed_json", "the JSON body must be an object like " + example);
         }
         return root;
     }

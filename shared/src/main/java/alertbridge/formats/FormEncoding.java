@@ -1,5 +1,6 @@
-package alertbridge.http;
+package alertbridge.formats;
 
+import alertbridge.refusal.Refusal;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +47,7 @@ public final class FormEncoding {
         try {
             return URLDecoder.decode(value, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw ClientError.badRequest("malformed_form", "the form-encoded body or query has an invalid %-escape");
+            throw Refusal.invalid("malformed_form", "the form-encoded body or query has an invalid %-escape");
         }
     }
 }
