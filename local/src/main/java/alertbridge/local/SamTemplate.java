@@ -22,9 +22,9 @@ import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * What the local runner needs from template.yaml, read from the file itself: every function's handler class, its
- * API routes (path and method) and its environment variables (Globals merged with its own), with the intrinsic
- * functions the template uses ({@code !Ref}, {@code !Sub}, {@code !If}, {@code !Not}, {@code !Equals},
- * {@code !GetAtt}) resolved against parameter values, as CloudFormation would.
+ * API routes (path and method) and its environment variables (Globals merged with its own, as SAM merges them), with
+ * the intrinsic functions the template uses ({@code !Ref}, {@code !Sub}, {@code !If}, {@code !Not}, {@code !Equals},
+ * {@code !GetAtt}, and SAM's {@code <Api>.Stage}) resolved against parameter values, as CloudFormation would.
  */
 public final class SamTemplate {
     /** One API event of a function. {@code path} may hold {@code {name}} path parameters. */
@@ -38,10 +38,12 @@ public final class SamTemplate {
      * @param maximumRetryAttempts  Lambda's retries of a failed asynchronous invocation ({@code EventInvokeConfig}; 2
      *                              when the template says nothing, as Lambda)
      * @param deadLetterQueue       the SQS queue (logical id) failed asynchronous invocations go to, if any
+     * @param properties            all its properties as deployed: Globals merged in, intrinsic functions resolved
+     *                              ({@code !Ref} of a resource without a physical id gives its logical id)
      */
     public record Function(String logicalId, String handlerClass, int timeoutSeconds, List<Route> routes,
                            List<String> topics, Map<String, Object> environment, int maximumRetryAttempts,
-                           java.util.Optional<String> deadLetterQueue) {
+                           java.util.Optional<String> deadLetterQueue, Map<String, Object> properties) {
     }
 
     private static final Object NO_VALUE = new Object();
@@ -77,6 +79,19 @@ public final class SamTemplate {
         return defaults;
     }
 
+    /** A resource's type ({@code AWS::IAM::ManagedPolicy}), if the template declares the logical id. */
+    public java.util.Optional<String> resourceType(String logicalId) {
+        return java.util.Optional.ofNullable(map(map(template.get("Resources")).get(logicalId)).get("Type")).map(Object::toString);
+    }
+
+    /** Each output's value, resolved as {@link #functions} resolves a function's properties. */
+    public Map<String, Object> outputs(Map<String, String> parameters, Map<String, String> physicalIds) {
+        Resolver resolver = new Resolver(parameters, physicalIds);
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        map(template.get("Outputs")).forEach((name, o) -> outputs.put(name, resolver.resolve(map(o).get("Value"))));
+        return outputs;
+    }
+
     /** The API's stage name (the first AWS::Serverless::Api's StageName), e.g. {@code Prod}. */
     public String stageName() {
         for (Object resource : map(template.get("Resources")).values()) {
@@ -104,17 +119,8 @@ public final class SamTemplate {
                 return;
             }
             Map<String, Object> props = map(resource.get("Properties"));
-            Map<String, Object> env = new LinkedHashMap<>();
-            for (Map<String, Object> source : List.of(globals, props)) {
-                map(map(source.get("Environment")).get("Variables")).forEach((name, value) -> {
-                    Object resolved = resolver.resolve(value);
-                    if (resolved == NO_VALUE) {
-                        env.remove(name);
-                    } else {
-                        env.put(name, resolved);
-                    }
-                });
-            }
+            Map<String, Object> deployed = map(resolver.resolve(merge(globals, props)));
+            Map<String, Object> env = new LinkedHashMap<>(map(map(deployed.get("Environment")).get("Variables")));
             List<Route> routes = new ArrayList<>();
             List<String> topics = new ArrayList<>();
             map(props.get("Events")).forEach((eventId, e) -> {
@@ -127,17 +133,43 @@ public final class SamTemplate {
                     topics.add(String.valueOf(map(topic).containsKey("Ref") ? map(topic).get("Ref") : resolver.resolve(topic)));
                 }
             });
-            String handler = String.valueOf(props.getOrDefault("Handler", globals.get("Handler")));
-            Object timeout = props.getOrDefault("Timeout", globals.getOrDefault("Timeout", 3));
+            String handler = String.valueOf(deployed.get("Handler"));
+            Object timeout = deployed.getOrDefault("Timeout", 3);
             Object retries = map(props.get("EventInvokeConfig")).getOrDefault("MaximumRetryAttempts", 2);
             Map<String, Object> dlq = map(props.get("DeadLetterQueue"));
             java.util.Optional<String> deadLetterQueue = "SQS".equals(dlq.get("Type"))
                     ? java.util.Optional.of(list(map(dlq.get("TargetArn")).get("Fn::GetAtt")).getFirst().toString())
                     : java.util.Optional.empty();
             functions.add(new Function(id, handler.split("::")[0], Integer.parseInt(timeout.toString()), routes, topics, env,
-                    Integer.parseInt(retries.toString()), deadLetterQueue));
+                    Integer.parseInt(retries.toString()), deadLetterQueue, deployed));
         });
         return functions;
+    }
+
+    /**
+     * A resource's own properties over Globals, as SAM merges them: maps key by key, lists as Globals' entries then its
+     * own, anything else (an intrinsic function too) its own value.
+     */
+    private static Object merge(Object global, Object own) {
+        if (global instanceof Map<?, ?> && own instanceof Map<?, ?> && !isIntrinsic(global) && !isIntrinsic(own)) {
+            Map<String, Object> merged = new LinkedHashMap<>(map(global));
+            map(own).forEach((key, value) -> merged.put(key, merged.containsKey(key) ? merge(merged.get(key), value) : value));
+            return merged;
+        }
+        if (global instanceof List<?> g && own instanceof List<?> o) {
+            List<Object> merged = new ArrayList<>(g);
+            merged.addAll(o);
+            return merged;
+        }
+        return own;
+    }
+
+    private static boolean isIntrinsic(Object value) {
+        if (!(value instanceof Map<?, ?> m) || m.size() != 1) {
+            return false;
+        }
+        String key = m.keySet().iterator().next().toString();
+        return key.equals("Ref") || key.equals("Condition") || key.startsWith("Fn::");
     }
 
     /** Evaluates intrinsic functions the way CloudFormation does, for the ones this template uses. */
@@ -150,8 +182,22 @@ public final class SamTemplate {
             this.physicalIds = physicalIds;
         }
 
+        /** {@code value} with every intrinsic function in it evaluated; {@code !Ref AWS::NoValue} removes its entry. */
         Object resolve(Object value) {
-            if (!(value instanceof Map<?, ?> m) || m.size() != 1) {
+            if (value instanceof Map<?, ?> m && !isIntrinsic(m)) {
+                Map<String, Object> resolved = new LinkedHashMap<>();
+                map(m).forEach((key, v) -> {
+                    Object r = resolve(v);
+                    if (r != NO_VALUE) {
+                        resolved.put(key, r);
+                    }
+                });
+                return resolved;
+            }
+            if (value instanceof List<?> l) {
+                return l.stream().map(this::resolve).filter(r -> r != NO_VALUE).toList();
+            }
+            if (!(value instanceof Map<?, ?> m)) {
                 return value;
             }
             String fn = m.keySet().iterator().next().toString();
@@ -183,6 +229,12 @@ public final class SamTemplate {
             if (name.equals("AWS::NoValue")) {
                 return NO_VALUE;
             }
+            if (name.contains(".") && !name.startsWith("AWS::")) { // SAM's !Ref MyApi.Stage
+                String[] resource = name.split("\\.", 2);
+                return samProperty(resource[0], resource[1])
+                        .orElseThrow(() -> new IllegalArgumentException("template.yaml refers to " + name
+                                + ", which the local runner does not evaluate yet"));
+            }
             if (parameters.containsKey(name)) {
                 return parameters.get(name);
             }
@@ -202,11 +254,26 @@ public final class SamTemplate {
             StringBuilder out = new StringBuilder();
             while (m.find()) {
                 String name = m.group(1);
-                Object value = name.contains(".") && !name.startsWith("AWS::") ? "arn:local:" + name : ref(name);
+                String[] attribute = name.split("\\.", 2); // ${Resource.Attribute}: SAM's property, else !GetAtt
+                Object value = attribute.length == 2 && !name.startsWith("AWS::")
+                        ? samProperty(attribute[0], attribute[1]).orElse("arn:local:" + name)
+                        : ref(name);
                 m.appendReplacement(out, Matcher.quoteReplacement(String.valueOf(value)));
             }
             m.appendTail(out);
             return out.toString();
+        }
+
+        /**
+         * What SAM makes of {@code <logicalId>.<property>} (in {@code !Ref} and {@code !Sub}), for the properties the
+         * template uses: an AWS::Serverless::Api's {@code Stage} is its stage's name.
+         */
+        private java.util.Optional<Object> samProperty(String logicalId, String property) {
+            Map<String, Object> resource = map(map(template.get("Resources")).get(logicalId));
+            if (property.equals("Stage") && "AWS::Serverless::Api".equals(resource.get("Type"))) {
+                return java.util.Optional.of(resolve(map(resource.get("Properties")).get("StageName")));
+            }
+            return java.util.Optional.empty();
         }
     }
 

@@ -1,0 +1,135 @@
+package alertbridge.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import alertbridge.testkit.RepoRoot;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * template.yaml writes a setting two functions share once where CloudFormation allows it; where it does not (the
+ * environment the two alert functions share), this test keeps the copies equal. AlertFunction (POST /alert) and
+ * AlertTopicFunction (the SNS topic) run the same code and must be configured alike.
+ */
+class TemplateConsistencyTest {
+    private static final Path TEMPLATE_FILE = RepoRoot.resolve("template.yaml");
+    private static final SamTemplate TEMPLATE = SamTemplate.read(TEMPLATE_FILE);
+
+    /** What only the topic function gets: the rosters its alarms phone, and the API's URL (no request to learn it from). */
+    private static final Set<String> TOPIC_ONLY_VARIABLES = Set.of("TOPIC_TEAMS", "PUBLIC_BASE_URL");
+    /** Where the two differ by design; Environment and Policies are compared in tests of their own. */
+    private static final Set<String> THEIR_OWN_PROPERTIES = Set.of("Handler", "Description", "Events", "DeadLetterQueue",
+            "EventInvokeConfig", "Environment", "Policies");
+
+    /** Every parameter set to a value of its own, so that two references to different parameters cannot look equal. */
+    private static Map<String, String> distinctParameters(String publicBaseUrl) {
+        Map<String, String> values = new LinkedHashMap<>();
+        TEMPLATE.parameters().keySet().forEach(name -> values.put(name, name + "-value"));
+        values.put("PublicBaseUrl", publicBaseUrl);
+        return values;
+    }
+
+    private static SamTemplate.Function function(SamTemplate template, String logicalId, Map<String, String> parameters) {
+        return template.functions(parameters, Map.of()).stream().filter(f -> f.logicalId().equals(logicalId)).findFirst()
+                .orElseThrow(() -> new AssertionError("template.yaml has no " + logicalId));
+    }
+
+    private static Map<String, Object> without(Map<String, Object> map, Set<String> keys) {
+        Map<String, Object> rest = new LinkedHashMap<>(map);
+        rest.keySet().removeAll(keys);
+        return rest;
+    }
+
+    @Test
+    void bothAlertFunctionsGetTheSameEnvironmentBesidesTheTopicsOwn() {
+        for (String publicBaseUrl : List.of("", "https://alerts.example.com")) {
+            Map<String, Object> alert = function(TEMPLATE, "AlertFunction", distinctParameters(publicBaseUrl)).environment();
+            Map<String, Object> topic = function(TEMPLATE, "AlertTopicFunction", distinctParameters(publicBaseUrl)).environment();
+
+            assertEquals(without(alert, TOPIC_ONLY_VARIABLES), without(topic, TOPIC_ONLY_VARIABLES),
+                    "AlertFunction's and AlertTopicFunction's environment (PublicBaseUrl '" + publicBaseUrl + "')");
+            assertEquals("AlertTopicTeams-value", topic.get("TOPIC_TEAMS"));
+            assertFalse(alert.containsKey("TOPIC_TEAMS"), "TOPIC_TEAMS is the topic function's own");
+            assertTrue(alert.containsKey("MAX_CALLEES") && alert.containsKey("TABLE_NAME"), "not compared empty: " + alert);
+        }
+        // with a public base URL both call back through it; without, only the topic function needs it (from its stage)
+        assertEquals("https://alerts.example.com",
+                function(TEMPLATE, "AlertFunction", distinctParameters("https://alerts.example.com")).environment().get("PUBLIC_BASE_URL"));
+        assertEquals("https://alerts.example.com",
+                function(TEMPLATE, "AlertTopicFunction", distinctParameters("https://alerts.example.com")).environment().get("PUBLIC_BASE_URL"));
+        assertFalse(function(TEMPLATE, "AlertFunction", distinctParameters("")).environment().containsKey("PUBLIC_BASE_URL"));
+    }
+
+    @Test
+    void bothAlertFunctionsHaveTheOneManagedPolicy() {
+        List<Object> managed = new ArrayList<>();
+        for (String id : List.of("AlertFunction", "AlertTopicFunction")) {
+            List<?> policies = (List<?>) function(TEMPLATE, id, distinctParameters("")).properties().get("Policies");
+            List<Object> ofThisFunction = policies.stream()
+                    .filter(p -> p instanceof String name && TEMPLATE.resourceType(name).equals(java.util.Optional.of("AWS::IAM::ManagedPolicy")))
+                    .map(Object.class::cast).toList();
+            assertEquals(List.of("AlertFunctionsPolicy"), ofThisFunction, id + "'s managed policies (of this template)");
+            managed.addAll(ofThisFunction);
+        }
+        assertEquals(2, managed.size());
+    }
+
+    @Test
+    void bothAlertFunctionsRunAlike() {
+        Map<String, Object> alert = function(TEMPLATE, "AlertFunction", distinctParameters("")).properties();
+        Map<String, Object> topic = function(TEMPLATE, "AlertTopicFunction", distinctParameters("")).properties();
+
+        for (String property : List.of("Runtime", "Architectures", "MemorySize", "Timeout")) {
+            assertTrue(alert.containsKey(property), "AlertFunction has no " + property);
+        }
+        assertEquals(without(alert, THEIR_OWN_PROPERTIES), without(topic, THEIR_OWN_PROPERTIES),
+                "AlertFunction's and AlertTopicFunction's properties, Globals included");
+    }
+
+    private static final Pattern STAGE_NAME = Pattern.compile("(?m)^(\\s+StageName:\\s*)(\\S+)\\s*$");
+    private static final Pattern EXECUTE_API = Pattern.compile("https://[^/\\s]+\\.execute-api\\.[^/\\s]+/([^/\\s]+)(/\\S*)?");
+
+    /**
+     * Every execute-api URL in the outputs and the functions' environment follows the API's one stage: with the stage
+     * renamed in the one place it is written, each URL names the new stage.
+     */
+    @Test
+    void everyExecuteApiUrlUsesTheOneStage(@TempDir Path dir) throws IOException {
+        String text = Files.readString(TEMPLATE_FILE);
+        Matcher stage = STAGE_NAME.matcher(text);
+        assertTrue(stage.find(), "template.yaml names no StageName");
+        assertEquals(TEMPLATE.stageName(), stage.group(2));
+        assertFalse(stage.find(), "template.yaml writes StageName more than once");
+
+        for (String stageName : List.of(TEMPLATE.stageName(), "Renamed")) {
+            SamTemplate template = SamTemplate.read(Files.writeString(dir.resolve("template.yaml"),
+                    STAGE_NAME.matcher(text).replaceFirst("$1" + stageName)));
+            Map<String, Object> urls = new LinkedHashMap<>();
+            template.outputs(distinctParameters(""), Map.of()).forEach((name, value) -> urls.put("output " + name, value));
+            for (SamTemplate.Function f : template.functions(distinctParameters(""), Map.of())) {
+                f.environment().forEach((name, value) -> urls.put(f.logicalId() + " " + name, value));
+            }
+            urls.values().removeIf(value -> !String.valueOf(value).contains("execute-api"));
+
+            assertTrue(urls.keySet().containsAll(List.of("output AlertUrl", "output JoinConferenceUrl", "output IncidentsUrl",
+                    "AlertTopicFunction PUBLIC_BASE_URL")), "execute-api URLs found: " + urls.keySet());
+            urls.forEach((where, url) -> {
+                Matcher m = EXECUTE_API.matcher(String.valueOf(url));
+                assertTrue(m.matches(), where + ": " + url);
+                assertEquals(stageName, m.group(1), where + " (" + url + ") with StageName " + stageName);
+            });
+        }
+    }
+}
