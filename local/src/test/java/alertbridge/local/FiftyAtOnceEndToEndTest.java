@@ -4,7 +4,8 @@ import static alertbridge.local.LocalClient.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import alertbridge.incident.ConferenceEvent;
-import alertbridge.incident.IncidentRepository;
+import alertbridge.incident.JoinRecord;
+import alertbridge.table.IncidentStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.HashSet;
@@ -47,14 +48,14 @@ class FiftyAtOnceEndToEndTest {
         for (JsonNode c : timeline.get("callees")) {
             assertEquals("joined", c.get("outcome").asText(), c.toString());
         }
-        IncidentRepository repository = new IncidentRepository(stack.dynamo(), LocalStack.TABLE_NAME, Duration.ofDays(1));
-        assertEquals(50, repository.joins(id).size(), "one JOIN row per call");
-        assertEquals(new HashSet<>(numbers), repository.joins(id).stream().map(IncidentRepository.JoinRecord::to).collect(Collectors.toSet()));
-        List<ConferenceEvent> bridge = repository.conferenceEvents(id);
+        IncidentStore store = new IncidentStore(stack.dynamo(), LocalStack.TABLE_NAME, Duration.ofDays(1));
+        assertEquals(50, store.callees().joins(id).size(), "one JOIN row per call");
+        assertEquals(new HashSet<>(numbers), store.callees().joins(id).stream().map(JoinRecord::to).collect(Collectors.toSet()));
+        List<ConferenceEvent> bridge = store.events().conferenceEvents(id);
         assertEquals(50, bridge.stream().filter(e -> e.event().equals(ConferenceEvent.JOIN)).count(), "each join reported once, though delivered twice");
         assertEquals(1, bridge.stream().filter(e -> e.event().equals(ConferenceEvent.START)).count());
         assertEquals(50, stack.simulator().orElseThrow().onBridge("alertbridge-" + id));
         long statusReports = stack.simulator().orElseThrow().webhooks().stream().filter(w -> w.url().contains("/call_status")).count();
-        assertEquals(statusReports / 2, repository.callEvents(id).size(), "every status report delivered twice, stored once");
+        assertEquals(statusReports / 2, store.events().callEvents(id).size(), "every status report delivered twice, stored once");
     }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import alertbridge.incident.IncidentRepository;
+import alertbridge.table.IncidentStore;
 import alertbridge.testkit.twilio.TwilioSimulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -47,10 +47,10 @@ class ImpostorEndToEndTest {
         }
         sim.finishedCalls().values().forEach(c -> assertFalse(c.joinedBridge(), c.toString()));
 
-        IncidentRepository repository = new IncidentRepository(stack.dynamo(), LocalStack.TABLE_NAME, Duration.ofDays(1));
-        assertEquals(0, repository.joins(id).size());
-        assertEquals(0, repository.callEvents(id).size());
-        assertEquals(0, repository.conferenceEvents(id).size());
+        IncidentStore store = new IncidentStore(stack.dynamo(), LocalStack.TABLE_NAME, Duration.ofDays(1));
+        assertEquals(0, store.callees().joins(id).size());
+        assertEquals(0, store.events().callEvents(id).size());
+        assertEquals(0, store.events().conferenceEvents(id).size());
         JsonNode timeline = client.get("/incidents/" + id).json();
         assertEquals(0, timeline.get("onBridge").asInt());
         for (JsonNode c : timeline.get("callees")) {

@@ -7,14 +7,16 @@ import alertbridge.calls.DialRequest;
 import alertbridge.calls.DialResult;
 import alertbridge.calls.TextResult;
 import alertbridge.calls.TextSender;
-import alertbridge.refusal.Refusal;
+import alertbridge.incident.CallRecord;
 import alertbridge.incident.Incident;
-import alertbridge.incident.IncidentRepository;
 import alertbridge.log.JsonLog;
 import alertbridge.phone.CalleeGuard;
 import alertbridge.phone.PhoneMask;
 import alertbridge.phone.PhoneNumbers;
 import alertbridge.phone.PhoneNumbers.Rejected;
+import alertbridge.refusal.Refusal;
+import alertbridge.table.DedupClaim;
+import alertbridge.table.IncidentStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +36,7 @@ public final class AlertService {
     private static final JsonLog LOG = JsonLog.forComponent("alert");
 
     private final PhoneNumbers phoneNumbers;
-    private final IncidentRepository incidents;
+    private final IncidentStore store;
     private final CallFanOut fanOut;
     private final int maxCallees;
     private final Clock clock;
@@ -43,9 +45,9 @@ public final class AlertService {
     private final CalleeGuard rate;
     private final Optional<TextSender> resolvedTexts;
 
-    public AlertService(PhoneNumbers phoneNumbers, IncidentRepository incidents, CallFanOut fanOut, int maxCallees,
+    public AlertService(PhoneNumbers phoneNumbers, IncidentStore store, CallFanOut fanOut, int maxCallees,
                         Clock clock, Supplier<String> incidentIds) {
-        this(phoneNumbers, CalleeGuard.NONE, CalleeGuard.NONE, incidents, fanOut, maxCallees, clock, incidentIds);
+        this(phoneNumbers, CalleeGuard.NONE, CalleeGuard.NONE, store, fanOut, maxCallees, clock, incidentIds);
     }
 
     /**
@@ -53,23 +55,23 @@ public final class AlertService {
      *               asked before the {@code maxCallees} cut, so refused numbers take no place
      * @param rate   asked last, for each number about to be dialled (e.g. {@link CallRateGuard}, which counts it)
      */
-    public AlertService(PhoneNumbers phoneNumbers, CalleeGuard policy, CalleeGuard rate, IncidentRepository incidents,
+    public AlertService(PhoneNumbers phoneNumbers, CalleeGuard policy, CalleeGuard rate, IncidentStore store,
                         CallFanOut fanOut, int maxCallees, Clock clock, Supplier<String> incidentIds) {
-        this(phoneNumbers, policy, rate, incidents, fanOut, maxCallees, clock, incidentIds, Optional.empty());
+        this(phoneNumbers, policy, rate, store, fanOut, maxCallees, clock, incidentIds, Optional.empty());
     }
 
     /**
      * @param resolvedTexts when present, a resolve texts everyone whose phone was called for the incident
      *                      (the {@code ResolvedSms} parameter)
      */
-    public AlertService(PhoneNumbers phoneNumbers, CalleeGuard policy, CalleeGuard rate, IncidentRepository incidents,
+    public AlertService(PhoneNumbers phoneNumbers, CalleeGuard policy, CalleeGuard rate, IncidentStore store,
                         CallFanOut fanOut, int maxCallees, Clock clock, Supplier<String> incidentIds,
                         Optional<TextSender> resolvedTexts) {
         if (maxCallees < 1) {
             throw new IllegalArgumentException("MaxCallees must be at least 1");
         }
         this.phoneNumbers = phoneNumbers;
-        this.incidents = incidents;
+        this.store = store;
         this.fanOut = fanOut;
         this.maxCallees = maxCallees;
         this.clock = clock;
@@ -130,15 +132,15 @@ public final class AlertService {
         if (dedupKey.isEmpty()) {
             return new Opened(open(incidentId, now, request.message(), callees, rejected, publicBaseUrl));
         }
-        var claim = incidents.claimDedup(dedupKey.get(), incidentId, now, ABANDONED_CLAIM);
-        if (claim instanceof IncidentRepository.DedupClaim.Held held) {
+        var claim = store.dedup().claim(dedupKey.get(), incidentId, now, ABANDONED_CLAIM);
+        if (claim instanceof DedupClaim.Held held) {
             LOG.info("alert_deduplicated", "incidentId", held.incidentId());
             return new Deduplicated(held.incidentId());
         }
         try {
             AlertOutcome outcome = open(incidentId, now, request.message(), callees, rejected, publicBaseUrl);
             if (outcome.calls().isEmpty()) {
-                incidents.releaseDedup(dedupKey.get(), incidentId);
+                store.dedup().release(dedupKey.get(), incidentId);
             }
             return new Opened(outcome);
         } catch (RuntimeException e) {
@@ -156,7 +158,7 @@ public final class AlertService {
      * @return the incident closed; empty when the key had no open incident
      */
     public Optional<String> resolve(String dedupKey, String resolvedBy, String said) {
-        Optional<String> closed = incidents.resolveDedup(dedupKey, resolvedBy, clock.instant());
+        Optional<String> closed = store.dedup().resolve(dedupKey, resolvedBy, clock.instant());
         LOG.info("alert_resolved", "incidentId", closed.orElse(""), "resolved", closed.isPresent(), "by", resolvedBy);
         if (closed.isPresent() && resolvedTexts.isPresent()) {
             textEveryoneCalled(closed.get(), "alertbridge: " + said, resolvedTexts.get());
@@ -167,8 +169,8 @@ public final class AlertService {
     /** Texts everyone whose call was placed, all at once; a failure is recorded and logged, never thrown. */
     private void textEveryoneCalled(String incidentId, String body, TextSender sender) {
         try {
-            List<String> called = incidents.calls(incidentId).stream()
-                    .filter(c -> c.callSid().isPresent()).map(IncidentRepository.CallRecord::to).distinct().toList();
+            List<String> called = store.callees().calls(incidentId).stream()
+                    .filter(c -> c.callSid().isPresent()).map(CallRecord::to).distinct().toList();
             try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (String to : called) {
                     pool.execute(() -> text(incidentId, to, body, sender));
@@ -193,7 +195,7 @@ public final class AlertService {
                     "to", PhoneMask.mask(to), "code", failed.code());
         }
         try {
-            incidents.recordText(incidentId, to, result, clock.instant());
+            store.callees().recordText(incidentId, to, result, clock.instant());
         } catch (RuntimeException e) {
             LOG.error("text_record_failed", "incidentId", incidentId, "to", PhoneMask.mask(to), "error", e.getClass().getSimpleName());
         }
@@ -201,7 +203,7 @@ public final class AlertService {
 
     private void releaseQuietly(String dedupKey, String incidentId) {
         try {
-            incidents.releaseDedup(dedupKey, incidentId);
+            store.dedup().release(dedupKey, incidentId);
         } catch (RuntimeException e) {
             LOG.error("dedup_release_failed", "incidentId", incidentId, "error", e.getClass().getSimpleName());
         }
@@ -215,7 +217,7 @@ public final class AlertService {
             throw noneCallable(rejected);
         }
         Incident incident = Incident.open(incidentId, message, now, callees.size());
-        incidents.create(incident);
+        store.incidents().create(incident);
         LOG.info("incident_created", "incidentId", incident.id(), "callees", callees.size(), "rejected", rejected.size());
 
         String answerUrl = publicBaseUrl + "/join_conference?incident=" + incident.id();
@@ -259,7 +261,7 @@ public final class AlertService {
                     "code", f.code());
         }
         try {
-            incidents.recordCall(incidentId, to, result, clock.instant());
+            store.callees().recordCall(incidentId, to, result, clock.instant());
         } catch (RuntimeException e) {
             // Logged here with the incident and (masked) number; the call itself stands.
             LOG.error("call_record_failed", "incidentId", incidentId, "to", PhoneMask.mask(to), "error", e.getClass().getSimpleName());

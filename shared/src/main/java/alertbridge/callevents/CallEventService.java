@@ -4,9 +4,9 @@ import alertbridge.refusal.Refusal;
 import alertbridge.incident.CallEvent;
 import alertbridge.incident.ConferenceEvent;
 import alertbridge.incident.IncidentIds;
-import alertbridge.incident.IncidentRepository;
 import alertbridge.log.JsonLog;
 import alertbridge.phone.PhoneMask;
+import alertbridge.table.IncidentStore;
 
 /**
  * Records what the phone network reports about an incident's calls and its bridge. Each report is stored once,
@@ -15,10 +15,10 @@ import alertbridge.phone.PhoneMask;
 public final class CallEventService {
     private static final JsonLog LOG = JsonLog.forComponent("call-events");
 
-    private final IncidentRepository incidents;
+    private final IncidentStore store;
 
-    public CallEventService(IncidentRepository incidents) {
-        this.incidents = incidents;
+    public CallEventService(IncidentStore store) {
+        this.store = store;
     }
 
     /** @return true if recorded now, false if it was a repeat */
@@ -27,7 +27,7 @@ public final class CallEventService {
         if (!CallEvent.STATUSES.contains(event.callStatus())) {
             throw Refusal.invalid("unknown_call_status", "CallStatus must be one of " + CallEvent.STATUSES);
         }
-        boolean recorded = incidents.recordCallEvent(incidentId, event);
+        boolean recorded = store.events().recordCallEvent(incidentId, event);
         LOG.info(recorded ? "call_status" : "call_status_repeated", "incidentId", incidentId, "callSid", event.callSid(),
                 "to", PhoneMask.mask(event.to()), "callStatus", event.callStatus(), "sequence", event.sequence());
         return recorded;
@@ -36,7 +36,7 @@ public final class CallEventService {
     /** @return true if recorded now, false if it was a repeat */
     public boolean conferenceEvent(String incidentId, ConferenceEvent event) {
         requireIncident(incidentId);
-        boolean recorded = incidents.recordConferenceEvent(incidentId, event);
+        boolean recorded = store.events().recordConferenceEvent(incidentId, event);
         LOG.info(recorded ? "conference_event" : "conference_event_repeated", "incidentId", incidentId,
                 "conferenceSid", event.conferenceSid(), "event", event.event(), "callSid", event.callSid().orElse(""),
                 "sequence", event.sequence());
@@ -44,7 +44,7 @@ public final class CallEventService {
     }
 
     private void requireIncident(String incidentId) {
-        if (!IncidentIds.isWellFormed(incidentId) || incidents.find(incidentId).isEmpty()) {
+        if (!IncidentIds.isWellFormed(incidentId) || store.incidents().find(incidentId).isEmpty()) {
             LOG.warn("unknown_incident", "incident", IncidentIds.isWellFormed(incidentId) ? incidentId : "(malformed)");
             throw Refusal.notFound("unknown_incident", "no incident with that id (the ?incident= of the callback URL)");
         }

@@ -16,9 +16,4 @@ public record CallEvent(String callSid, String to, String callStatus, Instant at
             "queued", "initiated", "ringing", "in-progress", "completed", "busy", "no-answer", "failed", "canceled");
     /** The statuses a call ends with. */
     public static final java.util.Set<String> FINAL_STATUSES = java.util.Set.of("completed", "busy", "no-answer", "failed", "canceled");
-
-    /** What makes a repeat of this report recognisable: the sequence number, or status and time without one. */
-    String eventKey() {
-        return sequence >= 0 ? String.format("%06d", sequence) : "t" + at.toEpochMilli() + "#" + callStatus;
-    }
 }

@@ -15,9 +15,4 @@ public record ConferenceEvent(String conferenceSid, String event, Optional<Strin
     public static final String END = "conference-end";
     public static final String JOIN = "participant-join";
     public static final String LEAVE = "participant-leave";
-
-    String eventKey() {
-        return sequence >= 0 ? String.format("%06d", sequence)
-                : "t" + at.toEpochMilli() + "#" + event + "#" + callSid.orElse("-");
-    }
 }

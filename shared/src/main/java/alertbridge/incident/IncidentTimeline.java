@@ -1,7 +1,5 @@
 package alertbridge.incident;
 
-import alertbridge.incident.IncidentRepository.CallRecord;
-import alertbridge.incident.IncidentRepository.JoinRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -38,7 +36,7 @@ public record IncidentTimeline(String incidentId, String message, String status,
                          Optional<Integer> durationSeconds, Optional<Integer> errorCode, Optional<String> resolvedText) {
     }
 
-    /** @param texts the resolved texts by number ({@link IncidentRepository#texts}) */
+    /** @param texts the resolved texts by number ({@link alertbridge.table.CalleeRecords#texts}) */
     public static IncidentTimeline of(Incident incident, List<CallRecord> calls, List<JoinRecord> joins,
                                       List<CallEvent> callEvents, List<ConferenceEvent> conferenceEvents,
                                       Map<String, String> texts) {

@@ -2,9 +2,9 @@ package alertbridge.join;
 
 import alertbridge.incident.Incident;
 import alertbridge.incident.IncidentIds;
-import alertbridge.incident.IncidentRepository;
 import alertbridge.log.JsonLog;
 import alertbridge.phone.PhoneMask;
+import alertbridge.table.IncidentStore;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -15,12 +15,12 @@ import java.util.Optional;
 public final class JoinService {
     private static final JsonLog LOG = JsonLog.forComponent("join");
 
-    private final IncidentRepository incidents;
+    private final IncidentStore store;
     private final Clock clock;
     private final boolean requireKeypress;
 
-    public JoinService(IncidentRepository incidents, Clock clock, boolean requireKeypress) {
-        this.incidents = incidents;
+    public JoinService(IncidentStore store, Clock clock, boolean requireKeypress) {
+        this.store = store;
         this.clock = clock;
         this.requireKeypress = requireKeypress;
     }
@@ -30,7 +30,7 @@ public final class JoinService {
      * @return {@link JoinDecision.UnknownIncident} also when {@code callSid} is not a call placed for this incident
      */
     public JoinDecision answer(String incidentId, String callSid, String to, Optional<String> digits) {
-        Optional<Incident> incident = IncidentIds.isWellFormed(incidentId) ? incidents.find(incidentId) : Optional.empty();
+        Optional<Incident> incident = IncidentIds.isWellFormed(incidentId) ? store.incidents().find(incidentId) : Optional.empty();
         if (incident.isEmpty()) {
             LOG.warn("unknown_incident", "callSid", callSid);
             return new JoinDecision.UnknownIncident();
@@ -45,7 +45,7 @@ public final class JoinService {
             LOG.info("asked_for_keypress", "incidentId", incidentId, "callSid", callSid, "to", PhoneMask.mask(to));
             return new JoinDecision.AskForKeypress(incident.get().message());
         }
-        boolean recorded = incidents.recordJoin(incidentId, callSid, to, clock.instant());
+        boolean recorded = store.callees().recordJoin(incidentId, callSid, to, clock.instant());
         LOG.info(recorded ? "joined" : "join_repeated", "incidentId", incidentId, "callSid", callSid, "to", PhoneMask.mask(to));
         return new JoinDecision.Bridge(incident.get().conferenceName(),
                 pressed ? Optional.empty() : Optional.of(incident.get().message()));
@@ -53,6 +53,6 @@ public final class JoinService {
 
     /** Whether {@code callSid} is one of the calls placed for this incident (a CALLEE# item carries it). */
     private boolean placedFor(String incidentId, String callSid) {
-        return incidents.calls(incidentId).stream().anyMatch(call -> call.callSid().filter(callSid::equals).isPresent());
+        return store.callees().calls(incidentId).stream().anyMatch(call -> call.callSid().filter(callSid::equals).isPresent());
     }
 }

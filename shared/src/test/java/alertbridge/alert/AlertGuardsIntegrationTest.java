@@ -9,6 +9,7 @@ import alertbridge.refusal.Refusal;
 import alertbridge.incident.IncidentIds;
 import alertbridge.phone.PhoneNumbers;
 import alertbridge.phone.TollFraudGuard;
+import alertbridge.table.IncidentStore;
 import alertbridge.testing.SampleConfig;
 import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testkit.twilio.TwilioApiStandIn;
@@ -58,9 +59,9 @@ class AlertGuardsIntegrationTest {
                         Optional.of(twilio.baseUrl()), 20),
                 () -> CALLER, 30, 3, Duration.ofMillis(5), Duration.ofSeconds(5));
         Clock clock = Clock.fixed(Instant.parse(hour), ZoneOffset.UTC);
+        IncidentStore store = SampleConfig.store(aws);
         return new AlertService(new PhoneNumbers(Optional.empty()), new TollFraudGuard(countries, () -> CALLER),
-                new CallRateGuard(aws.dynamo(), aws.tableName(), maxPerHour, clock),
-                SampleConfig.repository(aws), new CallFanOut(dialer), 20, clock, IncidentIds::next);
+                new CallRateGuard(store.rates(), maxPerHour, clock), store, new CallFanOut(dialer), 20, clock, IncidentIds::next);
     }
 
     @Test

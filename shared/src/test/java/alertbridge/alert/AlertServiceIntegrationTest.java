@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import alertbridge.calls.CallFanOut;
 import alertbridge.refusal.Refusal;
 import alertbridge.incident.IncidentIds;
-import alertbridge.incident.IncidentRepository;
 import alertbridge.phone.PhoneNumbers;
+import alertbridge.table.IncidentStore;
 import alertbridge.testing.SampleConfig;
 import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testkit.twilio.TwilioApiStandIn;
@@ -34,7 +34,7 @@ class AlertServiceIntegrationTest {
     private static final String BASE = "https://api.example.test/Prod";
     @RegisterExtension
     static final LocalAws aws = new LocalAws();
-    private static final IncidentRepository repository = SampleConfig.repository(aws);
+    private static final IncidentStore store = SampleConfig.store(aws);
     private TwilioApiStandIn twilio;
     private AlertService service;
 
@@ -49,7 +49,7 @@ class AlertServiceIntegrationTest {
                 TwilioClients.following(() -> TwilioApiStandIn.ACCOUNT_SID, () -> TwilioApiStandIn.AUTH_TOKEN,
                         Optional.of(twilio.baseUrl()), maxCallees),
                 () -> "+15005550006", 30, 3, Duration.ofMillis(5), Duration.ofSeconds(5));
-        return new AlertService(new PhoneNumbers(Optional.of("JP")), repository, new CallFanOut(dialer), maxCallees,
+        return new AlertService(new PhoneNumbers(Optional.of("JP")), store, new CallFanOut(dialer), maxCallees,
                 Clock.fixed(Instant.parse("2026-11-23T03:00:00Z"), ZoneOffset.UTC), IncidentIds::next);
     }
 
@@ -83,8 +83,8 @@ class AlertServiceIntegrationTest {
 
         String answerUrl = BASE + "/join_conference?incident=" + outcome.incidentId();
         assertTrue(twilio.requests().stream().allMatch(r -> answerUrl.equals(r.field("Url"))));
-        assertEquals(3, repository.find(outcome.incidentId()).orElseThrow().calleeCount());
-        assertEquals(3, repository.calls(outcome.incidentId()).size(), "every callee has a record, failed ones too");
+        assertEquals(3, store.incidents().find(outcome.incidentId()).orElseThrow().calleeCount());
+        assertEquals(3, store.callees().calls(outcome.incidentId()).size(), "every callee has a record, failed ones too");
     }
 
     @Test

@@ -3,6 +3,7 @@ package alertbridge.alert;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import alertbridge.testing.SampleConfig;
 import alertbridge.testkit.aws.LocalAws;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,7 +25,7 @@ class CallRateGuardTest {
     static final LocalAws aws = new LocalAws();
 
     private static CallRateGuard guard(int max, String at) {
-        return new CallRateGuard(aws.dynamo(), aws.tableName(), max, Clock.fixed(Instant.parse(at), ZoneOffset.UTC));
+        return new CallRateGuard(SampleConfig.store(aws).rates(), max, Clock.fixed(Instant.parse(at), ZoneOffset.UTC));
     }
 
     @Test

@@ -2,8 +2,6 @@ package alertbridge.incident;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import alertbridge.incident.IncidentRepository.CallRecord;
-import alertbridge.incident.IncidentRepository.JoinRecord;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import alertbridge.incident.Incident;
 import alertbridge.incident.IncidentIds;
-import alertbridge.incident.IncidentRepository;
+import alertbridge.incident.JoinRecord;
+import alertbridge.table.IncidentStore;
 import alertbridge.testing.SampleConfig;
 import alertbridge.testkit.aws.LocalAws;
 import java.time.Clock;
@@ -20,19 +21,19 @@ class JoinServiceIntegrationTest {
     private static final Instant NOW = Instant.parse("2026-11-23T03:00:05Z");
     @RegisterExtension
     static final LocalAws aws = new LocalAws();
-    private static final IncidentRepository repository = SampleConfig.repository(aws);
+    private static final IncidentStore store = SampleConfig.store(aws);
 
     private static String incident() {
         String id = IncidentIds.next();
-        repository.create(Incident.open(id, "DB down", NOW.minusSeconds(5), 1));
+        store.incidents().create(Incident.open(id, "DB down", NOW.minusSeconds(5), 1));
         // the calls the alert placed; only these may join (see aCallOfAnotherIncidentIsRefused)
-        repository.recordCall(id, "+818012345601", new alertbridge.calls.DialResult.Placed("CA1", "queued"), NOW.minusSeconds(4));
-        repository.recordCall(id, "+818012345602", new alertbridge.calls.DialResult.Placed("CA2", "queued"), NOW.minusSeconds(4));
+        store.callees().recordCall(id, "+818012345601", new alertbridge.calls.DialResult.Placed("CA1", "queued"), NOW.minusSeconds(4));
+        store.callees().recordCall(id, "+818012345602", new alertbridge.calls.DialResult.Placed("CA2", "queued"), NOW.minusSeconds(4));
         return id;
     }
 
     private static JoinService service(boolean requireKeypress) {
-        return new JoinService(repository, Clock.fixed(NOW, ZoneOffset.UTC), requireKeypress);
+        return new JoinService(store, Clock.fixed(NOW, ZoneOffset.UTC), requireKeypress);
     }
 
     @Test
@@ -40,7 +41,7 @@ class JoinServiceIntegrationTest {
         String id = incident();
         JoinDecision d = service(true).answer(id, "CA1", "+818012345601", Optional.empty());
         assertEquals(new JoinDecision.AskForKeypress("DB down"), d);
-        assertEquals(List.of(), repository.joins(id));
+        assertEquals(List.of(), store.callees().joins(id));
         assertInstanceOf(JoinDecision.AskForKeypress.class, service(true).answer(id, "CA1", "+818012345601", Optional.of("")));
     }
 
@@ -51,7 +52,7 @@ class JoinServiceIntegrationTest {
         JoinDecision again = service(true).answer(id, "CA1", "+818012345601", Optional.of("1"));
         assertEquals(new JoinDecision.Bridge("alertbridge-" + id, Optional.empty()), first);
         assertEquals(first, again);
-        assertEquals(List.of(new IncidentRepository.JoinRecord("CA1", "+818012345601", NOW)), repository.joins(id));
+        assertEquals(List.of(new JoinRecord("CA1", "+818012345601", NOW)), store.callees().joins(id));
     }
 
     @Test
@@ -59,7 +60,7 @@ class JoinServiceIntegrationTest {
         String id = incident();
         JoinDecision d = service(false).answer(id, "CA2", "+818012345602", Optional.empty());
         assertEquals(new JoinDecision.Bridge("alertbridge-" + id, Optional.of("DB down")), d);
-        assertEquals(1, repository.joins(id).size());
+        assertEquals(1, store.callees().joins(id).size());
     }
 
     @Test
@@ -73,13 +74,13 @@ class JoinServiceIntegrationTest {
     void aCallOfAnotherIncidentIsRefusedAndRecordsNothing() {
         String ours = incident();
         String other = IncidentIds.next();
-        repository.create(Incident.open(other, "other", NOW, 1));
-        repository.recordCall(other, "+818012345609", new alertbridge.calls.DialResult.Placed("CA9", "queued"), NOW);
+        store.incidents().create(Incident.open(other, "other", NOW, 1));
+        store.callees().recordCall(other, "+818012345609", new alertbridge.calls.DialResult.Placed("CA9", "queued"), NOW);
         // CA9's (signed) webhook replayed against our incident: neither the alert is read nor a join recorded
         assertInstanceOf(JoinDecision.UnknownIncident.class, service(true).answer(ours, "CA9", "+818012345609", Optional.empty()));
         assertInstanceOf(JoinDecision.UnknownIncident.class, service(true).answer(ours, "CA9", "+818012345609", Optional.of("1")));
         assertInstanceOf(JoinDecision.UnknownIncident.class, service(false).answer(ours, "CAunknown", "+1", Optional.empty()));
-        assertEquals(List.of(), repository.joins(ours));
+        assertEquals(List.of(), store.callees().joins(ours));
         assertInstanceOf(JoinDecision.Bridge.class, service(true).answer(other, "CA9", "+818012345609", Optional.of("1")));
     }
 }

@@ -3,7 +3,7 @@ package alertbridge.testing;
 import alertbridge.config.ParameterSource;
 import alertbridge.config.Settings;
 import alertbridge.config.SsmParameterSource;
-import alertbridge.incident.IncidentRepository;
+import alertbridge.table.IncidentStore;
 import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testkit.twilio.TwilioApiStandIn;
 import java.time.Duration;
@@ -69,8 +69,8 @@ public final class SampleConfig {
         return new SsmParameterSource(aws.ssm());
     }
 
-    /** The repository over the fixture's table, with the template's default retention. */
-    public static IncidentRepository repository(LocalAws aws) {
-        return new IncidentRepository(aws.dynamo(), aws.tableName(), Duration.ofDays(90));
+    /** The incident table of the fixture, by item family, with the template's default retention. */
+    public static IncidentStore store(LocalAws aws) {
+        return new IncidentStore(aws.dynamo(), aws.tableName(), Duration.ofDays(90));
     }
 }

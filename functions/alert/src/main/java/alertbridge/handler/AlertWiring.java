@@ -10,10 +10,10 @@ import alertbridge.config.ParameterSource;
 import alertbridge.config.Settings;
 import alertbridge.formats.WebhookFormats;
 import alertbridge.incident.IncidentIds;
-import alertbridge.incident.IncidentRepository;
 import alertbridge.phone.PhoneNumbers;
 import alertbridge.phone.TollFraudGuard;
 import alertbridge.roster.Rosters;
+import alertbridge.table.IncidentStore;
 import alertbridge.twilio.TwilioClients;
 import alertbridge.twilio.TwilioDialer;
 import alertbridge.twilio.TwilioTexter;
@@ -46,11 +46,12 @@ final class AlertWiring {
         Supplier<String> callerNumber = () -> parameters.get(names.twilioCallerNumber());
         TwilioDialer dialer = new TwilioDialer(twilio, callerNumber, settings.callTimeoutSeconds(), DIAL_ATTEMPTS,
                 DIAL_BACKOFF, DIAL_RETRY_BUDGET);
+        IncidentStore store = new IncidentStore(dynamo, settings.tableName(), settings.retention());
         AlertService service = new AlertService(
                 new PhoneNumbers(settings.defaultRegion()),
                 new TollFraudGuard(settings.guards().allowedCountries(), callerNumber),
-                new CallRateGuard(dynamo, settings.tableName(), settings.guards().maxCallsPerNumberPerHour(), Clock.systemUTC()),
-                new IncidentRepository(dynamo, settings.tableName(), settings.retention()),
+                new CallRateGuard(store.rates(), settings.guards().maxCallsPerNumberPerHour(), Clock.systemUTC()),
+                store,
                 new CallFanOut(dialer),
                 settings.maxCallees(),
                 Clock.systemUTC(),

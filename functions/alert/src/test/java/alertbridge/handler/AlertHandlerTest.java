@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import alertbridge.incident.IncidentRepository;
 import alertbridge.log.JsonLog;
+import alertbridge.table.IncidentStore;
 import alertbridge.testing.ApiEvents;
 import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testing.SampleConfig;
@@ -63,8 +63,8 @@ class AlertHandlerTest {
             @Event("events/alert-query.json")}, type = APIGatewayProxyRequestEvent.class)
     void everyInputFormPhonesEveryoneAndAnswers202(APIGatewayProxyRequestEvent event) throws Exception {
         APIGatewayProxyResponseEvent response = handler.handleRequest(event, null);
-        String message = SampleConfig.repository(aws)
-                .find(JSON.readTree(response.getBody()).get("incidentId").asText()).orElseThrow().message();
+        String message = SampleConfig.store(aws)
+                .incidents().find(JSON.readTree(response.getBody()).get("incidentId").asText()).orElseThrow().message();
         assertEquals(CALLEES.get(message),
                 twilio.requests().stream().map(r -> r.field("To")).collect(java.util.stream.Collectors.toSet()));
 
@@ -87,8 +87,8 @@ class AlertHandlerTest {
             assertEquals(SampleConfig.CALLER_NUMBER, r.field("From"));
             assertEquals("30", r.field("Timeout"));
         }
-        IncidentRepository repository = SampleConfig.repository(aws);
-        assertEquals(callees, repository.calls(incidentId).size());
+        IncidentStore store = SampleConfig.store(aws);
+        assertEquals(callees, store.callees().calls(incidentId).size());
 
         String logText = logs.toString(StandardCharsets.UTF_8);
         assertFalse(logText.contains(SampleConfig.ALERT_TOKEN), "no token in logs");

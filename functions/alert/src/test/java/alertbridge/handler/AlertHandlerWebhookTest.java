@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import alertbridge.incident.Incident;
-import alertbridge.incident.IncidentRepository;
 import alertbridge.log.JsonLog;
+import alertbridge.table.IncidentStore;
 import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testing.SampleConfig;
 import alertbridge.testkit.aws.TemplateResources;
@@ -53,7 +53,7 @@ class AlertHandlerWebhookTest {
     static final LocalAws aws = new LocalAws();
     private TwilioApiStandIn twilio;
     private AlertHandler handler;
-    private IncidentRepository repository;
+    private IncidentStore store;
     private String table;
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
 
@@ -64,7 +64,7 @@ class AlertHandlerWebhookTest {
         // a table per test: the samples share dedup keys
         table = "incidents-" + UUID.randomUUID();
         TemplateResources.createTable(aws.dynamo(), table);
-        repository = new IncidentRepository(aws.dynamo(), table, Duration.ofDays(90));
+        store = new IncidentStore(aws.dynamo(), table, Duration.ofDays(90));
         handler = new AlertHandler(SampleConfig.settings(aws, table, twilio, Map.of()),
                 SampleConfig.parameters(aws, TwilioApiStandIn.AUTH_TOKEN), aws.dynamo());
     }
@@ -94,7 +94,7 @@ class AlertHandlerWebhookTest {
             expected.addAll(Set.of("+818012345621", "+818012345622")); // its "team": "sre" (SampleConfig.SRE_ROSTER)
         }
         assertEquals(expected, dialled());
-        Incident incident = repository.find(incidentId).orElseThrow();
+        Incident incident = store.incidents().find(incidentId).orElseThrow();
         assertEquals(said, incident.message(), "the spoken sentence is the incident's message");
         assertEquals(Incident.OPEN, incident.status());
 
@@ -126,7 +126,7 @@ class AlertHandlerWebhookTest {
         assertTrue(body.get("resolved").asBoolean(), resolve.getBody());
         assertEquals(incidentId, body.get("incidentId").asText());
         assertEquals(2, twilio.requests().size(), "a resolve dials nobody");
-        Incident incident = repository.find(incidentId).orElseThrow();
+        Incident incident = store.incidents().find(incidentId).orElseThrow();
         assertEquals(Incident.RESOLVED, incident.status());
         assertTrue(incident.resolvedAt().isPresent());
         assertEquals(by, incident.resolvedBy().orElseThrow());
@@ -166,7 +166,7 @@ class AlertHandlerWebhookTest {
         JsonNode close = JSON.readTree(handler.handleRequest(webhook(resolved, Map.of("to", TO), Map.of()), null).getBody());
         assertTrue(close.get("resolved").asBoolean());
         assertEquals(incidentId, close.get("incidentId").asText());
-        assertEquals("alertmanager:resolved", repository.find(incidentId).orElseThrow().resolvedBy().orElseThrow());
+        assertEquals("alertmanager:resolved", store.incidents().find(incidentId).orElseThrow().resolvedBy().orElseThrow());
         assertEquals(2, twilio.requests().size());
     }
 

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import alertbridge.incident.Incident;
-import alertbridge.incident.IncidentRepository;
 import alertbridge.log.JsonLog;
+import alertbridge.table.IncidentStore;
 import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testing.SampleConfig;
 import alertbridge.testkit.aws.TemplateResources;
@@ -47,7 +47,7 @@ class AlertTopicHandlerTest {
     @RegisterExtension
     static final LocalAws aws = new LocalAws();
     private TwilioApiStandIn twilio;
-    private IncidentRepository repository;
+    private IncidentStore store;
     private String table;
     private final ByteArrayOutputStream logs = new ByteArrayOutputStream();
 
@@ -57,7 +57,7 @@ class AlertTopicHandlerTest {
         JsonLog.redirect(new PrintStream(logs, true, StandardCharsets.UTF_8));
         table = "incidents-" + UUID.randomUUID();
         TemplateResources.createTable(aws.dynamo(), table);
-        repository = new IncidentRepository(aws.dynamo(), table, Duration.ofDays(90));
+        store = new IncidentStore(aws.dynamo(), table, Duration.ofDays(90));
     }
 
     @AfterEach
@@ -82,7 +82,7 @@ class AlertTopicHandlerTest {
         assertTrue(twilio.requests().stream().allMatch(r -> r.field("Url").startsWith("https://alerts.example.com/join_conference?incident=")),
                 "Twilio fetches TwiML from the API's public URL");
         String incidentId = opened.split(" ")[1];
-        assertEquals(SAID, repository.find(incidentId).orElseThrow().message());
+        assertEquals(SAID, store.incidents().find(incidentId).orElseThrow().message());
 
         // SNS delivers at least once, and CloudWatch may publish ALARM again: both join the open incident
         assertEquals("deduplicated " + incidentId, handler.handleRequest(alarm(), null));
@@ -90,7 +90,7 @@ class AlertTopicHandlerTest {
 
         assertEquals("resolved " + incidentId, handler.handleRequest(withMessage(alarmMessage().replace("\"NewStateValue\":\"ALARM\"",
                 "\"NewStateValue\":\"OK\"")), null));
-        Incident incident = repository.find(incidentId).orElseThrow();
+        Incident incident = store.incidents().find(incidentId).orElseThrow();
         assertEquals(Incident.RESOLVED, incident.status());
         assertEquals("cloudwatch:OK", incident.resolvedBy().orElseThrow());
         assertEquals(2, twilio.requests().size(), "a resolve dials nobody");
@@ -119,7 +119,7 @@ class AlertTopicHandlerTest {
         assertEquals(SRE, texts.keySet(), "only the callees whose call was placed are texted");
         texts.values().forEach(body -> assertEquals("alertbridge: Resolved: api-5xx-high on orders-api.", body));
         assertEquals(SampleConfig.CALLER_NUMBER, twilio.messageRequests().getFirst().field("From"));
-        assertEquals(Map.of("+818012345621", "queued", "+818012345622", "queued"), repository.texts(incidentId));
+        assertEquals(Map.of("+818012345621", "queued", "+818012345622", "queued"), store.callees().texts(incidentId));
 
         assertEquals("nothing to resolve", handler.handleRequest(ok, null));
         assertEquals(2, twilio.messageRequests().size(), "a repeated OK texts nobody again");
@@ -149,7 +149,7 @@ class AlertTopicHandlerTest {
         event.getRecords().getFirst().getSNS().setSubject("DB");
         String opened = handler.handleRequest(event, null);
         assertTrue(opened.startsWith("opened "), opened);
-        assertEquals("DB. Primary database is down.", repository.find(opened.split(" ")[1]).orElseThrow().message());
+        assertEquals("DB. Primary database is down.", store.incidents().find(opened.split(" ")[1]).orElseThrow().message());
         assertTrue(handler.handleRequest(event, null).startsWith("deduplicated "), "the same SNS MessageId");
 
         SNSEvent another = withMessage("Primary database is down");

@@ -11,8 +11,8 @@ import alertbridge.refusal.Refusal;
 import alertbridge.http.HttpRequest;
 import alertbridge.incident.CallEvent;
 import alertbridge.incident.ConferenceEvent;
-import alertbridge.incident.IncidentRepository;
 import alertbridge.log.JsonLog;
+import alertbridge.table.IncidentStore;
 import alertbridge.twilio.TwilioSignature;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -50,7 +50,7 @@ public final class CallEventsHandler implements RequestHandler<APIGatewayProxyRe
     /** The same handler over given collaborators: for tests and the local runner ({@code local/}). */
     public CallEventsHandler(Settings settings, ParameterSource parameterSource, DynamoDbClient dynamo) {
         this.signature = TwilioSignature.fromParameters(settings, parameterSource);
-        this.service = new CallEventService(new IncidentRepository(dynamo, settings.tableName(), settings.retention()));
+        this.service = new CallEventService(new IncidentStore(dynamo, settings.tableName(), settings.retention()));
         this.publicBaseUrl = settings.publicBaseUrl();
         this.clock = Clock.systemUTC();
     }

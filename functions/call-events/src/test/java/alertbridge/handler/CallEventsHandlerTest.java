@@ -7,7 +7,7 @@ import alertbridge.formats.FormEncoding;
 import alertbridge.incident.CallEvent;
 import alertbridge.incident.ConferenceEvent;
 import alertbridge.incident.Incident;
-import alertbridge.incident.IncidentRepository;
+import alertbridge.table.IncidentStore;
 import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testing.SampleConfig;
 import alertbridge.testkit.twilio.TwilioApiStandIn;
@@ -28,11 +28,11 @@ class CallEventsHandlerTest {
     private static final String INCIDENT = "SampleIncident00000001";
     @RegisterExtension
     static final LocalAws AWS = new LocalAws();
-    private static final IncidentRepository REPOSITORY = SampleConfig.repository(AWS);
+    private static final IncidentStore STORE = SampleConfig.store(AWS);
     private static final TwilioApiStandIn TWILIO = new TwilioApiStandIn();
 
     static {
-        REPOSITORY.create(Incident.open(INCIDENT, "Database primary is down", Instant.now(), 1));
+        STORE.incidents().create(Incident.open(INCIDENT, "Database primary is down", Instant.now(), 1));
     }
 
     private final CallEventsHandler handler = new CallEventsHandler(SampleConfig.settings(AWS, TWILIO, Map.of()),
@@ -49,7 +49,7 @@ class CallEventsHandlerTest {
 
         assertEquals(200, first.getStatusCode(), first.getBody());
         assertEquals(200, again.getStatusCode(), again.getBody());
-        List<CallEvent> events = REPOSITORY.callEvents(INCIDENT);
+        List<CallEvent> events = STORE.events().callEvents(INCIDENT);
         assertEquals(1, events.size());
         CallEvent e = events.getFirst();
         assertEquals("completed", e.callStatus());
@@ -64,7 +64,7 @@ class CallEventsHandlerTest {
         handler.handleRequest(sample("conference-participant-join.json"), null);
         handler.handleRequest(sample("conference-participant-join.json"), null);
 
-        List<ConferenceEvent> events = REPOSITORY.conferenceEvents(INCIDENT);
+        List<ConferenceEvent> events = STORE.events().conferenceEvents(INCIDENT);
         assertEquals(1, events.size());
         assertEquals(ConferenceEvent.JOIN, events.getFirst().event());
         assertEquals(Optional.of("CA" + "1".repeat(32)), events.getFirst().callSid());
@@ -72,8 +72,8 @@ class CallEventsHandlerTest {
 
     @Test
     void forgedOrUnsignedReportsAre403AndRecordNothing() {
-        int before = REPOSITORY.callEvents(INCIDENT).size();
-        int beforeBridge = REPOSITORY.conferenceEvents(INCIDENT).size();
+        int before = STORE.events().callEvents(INCIDENT).size();
+        int beforeBridge = STORE.events().conferenceEvents(INCIDENT).size();
         APIGatewayProxyRequestEvent forgedBridge = sample("conference-participant-join.json");
         forgedBridge.setBody(forgedBridge.getBody().replace("participant-join", "participant-leave"));
         APIGatewayProxyRequestEvent forged = sample("call-status-completed.json");
@@ -90,8 +90,8 @@ class CallEventsHandlerTest {
             assertEquals(403, response.getStatusCode(), response.getBody());
             assertTrue(response.getBody().contains("\"error\":\"invalid_signature\""), response.getBody());
         }
-        assertEquals(before, REPOSITORY.callEvents(INCIDENT).size());
-        assertEquals(beforeBridge, REPOSITORY.conferenceEvents(INCIDENT).size());
+        assertEquals(before, STORE.events().callEvents(INCIDENT).size());
+        assertEquals(beforeBridge, STORE.events().conferenceEvents(INCIDENT).size());
     }
 
     @Test

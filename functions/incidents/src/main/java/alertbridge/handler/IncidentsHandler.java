@@ -11,9 +11,9 @@ import alertbridge.http.ApiResponses;
 import alertbridge.refusal.Refusal;
 import alertbridge.http.HttpRequest;
 import alertbridge.incident.IncidentQueries;
-import alertbridge.incident.IncidentRepository;
 import alertbridge.incident.IncidentTimeline;
 import alertbridge.log.JsonLog;
+import alertbridge.table.IncidentStore;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
@@ -48,7 +48,7 @@ public final class IncidentsHandler implements RequestHandler<APIGatewayProxyReq
         String tokensName = settings.parameters().alertTokens();
         CachedParameters parameters = new CachedParameters(parameterSource, List.of(tokensName), settings.parameterCacheTtl(), Clock.systemUTC());
         this.tokens = () -> AlertTokens.parse(parameters.get(tokensName));
-        this.queries = new IncidentQueries(new IncidentRepository(dynamo, settings.tableName(), settings.retention()));
+        this.queries = new IncidentQueries(new IncidentStore(dynamo, settings.tableName(), settings.retention()));
         this.publicBaseUrl = settings.publicBaseUrl();
     }
 

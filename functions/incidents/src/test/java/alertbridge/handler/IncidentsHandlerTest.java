@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import alertbridge.calls.DialResult;
 import alertbridge.incident.CallEvent;
 import alertbridge.incident.Incident;
-import alertbridge.incident.IncidentRepository;
+import alertbridge.table.IncidentStore;
 import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testing.SampleConfig;
 import alertbridge.testkit.twilio.TwilioApiStandIn;
@@ -27,17 +27,17 @@ class IncidentsHandlerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     @RegisterExtension
     static final LocalAws AWS = new LocalAws();
-    private static final IncidentRepository REPOSITORY = SampleConfig.repository(AWS);
+    private static final IncidentStore STORE = SampleConfig.store(AWS);
     private static final TwilioApiStandIn TWILIO = new TwilioApiStandIn();
 
     static {
         Instant t0 = Instant.parse("2026-11-23T03:00:00Z");
-        REPOSITORY.create(Incident.open(INCIDENT, "Database primary is down", t0, 2));
-        REPOSITORY.recordCall(INCIDENT, "+818012345601", new DialResult.Placed("CA" + "1".repeat(32), "queued"), t0);
-        REPOSITORY.recordCall(INCIDENT, "+818012345696", new DialResult.Failed(21215, "geo permission"), t0);
-        REPOSITORY.recordCallEvent(INCIDENT, new CallEvent("CA" + "1".repeat(32), "+818012345601", "in-progress",
+        STORE.incidents().create(Incident.open(INCIDENT, "Database primary is down", t0, 2));
+        STORE.callees().recordCall(INCIDENT, "+818012345601", new DialResult.Placed("CA" + "1".repeat(32), "queued"), t0);
+        STORE.callees().recordCall(INCIDENT, "+818012345696", new DialResult.Failed(21215, "geo permission"), t0);
+        STORE.events().recordCallEvent(INCIDENT, new CallEvent("CA" + "1".repeat(32), "+818012345601", "in-progress",
                 t0.plusSeconds(8), 2, Optional.empty()));
-        REPOSITORY.recordJoin(INCIDENT, "CA" + "1".repeat(32), "+818012345601", t0.plusSeconds(20));
+        STORE.callees().recordJoin(INCIDENT, "CA" + "1".repeat(32), "+818012345601", t0.plusSeconds(20));
     }
 
     private final IncidentsHandler handler = new IncidentsHandler(SampleConfig.settings(AWS, TWILIO, Map.of()),

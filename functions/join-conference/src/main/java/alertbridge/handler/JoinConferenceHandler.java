@@ -9,10 +9,10 @@ import alertbridge.http.ApiResponses;
 import alertbridge.refusal.Refusal;
 import alertbridge.formats.FormEncoding;
 import alertbridge.http.HttpRequest;
-import alertbridge.incident.IncidentRepository;
 import alertbridge.join.JoinDecision;
 import alertbridge.join.JoinService;
 import alertbridge.log.JsonLog;
+import alertbridge.table.IncidentStore;
 import alertbridge.twilio.JoinTwiml;
 import alertbridge.twilio.TwilioSignature;
 import com.amazonaws.services.lambda.runtime.Context;
@@ -44,7 +44,7 @@ public final class JoinConferenceHandler implements RequestHandler<APIGatewayPro
     /** The same handler over given collaborators: for tests and the local runner ({@code local/}). */
     public JoinConferenceHandler(Settings settings, ParameterSource parameterSource, DynamoDbClient dynamo) {
         this.signature = TwilioSignature.fromParameters(settings, parameterSource);
-        this.service = new JoinService(new IncidentRepository(dynamo, settings.tableName(), settings.retention()),
+        this.service = new JoinService(new IncidentStore(dynamo, settings.tableName(), settings.retention()),
                 Clock.systemUTC(), settings.requireKeypress());
         this.twiml = new JoinTwiml(settings.sayVoice(), settings.sayLanguage());
         this.publicBaseUrl = settings.publicBaseUrl();

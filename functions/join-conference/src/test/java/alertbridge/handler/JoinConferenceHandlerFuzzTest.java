@@ -11,8 +11,8 @@ import alertbridge.fuzz.Inputs;
 import alertbridge.formats.FormEncoding;
 import alertbridge.incident.Incident;
 import alertbridge.incident.IncidentIds;
-import alertbridge.incident.IncidentRepository;
 import alertbridge.log.JsonLog;
+import alertbridge.table.IncidentStore;
 import alertbridge.testing.ApiEvents;
 import alertbridge.testkit.aws.CountingDynamoDb;
 import alertbridge.testkit.aws.LocalAws;
@@ -67,11 +67,11 @@ class JoinConferenceHandlerFuzzTest {
     static void start() {
         aws = new LocalAws();
         twilio = new TwilioApiStandIn();
-        IncidentRepository repository = SampleConfig.repository(aws);
-        repository.create(Incident.open(A, "Incident A データベース", Instant.now(), 1));
-        repository.create(Incident.open(B, "Incident B", Instant.now(), 1));
-        repository.recordCall(A, "+818012345601", new DialResult.Placed(CALL_A, "queued"), Instant.now());
-        repository.recordCall(B, "+818012345602", new DialResult.Placed(CALL_B, "queued"), Instant.now());
+        IncidentStore store = SampleConfig.store(aws);
+        store.incidents().create(Incident.open(A, "Incident A データベース", Instant.now(), 1));
+        store.incidents().create(Incident.open(B, "Incident B", Instant.now(), 1));
+        store.callees().recordCall(A, "+818012345601", new DialResult.Placed(CALL_A, "queued"), Instant.now());
+        store.callees().recordCall(B, "+818012345602", new DialResult.Placed(CALL_B, "queued"), Instant.now());
         JsonLog.redirect(new PrintStream(OutputStream.nullOutputStream()));
         handler = new JoinConferenceHandler(SampleConfig.settings(aws, twilio, Map.of()),
                 SampleConfig.parameters(aws, TwilioApiStandIn.AUTH_TOKEN), CountingDynamoDb.counting(aws.dynamo(), WRITES));

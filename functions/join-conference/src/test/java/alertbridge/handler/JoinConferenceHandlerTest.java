@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import alertbridge.formats.FormEncoding;
 import alertbridge.incident.Incident;
-import alertbridge.incident.IncidentRepository;
+import alertbridge.incident.JoinRecord;
+import alertbridge.table.IncidentStore;
 import alertbridge.testing.ApiEvents;
 import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testing.SampleConfig;
@@ -32,14 +33,14 @@ class JoinConferenceHandlerTest {
     private static final String URL = "https://abc123defg.execute-api.us-east-1.amazonaws.com/Prod/join_conference?incident=" + INCIDENT;
     @RegisterExtension
     static final LocalAws AWS = new LocalAws();
-    private static final IncidentRepository REPOSITORY = SampleConfig.repository(AWS);
+    private static final IncidentStore STORE = SampleConfig.store(AWS);
     private static final TwilioApiStandIn TWILIO = new TwilioApiStandIn();
 
     static {
-        REPOSITORY.create(Incident.open(INCIDENT, "Database primary is down", Instant.now(), 2));
+        STORE.incidents().create(Incident.open(INCIDENT, "Database primary is down", Instant.now(), 2));
         // the calls the alert placed (the events' CallSids): only calls of this incident may join it
-        REPOSITORY.recordCall(INCIDENT, "+818012345601", new alertbridge.calls.DialResult.Placed("CA" + "1".repeat(32), "queued"), Instant.now());
-        REPOSITORY.recordCall(INCIDENT, "+818012345602", new alertbridge.calls.DialResult.Placed("CA" + "2".repeat(32), "queued"), Instant.now());
+        STORE.callees().recordCall(INCIDENT, "+818012345601", new alertbridge.calls.DialResult.Placed("CA" + "1".repeat(32), "queued"), Instant.now());
+        STORE.callees().recordCall(INCIDENT, "+818012345602", new alertbridge.calls.DialResult.Placed("CA" + "2".repeat(32), "queued"), Instant.now());
     }
 
     private JoinConferenceHandler handler;
@@ -57,7 +58,7 @@ class JoinConferenceHandlerTest {
     @AfterEach
     void clearJoins() {
         // each test starts with no joins recorded for the sample incident
-        for (IncidentRepository.JoinRecord join : REPOSITORY.joins(INCIDENT)) {
+        for (JoinRecord join : STORE.callees().joins(INCIDENT)) {
             AWS.dynamo().deleteItem(b -> b.tableName(AWS.tableName()).key(Map.of(
                     "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("INCIDENT#" + INCIDENT),
                     "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("JOIN#" + join.callSid()))));
@@ -79,7 +80,7 @@ class JoinConferenceHandlerTest {
         assertTrue(xml.contains("<Gather action=\"" + URL + "\""), xml);
         assertTrue(xml.contains("Database primary is down"), xml);
         assertFalse(xml.contains("<Dial"), "a voicemail that never presses a key never reaches the bridge: " + xml);
-        assertEquals(List.of(), REPOSITORY.joins(INCIDENT));
+        assertEquals(List.of(), STORE.callees().joins(INCIDENT));
     }
 
     @ParameterizedTest
@@ -91,7 +92,7 @@ class JoinConferenceHandlerTest {
                 + "\" statusCallbackEvent=\"start end join leave\" statusCallbackMethod=\"POST\">alertbridge-"
                 + INCIDENT + "</Conference></Dial>"), xml);
         assertEquals(xml, handler.handleRequest(event, null).getBody(), "Twilio's retry gets the same TwiML");
-        List<IncidentRepository.JoinRecord> joins = REPOSITORY.joins(INCIDENT);
+        List<JoinRecord> joins = STORE.callees().joins(INCIDENT);
         assertEquals(1, joins.size());
         assertEquals("CA" + "1".repeat(32), joins.get(0).callSid());
         assertEquals("+818012345601", joins.get(0).to());
@@ -105,14 +106,14 @@ class JoinConferenceHandlerTest {
         assertTrue(response.getBody().contains("\"error\":\"invalid_signature\""));
         event.getHeaders().remove("X-Twilio-Signature");
         assertEquals(403, handler.handleRequest(event, null).getStatusCode());
-        assertEquals(List.of(), REPOSITORY.joins(INCIDENT));
+        assertEquals(List.of(), STORE.callees().joins(INCIDENT));
     }
 
     @ParameterizedTest
     @Event(value = "events/join-keypress.json", type = APIGatewayProxyRequestEvent.class)
     void aSignatureMadeWithAnotherAuthTokenIs403(APIGatewayProxyRequestEvent event) {
         assertEquals(403, handler(Map.of(), "another-accounts-token").handleRequest(event, null).getStatusCode());
-        assertEquals(List.of(), REPOSITORY.joins(INCIDENT));
+        assertEquals(List.of(), STORE.callees().joins(INCIDENT));
     }
 
     @ParameterizedTest
@@ -140,7 +141,7 @@ class JoinConferenceHandlerTest {
         String xml = handler(Map.of("REQUIRE_KEYPRESS", "false"), TwilioApiStandIn.AUTH_TOKEN).handleRequest(event, null).getBody();
         int said = xml.indexOf("Database primary is down");
         assertTrue(said >= 0 && said < xml.indexOf("<Dial>"), xml);
-        assertEquals(1, REPOSITORY.joins(INCIDENT).size());
+        assertEquals(1, STORE.callees().joins(INCIDENT).size());
     }
 
     @Test
@@ -160,7 +161,7 @@ class JoinConferenceHandlerTest {
         assertEquals(200, response.getStatusCode());
         assertTrue(response.getBody().contains("unknown or has expired"), response.getBody());
         assertTrue(response.getBody().contains("<Hangup/>"));
-        assertEquals(List.of(), REPOSITORY.joins(unknown));
+        assertEquals(List.of(), STORE.callees().joins(unknown));
     }
 
     /**

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import alertbridge.calls.DialResult;
 import alertbridge.incident.Incident;
 import alertbridge.incident.IncidentIds;
-import alertbridge.incident.IncidentRepository;
+import alertbridge.table.IncidentStore;
 import alertbridge.testing.ApiEvents;
 import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testing.SampleConfig;
@@ -26,17 +26,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class JoinReplayHandlerTest {
     @RegisterExtension
     static final LocalAws AWS = new LocalAws();
-    private static final IncidentRepository REPOSITORY = SampleConfig.repository(AWS);
+    private static final IncidentStore STORE = SampleConfig.store(AWS);
     private static final TwilioApiStandIn TWILIO = new TwilioApiStandIn();
     private static final String A = IncidentIds.next();
     private static final String B = IncidentIds.next();
     private static final String CALL_OF_A = "CA" + "a".repeat(32);
 
     static {
-        REPOSITORY.create(Incident.open(A, "Incident A", Instant.now(), 1));
-        REPOSITORY.create(Incident.open(B, "Secret text of incident B", Instant.now(), 1));
-        REPOSITORY.recordCall(A, "+818012345601", new DialResult.Placed(CALL_OF_A, "queued"), Instant.now());
-        REPOSITORY.recordCall(B, "+818012345602", new DialResult.Placed("CA" + "b".repeat(32), "queued"), Instant.now());
+        STORE.incidents().create(Incident.open(A, "Incident A", Instant.now(), 1));
+        STORE.incidents().create(Incident.open(B, "Secret text of incident B", Instant.now(), 1));
+        STORE.callees().recordCall(A, "+818012345601", new DialResult.Placed(CALL_OF_A, "queued"), Instant.now());
+        STORE.callees().recordCall(B, "+818012345602", new DialResult.Placed("CA" + "b".repeat(32), "queued"), Instant.now());
     }
 
     private final JoinConferenceHandler handler = new JoinConferenceHandler(
@@ -62,7 +62,7 @@ class JoinReplayHandlerTest {
         APIGatewayProxyResponseEvent response = handler.handleRequest(replay, null);
         assertEquals(403, response.getStatusCode());
         assertTrue(response.getBody().contains("\"error\":\"invalid_signature\""));
-        assertEquals(List.of(), REPOSITORY.joins(B));
+        assertEquals(List.of(), STORE.callees().joins(B));
     }
 
     @Test
@@ -74,11 +74,11 @@ class JoinReplayHandlerTest {
             assertFalse(response.getBody().contains("<Dial"), response.getBody());
             assertFalse(response.getBody().contains("Secret text"), "another incident's alert is not read out");
         }
-        assertEquals(List.of(), REPOSITORY.joins(B));
+        assertEquals(List.of(), STORE.callees().joins(B));
         // the genuine request still works
         String xml = handler.handleRequest(ApiEvents.join(A, keypress(), TwilioApiStandIn.AUTH_TOKEN), null).getBody();
         assertTrue(xml.contains("alertbridge-" + A + "</Conference>"), xml);
-        assertEquals(1, REPOSITORY.joins(A).size());
+        assertEquals(1, STORE.callees().joins(A).size());
     }
 
     @Test
@@ -89,6 +89,6 @@ class JoinReplayHandlerTest {
         unsigned.setHeaders(headers);
         assertEquals(403, handler.handleRequest(unsigned, null).getStatusCode());
         assertEquals(403, handler.handleRequest(ApiEvents.join(B, keypress(), "guessed-token"), null).getStatusCode());
-        assertEquals(List.of(), REPOSITORY.joins(B));
+        assertEquals(List.of(), STORE.callees().joins(B));
     }
 }

@@ -1,0 +1,81 @@
+package alertbridge.table;
+
+import static alertbridge.table.IncidentTable.n;
+import static alertbridge.table.IncidentTable.s;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The open incident of each dedup key ({@code DEDUP#<key>} / {@code OPEN}, its own partition, so a repeat finds the
+ * incident from the key alone): claimed before the incident is stored, released when it placed no call, resolved
+ * (incident closed, key freed) when the tool says the alert is over.
+ */
+public final class DedupClaims {
+    private final IncidentTable table;
+    private final Incidents incidents;
+
+    DedupClaims(IncidentTable table, Incidents incidents) {
+        this.table = table;
+        this.incidents = incidents;
+    }
+
+    /**
+     * Claims a dedup key for a new incident, before the incident is created or anyone is dialled. The write is
+     * conditional, so of two requests with the same key arriving together exactly one claims it. A key whose
+     * incident is no longer open (resolved), whose claim expired, or whose incident was never created within
+     * {@code abandonedAfter} (the claimer failed) is taken over.
+     */
+    public DedupClaim claim(String dedupKey, String incidentId, Instant now, Duration abandonedAfter) {
+        IncidentTable.ItemKey key = IncidentTable.dedup(dedupKey);
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Map<String, AttributeValue> item = table.newItem(key, now);
+            item.put("incidentId", s(incidentId));
+            item.put("claimedAt", s(now.toString()));
+            if (table.putIf(item, "attribute_not_exists(pk) OR expiresAt < :now", Map.of(":now", n(now.getEpochSecond())))) {
+                return new DedupClaim.Claimed();
+            }
+            // someone holds the key: look at whom
+            Optional<Map<String, AttributeValue>> current = table.get(key);
+            if (current.isEmpty()) {
+                continue; // resolved in between: try again
+            }
+            String holder = current.get().get("incidentId").s();
+            boolean stale = incidents.find(holder).map(i -> !i.isOpen()).orElseGet(() ->
+                    Instant.parse(current.get().get("claimedAt").s()).plus(abandonedAfter).isBefore(now));
+            if (!stale) {
+                return new DedupClaim.Held(holder);
+            }
+            if (table.putIf(item, "incidentId = :holder", Map.of(":holder", s(holder)))) {
+                return new DedupClaim.Claimed();
+            }
+            // another request took it over first: look again
+        }
+        throw new IllegalStateException("the dedup key kept changing hands");
+    }
+
+    /** Gives a dedup key up (the incident placed no call, or could not be created), if {@code incidentId} still holds it. */
+    public void release(String dedupKey, String incidentId) {
+        // false: held by another incident now, or already gone
+        table.deleteIf(IncidentTable.dedup(dedupKey), "incidentId = :id", Map.of(":id", s(incidentId)));
+    }
+
+    /**
+     * Closes the open incident of a dedup key: marks it resolved and frees the key, so the next firing opens a new
+     * incident. Repeating a resolve finds nothing to close.
+     *
+     * @return the incident closed now; empty when the key has no open incident
+     */
+    public Optional<String> resolve(String dedupKey, String resolvedBy, Instant at) {
+        Optional<String> holder = table.get(IncidentTable.dedup(dedupKey)).map(item -> item.get("incidentId").s());
+        if (holder.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean closed = incidents.close(holder.get(), resolvedBy, at); // false: already resolved, or never created
+        release(dedupKey, holder.get());
+        return closed ? holder : Optional.empty();
+    }
+}

@@ -1,0 +1,51 @@
+package alertbridge.table;
+
+import java.time.Duration;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The incidents table by item family, built once per container from the client, the table's name and how long records
+ * are kept ({@code RecordRetentionDays}). Each family is a small class over one {@link IncidentTable}, which holds
+ * every key format; callers take the families they need.
+ */
+public final class IncidentStore {
+    private final Incidents incidents;
+    private final DedupClaims dedup;
+    private final CalleeRecords callees;
+    private final CallbackEvents events;
+    private final RateCounters rates;
+
+    public IncidentStore(DynamoDbClient dynamo, String table, Duration retention) {
+        IncidentTable incidentTable = new IncidentTable(dynamo, table, retention);
+        this.incidents = new Incidents(incidentTable);
+        this.dedup = new DedupClaims(incidentTable, incidents);
+        this.callees = new CalleeRecords(incidentTable);
+        this.events = new CallbackEvents(incidentTable);
+        this.rates = new RateCounters(incidentTable);
+    }
+
+    /** The incidents themselves ({@code META}): create, find, list. */
+    public Incidents incidents() {
+        return incidents;
+    }
+
+    /** Which incident is open for a dedup key ({@code DEDUP#}): claim, release, resolve. */
+    public DedupClaims dedup() {
+        return dedup;
+    }
+
+    /** Each callee's call, join and resolved text ({@code CALLEE#}, {@code JOIN#}, {@code TEXT#}). */
+    public CalleeRecords callees() {
+        return callees;
+    }
+
+    /** Twilio's call-status and conference callbacks ({@code EVENT#CALL#}, {@code EVENT#CONF#}). */
+    public CallbackEvents events() {
+        return events;
+    }
+
+    /** Calls per number and hour ({@code RATE#}), for the per-number rate guard. */
+    public RateCounters rates() {
+        return rates;
+    }
+}

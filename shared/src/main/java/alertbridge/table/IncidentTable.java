@@ -1,0 +1,257 @@
+package alertbridge.table;
+
+import alertbridge.incident.CallEvent;
+import alertbridge.incident.ConferenceEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/**
+ * The incidents table (single-table design, docs/data-model.md): every key format, written here and nowhere else,
+ * and the few ways its items are written and read. The item families ({@link Incidents}, {@link DedupClaims},
+ * {@link CalleeRecords}, {@link CallbackEvents}, {@link RateCounters}) say which attributes their items carry.
+ * <pre>
+ * pk = INCIDENT#&lt;id&gt;   sk = META                             the incident ({@code listPk}, {@code createdAt}: the index)
+ * pk = INCIDENT#&lt;id&gt;   sk = CALLEE#&lt;e164&gt;                    one call placed (or refused by Twilio) per callee
+ * pk = INCIDENT#&lt;id&gt;   sk = JOIN#&lt;callSid&gt;                   a callee who pressed a key and was bridged
+ * pk = INCIDENT#&lt;id&gt;   sk = TEXT#&lt;e164&gt;                      the "resolved" text to a callee
+ * pk = INCIDENT#&lt;id&gt;   sk = EVENT#CALL#&lt;callSid&gt;#&lt;seq&gt;       one Twilio call-status callback
+ * pk = INCIDENT#&lt;id&gt;   sk = EVENT#CONF#&lt;conferenceSid&gt;#&lt;seq&gt; one Twilio conference callback
+ * pk = DEDUP#&lt;key&gt;      sk = OPEN                             the open incident of one dedup key
+ * pk = RATE#&lt;e164&gt;      sk = &lt;yyyy-MM-ddTHH&gt;                  calls to one number in one UTC hour
+ * </pre>
+ * Every item carries {@code type} (its kind, for the console) and {@code expiresAt} (epoch seconds) for DynamoDB TTL.
+ */
+final class IncidentTable {
+    static final String PK = "pk";
+    static final String SK = "sk";
+    static final String TYPE = "type";
+    static final String EXPIRES_AT = "expiresAt";
+    /** The index that lists incidents newest first: hash {@code listPk}, range {@code createdAt}. */
+    static final String BY_CREATED_AT = "byCreatedAt";
+    static final String LIST_PK = "listPk";
+    static final String CREATED_AT = "createdAt";
+    private static final String LISTED = "INCIDENTS";
+
+    private static final String INCIDENT = "INCIDENT#";
+    private static final String META = "META";
+    static final String CALLEES = "CALLEE#";
+    static final String JOINS = "JOIN#";
+    static final String TEXTS = "TEXT#";
+    static final String CALL_EVENTS = "EVENT#CALL#";
+    static final String CONFERENCE_EVENTS = "EVENT#CONF#";
+    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH").withZone(ZoneOffset.UTC);
+
+    /** Where an item lives, and the {@code type} its kind is written with. */
+    record ItemKey(String pk, String sk, String type) {
+        Map<String, AttributeValue> attributes() {
+            Map<String, AttributeValue> key = new HashMap<>();
+            key.put(PK, s(pk));
+            key.put(SK, s(sk));
+            return key;
+        }
+    }
+
+    static ItemKey meta(String incidentId) {
+        return new ItemKey(INCIDENT + incidentId, META, "incident");
+    }
+
+    static ItemKey callee(String incidentId, String e164) {
+        return new ItemKey(INCIDENT + incidentId, CALLEES + e164, "call");
+    }
+
+    static ItemKey join(String incidentId, String callSid) {
+        return new ItemKey(INCIDENT + incidentId, JOINS + callSid, "join");
+    }
+
+    static ItemKey text(String incidentId, String e164) {
+        return new ItemKey(INCIDENT + incidentId, TEXTS + e164, "text");
+    }
+
+    /** {@code <seq>}: Twilio's SequenceNumber zero-padded to six digits; without one, the time and status. */
+    static ItemKey callEvent(String incidentId, CallEvent e) {
+        String seq = e.sequence() >= 0 ? "%06d".formatted(e.sequence()) : "t" + e.at().toEpochMilli() + "#" + e.callStatus();
+        return new ItemKey(INCIDENT + incidentId, CALL_EVENTS + e.callSid() + "#" + seq, "call_event");
+    }
+
+    /** {@code <seq>} as for call events; without one, the time, the event and the participant's call. */
+    static ItemKey conferenceEvent(String incidentId, ConferenceEvent e) {
+        String seq = e.sequence() >= 0 ? "%06d".formatted(e.sequence())
+                : "t" + e.at().toEpochMilli() + "#" + e.event() + "#" + e.callSid().orElse("-");
+        return new ItemKey(INCIDENT + incidentId, CONFERENCE_EVENTS + e.conferenceSid() + "#" + seq, "conference_event");
+    }
+
+    static ItemKey dedup(String dedupKey) {
+        return new ItemKey("DEDUP#" + dedupKey, "OPEN", "dedup");
+    }
+
+    /** The counter of calls to {@code e164} in the UTC clock hour {@code hour} falls in. */
+    static ItemKey rate(String e164, Instant hour) {
+        return new ItemKey("RATE#" + e164, HOUR.format(hour), "rate");
+    }
+
+    /** The attributes that list a {@code META} item on the {@value #BY_CREATED_AT} index. */
+    static Map<String, AttributeValue> listing(Instant createdAt) {
+        return Map.of(LIST_PK, s(LISTED), CREATED_AT, s(createdAt.toString()));
+    }
+
+    /**
+     * Where a page of the {@value #BY_CREATED_AT} index ends, as DynamoDB reports it ({@code LastEvaluatedKey}): the
+     * incident's {@code META} key and its index key.
+     */
+    static Map<String, String> indexPosition(String incidentId, String createdAt) {
+        ItemKey meta = meta(incidentId);
+        return Map.of(PK, meta.pk(), SK, meta.sk(), LIST_PK, LISTED, CREATED_AT, createdAt);
+    }
+
+    /** The incident id in an incident partition key; empty for any other key. */
+    static Optional<String> incidentIdIn(String pk) {
+        return pk != null && pk.startsWith(INCIDENT) ? Optional.of(pk.substring(INCIDENT.length())) : Optional.empty();
+    }
+
+    static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+
+    private final DynamoDbClient dynamo;
+    private final String name;
+    private final Duration retention;
+
+    IncidentTable(DynamoDbClient dynamo, String name, Duration retention) {
+        this.dynamo = dynamo;
+        this.name = name;
+        this.retention = retention;
+    }
+
+    /** A new item at {@code key} (keys, {@code type}), expiring the retention after {@code at}; add its attributes. */
+    Map<String, AttributeValue> newItem(ItemKey key, Instant at) {
+        Map<String, AttributeValue> item = key.attributes();
+        item.put(TYPE, s(key.type()));
+        item.put(EXPIRES_AT, n(at.plus(retention).getEpochSecond()));
+        return item;
+    }
+
+    void put(Map<String, AttributeValue> item) {
+        dynamo.putItem(b -> b.tableName(name).item(item));
+    }
+
+    /** @throws ConditionalCheckFailedException when an item with this key exists */
+    void putNew(Map<String, AttributeValue> item) {
+        dynamo.putItem(b -> b.tableName(name).item(item).conditionExpression("attribute_not_exists(pk)"));
+    }
+
+    /** @return true if written now, false if an item with this key exists (a repeat) */
+    boolean putIfAbsent(Map<String, AttributeValue> item) {
+        try {
+            putNew(item);
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /** @return true if written, false if {@code condition} did not hold */
+    boolean putIf(Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values) {
+        try {
+            dynamo.putItem(b -> b.tableName(name).item(item).conditionExpression(condition).expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /** @return true if updated, false if {@code condition} did not hold */
+    boolean updateIf(ItemKey key, String update, String condition, Map<String, String> names,
+                     Map<String, AttributeValue> values) {
+        try {
+            dynamo.updateItem(b -> b.tableName(name).key(key.attributes()).updateExpression(update)
+                    .conditionExpression(condition).expressionAttributeNames(names).expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Adds one to the number {@code counter} of the item at {@code key} (created at 0) unless it has reached
+     * {@code max}; sets the item's {@code type} and {@code expiresAt}. Concurrent calls cannot overshoot.
+     *
+     * @return true if counted, false if the counter was at {@code max} (nothing changed)
+     */
+    boolean countIfBelow(ItemKey key, String counter, long max, Instant expiresAt) {
+        return updateIf(key, "ADD #counter :one SET #type = :type, #expiresAt = :expires",
+                "attribute_not_exists(#counter) OR #counter < :max",
+                Map.of("#counter", counter, "#type", TYPE, "#expiresAt", EXPIRES_AT),
+                Map.of(":one", n(1), ":max", n(max), ":type", s(key.type()), ":expires", n(expiresAt.getEpochSecond())));
+    }
+
+    /** @return true if deleted, false if {@code condition} did not hold (or there was nothing to delete) */
+    boolean deleteIf(ItemKey key, String condition, Map<String, AttributeValue> values) {
+        try {
+            dynamo.deleteItem(b -> b.tableName(name).key(key.attributes()).conditionExpression(condition)
+                    .expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /** The item at {@code key}, read consistently. */
+    Optional<Map<String, AttributeValue>> get(ItemKey key) {
+        GetItemResponse response = dynamo.getItem(b -> b.tableName(name).key(key.attributes()).consistentRead(true));
+        return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
+    }
+
+    /** Every item of one incident whose sort key starts with {@code prefix} ({@link #CALLEES}, ...), read consistently. */
+    List<Map<String, AttributeValue>> itemsUnder(String incidentId, String prefix) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, AttributeValue> startKey = null;
+        do {
+            QueryRequest.Builder query = QueryRequest.builder()
+                    .tableName(name)
+                    .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
+                    .expressionAttributeValues(Map.of(":pk", s(meta(incidentId).pk()), ":prefix", s(prefix)))
+                    .consistentRead(true);
+            if (startKey != null) {
+                query.exclusiveStartKey(startKey);
+            }
+            QueryResponse page = dynamo.query(query.build());
+            items.addAll(page.items());
+            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (startKey != null);
+        return items;
+    }
+
+    /** One page of listed incidents, newest first; {@code LastEvaluatedKey} where the next one starts. */
+    QueryResponse newestFirst(int limit, Optional<Map<String, String>> after) {
+        QueryRequest.Builder query = QueryRequest.builder()
+                .tableName(name)
+                .indexName(BY_CREATED_AT)
+                .keyConditionExpression("listPk = :list")
+                .expressionAttributeValues(Map.of(":list", s(LISTED)))
+                .scanIndexForward(false)
+                .limit(limit);
+        after.ifPresent(position -> {
+            Map<String, AttributeValue> start = new HashMap<>();
+            position.forEach((k, v) -> start.put(k, s(v)));
+            query.exclusiveStartKey(start);
+        });
+        return dynamo.query(query.build());
+    }
+}

@@ -1,0 +1,150 @@
+package alertbridge.table;
+
+import static alertbridge.table.IncidentTable.CREATED_AT;
+import static alertbridge.table.IncidentTable.PK;
+import static alertbridge.table.IncidentTable.n;
+import static alertbridge.table.IncidentTable.s;
+
+import alertbridge.incident.Incident;
+import alertbridge.incident.IncidentIds;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/** The incidents ({@code INCIDENT#<id>} / {@code META}): stored once, found, closed, listed newest first a page at a time. */
+public final class Incidents {
+    private final IncidentTable table;
+
+    Incidents(IncidentTable table) {
+        this.table = table;
+    }
+
+    /**
+     * Stores a new incident; fails if the id already exists (ids are random, so this never happens by chance).
+     *
+     * @throws ConditionalCheckFailedException when the id exists
+     */
+    public void create(Incident incident) {
+        Map<String, AttributeValue> item = table.newItem(IncidentTable.meta(incident.id()), incident.createdAt());
+        item.put("incidentId", s(incident.id()));
+        item.put("message", s(incident.message()));
+        item.put("status", s(incident.status()));
+        item.put("conference", s(incident.conferenceName()));
+        item.put("calleeCount", n(incident.calleeCount()));
+        item.putAll(IncidentTable.listing(incident.createdAt()));
+        table.putNew(item);
+    }
+
+    public Optional<Incident> find(String incidentId) {
+        return table.get(IncidentTable.meta(incidentId)).map(Incidents::incident);
+    }
+
+    /**
+     * Marks an open incident resolved.
+     *
+     * @return true if closed now, false if it was already resolved or never created
+     */
+    boolean close(String incidentId, String resolvedBy, Instant at) {
+        return table.updateIf(IncidentTable.meta(incidentId),
+                "SET #status = :resolved, resolvedAt = :at, resolvedBy = :by",
+                "attribute_exists(pk) AND #status = :open",
+                Map.of("#status", "status"),
+                Map.of(":resolved", s(Incident.RESOLVED), ":open", s(Incident.OPEN), ":at", s(at.toString()), ":by", s(resolvedBy)));
+    }
+
+    /** One page of incidents, newest first. */
+    public record Page(List<Incident> incidents, Optional<Cursor> next) {
+    }
+
+    /**
+     * Recent incidents, newest first (the {@code byCreatedAt} index, eventually consistent).
+     *
+     * @param after the {@code next} of the previous page, if any
+     */
+    public Page recent(int limit, Optional<Cursor> after) {
+        QueryResponse response = table.newestFirst(limit, after.map(Cursor::position));
+        List<Incident> incidents = response.items().stream().map(Incidents::incident).toList();
+        Optional<Cursor> next = Optional.empty();
+        if (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()) {
+            Map<String, String> position = new HashMap<>();
+            response.lastEvaluatedKey().forEach((k, v) -> position.put(k, v.s()));
+            next = Optional.of(new Cursor(position));
+        }
+        return new Page(incidents, next);
+    }
+
+    private static Incident incident(Map<String, AttributeValue> item) {
+        return new Incident(
+                item.get("incidentId").s(),
+                item.get("message").s(),
+                Instant.parse(item.get(CREATED_AT).s()),
+                item.get("status").s(),
+                Integer.parseInt(item.get("calleeCount").n()),
+                Optional.ofNullable(item.get("resolvedAt")).map(v -> Instant.parse(v.s())),
+                Optional.ofNullable(item.get("resolvedBy")).map(AttributeValue::s));
+    }
+
+    /**
+     * Where the next page of {@link #recent} starts, opaque to callers: {@link #encoded()} gives it out (base64url
+     * JSON of the index position), {@link #parse} takes it back, accepting only what {@link #encoded()} can give.
+     */
+    public static final class Cursor {
+        private static final ObjectMapper JSON = new ObjectMapper();
+        private final Map<String, String> position;
+
+        private Cursor(Map<String, String> position) {
+            this.position = Map.copyOf(position);
+        }
+
+        public String encoded() {
+            try {
+                return Base64.getUrlEncoder().withoutPadding().encodeToString(JSON.writeValueAsBytes(position));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** @return empty unless {@code encoded} is the {@link #encoded()} of a cursor, unchanged */
+        public static Optional<Cursor> parse(String encoded) {
+            try {
+                Map<String, String> position = JSON.readValue(Base64.getUrlDecoder().decode(encoded.strip()),
+                        new TypeReference<>() {
+                        });
+                Optional<String> incidentId = IncidentTable.incidentIdIn(position.get(PK)).filter(IncidentIds::isWellFormed);
+                String createdAt = position.get(CREATED_AT);
+                if (incidentId.isPresent() && createdAt != null && Instant.parse(createdAt) != null
+                        && IncidentTable.indexPosition(incidentId.get(), createdAt).equals(position)) {
+                    return Optional.of(new Cursor(position));
+                }
+            } catch (IllegalArgumentException | DateTimeParseException | IOException e) {
+                // not a cursor
+            }
+            return Optional.empty();
+        }
+
+        private Map<String, String> position() {
+            return position;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Cursor cursor && cursor.position.equals(position);
+        }
+
+        @Override
+        public int hashCode() {
+            return position.hashCode();
+        }
+    }
+}
