@@ -81,18 +81,6 @@ public final class AlertService {
         this.resolvedTexts = resolvedTexts;
     }
 
-    /** What raising an alert with a dedup key did; also one of the results of a request to /alert. */
-    public sealed interface Raised extends AlertIntake.Result permits Opened, Deduplicated {
-    }
-
-    /** A new incident: the calls were placed (or refused) as the outcome says. */
-    public record Opened(AlertOutcome outcome) implements Raised {
-    }
-
-    /** The key's incident is still open: nobody was dialled. */
-    public record Deduplicated(String incidentId) implements Raised {
-    }
-
     /** A claim whose incident never appeared for this long is taken over (its request failed midway). */
     static final Duration ABANDONED_CLAIM = Duration.ofSeconds(60);
 
@@ -101,7 +89,7 @@ public final class AlertService {
      * @throws Refusal 400 when no number can be called
      */
     public AlertOutcome raise(AlertRequest request, String publicBaseUrl) {
-        return ((Opened) raise(request, Optional.empty(), publicBaseUrl)).outcome();
+        return ((AlertResult.Opened) raise(request, Optional.empty(), publicBaseUrl)).outcome();
     }
 
     /**
@@ -111,9 +99,10 @@ public final class AlertService {
      * counts against {@code MaxCallsPerNumberPerHour} nor is refused by it. When no call is placed, the key is given up
      * again, so the sender's retry dials afresh.
      *
+     * @return {@link AlertResult.Opened} or {@link AlertResult.Deduplicated}
      * @throws Refusal 400 when no number can be called
      */
-    public Raised raise(AlertRequest request, Optional<String> dedupKey, String publicBaseUrl) {
+    public AlertResult raise(AlertRequest request, Optional<String> dedupKey, String publicBaseUrl) {
         PhoneNumbers.Normalised numbers = phoneNumbers.normalise(request.to());
         List<Rejected> rejected = new ArrayList<>(numbers.rejected());
         List<String> callees = allowed(numbers.valid(), policy, rejected);
@@ -130,19 +119,19 @@ public final class AlertService {
         String incidentId = incidentIds.get();
         Instant now = clock.instant();
         if (dedupKey.isEmpty()) {
-            return new Opened(open(incidentId, now, request.message(), callees, rejected, publicBaseUrl));
+            return new AlertResult.Opened(open(incidentId, now, request.message(), callees, rejected, publicBaseUrl));
         }
         var claim = store.dedup().claim(dedupKey.get(), incidentId, now, ABANDONED_CLAIM);
         if (claim instanceof DedupClaim.Held held) {
             LOG.info("alert_deduplicated", "incidentId", held.incidentId());
-            return new Deduplicated(held.incidentId());
+            return new AlertResult.Deduplicated(held.incidentId());
         }
         try {
             AlertOutcome outcome = open(incidentId, now, request.message(), callees, rejected, publicBaseUrl);
             if (outcome.calls().isEmpty()) {
                 store.dedup().release(dedupKey.get(), incidentId);
             }
-            return new Opened(outcome);
+            return new AlertResult.Opened(outcome);
         } catch (RuntimeException e) {
             releaseQuietly(dedupKey.get(), incidentId);
             throw e;

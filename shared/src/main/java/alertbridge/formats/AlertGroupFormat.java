@@ -43,7 +43,7 @@ final class AlertGroupFormat {
         Optional<String> key = text(root, "groupKey")
                 .or(() -> fingerprints.size() == 1 ? Optional.of(fingerprints.getFirst()) : Optional.empty());
         return InboundAlert.of(format, action, status.toLowerCase(Locale.ROOT), key,
-                speech.say(format, action, facts, total), List.of(), List.of());
+                speech.say(format, action, facts, total), Recipients.NONE);
     }
 
     private static AlertFacts facts(JsonNode labels, JsonNode annotations) {

@@ -36,6 +36,6 @@ final class CloudWatchFormat {
                 "",
                 where.isEmpty() ? first(alarm, "Region") : where);
         return InboundAlert.of(Format.CLOUDWATCH, action, state, text(alarm, "AlarmArn").or(() -> text(alarm, "AlarmName")),
-                speech.say(Format.CLOUDWATCH, action, List.of(facts), 1), List.of(), List.of());
+                speech.say(Format.CLOUDWATCH, action, List.of(facts), 1), Recipients.NONE);
     }
 }

@@ -38,7 +38,7 @@ final class DatadogFormat {
                 .orElse("");
         AlertFacts facts = new AlertFacts(name, message, field(root, "alert_priority").orElse(""), where);
         return InboundAlert.of(Format.DATADOG, action, transition, field(root, "alert_cycle_key"),
-                speech.say(Format.DATADOG, action, List.of(facts), 1), List.of(), List.of());
+                speech.say(Format.DATADOG, action, List.of(facts), 1), Recipients.NONE);
     }
 
     private static Optional<String> field(JsonNode root, String name) {

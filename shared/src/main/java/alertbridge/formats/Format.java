@@ -4,9 +4,14 @@ import alertbridge.refusal.Refusal;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
-/** The webhook payloads {@code /alert} understands. {@link #id()} is the name a {@code format} query parameter uses. */
+/**
+ * The payloads {@code /alert} understands: alertbridge's own usage and the monitoring tools' webhooks.
+ * {@link #id()} is the name a {@code format} query parameter uses (the original usage is recognised, never named).
+ */
 public enum Format {
+    ORIGINAL("original", "", "alertbridge's own form, query or {\"to\", \"team\", \"message\"} JSON"),
     ALERTMANAGER("alertmanager", "Alertmanager", "Prometheus Alertmanager webhook (version 4)"),
     GRAFANA("grafana", "Grafana", "Grafana Alerting webhook contact point (current and legacy)"),
     CLOUDWATCH("cloudwatch", "CloudWatch", "AWS CloudWatch alarm delivered by SNS"),
@@ -39,7 +44,7 @@ public enum Format {
      */
     public static Format named(String name) {
         String wanted = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values())
+        return webhooks()
                 .filter(f -> f.id.equals(wanted))
                 .findFirst()
                 .orElseThrow(() -> Refusal.invalid("unknown_format",
@@ -48,11 +53,16 @@ public enum Format {
 
     /** {@code alertmanager, grafana, ...}. */
     public static String ids() {
-        return Arrays.stream(values()).map(Format::id).collect(Collectors.joining(", "));
+        return webhooks().map(Format::id).collect(Collectors.joining(", "));
     }
 
     /** One line per format, for error details. */
     static String understood() {
-        return Arrays.stream(values()).map(f -> f.description).collect(Collectors.joining("; "));
+        return webhooks().map(f -> f.description).collect(Collectors.joining("; "));
+    }
+
+    /** The monitoring tools' formats, which {@code ?format=} may name. */
+    private static Stream<Format> webhooks() {
+        return Arrays.stream(values()).filter(f -> f != ORIGINAL);
     }
 }

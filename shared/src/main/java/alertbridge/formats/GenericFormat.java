@@ -2,7 +2,6 @@ package alertbridge.formats;
 
 import static alertbridge.formats.JsonFields.text;
 
-import alertbridge.alert.AlertRequestParser;
 import alertbridge.refusal.Refusal;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -32,11 +31,11 @@ final class GenericFormat {
         String cleaned = SpokenText.clean(messageNode.asText(""));
         String spoken;
         if (!cleaned.isEmpty()) {
-            if (cleaned.length() > AlertRequestParser.MAX_MESSAGE_CHARS) {
+            if (cleaned.length() > InboundAlert.MAX_MESSAGE_CHARS) {
                 throw Refusal.invalid("message_too_long", "the message is " + cleaned.length()
-                        + " characters; at most " + AlertRequestParser.MAX_MESSAGE_CHARS + " are spoken");
+                        + " characters; at most " + InboundAlert.MAX_MESSAGE_CHARS + " are spoken");
             }
-            spoken = speech.verbatim(cleaned, AlertRequestParser.MAX_MESSAGE_CHARS);
+            spoken = speech.verbatim(cleaned, InboundAlert.MAX_MESSAGE_CHARS);
         } else if (action == Action.RESOLVE) {
             spoken = speech.say(Format.GENERIC, action, List.of(), 0);
         } else {
@@ -44,7 +43,7 @@ final class GenericFormat {
                     "say what to tell them: {\"message\": \"...\"} (links are not read aloud)");
         }
         return InboundAlert.of(Format.GENERIC, action, status, text(root, "dedup_key").or(() -> text(root, "dedupKey")),
-                spoken, list(root, "to", "tels"), list(root, "team", "teams"));
+                spoken, new Recipients(list(root, "to", "tels"), list(root, "team", "teams")));
     }
 
     /** Values of the fields, each an array of strings or a string of comma-, semicolon- or newline-separated items. */
@@ -62,11 +61,7 @@ final class GenericFormat {
                 if (!item.isTextual()) {
                     throw Refusal.invalid("invalid_" + fields[0], "\"" + field + "\" must list strings, e.g. [\"a\", \"b\"]");
                 }
-                for (String part : item.asText().split("[,;\\n]")) {
-                    if (!part.isBlank()) {
-                        items.add(part.strip());
-                    }
-                }
+                items.addAll(Recipients.split(item.asText(), false));
             }
         }
         return items;

@@ -34,6 +34,6 @@ final class GrafanaLegacyFormat {
                 .map(rule -> "rule:" + text(root, "orgId").map(org -> org + "/").orElse("") + rule);
         AlertFacts facts = new AlertFacts(name, summary, "", "");
         return InboundAlert.of(Format.GRAFANA, action, state, key,
-                speech.say(Format.GRAFANA, action, List.of(facts), 1), List.of(), List.of());
+                speech.say(Format.GRAFANA, action, List.of(facts), 1), Recipients.NONE);
     }
 }

@@ -30,6 +30,6 @@ final class PagerDutyFormat {
         AlertFacts facts = new AlertFacts(first(payload, "summary"), "", first(payload, "severity"),
                 first(payload, "source"));
         return InboundAlert.of(Format.PAGERDUTY, action, eventAction, text(root, "dedup_key"),
-                speech.say(Format.PAGERDUTY, action, List.of(facts), 1), List.of(), List.of());
+                speech.say(Format.PAGERDUTY, action, List.of(facts), 1), Recipients.NONE);
     }
 }

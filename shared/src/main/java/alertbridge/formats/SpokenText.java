@@ -1,6 +1,5 @@
 package alertbridge.formats;
 
-import alertbridge.alert.AlertRequestParser;
 import java.net.URI;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -25,12 +24,33 @@ final class SpokenText {
     private SpokenText() {
     }
 
+    /**
+     * Replaces what XML 1.0 cannot carry (control characters such as ANSI colour codes, NUL, unpaired surrogates)
+     * with spaces: the message ends up in TwiML, and one such character would make every callee's TwiML fail.
+     */
+    static String speakable(String message) {
+        StringBuilder out = new StringBuilder(message.length());
+        for (int i = 0; i < message.length(); ) {
+            int cp = message.codePointAt(i);
+            boolean surrogate = Character.charCount(cp) == 1 && Character.isSurrogate((char) cp);
+            boolean xmlChar = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF)
+                    || (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
+            if (xmlChar && !surrogate && !(cp >= 0x7F && cp <= 0x9F)) {
+                out.appendCodePoint(cp);
+            } else {
+                out.append(' ');
+            }
+            i += Character.charCount(cp);
+        }
+        return out.toString();
+    }
+
     /** XML-safe, without URLs, markdown or line breaks; "" for null. */
     static String clean(String text) {
         if (text == null) {
             return "";
         }
-        String s = AlertRequestParser.speakable(text);
+        String s = speakable(text);
         s = LABELLED_LINK.matcher(s).replaceAll(" ");
         s = MARKDOWN_LINKS.matcher(s).replaceAll("$1");
         s = URLS.matcher(s).replaceAll(" ");

@@ -30,6 +30,47 @@ public final class WebhookFormats {
     }
 
     /**
+     * Everything {@code /alert} accepts, read once: the original usage (form, query, or JSON of only {@code to},
+     * {@code tels}, {@code team}, {@code message}) or a webhook of any tool, detected from its JSON or named by
+     * {@code ?format=}; a webhook's recipients are those in its body followed by the URL's.
+     *
+     * @throws Refusal for anything the caller must fix
+     */
+    public InboundAlert read(AlertInput input) {
+        Optional<String> formatName = input.firstQuery("format");
+        if (formatName.isPresent()) {
+            return withUrlRecipients(parse(input.body(), formatName), input);
+        }
+        String body = input.body().strip();
+        if (!body.isEmpty() && input.looksLikeJson()) {
+            if (input.body().length() > OriginalFormat.MAX_BODY_CHARS) {
+                return withUrlRecipients(parse(input.body(), Optional.empty()), input); // webhook bodies may be larger
+            }
+            JsonNode root = JsonBody.readObject(body, OriginalFormat.JSON_EXAMPLE);
+            return OriginalFormat.isOriginal(root) ? OriginalFormat.fromJson(root, input)
+                    : withUrlRecipients(parse(detect(root), root), input);
+        }
+        if (input.body().length() > OriginalFormat.MAX_BODY_CHARS) {
+            throw tooLarge(OriginalFormat.MAX_BODY_CHARS);
+        }
+        if (!body.isEmpty() && !input.mediaType().isEmpty() && !input.mediaType().equals(AlertInput.FORM)) {
+            throw Refusal.unsupported("unsupported_media_type",
+                    "send application/x-www-form-urlencoded (curl --data) or application/json, not '" + input.mediaType() + "'");
+        }
+        return OriginalFormat.fromForm(input);
+    }
+
+    private static Refusal tooLarge(int maxChars) {
+        return Refusal.tooLarge("body_too_large", "the body may be at most " + maxChars + " characters");
+    }
+
+    private static InboundAlert withUrlRecipients(InboundAlert alert, AlertInput input) {
+        return alert.withRecipients(alert.recipients().plus(Recipients.fromFields(input.query())));
+    }
+
+    /**
+     * A monitoring tool's webhook.
+     *
      * @param body       the request body, a JSON object
      * @param formatName the {@code format} query parameter, when given: forces that format instead of detecting it
      * @throws Refusal 400 for malformed JSON, an unknown shape or format name, or a field of the wrong type;
@@ -37,7 +78,7 @@ public final class WebhookFormats {
      */
     public InboundAlert parse(String body, Optional<String> formatName) {
         if (body != null && body.length() > MAX_BODY_CHARS) {
-            throw Refusal.tooLarge("body_too_large", "the body may be at most " + MAX_BODY_CHARS + " characters");
+            throw tooLarge(MAX_BODY_CHARS);
         }
         JsonNode root = readObject(body);
         Optional<Format> forced = formatName.filter(name -> !name.isBlank()).map(Format::named);
@@ -61,11 +102,12 @@ public final class WebhookFormats {
             throw Refusal.invalid("missing_message", "the SNS message has nothing that can be spoken");
         }
         return InboundAlert.of(Format.GENERIC, Action.TRIGGER, "sns", Optional.empty(),
-                speech.verbatim(said, SpokenSummary.MAX_SPOKEN_CHARS), List.of(), List.of());
+                speech.verbatim(said, SpokenSummary.MAX_SPOKEN_CHARS), Recipients.NONE);
     }
 
     private InboundAlert parse(Format format, JsonNode root) {
         return switch (format) {
+            case ORIGINAL -> throw new IllegalArgumentException("the original usage is read by read(AlertInput)");
             case ALERTMANAGER -> AlertGroupFormat.parse(Format.ALERTMANAGER, root, speech);
             case GRAFANA -> root.has("alerts") ? AlertGroupFormat.parse(Format.GRAFANA, root, speech)
                     : GrafanaLegacyFormat.parse(root, speech);

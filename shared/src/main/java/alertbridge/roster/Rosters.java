@@ -1,6 +1,6 @@
 package alertbridge.roster;
 
-import alertbridge.alert.AlertRequest;
+import alertbridge.formats.Recipients;
 import alertbridge.refusal.Refusal;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,16 +38,16 @@ public final class Rosters {
     }
 
     /**
-     * @return the request with its teams replaced by their members (first), followed by the numbers it named itself
-     * @throws Refusal 403 for raw numbers when they are not allowed; 400 naming every unknown or malformed team
+     * @return the numbers to call: the teams' members (first), followed by the numbers named directly
+     * @throws Refusal forbidden for raw numbers when they are not allowed; invalid naming every unknown or malformed team
      */
-    public AlertRequest resolve(AlertRequest request) {
-        if (!allowAdHocNumbers && !request.to().isEmpty()) {
+    public List<String> numbers(Recipients request) {
+        if (!allowAdHocNumbers && !request.numbers().isEmpty()) {
             throw Refusal.forbidden("ad_hoc_numbers_refused",
                     "this alertbridge calls rosters only (AllowAdHocNumbers=false): name a team, team=<name>, instead of to=/tels=");
         }
         if (request.teams().isEmpty()) {
-            return request;
+            return request.numbers();
         }
         List<String> teams = request.teams().stream().distinct().toList();
         if (teams.size() > MAX_TEAMS) {
@@ -66,11 +66,7 @@ public final class Rosters {
         for (String team : teams) {
             Optional<String> members = parameter.apply(teamsPath.get() + "/" + team);
             int before = numbers.size();
-            for (String member : members.orElse("").split("[,;\\n]")) {
-                if (!member.isBlank()) {
-                    numbers.add(member.strip());
-                }
-            }
+            numbers.addAll(Recipients.split(members.orElse(""), false));
             if (numbers.size() == before) {
                 unknown.add(team);
             }
@@ -79,8 +75,8 @@ public final class Rosters {
             throw Refusal.invalid("unknown_team", "no roster (or an empty one) named " + quoted(unknown)
                     + "; create the SSM parameter " + teamsPath.get() + "/<name> with comma-separated numbers");
         }
-        numbers.addAll(request.to());
-        return new AlertRequest(numbers, request.message());
+        numbers.addAll(request.numbers());
+        return List.copyOf(numbers);
     }
 
     private static String quoted(List<String> names) {

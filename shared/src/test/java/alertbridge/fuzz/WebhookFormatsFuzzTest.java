@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import alertbridge.alert.AlertRequestParser;
 import alertbridge.formats.Format;
 import alertbridge.formats.InboundAlert;
 import alertbridge.formats.SpokenSummary;
@@ -46,7 +45,7 @@ import net.jqwik.api.statistics.Statistics;
  *
  * <p>The sentence bound is {@link SpokenSummary#MAX_SPOKEN_CHARS} (300) for what the formats summarise. Generic JSON
  * (also generic JSON inside an SNS message) is said as the sender wrote it, minus links and markup, up to the
- * original usage's {@link AlertRequestParser#MAX_MESSAGE_CHARS} (1000; longer is refused): docs/integrations.md.
+ * original usage's {@link InboundAlert#MAX_MESSAGE_CHARS} (1000; longer is refused): docs/integrations.md.
  */
 class WebhookFormatsFuzzTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -125,7 +124,7 @@ class WebhookFormatsFuzzTest {
         }
         Statistics.label("outcome").collect(alert.format().id() + " " + alert.action());
         String said = alert.spokenMessage();
-        int max = alert.format() == Format.GENERIC ? AlertRequestParser.MAX_MESSAGE_CHARS : SpokenSummary.MAX_SPOKEN_CHARS;
+        int max = alert.format() == Format.GENERIC ? InboundAlert.MAX_MESSAGE_CHARS : SpokenSummary.MAX_SPOKEN_CHARS;
         assertFalse(said.isBlank(), "something is said: " + describe(body));
         assertTrue(said.length() <= max, said.length() + " characters said: " + said);
         assertFalse(said.contains("http"), "a link is read aloud: '" + said + "' from " + describe(body));

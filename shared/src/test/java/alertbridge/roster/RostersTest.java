@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import alertbridge.alert.AlertRequest;
+import alertbridge.formats.Recipients;
 import alertbridge.refusal.Refusal;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,16 +29,15 @@ class RostersTest {
 
     @Test
     void teamsBecomeTheirMembersFollowedByTheNumbersNamedDirectly() {
-        AlertRequest resolved = rosters(true).resolve(new AlertRequest(List.of("+14155552671"), "m", List.of("sre", "db", "sre")));
-        assertEquals(List.of("+818012345601", "+818012345602", "+818012345603", "+14155552671"), resolved.to());
-        assertEquals(List.of(), resolved.teams());
+        List<String> resolved = rosters(true).numbers(new Recipients(List.of("+14155552671"), List.of("sre", "db", "sre")));
+        assertEquals(List.of("+818012345601", "+818012345602", "+818012345603", "+14155552671"), resolved);
         assertEquals(List.of("/ab/teams/sre", "/ab/teams/db"), asked);
     }
 
     @Test
     void unknownOrEmptyTeamsAre400NamingEach() {
         Refusal e = assertThrows(Refusal.class,
-                () -> rosters(true).resolve(new AlertRequest(List.of(), "m", List.of("sre", "nope", "empty"))));
+                () -> rosters(true).numbers(new Recipients(List.of(), List.of("sre", "nope", "empty"))));
         assertEquals(Refusal.Kind.INVALID, e.kind());
         assertEquals("unknown_team", e.code());
         assertTrue(e.detail().contains("'nope', 'empty'"), e.detail());
@@ -47,7 +46,7 @@ class RostersTest {
     @Test
     void teamNamesCannotReachOutsideTheTeamsPath() {
         for (String name : List.of("../alert-tokens", "..", "a/b", "x".repeat(65), "sre team", "チーム")) {
-            Refusal e = assertThrows(Refusal.class, () -> rosters(true).resolve(new AlertRequest(List.of(), "m", List.of(name))));
+            Refusal e = assertThrows(Refusal.class, () -> rosters(true).numbers(new Recipients(List.of(), List.of(name))));
             assertEquals("invalid_team", e.code(), name);
             assertTrue(!e.detail().contains("secret-token"));
         }
@@ -57,19 +56,19 @@ class RostersTest {
     @Test
     void withoutAdHocNumbersRawNumbersAre403AndTeamsStillWork() {
         Refusal e = assertThrows(Refusal.class,
-                () -> rosters(false).resolve(new AlertRequest(List.of("+819012345678"), "m", List.of("sre"))));
+                () -> rosters(false).numbers(new Recipients(List.of("+819012345678"), List.of("sre"))));
         assertEquals(Refusal.Kind.FORBIDDEN, e.kind());
         assertEquals("ad_hoc_numbers_refused", e.code());
         assertTrue(e.detail().contains("AllowAdHocNumbers=false"));
-        assertEquals(2, rosters(false).resolve(new AlertRequest(List.of(), "m", List.of("sre"))).to().size());
+        assertEquals(2, rosters(false).numbers(new Recipients(List.of(), List.of("sre"))).size());
     }
 
     @Test
     void withoutATeamsPathEveryTeamIsUnknown() {
         Rosters none = new Rosters(Optional.empty(), name -> Optional.of("+818012345601"), true);
         assertEquals("unknown_team", assertThrows(Refusal.class,
-                () -> none.resolve(new AlertRequest(List.of(), "m", List.of("sre")))).code());
-        AlertRequest plain = new AlertRequest(List.of("+818012345601"), "m");
-        assertEquals(plain, none.resolve(plain));
+                () -> none.numbers(new Recipients(List.of(), List.of("sre")))).code());
+        Recipients plain = new Recipients(List.of("+818012345601"), List.of());
+        assertEquals(plain.numbers(), none.numbers(plain));
     }
 }

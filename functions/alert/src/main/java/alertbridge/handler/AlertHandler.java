@@ -1,6 +1,8 @@
 package alertbridge.handler;
 
 import alertbridge.alert.AlertIntake;
+import alertbridge.alert.AlertResult;
+import alertbridge.formats.AlertInput;
 import alertbridge.alert.AlertService;
 import alertbridge.alert.AlertOutcome;
 import alertbridge.auth.AlertTokens;
@@ -55,17 +57,18 @@ public final class AlertHandler implements RequestHandler<APIGatewayProxyRequest
         try {
             HttpRequest request = ApiGatewayRequests.from(event, publicBaseUrl);
             tokens.get().authorise(request.alertToken());
-            return switch (intake.handle(request, request.baseUrl())) {
-                case AlertService.Opened opened when opened.outcome().calls().isEmpty() ->
+            AlertInput input = new AlertInput(request.body(), request.mediaType(), request.query());
+            return switch (intake.handle(input, request.header(AlertIntake.IDEMPOTENCY_HEADER), request.baseUrl())) {
+                case AlertResult.Opened opened when opened.outcome().calls().isEmpty() ->
                     // Nobody's phone rings: say so with a 5xx, so the sending tool retries instead of thinking it paged.
                         ApiResponses.json(502, new NoCallPlaced("no_call_placed",
                                 "Twilio placed none of the calls; see 'failed' for each reason", opened.outcome()));
-                case AlertService.Opened opened -> ApiResponses.json(202, opened.outcome());
-                case AlertService.Deduplicated d -> ApiResponses.json(200, Map.of("deduplicated", true, "incidentId", d.incidentId()));
-                case AlertIntake.Resolved r -> ApiResponses.json(200, r.incidentId()
+                case AlertResult.Opened opened -> ApiResponses.json(202, opened.outcome());
+                case AlertResult.Deduplicated d -> ApiResponses.json(200, Map.of("deduplicated", true, "incidentId", d.incidentId()));
+                case AlertResult.Resolved r -> ApiResponses.json(200, r.incidentId()
                         .<Map<String, Object>>map(id -> Map.of("resolved", true, "incidentId", id))
                         .orElse(Map.of("resolved", false)));
-                case AlertIntake.Ignored i -> ApiResponses.json(200, Map.of("ignored", true, "reason", i.reason()));
+                case AlertResult.Ignored i -> ApiResponses.json(200, Map.of("ignored", true, "reason", i.reason()));
             };
         } catch (Refusal e) {
             LOG.info("alert_refused", "status", ApiResponses.status(e), "error", e.code());

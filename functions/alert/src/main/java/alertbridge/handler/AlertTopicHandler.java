@@ -1,6 +1,7 @@
 package alertbridge.handler;
 
 import alertbridge.alert.AlertIntake;
+import alertbridge.alert.AlertResult;
 import alertbridge.alert.AlertService;
 import alertbridge.config.AwsClients;
 import alertbridge.config.ParameterSource;
@@ -68,17 +69,17 @@ public final class AlertTopicHandler implements RequestHandler<SNSEvent, String>
                 }
                 String result = switch (intake.handleTopicMessage(messageId, sns.getMessage(),
                         Optional.ofNullable(sns.getSubject()), teams, publicBaseUrl)) {
-                    case AlertService.Opened opened when opened.outcome().calls().isEmpty() -> {
+                    case AlertResult.Opened opened when opened.outcome().calls().isEmpty() -> {
                         failures.add("no_call_placed");
                         LOG.error("topic_alert_not_delivered", "messageId", messageId, "incidentId",
                                 opened.outcome().incidentId(), "error", "no_call_placed");
                         yield "no call placed: " + opened.outcome().incidentId();
                     }
-                    case AlertService.Opened opened -> "opened " + opened.outcome().incidentId()
+                    case AlertResult.Opened opened -> "opened " + opened.outcome().incidentId()
                             + " (" + opened.outcome().calls().size() + " calls)";
-                    case AlertService.Deduplicated d -> "deduplicated " + d.incidentId();
-                    case AlertIntake.Resolved r -> r.incidentId().map(id -> "resolved " + id).orElse("nothing to resolve");
-                    case AlertIntake.Ignored i -> "ignored: " + i.reason();
+                    case AlertResult.Deduplicated d -> "deduplicated " + d.incidentId();
+                    case AlertResult.Resolved r -> r.incidentId().map(id -> "resolved " + id).orElse("nothing to resolve");
+                    case AlertResult.Ignored i -> "ignored: " + i.reason();
                 };
                 LOG.info("topic_message_handled", "messageId", messageId, "result", result);
                 results.add(result);

@@ -1,7 +1,6 @@
 package alertbridge.handler;
 
 import alertbridge.alert.AlertIntake;
-import alertbridge.alert.AlertRequestParser;
 import alertbridge.alert.AlertService;
 import alertbridge.alert.CallRateGuard;
 import alertbridge.calls.CallFanOut;
@@ -58,7 +57,7 @@ final class AlertWiring {
                 IncidentIds::next,
                 settings.resolvedSms() ? Optional.of(new TwilioTexter(twilio, callerNumber)) : Optional.empty());
         Rosters rosters = new Rosters(settings.guards().teamsPath(), parameters::find, settings.guards().allowAdHocNumbers());
-        this.intake = new AlertIntake(new AlertRequestParser(), new WebhookFormats(settings.sayLanguage()), rosters, service);
+        this.intake = new AlertIntake(new WebhookFormats(settings.sayLanguage()), rosters, service);
     }
 
     CachedParameters parameters() {

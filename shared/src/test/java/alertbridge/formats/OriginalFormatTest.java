@@ -1,4 +1,4 @@
-package alertbridge.alert;
+package alertbridge.formats;
 
 import static alertbridge.http.Requests.post;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,12 +12,27 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class AlertRequestParserTest {
-    private final AlertRequestParser parser = new AlertRequestParser();
+/** alertbridge's own usage (form, query, original JSON), read through the one entry point {@link WebhookFormats#read}. */
+class OriginalFormatTest {
+    private final Parser parser = new Parser();
+
+    /** What the alert handler does with a request: one read of its body, media type and query. */
+    private static final class Parser {
+        private final WebhookFormats formats = new WebhookFormats("en-US");
+
+        Read parse(alertbridge.http.HttpRequest request) {
+            InboundAlert alert = formats.read(new AlertInput(request.body(), request.mediaType(), request.query()));
+            assertEquals(Format.ORIGINAL, alert.format());
+            return new Read(alert.recipients().numbers(), alert.spokenMessage());
+        }
+    }
+
+    private record Read(List<String> to, String message) {
+    }
 
     @Test
     void curlFormBodyWithCommaSeparatedNumbers() {
-        AlertRequest r = parser.parse(post("application/x-www-form-urlencoded",
+        Read r = parser.parse(post("application/x-www-form-urlencoded",
                 "to=%2B817012345601,%2B818012345602&message=DB+is+down", Map.of()));
         assertEquals(List.of("+817012345601", "+818012345602"), r.to());
         assertEquals("DB is down", r.message());
@@ -26,36 +41,36 @@ class AlertRequestParserTest {
     @Test
     void curlDataWithUnencodedPlusKeepsThePlus() {
         // The original usage: curl --data to=+8170...,+8180... sends raw '+', which form decoding reads as spaces.
-        AlertRequest r = parser.parse(post("application/x-www-form-urlencoded",
+        Read r = parser.parse(post("application/x-www-form-urlencoded",
                 "to=+817012345601,+818012345602&message=DB+down", Map.of()));
         assertEquals(List.of("+817012345601", "+818012345602"), r.to());
         assertEquals("DB down", r.message());
-        AlertRequest spaced = parser.parse(post("application/x-www-form-urlencoded", "to=+81+90+1234+5678&message=x", Map.of()));
+        Read spaced = parser.parse(post("application/x-www-form-urlencoded", "to=+81+90+1234+5678&message=x", Map.of()));
         assertEquals(List.of("+81 90 1234 5678"), spaced.to());
-        AlertRequest query = parser.parse(post(null, "", Map.of("tels", List.of(" 817012345601, 818012345602"), "message", List.of("m"))));
+        Read query = parser.parse(post(null, "", Map.of("tels", List.of(" 817012345601, 818012345602"), "message", List.of("m"))));
         assertEquals(List.of("+817012345601", "+818012345602"), query.to());
     }
 
     @Test
     void queryParametersAlone() {
-        AlertRequest r = parser.parse(post(null, "", Map.of("to", List.of("+15005550006"), "message", List.of("hi"))));
+        Read r = parser.parse(post(null, "", Map.of("to", List.of("+15005550006"), "message", List.of("hi"))));
         assertEquals(List.of("+15005550006"), r.to());
         assertEquals("hi", r.message());
     }
 
     @Test
     void telsIsAnAliasOfTo() {
-        AlertRequest r = parser.parse(post("application/x-www-form-urlencoded", "tels=%2B15005550006&message=hi",
+        Read r = parser.parse(post("application/x-www-form-urlencoded", "tels=%2B15005550006&message=hi",
                 Map.of("tels", List.of("+15005550007,+15005550008"))));
         assertEquals(List.of("+15005550006", "+15005550007", "+15005550008"), r.to());
     }
 
     @Test
     void jsonArrayAndJsonString() {
-        AlertRequest array = parser.parse(post("application/json",
+        Read array = parser.parse(post("application/json",
                 "{\"to\": [\"+15005550006\", \"+15005550007\"], \"message\": \"disk full\"}", Map.of()));
         assertEquals(List.of("+15005550006", "+15005550007"), array.to());
-        AlertRequest string = parser.parse(post("application/json; charset=utf-8",
+        Read string = parser.parse(post("application/json; charset=utf-8",
                 "{\"to\": \"+15005550006,+15005550007\", \"message\": \"disk full\"}", Map.of()));
         assertEquals(array.to(), string.to());
         assertEquals("disk full", string.message());
@@ -63,13 +78,13 @@ class AlertRequestParserTest {
 
     @Test
     void jsonWithoutContentTypeIsRecognised() {
-        AlertRequest r = parser.parse(post(null, "{\"to\":[\"+15005550006\"],\"message\":\"m\"}", Map.of()));
+        Read r = parser.parse(post(null, "{\"to\":[\"+15005550006\"],\"message\":\"m\"}", Map.of()));
         assertEquals(List.of("+15005550006"), r.to());
     }
 
     @Test
     void bodyAndQueryNumbersCombineAndBodyMessageWins() {
-        AlertRequest r = parser.parse(post("application/json", "{\"to\":[\"+15005550006\"],\"message\":\"body\"}",
+        Read r = parser.parse(post("application/json", "{\"to\":[\"+15005550006\"],\"message\":\"body\"}",
                 Map.of("to", List.of("+15005550007"), "message", List.of("query"))));
         assertEquals(List.of("+15005550006", "+15005550007"), r.to());
         assertEquals("body", r.message());
@@ -83,7 +98,7 @@ class AlertRequestParserTest {
 
     @Test
     void charactersXmlCannotCarryAreBlankedSoTheTwimlStillRenders() {
-        AlertRequest r = parser.parse(post("application/json",
+        Read r = parser.parse(post("application/json",
                 "{\"to\":\"+15005550006\",\"message\":\"\\u001b[31mDB\\u0000 down\\ud800 \\u30c7\\ud83d\\udd25\"}", Map.of()));
         assertEquals("[31mDB  down  デ\uD83D\uDD25", r.message());
         assertError("missing_message", 400, post("application/json", "{\"to\":\"+15005550006\",\"message\":\"\\u0000\\u0001\"}", Map.of()));
@@ -117,8 +132,8 @@ class AlertRequestParserTest {
         assertError("unsupported_media_type", 415, post("text/xml", "<alert/>", Map.of()));
         assertError("malformed_form", 400, post("application/x-www-form-urlencoded", "to=%zz&message=m", Map.of()));
         assertError("message_too_long", 400, post("application/json",
-                "{\"to\":\"+15005550006\",\"message\":\"" + "x".repeat(AlertRequestParser.MAX_MESSAGE_CHARS + 1) + "\"}", Map.of()));
-        assertError("body_too_large", 413, post("application/json", " ".repeat(AlertRequestParser.MAX_BODY_CHARS + 1), Map.of()));
+                "{\"to\":\"+15005550006\",\"message\":\"" + "x".repeat(InboundAlert.MAX_MESSAGE_CHARS + 1) + "\"}", Map.of()));
+        assertError("body_too_large", 413, post("application/json", " ".repeat(OriginalFormat.MAX_BODY_CHARS + 1), Map.of()));
     }
 
     private void assertError(String error, int status, alertbridge.http.HttpRequest request) {

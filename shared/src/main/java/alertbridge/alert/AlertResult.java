@@ -1,0 +1,22 @@
+package alertbridge.alert;
+
+import java.util.Optional;
+
+/** What one alert did: from {@code POST /alert} or the SNS topic. */
+public sealed interface AlertResult {
+    /** A new incident: the calls were placed (or refused) as the outcome says. */
+    record Opened(AlertOutcome outcome) implements AlertResult {
+    }
+
+    /** The key's incident is still open: nobody was dialled. */
+    record Deduplicated(String incidentId) implements AlertResult {
+    }
+
+    /** A resolve: {@code incidentId} is the incident closed now, absent when there was none open for the key. */
+    record Resolved(Optional<String> incidentId) implements AlertResult {
+    }
+
+    /** A state that neither pages nor resolves. */
+    record Ignored(String reason) implements AlertResult {
+    }
+}
