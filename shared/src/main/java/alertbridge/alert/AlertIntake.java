@@ -5,8 +5,10 @@ import alertbridge.formats.InboundAlert;
 import alertbridge.formats.Recipients;
 import alertbridge.formats.WebhookFormats;
 import alertbridge.log.JsonLog;
+import alertbridge.phone.PhoneMask;
 import alertbridge.refusal.Refusal;
 import alertbridge.roster.Rosters;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -54,6 +56,50 @@ public final class AlertIntake {
         Optional<String> key = alert.dedupKey().or(() -> Optional.ofNullable(messageId).filter(id -> !id.isBlank())
                 .map(id -> "sns-message:" + id));
         return act(alert, key, publicBaseUrl);
+    }
+
+    /** One message of the SNS topic, as its event delivers it. */
+    public record TopicMessage(String messageId, String message, Optional<String> subject) {
+    }
+
+    /**
+     * What one delivery of topic messages did: a line per message, and the codes of those that paged nobody (a
+     * missing roster, no call placed, a broken message) so the caller can fail the delivery for a retry.
+     */
+    public record TopicDelivery(List<String> results, List<String> failures) {
+    }
+
+    /** Every message of one delivery, each with {@link #handleTopicMessage}; a refusal fails only its own message. */
+    public TopicDelivery handleTopicMessages(List<TopicMessage> messages, List<String> teams, String publicBaseUrl) {
+        List<String> results = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        for (TopicMessage m : messages) {
+            try {
+                AlertResult result = handleTopicMessage(m.messageId(), m.message(), m.subject(), teams, publicBaseUrl);
+                if (result instanceof AlertResult.Opened opened && opened.outcome().calls().isEmpty()) {
+                    failures.add("no_call_placed");
+                    LOG.error("topic_alert_not_delivered", "messageId", m.messageId(), "incidentId",
+                            opened.outcome().incidentId(), "error", "no_call_placed");
+                }
+                LOG.info("topic_message_handled", "messageId", m.messageId(), "result", summary(result));
+                results.add(summary(result));
+            } catch (Refusal e) { // logged with the reason and kept for the retries and the dead-letter queue
+                LOG.error("topic_alert_refused", "messageId", m.messageId(), "error", e.code(),
+                        "detail", PhoneMask.maskAll(e.detail()));
+                failures.add(e.code());
+            }
+        }
+        return new TopicDelivery(results, failures);
+    }
+
+    private static String summary(AlertResult result) {
+        return switch (result) {
+            case AlertResult.Opened o when o.outcome().calls().isEmpty() -> "no call placed: " + o.outcome().incidentId();
+            case AlertResult.Opened o -> "opened " + o.outcome().incidentId() + " (" + o.outcome().calls().size() + " calls)";
+            case AlertResult.Deduplicated d -> "deduplicated " + d.incidentId();
+            case AlertResult.Resolved r -> r.incidentId().map(id -> "resolved " + id).orElse("nothing to resolve");
+            case AlertResult.Ignored i -> "ignored: " + i.reason();
+        };
     }
 
     private AlertResult act(InboundAlert alert, Optional<String> dedupKey, String publicBaseUrl) {

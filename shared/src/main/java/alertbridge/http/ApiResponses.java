@@ -4,12 +4,19 @@ import alertbridge.refusal.Refusal;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Builds API Gateway responses: JSON for callers, TwiML for Twilio. */
 public final class ApiResponses {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Records as they are: an empty Optional is null, an Instant ISO-8601 text ({@code 2026-11-23T03:00:08Z}). */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new Jdk8Module())
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private ApiResponses() {
     }
@@ -53,8 +60,13 @@ public final class ApiResponses {
     }
 
     public static APIGatewayProxyResponseEvent twiml(String xml) {
+        return twiml(200, xml);
+    }
+
+    /** TwiML with another status: Twilio's status callbacks log it, and a signed request never gets JSON. */
+    public static APIGatewayProxyResponseEvent twiml(int status, String xml) {
         return new APIGatewayProxyResponseEvent()
-                .withStatusCode(200)
+                .withStatusCode(status)
                 .withHeaders(Map.of("Content-Type", "text/xml; charset=utf-8"))
                 .withBody(xml);
     }

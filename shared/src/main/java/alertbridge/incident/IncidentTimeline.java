@@ -18,9 +18,9 @@ import java.util.Set;
  * @param resolvedAt when a resolve closed the incident (status {@code resolved})
  * @param resolvedBy what closed it: the tool and its state, e.g. {@code alertmanager:resolved}, {@code cloudwatch:OK}
  */
-public record IncidentTimeline(String incidentId, String message, String status, Instant createdAt, String conference,
-                               int onBridge, List<Callee> callees, Optional<Instant> resolvedAt,
-                               Optional<String> resolvedBy) {
+public record IncidentTimeline(String incidentId, String message, String status, Instant createdAt,
+                               Optional<Instant> resolvedAt, Optional<String> resolvedBy, String conference,
+                               int onBridge, List<Callee> callees) {
 
     /**
      * One callee.
@@ -77,7 +77,7 @@ public record IncidentTimeline(String incidentId, String message, String status,
                     answeredAt, joinedAt, leftAt, duration, call.errorCode(), Optional.ofNullable(texts.get(call.to()))));
         }
         return new IncidentTimeline(incident.id(), incident.message(), incident.status(), incident.createdAt(),
-                incident.conferenceName(), bridge.onBridge(), callees, incident.resolvedAt(), incident.resolvedBy());
+                incident.resolvedAt(), incident.resolvedBy(), incident.conferenceName(), bridge.onBridge(), callees);
     }
 
     private static String outcome(String status, boolean answered, boolean joined, boolean onBridge) {

@@ -76,6 +76,11 @@ public final class JoinTwiml {
         };
     }
 
+    /** Hangs up without a word: for a signed webhook that is no call we can serve (no CallSid). */
+    public String hangUp() {
+        return new VoiceResponse.Builder().hangup(new Hangup.Builder().build()).build().toXml();
+    }
+
     /** Said when we fail on our side (e.g. the table cannot be reached): Twilio needs TwiML, never a stack trace. */
     public String technicalProblem() {
         return new VoiceResponse.Builder()

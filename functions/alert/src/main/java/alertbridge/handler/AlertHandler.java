@@ -12,8 +12,8 @@ import alertbridge.config.Settings;
 import alertbridge.config.SsmParameterSource;
 import alertbridge.http.ApiGatewayRequests;
 import alertbridge.http.ApiResponses;
-import alertbridge.refusal.Refusal;
 import alertbridge.http.HttpRequest;
+import alertbridge.http.SafeResponses;
 import alertbridge.log.JsonLog;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -54,7 +54,7 @@ public final class AlertHandler implements RequestHandler<APIGatewayProxyRequest
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        try {
+        return SafeResponses.json(LOG, "alert", "the alert could not be processed; see the function's logs", () -> {
             HttpRequest request = ApiGatewayRequests.from(event, publicBaseUrl);
             tokens.get().authorise(request.alertToken());
             AlertInput input = new AlertInput(request.body(), request.mediaType(), request.query());
@@ -70,12 +70,6 @@ public final class AlertHandler implements RequestHandler<APIGatewayProxyRequest
                         .orElse(Map.of("resolved", false)));
                 case AlertResult.Ignored i -> ApiResponses.json(200, Map.of("ignored", true, "reason", i.reason()));
             };
-        } catch (Refusal e) {
-            LOG.info("alert_refused", "status", ApiResponses.status(e), "error", e.code());
-            return ApiResponses.error(e);
-        } catch (RuntimeException e) {
-            LOG.error("alert_failed", "error", e.getClass().getName());
-            return ApiResponses.error(500, "internal", "the alert could not be processed; see the function's logs");
-        }
+        });
     }
 }

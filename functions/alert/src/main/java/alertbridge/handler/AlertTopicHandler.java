@@ -1,19 +1,15 @@
 package alertbridge.handler;
 
 import alertbridge.alert.AlertIntake;
-import alertbridge.alert.AlertResult;
 import alertbridge.alert.AlertService;
 import alertbridge.config.AwsClients;
 import alertbridge.config.ParameterSource;
 import alertbridge.config.Settings;
 import alertbridge.config.SsmParameterSource;
-import alertbridge.refusal.Refusal;
 import alertbridge.log.JsonLog;
-import alertbridge.phone.PhoneMask;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -57,43 +53,17 @@ public final class AlertTopicHandler implements RequestHandler<SNSEvent, String>
      */
     @Override
     public String handleRequest(SNSEvent event, Context context) {
-        List<String> results = new ArrayList<>();
-        List<String> failures = new ArrayList<>();
         List<SNSEvent.SNSRecord> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
-        for (SNSEvent.SNSRecord record : records) {
-            SNSEvent.SNS sns = record.getSNS();
-            String messageId = sns == null ? null : sns.getMessageId();
-            try {
-                if (sns == null) {
-                    throw Refusal.invalid("missing_message", "the SNS record has no Sns object");
-                }
-                String result = switch (intake.handleTopicMessage(messageId, sns.getMessage(),
-                        Optional.ofNullable(sns.getSubject()), teams, publicBaseUrl)) {
-                    case AlertResult.Opened opened when opened.outcome().calls().isEmpty() -> {
-                        failures.add("no_call_placed");
-                        LOG.error("topic_alert_not_delivered", "messageId", messageId, "incidentId",
-                                opened.outcome().incidentId(), "error", "no_call_placed");
-                        yield "no call placed: " + opened.outcome().incidentId();
-                    }
-                    case AlertResult.Opened opened -> "opened " + opened.outcome().incidentId()
-                            + " (" + opened.outcome().calls().size() + " calls)";
-                    case AlertResult.Deduplicated d -> "deduplicated " + d.incidentId();
-                    case AlertResult.Resolved r -> r.incidentId().map(id -> "resolved " + id).orElse("nothing to resolve");
-                    case AlertResult.Ignored i -> "ignored: " + i.reason();
-                };
-                LOG.info("topic_message_handled", "messageId", messageId, "result", result);
-                results.add(result);
-            } catch (Refusal e) {
-                // logged with the reason and kept for the retries and the dead-letter queue
-                LOG.error("topic_alert_refused", "messageId", messageId, "error", e.code(), "detail", PhoneMask.maskAll(e.detail()));
-                failures.add(e.code());
-            }
+        List<AlertIntake.TopicMessage> messages = records.stream().map(r -> r.getSNS() == null
+                ? new AlertIntake.TopicMessage(null, "", Optional.empty()) // nothing to say: refused as missing_message
+                : new AlertIntake.TopicMessage(r.getSNS().getMessageId(), r.getSNS().getMessage(),
+                        Optional.ofNullable(r.getSNS().getSubject()))).toList();
+        AlertIntake.TopicDelivery delivery = intake.handleTopicMessages(messages, teams, publicBaseUrl);
+        if (!delivery.failures().isEmpty()) {
+            throw new TopicAlertFailed("could not page for " + delivery.failures().size() + " of " + records.size()
+                    + " SNS message(s): " + String.join(", ", delivery.failures()));
         }
-        if (!failures.isEmpty()) {
-            throw new TopicAlertFailed("could not page for " + failures.size() + " of " + records.size()
-                    + " SNS message(s): " + String.join(", ", failures));
-        }
-        return String.join("; ", results);
+        return String.join("; ", delivery.results());
     }
 
     /** Fails the invocation so Lambda retries it and then dead-letters it. */

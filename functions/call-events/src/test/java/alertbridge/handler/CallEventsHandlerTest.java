@@ -95,25 +95,31 @@ class CallEventsHandlerTest {
     }
 
     @Test
-    void signedReportForAnUnknownIncidentIs404() {
+    void signedReportForAnUnknownIncidentIs404InTwiml() {
         APIGatewayProxyResponseEvent response = handler.handleRequest(signed("/call_status", "NoSuchIncident00000001",
                 Map.of("CallSid", "CA" + "3".repeat(32), "CallStatus", "ringing", "To", "+818012345601")), null);
         assertEquals(404, response.getStatusCode(), response.getBody());
-        assertTrue(response.getBody().contains("unknown_incident"));
+        assertTwiml(response);
+    }
+
+    /** A request Twilio signed gets TwiML, never JSON, whatever is wrong with it. */
+    private static void assertTwiml(APIGatewayProxyResponseEvent response) {
+        assertTrue(response.getHeaders().get("Content-Type").startsWith("text/xml"), response.getHeaders().toString());
+        assertTrue(response.getBody().endsWith("<Response/>"), response.getBody());
     }
 
     @Test
-    void signedReportWithoutRequiredFieldsIs400() {
+    void signedReportWithoutRequiredFieldsIs400InTwiml() {
         APIGatewayProxyResponseEvent noSid = handler.handleRequest(signed("/call_status", INCIDENT, Map.of("CallStatus", "ringing")), null);
         APIGatewayProxyResponseEvent badStatus = handler.handleRequest(signed("/call_status", INCIDENT,
                 Map.of("CallSid", "CA" + "4".repeat(32), "CallStatus", "exploded")), null);
         APIGatewayProxyResponseEvent noEvent = handler.handleRequest(signed("/conference_events", INCIDENT,
                 Map.of("ConferenceSid", "CF" + "4".repeat(32))), null);
 
-        assertEquals(400, noSid.getStatusCode(), noSid.getBody());
-        assertTrue(noSid.getBody().contains("missing_CallSid"));
-        assertEquals(400, badStatus.getStatusCode(), badStatus.getBody());
-        assertEquals(400, noEvent.getStatusCode(), noEvent.getBody());
+        for (APIGatewayProxyResponseEvent refused : List.of(noSid, badStatus, noEvent)) {
+            assertEquals(400, refused.getStatusCode(), refused.getBody());
+            assertTwiml(refused);
+        }
     }
 
     /** A webhook to this path signed correctly for the sample host, with the given form fields. */

@@ -6,14 +6,15 @@ import alertbridge.config.Settings;
 import alertbridge.config.SsmParameterSource;
 import alertbridge.http.ApiGatewayRequests;
 import alertbridge.http.ApiResponses;
-import alertbridge.refusal.Refusal;
 import alertbridge.formats.FormEncoding;
 import alertbridge.http.HttpRequest;
+import alertbridge.http.SafeResponses;
 import alertbridge.join.JoinDecision;
 import alertbridge.join.JoinService;
 import alertbridge.log.JsonLog;
 import alertbridge.table.IncidentStore;
 import alertbridge.twilio.JoinTwiml;
+import alertbridge.twilio.TwilioCallbacks;
 import alertbridge.twilio.TwilioSignature;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -52,27 +53,16 @@ public final class JoinConferenceHandler implements RequestHandler<APIGatewayPro
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        try {
+        return SafeResponses.json(LOG, "join", "the webhook could not be read", () -> {
             HttpRequest request = ApiGatewayRequests.from(event, publicBaseUrl);
             Map<String, String> params = signature.verifiedParams(request);
-            String callSid = params.get("CallSid");
-            if (callSid == null || callSid.isBlank()) {
-                throw Refusal.invalid("missing_call_sid", "a Twilio voice webhook carries CallSid");
-            }
-            String incidentId = request.firstQuery("incident").orElse("");
-            JoinDecision decision = service.answer(
-                    incidentId,
-                    callSid,
-                    params.getOrDefault("To", ""),
-                    Optional.ofNullable(params.get("Digits")));
-            return ApiResponses.twiml(twiml.render(decision, request.publicUrl(),
-                    request.baseUrl() + "/conference_events?incident=" + FormEncoding.encode(incidentId)));
-        } catch (Refusal e) {
-            LOG.info("join_refused", "status", ApiResponses.status(e), "error", e.code());
-            return ApiResponses.error(e);
-        } catch (RuntimeException e) {
-            LOG.error("join_failed", "error", e.getClass().getName());
-            return ApiResponses.twiml(twiml.technicalProblem());
-        }
+            return SafeResponses.twiml(LOG, "join", () -> {
+                String incidentId = request.firstQuery("incident").orElse("");
+                JoinDecision decision = service.answer(incidentId, TwilioCallbacks.callSid(params),
+                        params.getOrDefault("To", ""), Optional.ofNullable(params.get("Digits")));
+                return ApiResponses.twiml(twiml.render(decision, request.publicUrl(),
+                        request.baseUrl() + "/conference_events?incident=" + FormEncoding.encode(incidentId)));
+            }, refusal -> ApiResponses.twiml(twiml.hangUp()), () -> ApiResponses.twiml(twiml.technicalProblem()));
+        });
     }
 }

@@ -173,6 +173,9 @@ class JoinConferenceHandlerFuzzTest {
             outcome = body.contains("<Conference") ? "bridge" : body.contains("<Gather") ? "gather" : "hangup";
             assertEquals(signed && ours && pressed, outcome.equals("bridge"), body);
             assertEquals(signed && ours && !pressed, outcome.equals("gather"), body);
+        } else if (signed) {
+            fail("a signed request always gets 200 TwiML, got " + status + ": " + body);
+            return;
         } else {
             Contract.assertClientErrorResponse(response);
             outcome = status + " " + Contract.json(body).get("error").asText();
