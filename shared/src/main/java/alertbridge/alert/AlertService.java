@@ -2,6 +2,7 @@ package alertbridge.alert;
 
 import alertbridge.alert.AlertOutcome.FailedCall;
 import alertbridge.alert.AlertOutcome.PlacedCall;
+import alertbridge.calls.AllAtOnce;
 import alertbridge.calls.CallFanOut;
 import alertbridge.calls.DialRequest;
 import alertbridge.calls.DialResult;
@@ -23,8 +24,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -160,17 +159,14 @@ public final class AlertService {
         try {
             List<String> called = store.callees().calls(incidentId).stream()
                     .filter(c -> c.callSid().isPresent()).map(CallRecord::to).distinct().toList();
-            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-                for (String to : called) {
-                    pool.execute(() -> text(incidentId, to, body, sender));
-                }
-            }
+            AllAtOnce.map(called, to -> text(incidentId, to, body, sender),
+                    e -> new TextResult.Failed(0, e.getClass().getSimpleName()));
         } catch (RuntimeException e) {
             LOG.error("resolved_texts_failed", "incidentId", incidentId, "error", e.getClass().getSimpleName());
         }
     }
 
-    private void text(String incidentId, String to, String body, TextSender sender) {
+    private TextResult text(String incidentId, String to, String body, TextSender sender) {
         TextResult result;
         try {
             result = sender.send(to, body);
@@ -188,6 +184,7 @@ public final class AlertService {
         } catch (RuntimeException e) {
             LOG.error("text_record_failed", "incidentId", incidentId, "to", PhoneMask.mask(to), "error", e.getClass().getSimpleName());
         }
+        return result;
     }
 
     private void releaseQuietly(String dedupKey, String incidentId) {
