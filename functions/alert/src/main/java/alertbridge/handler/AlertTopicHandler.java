@@ -3,6 +3,7 @@ package alertbridge.handler;
 import alertbridge.alert.AlertIntake;
 import alertbridge.alert.AlertResult;
 import alertbridge.alert.AlertService;
+import alertbridge.calls.CallbackUrls;
 import alertbridge.config.AwsClients;
 import alertbridge.config.ParameterSource;
 import alertbridge.config.Settings;
@@ -68,7 +69,7 @@ public final class AlertTopicHandler implements RequestHandler<SNSEvent, String>
                     throw Refusal.invalid("missing_message", "the SNS record has no Sns object");
                 }
                 String result = switch (intake.handleTopicMessage(messageId, sns.getMessage(),
-                        Optional.ofNullable(sns.getSubject()), teams, publicBaseUrl)) {
+                        Optional.ofNullable(sns.getSubject()), teams, new CallbackUrls(publicBaseUrl))) {
                     case AlertResult.Opened opened when opened.outcome().calls().isEmpty() -> {
                         failures.add("no_call_placed");
                         LOG.error("topic_alert_not_delivered", "messageId", messageId, "incidentId",
