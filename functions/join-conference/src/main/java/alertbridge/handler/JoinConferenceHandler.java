@@ -1,5 +1,6 @@
 package alertbridge.handler;
 
+import alertbridge.calls.CallbackUrls;
 import alertbridge.config.AwsClients;
 import alertbridge.config.ParameterSource;
 import alertbridge.config.Settings;
@@ -7,7 +8,6 @@ import alertbridge.config.SsmParameterSource;
 import alertbridge.http.ApiGatewayRequests;
 import alertbridge.http.ApiResponses;
 import alertbridge.refusal.Refusal;
-import alertbridge.formats.FormEncoding;
 import alertbridge.http.HttpRequest;
 import alertbridge.join.JoinDecision;
 import alertbridge.join.JoinService;
@@ -66,7 +66,7 @@ public final class JoinConferenceHandler implements RequestHandler<APIGatewayPro
                     params.getOrDefault("To", ""),
                     Optional.ofNullable(params.get("Digits")));
             return ApiResponses.twiml(twiml.render(decision, request.publicUrl(),
-                    request.baseUrl() + "/conference_events?incident=" + FormEncoding.encode(incidentId)));
+                    new CallbackUrls(request.baseUrl()).conferenceEvents(incidentId)));
         } catch (Refusal e) {
             LOG.info("join_refused", "status", ApiResponses.status(e), "error", e.code());
             return ApiResponses.error(e);
