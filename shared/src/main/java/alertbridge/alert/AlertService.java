@@ -2,14 +2,11 @@ package alertbridge.alert;
 
 import alertbridge.alert.AlertOutcome.FailedCall;
 import alertbridge.alert.AlertOutcome.PlacedCall;
-import alertbridge.calls.AllAtOnce;
 import alertbridge.calls.CallFanOut;
 import alertbridge.calls.CallbackUrls;
 import alertbridge.calls.DialRequest;
 import alertbridge.calls.DialResult;
-import alertbridge.calls.TextResult;
 import alertbridge.calls.TextSender;
-import alertbridge.incident.CallRecord;
 import alertbridge.incident.Incident;
 import alertbridge.log.JsonLog;
 import alertbridge.phone.CalleeGuard;
@@ -42,7 +39,7 @@ public final class AlertService {
     private final int maxCallees;
     private final Clock clock;
     private final Supplier<String> incidentIds;
-    private final Optional<TextSender> resolvedTexts;
+    private final Optional<ResolvedTexts> resolvedTexts;
 
     /**
      * @param maxCallees    the most numbers one alert dials ({@code MaxCallees}); the rest are reported as rejected
@@ -61,7 +58,7 @@ public final class AlertService {
         this.maxCallees = maxCallees;
         this.clock = clock;
         this.incidentIds = incidentIds;
-        this.resolvedTexts = resolvedTexts;
+        this.resolvedTexts = resolvedTexts.map(sender -> new ResolvedTexts(store, sender, clock));
     }
 
     /** A claim whose incident never appeared for this long is taken over (its request failed midway). */
@@ -126,42 +123,9 @@ public final class AlertService {
         Optional<String> closed = store.dedup().resolve(dedupKey, resolvedBy, clock.instant());
         LOG.info("alert_resolved", "incidentId", closed.orElse(""), "resolved", closed.isPresent(), "by", resolvedBy);
         if (closed.isPresent() && resolvedTexts.isPresent()) {
-            textEveryoneCalled(closed.get(), "alertbridge: " + said, resolvedTexts.get());
+            resolvedTexts.get().textEveryoneCalled(closed.get(), "alertbridge: " + said);
         }
         return closed;
-    }
-
-    /** Texts everyone whose call was placed, all at once; a failure is recorded and logged, never thrown. */
-    private void textEveryoneCalled(String incidentId, String body, TextSender sender) {
-        try {
-            List<String> called = store.callees().calls(incidentId).stream()
-                    .filter(c -> c.callSid().isPresent()).map(CallRecord::to).distinct().toList();
-            AllAtOnce.map(called, to -> text(incidentId, to, body, sender),
-                    e -> new TextResult.Failed(0, e.getClass().getSimpleName()));
-        } catch (RuntimeException e) {
-            LOG.error("resolved_texts_failed", "incidentId", incidentId, "error", e.getClass().getSimpleName());
-        }
-    }
-
-    private TextResult text(String incidentId, String to, String body, TextSender sender) {
-        TextResult result;
-        try {
-            result = sender.send(to, body);
-        } catch (RuntimeException e) {
-            result = new TextResult.Failed(0, e.getClass().getSimpleName());
-        }
-        switch (result) {
-            case TextResult.Sent sent -> LOG.info("resolved_text_sent", "incidentId", incidentId, "to", PhoneMask.mask(to),
-                    "messageSid", sent.messageSid());
-            case TextResult.Failed failed -> LOG.warn("resolved_text_failed", "incidentId", incidentId,
-                    "to", PhoneMask.mask(to), "code", failed.code());
-        }
-        try {
-            store.callees().recordText(incidentId, to, result, clock.instant());
-        } catch (RuntimeException e) {
-            LOG.error("text_record_failed", "incidentId", incidentId, "to", PhoneMask.mask(to), "error", e.getClass().getSimpleName());
-        }
-        return result;
     }
 
     private void releaseQuietly(String dedupKey, String incidentId) {
