@@ -1,5 +1,6 @@
 package alertbridge.alert;
 
+import alertbridge.calls.CallbackUrls;
 import alertbridge.formats.AlertInput;
 import alertbridge.formats.InboundAlert;
 import alertbridge.formats.Recipients;
@@ -34,12 +35,12 @@ public final class AlertIntake {
 
     /**
      * @param idempotencyKey the {@code Idempotency-Key} header, if sent
-     * @param publicBaseUrl  the API's public base; Twilio fetches TwiML from below it
+     * @param urls           below the API's public base: where Twilio fetches TwiML and reports progress
      * @throws Refusal for anything the caller must fix
      */
-    public AlertResult handle(AlertInput input, Optional<String> idempotencyKey, String publicBaseUrl) {
+    public AlertResult handle(AlertInput input, Optional<String> idempotencyKey, CallbackUrls urls) {
         Optional<String> key = idempotencyKey(idempotencyKey);
-        return act(formats.read(input), key, publicBaseUrl);
+        return act(formats.read(input), key, urls);
     }
 
     /**
@@ -51,11 +52,11 @@ public final class AlertIntake {
      * @throws Refusal when the message cannot page anyone (e.g. the roster is missing)
      */
     public AlertResult handleTopicMessage(String messageId, String message, Optional<String> subject, List<String> teams,
-                                          String publicBaseUrl) {
+                                          CallbackUrls urls) {
         InboundAlert alert = formats.parseSnsMessage(message, subject).withRecipients(new Recipients(List.of(), teams));
         Optional<String> key = alert.dedupKey().or(() -> Optional.ofNullable(messageId).filter(id -> !id.isBlank())
                 .map(id -> "sns-message:" + id));
-        return act(alert, key, publicBaseUrl);
+        return act(alert, key, urls);
     }
 
     /** One message of the SNS topic, as its event delivers it. */
@@ -70,12 +71,12 @@ public final class AlertIntake {
     }
 
     /** Every message of one delivery, each with {@link #handleTopicMessage}; a refusal fails only its own message. */
-    public TopicDelivery handleTopicMessages(List<TopicMessage> messages, List<String> teams, String publicBaseUrl) {
+    public TopicDelivery handleTopicMessages(List<TopicMessage> messages, List<String> teams, CallbackUrls urls) {
         List<String> results = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         for (TopicMessage m : messages) {
             try {
-                AlertResult result = handleTopicMessage(m.messageId(), m.message(), m.subject(), teams, publicBaseUrl);
+                AlertResult result = handleTopicMessage(m.messageId(), m.message(), m.subject(), teams, urls);
                 if (result instanceof AlertResult.Opened opened && opened.outcome().calls().isEmpty()) {
                     failures.add("no_call_placed");
                     LOG.error("topic_alert_not_delivered", "messageId", m.messageId(), "incidentId",
@@ -102,7 +103,7 @@ public final class AlertIntake {
         };
     }
 
-    private AlertResult act(InboundAlert alert, Optional<String> dedupKey, String publicBaseUrl) {
+    private AlertResult act(InboundAlert alert, Optional<String> dedupKey, CallbackUrls urls) {
         String source = alert.format().id() + ":" + alert.sourceState();
         return switch (alert.action()) {
             case IGNORE -> {
@@ -119,7 +120,7 @@ public final class AlertIntake {
                 }
                 LOG.info("alert_received", "format", alert.format().id(), "state", alert.sourceState());
                 AlertRequest request = new AlertRequest(rosters.numbers(alert.recipients()), alert.spokenMessage());
-                yield service.raise(request, dedupKey.or(alert::dedupKey), publicBaseUrl);
+                yield service.raise(request, dedupKey.or(alert::dedupKey), urls);
             }
         };
     }

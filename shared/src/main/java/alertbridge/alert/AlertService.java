@@ -3,11 +3,10 @@ package alertbridge.alert;
 import alertbridge.alert.AlertOutcome.FailedCall;
 import alertbridge.alert.AlertOutcome.PlacedCall;
 import alertbridge.calls.CallFanOut;
+import alertbridge.calls.CallbackUrls;
 import alertbridge.calls.DialRequest;
 import alertbridge.calls.DialResult;
-import alertbridge.calls.TextResult;
 import alertbridge.calls.TextSender;
-import alertbridge.incident.CallRecord;
 import alertbridge.incident.Incident;
 import alertbridge.log.JsonLog;
 import alertbridge.phone.CalleeGuard;
@@ -23,8 +22,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -36,61 +33,36 @@ public final class AlertService {
     private static final JsonLog LOG = JsonLog.forComponent("alert");
 
     private final PhoneNumbers phoneNumbers;
+    private final CalleeGuards guards;
     private final IncidentStore store;
     private final CallFanOut fanOut;
     private final int maxCallees;
     private final Clock clock;
     private final Supplier<String> incidentIds;
-    private final CalleeGuard policy;
-    private final CalleeGuard rate;
-    private final Optional<TextSender> resolvedTexts;
-
-    public AlertService(PhoneNumbers phoneNumbers, IncidentStore store, CallFanOut fanOut, int maxCallees,
-                        Clock clock, Supplier<String> incidentIds) {
-        this(phoneNumbers, CalleeGuard.NONE, CalleeGuard.NONE, store, fanOut, maxCallees, clock, incidentIds);
-    }
+    private final Optional<ResolvedTexts> resolvedTexts;
 
     /**
-     * @param policy which valid numbers may be dialled at all (e.g. {@link alertbridge.phone.TollFraudGuard});
-     *               asked before the {@code maxCallees} cut, so refused numbers take no place
-     * @param rate   asked last, for each number about to be dialled (e.g. {@link CallRateGuard}, which counts it)
-     */
-    public AlertService(PhoneNumbers phoneNumbers, CalleeGuard policy, CalleeGuard rate, IncidentStore store,
-                        CallFanOut fanOut, int maxCallees, Clock clock, Supplier<String> incidentIds) {
-        this(phoneNumbers, policy, rate, store, fanOut, maxCallees, clock, incidentIds, Optional.empty());
-    }
-
-    /**
+     * @param maxCallees    the most numbers one alert dials ({@code MaxCallees}); the rest are reported as rejected
      * @param resolvedTexts when present, a resolve texts everyone whose phone was called for the incident
      *                      (the {@code ResolvedSms} parameter)
      */
-    public AlertService(PhoneNumbers phoneNumbers, CalleeGuard policy, CalleeGuard rate, IncidentStore store,
-                        CallFanOut fanOut, int maxCallees, Clock clock, Supplier<String> incidentIds,
-                        Optional<TextSender> resolvedTexts) {
+    public AlertService(PhoneNumbers phoneNumbers, CalleeGuards guards, IncidentStore store, CallFanOut fanOut,
+                        int maxCallees, Clock clock, Supplier<String> incidentIds, Optional<TextSender> resolvedTexts) {
         if (maxCallees < 1) {
             throw new IllegalArgumentException("MaxCallees must be at least 1");
         }
         this.phoneNumbers = phoneNumbers;
+        this.guards = guards;
         this.store = store;
         this.fanOut = fanOut;
         this.maxCallees = maxCallees;
         this.clock = clock;
         this.incidentIds = incidentIds;
-        this.policy = policy;
-        this.rate = rate;
-        this.resolvedTexts = resolvedTexts;
+        this.resolvedTexts = resolvedTexts.map(sender -> new ResolvedTexts(store, sender, clock));
     }
 
     /** A claim whose incident never appeared for this long is taken over (its request failed midway). */
     static final Duration ABANDONED_CLAIM = Duration.ofSeconds(60);
-
-    /**
-     * @param publicBaseUrl the API's public base ({@code https://host/Prod}); Twilio fetches TwiML from below it
-     * @throws Refusal 400 when no number can be called
-     */
-    public AlertOutcome raise(AlertRequest request, String publicBaseUrl) {
-        return ((AlertResult.Opened) raise(request, Optional.empty(), publicBaseUrl)).outcome();
-    }
 
     /**
      * Raises an alert once per dedup key: while the key's incident is open, a repeat joins it and dials nobody.
@@ -99,13 +71,14 @@ public final class AlertService {
      * counts against {@code MaxCallsPerNumberPerHour} nor is refused by it. When no call is placed, the key is given up
      * again, so the sender's retry dials afresh.
      *
+     * @param urls where Twilio requests TwiML and reports progress for the incident's calls
      * @return {@link AlertResult.Opened} or {@link AlertResult.Deduplicated}
      * @throws Refusal 400 when no number can be called
      */
-    public AlertResult raise(AlertRequest request, Optional<String> dedupKey, String publicBaseUrl) {
+    public AlertResult raise(AlertRequest request, Optional<String> dedupKey, CallbackUrls urls) {
         PhoneNumbers.Normalised numbers = phoneNumbers.normalise(request.to());
         List<Rejected> rejected = new ArrayList<>(numbers.rejected());
-        List<String> callees = allowed(numbers.valid(), policy, rejected);
+        List<String> callees = allowed(numbers.valid(), guards.policy(), rejected);
         if (callees.size() > maxCallees) {
             for (String extra : callees.subList(maxCallees, callees.size())) {
                 rejected.add(new Rejected(extra, "over the limit of " + maxCallees + " callees per alert (MaxCallees)"));
@@ -119,7 +92,7 @@ public final class AlertService {
         String incidentId = incidentIds.get();
         Instant now = clock.instant();
         if (dedupKey.isEmpty()) {
-            return new AlertResult.Opened(open(incidentId, now, request.message(), callees, rejected, publicBaseUrl));
+            return new AlertResult.Opened(open(incidentId, now, request.message(), callees, rejected, urls));
         }
         var claim = store.dedup().claim(dedupKey.get(), incidentId, now, ABANDONED_CLAIM);
         if (claim instanceof DedupClaim.Held held) {
@@ -127,7 +100,7 @@ public final class AlertService {
             return new AlertResult.Deduplicated(held.incidentId());
         }
         try {
-            AlertOutcome outcome = open(incidentId, now, request.message(), callees, rejected, publicBaseUrl);
+            AlertOutcome outcome = open(incidentId, now, request.message(), callees, rejected, urls);
             if (outcome.calls().isEmpty()) {
                 store.dedup().release(dedupKey.get(), incidentId);
             }
@@ -150,44 +123,9 @@ public final class AlertService {
         Optional<String> closed = store.dedup().resolve(dedupKey, resolvedBy, clock.instant());
         LOG.info("alert_resolved", "incidentId", closed.orElse(""), "resolved", closed.isPresent(), "by", resolvedBy);
         if (closed.isPresent() && resolvedTexts.isPresent()) {
-            textEveryoneCalled(closed.get(), "alertbridge: " + said, resolvedTexts.get());
+            resolvedTexts.get().textEveryoneCalled(closed.get(), "alertbridge: " + said);
         }
         return closed;
-    }
-
-    /** Texts everyone whose call was placed, all at once; a failure is recorded and logged, never thrown. */
-    private void textEveryoneCalled(String incidentId, String body, TextSender sender) {
-        try {
-            List<String> called = store.callees().calls(incidentId).stream()
-                    .filter(c -> c.callSid().isPresent()).map(CallRecord::to).distinct().toList();
-            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-                for (String to : called) {
-                    pool.execute(() -> text(incidentId, to, body, sender));
-                }
-            }
-        } catch (RuntimeException e) {
-            LOG.error("resolved_texts_failed", "incidentId", incidentId, "error", e.getClass().getSimpleName());
-        }
-    }
-
-    private void text(String incidentId, String to, String body, TextSender sender) {
-        TextResult result;
-        try {
-            result = sender.send(to, body);
-        } catch (RuntimeException e) {
-            result = new TextResult.Failed(0, e.getClass().getSimpleName());
-        }
-        switch (result) {
-            case TextResult.Sent sent -> LOG.info("resolved_text_sent", "incidentId", incidentId, "to", PhoneMask.mask(to),
-                    "messageSid", sent.messageSid());
-            case TextResult.Failed failed -> LOG.warn("resolved_text_failed", "incidentId", incidentId,
-                    "to", PhoneMask.mask(to), "code", failed.code());
-        }
-        try {
-            store.callees().recordText(incidentId, to, result, clock.instant());
-        } catch (RuntimeException e) {
-            LOG.error("text_record_failed", "incidentId", incidentId, "to", PhoneMask.mask(to), "error", e.getClass().getSimpleName());
-        }
     }
 
     private void releaseQuietly(String dedupKey, String incidentId) {
@@ -200,8 +138,8 @@ public final class AlertService {
 
     /** Asks the rate guard, stores the incident and dials everyone it allows. */
     private AlertOutcome open(String incidentId, Instant now, String message, List<String> valid, List<Rejected> rejected,
-                              String publicBaseUrl) {
-        List<String> callees = allowed(valid, rate, rejected);
+                              CallbackUrls urls) {
+        List<String> callees = allowed(valid, guards.rate(), rejected);
         if (callees.isEmpty()) {
             throw noneCallable(rejected);
         }
@@ -209,8 +147,8 @@ public final class AlertService {
         store.incidents().create(incident);
         LOG.info("incident_created", "incidentId", incident.id(), "callees", callees.size(), "rejected", rejected.size());
 
-        String answerUrl = publicBaseUrl + "/join_conference?incident=" + incident.id();
-        String statusUrl = publicBaseUrl + "/call_status?incident=" + incident.id();
+        String answerUrl = urls.joinConference(incident.id());
+        String statusUrl = urls.callStatus(incident.id());
         List<DialRequest> dials = callees.stream()
                 .map(to -> new DialRequest(to, answerUrl, Optional.of(statusUrl)))
                 .toList();

@@ -1,17 +1,12 @@
 package alertbridge.calls;
 
 import alertbridge.log.JsonLog;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
 
 /**
- * Dials every callee at once: one virtual thread per callee, so all create requests are in flight together
- * and the fan-out takes one provider round trip, not one per callee. One callee's failure never stops the others.
+ * Dials every callee at once ({@link AllAtOnce}): one virtual thread per callee, so all create requests are in flight
+ * together and the fan-out takes one provider round trip, not one per callee. One callee's failure never stops the others.
  */
 public final class CallFanOut {
     private static final JsonLog LOG = JsonLog.forComponent("fan-out");
@@ -27,26 +22,16 @@ public final class CallFanOut {
      * @return one result per request, in request order
      */
     public List<DialResult> dialAll(List<DialRequest> requests, BiConsumer<DialRequest, DialResult> afterEach) {
-        List<Future<DialResult>> futures = new ArrayList<>(requests.size());
-        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (DialRequest request : requests) {
-                futures.add(executor.submit(() -> {
-                    DialResult result = dialSafely(request);
-                    try {
-                        afterEach.accept(request, result);
-                    } catch (RuntimeException e) {
-                        // The call stands whatever happened after it; the step reports its own failures.
-                        LOG.error("after_dial_failed", "error", e.getClass().getSimpleName());
-                    }
-                    return result;
-                }));
+        return AllAtOnce.map(requests, request -> {
+            DialResult result = dialSafely(request);
+            try {
+                afterEach.accept(request, result);
+            } catch (RuntimeException e) {
+                // The call stands whatever happened after it; the step reports its own failures.
+                LOG.error("after_dial_failed", "error", e.getClass().getSimpleName());
             }
-        }
-        List<DialResult> results = new ArrayList<>(requests.size());
-        for (Future<DialResult> future : futures) {
-            results.add(resultOf(future));
-        }
-        return results;
+            return result;
+        }, CallFanOut::taskFailed);
     }
 
     private DialResult dialSafely(DialRequest request) {
@@ -57,14 +42,9 @@ public final class CallFanOut {
         }
     }
 
-    private static DialResult resultOf(Future<DialResult> future) {
-        try {
-            return future.get();
-        } catch (ExecutionException e) {
-            return new DialResult.Failed(0, "dial task failed: " + e.getCause().getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new DialResult.Failed(0, "interrupted");
-        }
+    private static DialResult taskFailed(Throwable e) {
+        return e instanceof InterruptedException
+                ? new DialResult.Failed(0, "interrupted")
+                : new DialResult.Failed(0, "dial task failed: " + e.getClass().getSimpleName());
     }
 }

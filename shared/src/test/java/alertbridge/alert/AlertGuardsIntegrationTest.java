@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import alertbridge.calls.CallFanOut;
+import alertbridge.calls.CallbackUrls;
 import alertbridge.refusal.Refusal;
-import alertbridge.incident.IncidentIds;
 import alertbridge.phone.PhoneNumbers;
 import alertbridge.phone.TollFraudGuard;
 import alertbridge.table.IncidentStore;
@@ -60,14 +60,21 @@ class AlertGuardsIntegrationTest {
                 () -> CALLER, 30, 3, Duration.ofMillis(5), Duration.ofSeconds(5));
         Clock clock = Clock.fixed(Instant.parse(hour), ZoneOffset.UTC);
         IncidentStore store = SampleConfig.store(aws);
-        return new AlertService(new PhoneNumbers(Optional.empty()), new TollFraudGuard(countries, () -> CALLER),
-                new CallRateGuard(store.rates(), maxPerHour, clock), store, new CallFanOut(dialer), 20, clock, IncidentIds::next);
+        return AlertServiceBuilder.over(store, new CallFanOut(dialer))
+                .guards(new TollFraudGuard(countries, () -> CALLER), new CallRateGuard(store.rates(), maxPerHour, clock))
+                .clock(clock)
+                .build();
+    }
+
+    /** Raises without a dedup key, so the result is always a new incident. */
+    private static AlertOutcome raise(AlertService service, AlertRequest request) {
+        return ((AlertResult.Opened) service.raise(request, Optional.empty(), new CallbackUrls(BASE))).outcome();
     }
 
     @Test
     void refusedNumbersAreListedWithTheirReasonAndTheRestStillDialled() {
-        AlertOutcome outcome = service(Set.of("JP", "GB"), 6, "2026-11-23T01:00:00Z").raise(new AlertRequest(
-                List.of("+818012345601", UK_PREMIUM, CALLER, "+14155552671"), "DB down"), BASE);
+        AlertOutcome outcome = raise(service(Set.of("JP", "GB"), 6, "2026-11-23T01:00:00Z"), new AlertRequest(
+                List.of("+818012345601", UK_PREMIUM, CALLER, "+14155552671"), "DB down"));
         assertEquals(List.of("+818012345601"), outcome.calls().stream().map(AlertOutcome.PlacedCall::to).toList());
         assertEquals(List.of(UK_PREMIUM, CALLER, "+14155552671"), outcome.rejected().stream().map(r -> r.to()).toList());
         assertTrue(outcome.rejected().get(0).reason().contains("premium-rate"));
@@ -79,8 +86,8 @@ class AlertGuardsIntegrationTest {
     @Test
     void noAllowedNumberLeftIsA400NamingEachRefusalAndWritesNothing() {
         int before = aws.dynamo().scan(b -> b.tableName(aws.tableName())).count();
-        Refusal e = assertThrows(Refusal.class, () -> service(Set.of("JP"), 6, "2026-11-23T02:00:00Z")
-                .raise(new AlertRequest(List.of(UK_PREMIUM, "+14155552671", CALLER), "DB down"), BASE));
+        Refusal e = assertThrows(Refusal.class, () -> raise(service(Set.of("JP"), 6, "2026-11-23T02:00:00Z"),
+                new AlertRequest(List.of(UK_PREMIUM, "+14155552671", CALLER), "DB down")));
         assertEquals(Refusal.Kind.INVALID, e.kind());
         assertEquals("no_valid_numbers", e.code());
         assertTrue(e.detail().contains("'" + UK_PREMIUM + "' (refused: a premium-rate number"), e.detail());
@@ -94,12 +101,12 @@ class AlertGuardsIntegrationTest {
     void theRateGuardStopsTheSameNumberAcrossIncidents() {
         AlertService service = service(Set.of(), 2, "2026-11-23T03:00:00Z");
         for (int i = 0; i < 2; i++) {
-            service.raise(new AlertRequest(List.of("+818012345611", "+818012345612"), "flapping"), BASE);
+            raise(service, new AlertRequest(List.of("+818012345611", "+818012345612"), "flapping"));
         }
         Refusal e = assertThrows(Refusal.class,
-                () -> service.raise(new AlertRequest(List.of("+818012345611"), "flapping"), BASE));
+                () -> raise(service, new AlertRequest(List.of("+818012345611"), "flapping")));
         assertTrue(e.detail().contains("MaxCallsPerNumberPerHour"), e.detail());
-        AlertOutcome third = service.raise(new AlertRequest(List.of("+818012345612", "+818012345613"), "flapping"), BASE);
+        AlertOutcome third = raise(service, new AlertRequest(List.of("+818012345612", "+818012345613"), "flapping"));
         assertEquals(List.of("+818012345613"), third.calls().stream().map(AlertOutcome.PlacedCall::to).toList());
         assertEquals(List.of("+818012345612"), third.rejected().stream().map(r -> r.to()).toList());
         assertEquals(5, twilio.requests().size());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import alertbridge.calls.CallFanOut;
+import alertbridge.calls.CallbackUrls;
 import alertbridge.refusal.Refusal;
 import alertbridge.incident.IncidentIds;
 import alertbridge.phone.PhoneNumbers;
@@ -49,8 +50,16 @@ class AlertServiceIntegrationTest {
                 TwilioClients.following(() -> TwilioApiStandIn.ACCOUNT_SID, () -> TwilioApiStandIn.AUTH_TOKEN,
                         Optional.of(twilio.baseUrl()), maxCallees),
                 () -> "+15005550006", 30, 3, Duration.ofMillis(5), Duration.ofSeconds(5));
-        return new AlertService(new PhoneNumbers(Optional.of("JP")), store, new CallFanOut(dialer), maxCallees,
-                Clock.fixed(Instant.parse("2026-11-23T03:00:00Z"), ZoneOffset.UTC), IncidentIds::next);
+        return AlertServiceBuilder.over(store, new CallFanOut(dialer))
+                .phoneNumbers(new PhoneNumbers(Optional.of("JP")))
+                .maxCallees(maxCallees)
+                .clock(Clock.fixed(Instant.parse("2026-11-23T03:00:00Z"), ZoneOffset.UTC))
+                .build();
+    }
+
+    /** Raises without a dedup key, so the result is always a new incident. */
+    private static AlertOutcome raise(AlertService service, AlertRequest request) {
+        return ((AlertResult.Opened) service.raise(request, Optional.empty(), new CallbackUrls(BASE))).outcome();
     }
 
     @AfterEach
@@ -62,7 +71,7 @@ class AlertServiceIntegrationTest {
     void dialsEveryCalleeInParallel() {
         List<String> numbers = IntStream.range(10, 20).mapToObj(i -> "+8180123456" + i).toList();
         twilio.holdUntilInFlight(numbers.size());
-        AlertOutcome outcome = service.raise(new AlertRequest(numbers, "DB down"), BASE);
+        AlertOutcome outcome = raise(service, new AlertRequest(numbers, "DB down"));
         assertEquals(numbers.size(), twilio.maxInFlight(), "all create requests were in flight together");
         assertEquals(numbers.size(), outcome.calls().size());
         assertEquals(Set.copyOf(numbers), outcome.calls().stream().map(AlertOutcome.PlacedCall::to).collect(Collectors.toSet()));
@@ -70,8 +79,8 @@ class AlertServiceIntegrationTest {
 
     @Test
     void oneFailureNeverStopsTheOthersAndEverythingIsRecorded() {
-        AlertOutcome outcome = service.raise(new AlertRequest(
-                List.of("+818012345601", "+818012345696", "080-1234-5697", "+818012345601", "bogus"), "DB down"), BASE);
+        AlertOutcome outcome = raise(service, new AlertRequest(
+                List.of("+818012345601", "+818012345696", "080-1234-5697", "+818012345601", "bogus"), "DB down"));
 
         assertEquals(List.of("+818012345601", "+818012345697"), outcome.calls().stream().map(AlertOutcome.PlacedCall::to).toList());
         assertEquals(1, outcome.failed().size());
@@ -91,7 +100,7 @@ class AlertServiceIntegrationTest {
     void noValidNumberIsA400ThatNamesEachAndWritesNothing() {
         ScanResponse before = aws.dynamo().scan(b -> b.tableName(aws.tableName()));
         Refusal e = assertThrows(Refusal.class,
-                () -> service.raise(new AlertRequest(List.of("abc", "+1 555"), "DB down"), BASE));
+                () -> raise(service, new AlertRequest(List.of("abc", "+1 555"), "DB down")));
         assertEquals("no_valid_numbers", e.code());
         assertTrue(e.detail().contains("'abc' (not a phone number)") && e.detail().contains("'+1 555'"), e.detail());
         assertEquals(before.count(), aws.dynamo().scan(b -> b.tableName(aws.tableName())).count());
@@ -100,8 +109,8 @@ class AlertServiceIntegrationTest {
 
     @Test
     void callsAtMostMaxCalleesAndReportsTheRest() {
-        AlertOutcome outcome = service(2).raise(new AlertRequest(
-                List.of("+818012345601", "+818012345602", "+818012345603"), "m"), BASE);
+        AlertOutcome outcome = raise(service(2), new AlertRequest(
+                List.of("+818012345601", "+818012345602", "+818012345603"), "m"));
         assertEquals(2, outcome.calls().size());
         assertEquals("+818012345603", outcome.rejected().get(0).to());
         assertTrue(outcome.rejected().get(0).reason().contains("MaxCallees"));

@@ -6,6 +6,7 @@ import alertbridge.formats.AlertInput;
 import alertbridge.alert.AlertService;
 import alertbridge.alert.AlertOutcome;
 import alertbridge.auth.AlertTokens;
+import alertbridge.calls.CallbackUrls;
 import alertbridge.config.AwsClients;
 import alertbridge.config.ParameterSource;
 import alertbridge.config.Settings;
@@ -58,7 +59,7 @@ public final class AlertHandler implements RequestHandler<APIGatewayProxyRequest
             HttpRequest request = ApiGatewayRequests.from(event, publicBaseUrl);
             tokens.get().authorise(request.alertToken());
             AlertInput input = new AlertInput(request.body(), request.mediaType(), request.query());
-            return switch (intake.handle(input, request.header(AlertIntake.IDEMPOTENCY_HEADER), request.baseUrl())) {
+            return switch (intake.handle(input, request.header(AlertIntake.IDEMPOTENCY_HEADER), new CallbackUrls(request.baseUrl()))) {
                 case AlertResult.Opened opened when opened.outcome().calls().isEmpty() ->
                     // Nobody's phone rings: say so with a 5xx, so the sending tool retries instead of thinking it paged.
                         ApiResponses.json(502, new NoCallPlaced("no_call_placed",

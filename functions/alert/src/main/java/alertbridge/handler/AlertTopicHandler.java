@@ -2,6 +2,7 @@ package alertbridge.handler;
 
 import alertbridge.alert.AlertIntake;
 import alertbridge.alert.AlertService;
+import alertbridge.calls.CallbackUrls;
 import alertbridge.config.AwsClients;
 import alertbridge.config.ParameterSource;
 import alertbridge.config.Settings;
@@ -58,7 +59,7 @@ public final class AlertTopicHandler implements RequestHandler<SNSEvent, String>
                 ? new AlertIntake.TopicMessage(null, "", Optional.empty()) // nothing to say: refused as missing_message
                 : new AlertIntake.TopicMessage(r.getSNS().getMessageId(), r.getSNS().getMessage(),
                         Optional.ofNullable(r.getSNS().getSubject()))).toList();
-        AlertIntake.TopicDelivery delivery = intake.handleTopicMessages(messages, teams, publicBaseUrl);
+        AlertIntake.TopicDelivery delivery = intake.handleTopicMessages(messages, teams, new CallbackUrls(publicBaseUrl));
         if (!delivery.failures().isEmpty()) {
             throw new TopicAlertFailed("could not page for " + delivery.failures().size() + " of " + records.size()
                     + " SNS message(s): " + String.join(", ", delivery.failures()));

@@ -3,6 +3,7 @@ package alertbridge.handler;
 import alertbridge.alert.AlertIntake;
 import alertbridge.alert.AlertService;
 import alertbridge.alert.CallRateGuard;
+import alertbridge.alert.CalleeGuards;
 import alertbridge.calls.CallFanOut;
 import alertbridge.config.CachedParameters;
 import alertbridge.config.ParameterSource;
@@ -48,8 +49,8 @@ final class AlertWiring {
         IncidentStore store = new IncidentStore(dynamo, settings.tableName(), settings.retention());
         AlertService service = new AlertService(
                 new PhoneNumbers(settings.defaultRegion()),
-                new TollFraudGuard(settings.guards().allowedCountries(), callerNumber),
-                new CallRateGuard(store.rates(), settings.guards().maxCallsPerNumberPerHour(), Clock.systemUTC()),
+                new CalleeGuards(new TollFraudGuard(settings.guards().allowedCountries(), callerNumber),
+                        new CallRateGuard(store.rates(), settings.guards().maxCallsPerNumberPerHour(), Clock.systemUTC())),
                 store,
                 new CallFanOut(dialer),
                 settings.maxCallees(),

@@ -1,12 +1,12 @@
 package alertbridge.handler;
 
+import alertbridge.calls.CallbackUrls;
 import alertbridge.config.AwsClients;
 import alertbridge.config.ParameterSource;
 import alertbridge.config.Settings;
 import alertbridge.config.SsmParameterSource;
 import alertbridge.http.ApiGatewayRequests;
 import alertbridge.http.ApiResponses;
-import alertbridge.formats.FormEncoding;
 import alertbridge.http.HttpRequest;
 import alertbridge.http.SafeResponses;
 import alertbridge.join.JoinDecision;
@@ -61,7 +61,7 @@ public final class JoinConferenceHandler implements RequestHandler<APIGatewayPro
                 JoinDecision decision = service.answer(incidentId, TwilioCallbacks.callSid(params),
                         params.getOrDefault("To", ""), Optional.ofNullable(params.get("Digits")));
                 return ApiResponses.twiml(twiml.render(decision, request.publicUrl(),
-                        request.baseUrl() + "/conference_events?incident=" + FormEncoding.encode(incidentId)));
+                        new CallbackUrls(request.baseUrl()).conferenceEvents(incidentId)));
             }, refusal -> ApiResponses.twiml(twiml.hangUp()), () -> ApiResponses.twiml(twiml.technicalProblem()));
         });
     }
