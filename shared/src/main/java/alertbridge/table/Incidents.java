@@ -121,6 +121,9 @@ public final class Incidents {
                 Map<String, String> position = JSON.readValue(Base64.getUrlDecoder().decode(encoded.strip()),
                         new TypeReference<>() {
                         });
+                if (position == null) { // the JSON null
+                    return Optional.empty();
+                }
                 Optional<String> incidentId = IncidentTable.incidentIdIn(position.get(PK)).filter(IncidentIds::isWellFormed);
                 String createdAt = position.get(CREATED_AT);
                 if (incidentId.isPresent() && createdAt != null && Instant.parse(createdAt) != null

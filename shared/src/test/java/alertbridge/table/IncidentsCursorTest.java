@@ -41,7 +41,7 @@ class IncidentsCursorTest {
 
     @Test
     void refusesAnythingElse() throws Exception {
-        for (String bad : new String[] {"not-a-cursor", "", "%%%", encode("a string"), encode(Map.of("pk", 1))}) {
+        for (String bad : new String[] {"not-a-cursor", "", "%%%", encode("a string"), encode(Map.of("pk", 1)), "bnVsbA" /* the JSON null: was a 500 */}) {
             assertEquals(Optional.empty(), Incidents.Cursor.parse(bad), bad);
         }
         Map<String, Map<String, String>> tampered = new HashMap<>();
