@@ -18,20 +18,12 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -41,9 +33,9 @@ import java.util.regex.Pattern;
 
 /**
  * A local stand-in for API Gateway (REST API, Lambda proxy integration), like {@code sam local start-api}: routes
- * and methods come from template.yaml, each request becomes the same proxy event API Gateway sends (the keys of
- * the events/ samples), turned into {@link APIGatewayProxyRequestEvent} by the Lambda Java runtime's own
- * serializer, and the real handler answers. Each function keeps a pool of handler instances ("containers"); an
+ * and methods come from template.yaml, each request becomes the same proxy event API Gateway sends
+ * ({@link ProxyEvents}: the keys of the events/ samples), turned into {@link APIGatewayProxyRequestEvent} by the
+ * Lambda Java runtime's own serializer, and the real handler answers. Each function keeps a pool of handler instances ("containers"); an
  * instance serves one request at a time, and a new one is built when all are busy, as Lambda scales out.
  */
 public final class LocalApi implements AutoCloseable {
@@ -56,18 +48,15 @@ public final class LocalApi implements AutoCloseable {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter REQUEST_TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH)
-            .withZone(ZoneOffset.UTC);
 
     private final HttpServer server;
-    private final String stage;
+    private final ProxyEvents proxyEvents;
     private final List<CompiledRoute> routes = new ArrayList<>();
     private final PojoSerializer<APIGatewayProxyRequestEvent> events =
             LambdaEventSerializers.serializerFor(APIGatewayProxyRequestEvent.class, LocalApi.class.getClassLoader());
     private final List<Map<String, Object>> recentEvents = new CopyOnWriteArrayList<>();
 
     public LocalApi(int port, String stage, List<FunctionBinding> functions) {
-        this.stage = stage;
         for (FunctionBinding binding : functions) {
             Pool pool = new Pool(binding);
             for (SamTemplate.Route route : binding.function().routes()) {
@@ -89,6 +78,7 @@ public final class LocalApi implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot listen on 127.0.0.1:" + port + " (" + e.getMessage() + "); set PORT to another port", e);
         }
+        proxyEvents = new ProxyEvents(stage, "127.0.0.1:" + server.getAddress().getPort());
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", this::handle);
         server.start();
@@ -140,7 +130,7 @@ public final class LocalApi implements AutoCloseable {
             for (int i = 0; i < route.names().size(); i++) {
                 pathParameters.put(route.names().get(i), matched.group(i + 1));
             }
-            Map<String, Object> event = event(exchange, route.resource(), decodedPath, pathParameters, body);
+            Map<String, Object> event = proxyEvents.of(exchange, route.resource(), decodedPath, pathParameters, body);
             recentEvents.add(event);
             while (recentEvents.size() > 100) {
                 recentEvents.remove(0);
@@ -153,87 +143,6 @@ public final class LocalApi implements AutoCloseable {
             System.err.println("{\"level\":\"ERROR\",\"component\":\"local-api\",\"event\":\"function_failed\",\"error\":\""
                     + e.getClass().getName() + "\"}");
             send(exchange, 502, Map.of("Content-Type", "application/json"), "{\"message\": \"Internal server error\"}");
-        }
-    }
-
-    /** The REST API proxy event, with the keys API Gateway sends (and events/*.json have). */
-    private Map<String, Object> event(HttpExchange exchange, String resource, String path, Map<String, String> pathParameters,
-                                      byte[] body) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        Map<String, List<String>> multiHeaders = new LinkedHashMap<>();
-        exchange.getRequestHeaders().forEach((name, values) -> {
-            headers.put(name, values.getLast());
-            multiHeaders.put(name, List.copyOf(values));
-        });
-        String sourceIp = exchange.getRemoteAddress().getAddress().getHostAddress();
-        headers.put("X-Forwarded-For", sourceIp);
-        multiHeaders.put("X-Forwarded-For", List.of(sourceIp));
-        String host = headers.getOrDefault("Host", "127.0.0.1:" + server.getAddress().getPort());
-
-        Map<String, List<String>> multiQuery = new LinkedHashMap<>();
-        String rawQuery = exchange.getRequestURI().getRawQuery();
-        if (rawQuery != null && !rawQuery.isEmpty()) {
-            for (String pair : rawQuery.split("&")) {
-                if (pair.isEmpty()) {
-                    continue;
-                }
-                String[] kv = pair.split("=", 2);
-                // API Gateway decodes %XX but leaves '+' as it is in query strings
-                String k = URLDecoder.decode(kv[0].replace("+", "%2B"), StandardCharsets.UTF_8);
-                String v = kv.length > 1 ? URLDecoder.decode(kv[1].replace("+", "%2B"), StandardCharsets.UTF_8) : "";
-                multiQuery.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
-            }
-        }
-        Map<String, String> query = new LinkedHashMap<>();
-        multiQuery.forEach((k, v) -> query.put(k, v.getLast()));
-
-        Instant now = Instant.now();
-        String requestId = UUID.randomUUID().toString();
-        Map<String, Object> identity = new LinkedHashMap<>();
-        identity.put("sourceIp", sourceIp);
-        identity.put("userAgent", headers.get("User-Agent"));
-        Map<String, Object> context = new LinkedHashMap<>();
-        context.put("accountId", "000000000000");
-        context.put("resourceId", Integer.toHexString(resource.hashCode()));
-        context.put("stage", stage);
-        context.put("requestId", requestId);
-        context.put("extendedRequestId", requestId);
-        context.put("identity", identity);
-        context.put("resourcePath", resource);
-        context.put("httpMethod", exchange.getRequestMethod());
-        context.put("apiId", "local");
-        context.put("path", path);
-        context.put("domainName", host);
-        context.put("domainPrefix", host.split("[.:]")[0]);
-        context.put("protocol", exchange.getProtocol());
-        context.put("requestTime", REQUEST_TIME.format(now));
-        context.put("requestTimeEpoch", now.toEpochMilli());
-
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("resource", resource);
-        event.put("path", path);
-        event.put("httpMethod", exchange.getRequestMethod());
-        event.put("headers", headers);
-        event.put("multiValueHeaders", multiHeaders);
-        event.put("queryStringParameters", query.isEmpty() ? null : query);
-        event.put("multiValueQueryStringParameters", multiQuery.isEmpty() ? null : multiQuery);
-        event.put("pathParameters", pathParameters.isEmpty() ? null : pathParameters);
-        event.put("stageVariables", null);
-        event.put("requestContext", context);
-        String text = utf8(body);
-        event.put("body", body.length == 0 ? null : text != null ? text : Base64.getEncoder().encodeToString(body));
-        event.put("isBase64Encoded", body.length > 0 && text == null);
-        return event;
-    }
-
-    private static String utf8(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            return null;
         }
     }
 
