@@ -43,7 +43,7 @@ class FiftyAtOnceEndToEndTest {
         String id = alert.json().get("incidentId").asText();
 
         JsonNode timeline = eventually(() -> client.get("/incidents/" + id).json(),
-                t -> t.get("onBridge").asInt() == 50, Duration.ofSeconds(30));
+                t -> t.get("onBridge").asInt() == 50, Duration.ofSeconds(90)); // correctness, not speed: docs/benchmarks.md
 
         for (JsonNode c : timeline.get("callees")) {
             assertEquals("joined", c.get("outcome").asText(), c.toString());
