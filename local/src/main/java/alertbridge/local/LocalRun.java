@@ -59,7 +59,7 @@ public final class LocalRun {
 
         PrintStream out = new PrintStream(new FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
         LocalStack.Options options = new LocalStack.Options(port, 0,
-                alertToken, twilioToken, speed, overrides.values(), Optional.empty(), false, real, new Narrator(out));
+                alertToken, twilioToken, speed, overrides.values(), Optional.empty(), false, real, new Narrator(out), false);
         LocalStack stack = LocalStack.start(options);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -80,7 +80,7 @@ public final class LocalRun {
         stack.simulator().ifPresentOrElse(
                 sim -> out.println("  Twilio          simulator at " + sim.baseUrl() + " (account " + LocalStack.ACCOUNT_SID + ")"),
                 () -> out.println("  Twilio          REAL account, webhooks via " + real.get().publicUrl()));
-        out.println("  AWS (moto)      " + stack.motoEndpoint() + "  table " + LocalStack.TABLE_NAME + ", SSM parameters under "
+        out.println("  AWS (moto)      " + stack.motoEndpoint() + "  table " + stack.tableName() + ", SSM parameters under "
                 + stack.parameterPath() + " (in memory)");
         out.println("  ALERT_TOKEN       " + alertToken + (env.containsKey("ALERT_TOKEN") ? "" : "  (generated; set ALERT_TOKEN to choose)"));
         out.println("  TWILIO_AUTH_TOKEN " + (real.isPresent() ? "(yours)" : twilioToken + (env.containsKey("TWILIO_AUTH_TOKEN") ? "" : "  (generated)")));

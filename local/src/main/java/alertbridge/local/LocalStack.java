@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -34,6 +35,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 public final class LocalStack implements AutoCloseable {
     public static final String ACCOUNT_SID = "AC" + "0".repeat(32);
     public static final String CALLER_NUMBER = "+15005550006";
+    /** The incidents table's name ({@link Options#isolated} stacks add a suffix). */
     public static final String TABLE_NAME = "alertbridge-local-incidents";
     /** Queues and topics are named {@code <prefix><logical id>}. */
     public static final String RESOURCE_PREFIX = "alertbridge-local-";
@@ -49,30 +51,32 @@ public final class LocalStack implements AutoCloseable {
      * @param speed               the simulator's time factor (1.0 real time)
      * @param parameterOverrides  template parameters, as {@code sam deploy --parameter-overrides}
      * @param webhookSigningToken what the simulator signs webhooks with; empty = its own auth token
+     * @param isolated            names of its own (table, queues, topics, parameter path), so several stacks can
+     *                            share the JVM's moto at once; off for {@code ./local/run}, which prints its names
      */
     public record Options(int apiPort, int twilioPort, String alertToken, String twilioAuthToken, double speed,
                           Map<String, String> parameterOverrides, Optional<String> webhookSigningToken,
-                          boolean callbacksTwice, Optional<RealTwilio> realTwilio, Narrator narrator) {
+                          boolean callbacksTwice, Optional<RealTwilio> realTwilio, Narrator narrator, boolean isolated) {
         public static Options forTests(double speed) {
             return new Options(0, 0, "local-test-alert-token", "local-test-twilio-auth-token", speed, Map.of(),
-                    Optional.empty(), false, Optional.empty(), Narrator.silent());
+                    Optional.empty(), false, Optional.empty(), Narrator.silent(), true);
         }
 
         public Options withParameter(String name, String value) {
             Map<String, String> p = new HashMap<>(parameterOverrides);
             p.put(name, value);
             return new Options(apiPort, twilioPort, alertToken, twilioAuthToken, speed, p, webhookSigningToken,
-                    callbacksTwice, realTwilio, narrator);
+                    callbacksTwice, realTwilio, narrator, isolated);
         }
 
         public Options withWebhookSigningToken(String token) {
             return new Options(apiPort, twilioPort, alertToken, twilioAuthToken, speed, parameterOverrides,
-                    Optional.of(token), callbacksTwice, realTwilio, narrator);
+                    Optional.of(token), callbacksTwice, realTwilio, narrator, isolated);
         }
 
         public Options withCallbacksTwice() {
             return new Options(apiPort, twilioPort, alertToken, twilioAuthToken, speed, parameterOverrides,
-                    webhookSigningToken, true, realTwilio, narrator);
+                    webhookSigningToken, true, realTwilio, narrator, isolated);
         }
     }
 
@@ -93,16 +97,19 @@ public final class LocalStack implements AutoCloseable {
         int apiPort = options.apiPort() == 0 ? freePort() : options.apiPort();
         Map<String, String> parameters = new LinkedHashMap<>(template.parameterDefaults());
         parameters.put("PublicBaseUrl", options.realTwilio().map(RealTwilio::publicUrl).orElse("http://127.0.0.1:" + apiPort));
+        String suffix = options.isolated() ? "-" + UUID.randomUUID().toString().substring(0, 8) : "";
+        parameters.put("ParameterPath", parameters.get("ParameterPath") + suffix);
         parameters.putAll(options.parameterOverrides());
 
-        this.aws = new LocalAws(TABLE_NAME, parameters.get("ParameterPath"));
+        this.aws = new LocalAws(TABLE_NAME + suffix, parameters.get("ParameterPath"));
         started.add(aws);
         // what !Ref of a resource gives: the table's name, a queue's URL, a topic's ARN
-        this.queueUrls = aws.createQueues(RESOURCE_PREFIX);
-        Map<String, String> topicArns = aws.createTopics(RESOURCE_PREFIX);
+        String prefix = RESOURCE_PREFIX + (options.isolated() ? suffix.substring(1) + "-" : "");
+        this.queueUrls = aws.createQueues(prefix);
+        Map<String, String> topicArns = aws.createTopics(prefix);
         Map<String, String> physicalIds = new HashMap<>(queueUrls);
         physicalIds.putAll(topicArns);
-        physicalIds.put("IncidentsTable", TABLE_NAME);
+        physicalIds.put("IncidentsTable", aws.tableName());
 
         Map<String, String> localOnly = new HashMap<>();
         if (options.realTwilio().isEmpty()) {
@@ -199,6 +206,11 @@ public final class LocalStack implements AutoCloseable {
             throw new IllegalArgumentException("template.yaml has no queue " + queueLogicalId + "; queues: " + queueUrls.keySet());
         }
         return aws.sqs().receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10)).messages().stream().map(Message::body).toList();
+    }
+
+    /** The incidents table in the local AWS ({@value #TABLE_NAME}, with a suffix of its own when isolated). */
+    public String tableName() {
+        return aws.tableName();
     }
 
     /** Where the local SSM holds the stack's parameters (the template's {@code ParameterPath}). */

@@ -42,16 +42,26 @@ public final class WebhookFormats {
             return withUrlRecipients(parse(input.body(), formatName), input);
         }
         String body = input.body().strip();
-        if (!body.isEmpty() && input.looksLikeJson()) {
-            if (input.body().length() > OriginalFormat.MAX_BODY_CHARS) {
+        boolean json = !body.isEmpty() && input.looksLikeJson();
+        JsonNode root = null;
+        if (json) {
+            if (body.length() > OriginalFormat.MAX_BODY_CHARS) {
                 return withUrlRecipients(parse(input.body(), Optional.empty()), input); // webhook bodies may be larger
             }
-            JsonNode root = JsonBody.readObject(body, OriginalFormat.JSON_EXAMPLE);
-            return OriginalFormat.isOriginal(root) ? OriginalFormat.fromJson(root, input)
-                    : withUrlRecipients(parse(detect(root), root), input);
+            try {
+                root = JsonBody.readObject(body, OriginalFormat.JSON_EXAMPLE);
+            } catch (Refusal malformed) {
+                root = null; // the original usage's reading below says what is wrong with it
+            }
+            if (root != null && !OriginalFormat.isOriginal(root)) {
+                return withUrlRecipients(parse(detect(root), root), input);
+            }
         }
         if (input.body().length() > OriginalFormat.MAX_BODY_CHARS) {
             throw tooLarge(OriginalFormat.MAX_BODY_CHARS);
+        }
+        if (json) {
+            return OriginalFormat.fromJson(root != null ? root : JsonBody.readObject(body, OriginalFormat.JSON_EXAMPLE), input);
         }
         if (!body.isEmpty() && !input.mediaType().isEmpty() && !input.mediaType().equals(AlertInput.FORM)) {
             throw Refusal.unsupported("unsupported_media_type",

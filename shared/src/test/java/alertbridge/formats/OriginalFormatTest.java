@@ -136,6 +136,16 @@ class OriginalFormatTest {
         assertError("body_too_large", 413, post("application/json", " ".repeat(OriginalFormat.MAX_BODY_CHARS + 1), Map.of()));
     }
 
+    @Test
+    void aBodyOfTheOriginalUsageIsMeasuredWithItsPadding() {
+        // found in review: the padded body was read as a generic webhook (its link dropped) instead of refused
+        String padded = "{\"to\":\"+818012345601\",\"message\":\"Disk full, see https://grafana.example/d/1\"}"
+                + " ".repeat(70_000);
+        assertError("body_too_large", 413, post("application/json", padded, Map.of()));
+        assertError("body_too_large", 413, post("application/json", "{\"to\":\"+818012345601\"}" + " ".repeat(70_000), Map.of()));
+        assertError("body_too_large", 413, post("application/json", "{\"to\": [" + " ".repeat(70_000), Map.of()));
+    }
+
     private void assertError(String error, int status, alertbridge.http.HttpRequest request) {
         Refusal e = assertThrows(Refusal.class, () -> parser.parse(request));
         assertEquals(error, e.code(), e.detail());

@@ -53,7 +53,8 @@ public final class JoinConferenceHandler implements RequestHandler<APIGatewayPro
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        return SafeResponses.json(LOG, "join", "the webhook could not be read", () -> {
+        // not from Twilio (a forged or unsigned request): 403 JSON; anything we fail at: TwiML, since Twilio may be asking
+        return SafeResponses.twiml(LOG, "join", () -> {
             HttpRequest request = ApiGatewayRequests.from(event, publicBaseUrl);
             Map<String, String> params = signature.verifiedParams(request);
             return SafeResponses.twiml(LOG, "join", () -> {
@@ -63,6 +64,6 @@ public final class JoinConferenceHandler implements RequestHandler<APIGatewayPro
                 return ApiResponses.twiml(twiml.render(decision, request.publicUrl(),
                         new CallbackUrls(request.baseUrl()).conferenceEvents(incidentId)));
             }, refusal -> ApiResponses.twiml(twiml.hangUp()), () -> ApiResponses.twiml(twiml.technicalProblem()));
-        });
+        }, ApiResponses::error, () -> ApiResponses.twiml(twiml.technicalProblem()));
     }
 }
