@@ -123,14 +123,11 @@ public final class LocalStack implements AutoCloseable {
             this.simulator = Optional.empty();
         }
 
-        aws.putParameters(Map.of(
-                "twilio/account-sid", options.realTwilio().map(RealTwilio::accountSid).orElse(ACCOUNT_SID),
-                "twilio/caller-number", options.realTwilio().map(RealTwilio::callerNumber).orElse(CALLER_NUMBER),
-                "teams/sre", SAMPLE_ROSTER,
-                "teams/oncall", SAMPLE_ROSTER)); // AlertTopicTeams' default
-        aws.putSecrets(Map.of(
-                "twilio/auth-token", options.realTwilio().map(RealTwilio::authToken).orElse(options.twilioAuthToken()),
-                "alert-tokens", options.alertToken()));
+        aws.putStackParameters(options.realTwilio().map(RealTwilio::accountSid).orElse(ACCOUNT_SID),
+                options.realTwilio().map(RealTwilio::authToken).orElse(options.twilioAuthToken()),
+                options.realTwilio().map(RealTwilio::callerNumber).orElse(CALLER_NUMBER),
+                options.alertToken(),
+                Map.of("sre", SAMPLE_ROSTER, "oncall", SAMPLE_ROSTER)); // oncall: AlertTopicTeams' default
         ParameterSource parameterSource = new SsmParameterSource(aws.ssm());
 
         this.functions = template.functions(parameters, physicalIds);

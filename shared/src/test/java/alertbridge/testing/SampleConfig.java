@@ -57,15 +57,8 @@ public final class SampleConfig {
      * an earlier call wrote) and returns the production SSM reader over them.
      */
     public static ParameterSource parameters(LocalAws aws, String authToken) {
-        aws.putParameters(Map.of(
-                "twilio/account-sid", TwilioApiStandIn.ACCOUNT_SID,
-                "twilio/caller-number", CALLER_NUMBER,
-                "teams/sre", SRE_ROSTER,
-                "teams/db", DB_ROSTER,
-                "teams/refused", REFUSED_ROSTER));
-        aws.putSecrets(Map.of(
-                "twilio/auth-token", authToken,
-                "alert-tokens", "retired-token," + ALERT_TOKEN));
+        aws.putStackParameters(TwilioApiStandIn.ACCOUNT_SID, authToken, CALLER_NUMBER, "retired-token," + ALERT_TOKEN,
+                Map.of("sre", SRE_ROSTER, "db", DB_ROSTER, "refused", REFUSED_ROSTER));
         return new SsmParameterSource(aws.ssm());
     }
 

@@ -30,7 +30,7 @@ public final class AlertTopicHandler implements RequestHandler<SNSEvent, String>
 
     private final AlertIntake intake;
     private final List<String> teams;
-    private final String publicBaseUrl;
+    private final CallbackUrls urls;
 
     /** Lambda's constructor: real clients, built once per container. */
     public AlertTopicHandler() {
@@ -41,8 +41,8 @@ public final class AlertTopicHandler implements RequestHandler<SNSEvent, String>
     public AlertTopicHandler(Settings settings, ParameterSource parameterSource, DynamoDbClient dynamo) {
         this.intake = new AlertWiring(settings, parameterSource, dynamo).intake();
         this.teams = settings.topicTeams();
-        this.publicBaseUrl = settings.publicBaseUrl().orElseThrow(() -> new IllegalStateException(
-                "PUBLIC_BASE_URL is not set: the topic function needs the API's URL for Twilio's webhooks"));
+        this.urls = new CallbackUrls(settings.publicBaseUrl().orElseThrow(() -> new IllegalStateException(
+                "PUBLIC_BASE_URL is not set: the topic function needs the API's URL for Twilio's webhooks")));
         if (teams.isEmpty()) {
             throw new IllegalStateException("TOPIC_TEAMS is not set: name the roster(s) the topic's alarms phone");
         }
@@ -59,7 +59,7 @@ public final class AlertTopicHandler implements RequestHandler<SNSEvent, String>
                 ? new AlertIntake.TopicMessage(null, "", Optional.empty()) // nothing to say: refused as missing_message
                 : new AlertIntake.TopicMessage(r.getSNS().getMessageId(), r.getSNS().getMessage(),
                         Optional.ofNullable(r.getSNS().getSubject()))).toList();
-        AlertIntake.TopicDelivery delivery = intake.handleTopicMessages(messages, teams, new CallbackUrls(publicBaseUrl));
+        AlertIntake.TopicDelivery delivery = intake.handleTopicMessages(messages, teams, urls);
         if (!delivery.failures().isEmpty()) {
             throw new TopicAlertFailed("could not page for " + delivery.failures().size() + " of " + records.size()
                     + " SNS message(s): " + String.join(", ", delivery.failures()));

@@ -100,12 +100,18 @@ public final class LocalAws implements AfterAllCallback, AutoCloseable {
         put(name, value, ParameterType.SECURE_STRING);
     }
 
-    public void putParameters(Map<String, String> values) {
-        values.forEach(this::putParameter);
-    }
-
-    public void putSecrets(Map<String, String> values) {
-        values.forEach(this::putSecret);
+    /**
+     * What a deployed stack reads under its {@code ParameterPath} (README, "Deploy"): Twilio's account SID and caller
+     * number and the rosters ({@code teams/<name>}) as Strings, the Twilio auth token and the alert tokens as
+     * SecureStrings.
+     */
+    public void putStackParameters(String accountSid, String authToken, String callerNumber, String alertTokens,
+                                   Map<String, String> rosters) {
+        putParameter("twilio/account-sid", accountSid);
+        putParameter("twilio/caller-number", callerNumber);
+        putSecret("twilio/auth-token", authToken);
+        putSecret("alert-tokens", alertTokens);
+        rosters.forEach((team, members) -> putParameter("teams/" + team, members));
     }
 
     private void put(String name, String value, ParameterType type) {
