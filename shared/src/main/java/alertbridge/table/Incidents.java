@@ -58,9 +58,10 @@ public final class Incidents {
     boolean close(String incidentId, String resolvedBy, Instant at) {
         return table.updateIf(IncidentTable.meta(incidentId),
                 "SET #status = :resolved, resolvedAt = :at, resolvedBy = :by",
-                "attribute_exists(pk) AND #status = :open",
+                "attribute_exists(pk) AND #status IN (:open, :unanswered)",
                 Map.of("#status", "status"),
-                Map.of(":resolved", s(Incident.RESOLVED), ":open", s(Incident.OPEN), ":at", s(at.toString()), ":by", s(resolvedBy)));
+                Map.of(":resolved", s(Incident.RESOLVED), ":open", s(Incident.OPEN), ":unanswered", s(Incident.UNANSWERED),
+                        ":at", s(at.toString()), ":by", s(resolvedBy)));
     }
 
     /** One page of incidents, newest first. */
