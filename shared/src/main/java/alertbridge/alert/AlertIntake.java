@@ -119,7 +119,9 @@ public final class AlertIntake {
                             + " the URL (or \"team\"/\"to\" in generic JSON)");
                 }
                 LOG.info("alert_received", "format", alert.format().id(), "state", alert.sourceState());
-                AlertRequest request = new AlertRequest(rosters.numbers(alert.recipients()), alert.spokenMessage());
+                Rosters.Callees callees = rosters.callees(alert.recipients());
+                AlertRequest request = new AlertRequest(callees.firstRound(), alert.spokenMessage(), callees.later(),
+                        callees.problems());
                 yield service.raise(request, dedupKey.or(alert::dedupKey), urls);
             }
         };

@@ -8,12 +8,15 @@ import alertbridge.calls.DialRequest;
 import alertbridge.calls.DialResult;
 import alertbridge.calls.TextSender;
 import alertbridge.incident.Incident;
+import alertbridge.incident.LaterCallee;
 import alertbridge.log.JsonLog;
 import alertbridge.phone.CalleeGuard;
 import alertbridge.phone.PhoneMask;
 import alertbridge.phone.PhoneNumbers;
 import alertbridge.phone.PhoneNumbers.Rejected;
 import alertbridge.refusal.Refusal;
+import alertbridge.roster.RosterValue;
+import alertbridge.rounds.RoundTimer;
 import alertbridge.table.DedupClaim;
 import alertbridge.table.IncidentStore;
 import java.time.Clock;
@@ -40,14 +43,18 @@ public final class AlertService {
     private final Clock clock;
     private final Supplier<String> incidentIds;
     private final Optional<ResolvedTexts> resolvedTexts;
+    private final Optional<RoundTimer> roundTimer;
 
     /**
      * @param maxCallees    the most numbers one alert dials ({@code MaxCallees}); the rest are reported as rejected
      * @param resolvedTexts when present, a resolve texts everyone whose phone was called for the incident
      *                      (the {@code ResolvedSms} parameter)
+     * @param roundTimer    when present, round 1's deadline is queued as its calls go out, so the incident is
+     *                      re-dialled if nobody reaches the bridge; empty: everyone is called once
      */
     public AlertService(PhoneNumbers phoneNumbers, CalleeGuards guards, IncidentStore store, CallFanOut fanOut,
-                        int maxCallees, Clock clock, Supplier<String> incidentIds, Optional<TextSender> resolvedTexts) {
+                        int maxCallees, Clock clock, Supplier<String> incidentIds, Optional<TextSender> resolvedTexts,
+                        Optional<RoundTimer> roundTimer) {
         if (maxCallees < 1) {
             throw new IllegalArgumentException("MaxCallees must be at least 1");
         }
@@ -59,6 +66,7 @@ public final class AlertService {
         this.clock = clock;
         this.incidentIds = incidentIds;
         this.resolvedTexts = resolvedTexts.map(sender -> new ResolvedTexts(store, sender, clock));
+        this.roundTimer = roundTimer;
     }
 
     /** A claim whose incident never appeared for this long is taken over (its request failed midway). */
@@ -78,12 +86,18 @@ public final class AlertService {
     public AlertResult raise(AlertRequest request, Optional<String> dedupKey, CallbackUrls urls) {
         PhoneNumbers.Normalised numbers = phoneNumbers.normalise(request.to());
         List<Rejected> rejected = new ArrayList<>(numbers.rejected());
+        request.rosterProblems().forEach(problem -> rejected.add(new Rejected("(roster)", problem)));
         List<String> callees = allowed(numbers.valid(), guards.policy(), rejected);
-        if (callees.size() > maxCallees) {
-            for (String extra : callees.subList(maxCallees, callees.size())) {
-                rejected.add(new Rejected(extra, "over the limit of " + maxCallees + " callees per alert (MaxCallees)"));
+        List<LaterCallee> later = later(request.later(), callees, rejected);
+        if (callees.size() + later.size() > maxCallees) {
+            String reason = "over the limit of " + maxCallees + " callees per alert (MaxCallees)";
+            int keepLater = Math.max(0, maxCallees - callees.size());
+            later.subList(keepLater, later.size()).forEach(extra -> rejected.add(new Rejected(extra.to(), reason)));
+            later = later.subList(0, keepLater);
+            if (callees.size() > maxCallees) {
+                callees.subList(maxCallees, callees.size()).forEach(extra -> rejected.add(new Rejected(extra, reason)));
+                callees = callees.subList(0, maxCallees);
             }
-            callees = callees.subList(0, maxCallees);
         }
         if (callees.isEmpty()) {
             throw noneCallable(rejected);
@@ -91,8 +105,9 @@ public final class AlertService {
 
         String incidentId = incidentIds.get();
         Instant now = clock.instant();
+        Plan plan = new Plan(callees, later, rejected);
         if (dedupKey.isEmpty()) {
-            return new AlertResult.Opened(open(incidentId, now, request.message(), callees, rejected, urls));
+            return new AlertResult.Opened(open(incidentId, now, request.message(), plan, urls));
         }
         var claim = store.dedup().claim(dedupKey.get(), incidentId, now, ABANDONED_CLAIM);
         if (claim instanceof DedupClaim.Held held) {
@@ -100,7 +115,7 @@ public final class AlertService {
             return new AlertResult.Deduplicated(held.incidentId());
         }
         try {
-            AlertOutcome outcome = open(incidentId, now, request.message(), callees, rejected, urls);
+            AlertOutcome outcome = open(incidentId, now, request.message(), plan, urls);
             if (outcome.calls().isEmpty()) {
                 store.dedup().release(dedupKey.get(), incidentId);
             }
@@ -136,16 +151,44 @@ public final class AlertService {
         }
     }
 
-    /** Asks the rate guard, stores the incident and dials everyone it allows. */
-    private AlertOutcome open(String incidentId, Instant now, String message, List<String> valid, List<Rejected> rejected,
-                              CallbackUrls urls) {
-        List<String> callees = allowed(valid, guards.rate(), rejected);
+    /** Whom an alert calls: round 1's numbers, those added in later rounds, and the numbers refused so far. */
+    private record Plan(List<String> firstRound, List<LaterCallee> later, List<Rejected> rejected) {
+    }
+
+    /**
+     * The later tiers' numbers, validated and guarded like round 1's (each reported with its round when refused); one
+     * already called in round 1, or listed twice, is kept once, at its earliest round.
+     */
+    private List<LaterCallee> later(List<RosterValue.Member> members, List<String> firstRound, List<Rejected> rejected) {
+        List<LaterCallee> later = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>(firstRound);
+        for (RosterValue.Member member : members.stream().sorted(java.util.Comparator.comparingInt(RosterValue.Member::fromRound)).toList()) {
+            PhoneNumbers.Normalised n = phoneNumbers.normalise(List.of(member.number()));
+            n.rejected().forEach(r -> rejected.add(new Rejected(r.to(), r.reason() + " (round " + member.fromRound() + ")")));
+            for (String valid : n.valid()) {
+                Optional<String> refusal = guards.policy().refusal(valid);
+                if (refusal.isPresent()) {
+                    rejected.add(new Rejected(valid, refusal.get() + " (round " + member.fromRound() + ")"));
+                } else if (seen.add(valid)) {
+                    later.add(new LaterCallee(valid, member.fromRound()));
+                }
+            }
+        }
+        return later;
+    }
+
+    /** Asks the rate guard, stores the incident and dials everyone it allows; round 1's deadline is queued meanwhile. */
+    private AlertOutcome open(String incidentId, Instant now, String message, Plan plan, CallbackUrls urls) {
+        List<Rejected> rejected = plan.rejected();
+        List<String> callees = allowed(plan.firstRound(), guards.rate(), rejected);
         if (callees.isEmpty()) {
             throw noneCallable(rejected);
         }
-        Incident incident = Incident.open(incidentId, message, now, callees.size());
-        store.incidents().create(incident);
-        LOG.info("incident_created", "incidentId", incident.id(), "callees", callees.size(), "rejected", rejected.size());
+        Incident incident = Incident.open(incidentId, message, now, callees.size() + plan.later().size());
+        store.incidents().create(incident, plan.later());
+        LOG.info("incident_created", "incidentId", incident.id(), "callees", callees.size(), "later", plan.later().size(),
+                "rejected", rejected.size());
+        Optional<Thread> timer = roundTimer.map(t -> Thread.ofVirtual().start(() -> t.roundDialled(incident.id(), 1, callees.size())));
 
         String answerUrl = urls.joinConference(incident.id());
         String statusUrl = urls.callStatus(incident.id());
@@ -153,6 +196,7 @@ public final class AlertService {
                 .map(to -> new DialRequest(to, answerUrl, Optional.of(statusUrl)))
                 .toList();
         List<DialResult> results = fanOut.dialAll(dials, (dial, result) -> record(incident.id(), dial.to(), result));
+        timer.ifPresent(AlertService::awaitQuietly);
 
         List<PlacedCall> placed = new ArrayList<>();
         List<FailedCall> failed = new ArrayList<>();
@@ -164,6 +208,14 @@ public final class AlertService {
             }
         }
         return new AlertOutcome(incident.id(), incident.conferenceName(), placed, failed, List.copyOf(rejected));
+    }
+
+    private static void awaitQuietly(Thread thread) {
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static Refusal noneCallable(List<Rejected> rejected) {

@@ -6,7 +6,9 @@ import alertbridge.incident.ConferenceEvent;
 import alertbridge.incident.IncidentIds;
 import alertbridge.log.JsonLog;
 import alertbridge.phone.PhoneMask;
+import alertbridge.rounds.RoundTimer;
 import alertbridge.table.IncidentStore;
+import java.util.Optional;
 
 /**
  * Records what the phone network reports about an incident's calls and its bridge. Each report is stored once,
@@ -16,9 +18,19 @@ public final class CallEventService {
     private static final JsonLog LOG = JsonLog.forComponent("call-events");
 
     private final IncidentStore store;
+    private final Optional<RoundTimer> rounds;
 
     public CallEventService(IncidentStore store) {
+        this(store, Optional.empty());
+    }
+
+    /**
+     * @param rounds told when a call ends or someone joins the bridge, so a round can end early and the stop rule be
+     *               applied at once; empty when the incident's calls are not re-dialled
+     */
+    public CallEventService(IncidentStore store, Optional<RoundTimer> rounds) {
         this.store = store;
+        this.rounds = rounds;
     }
 
     /** @return true if recorded now, false if it was a repeat */
@@ -30,6 +42,9 @@ public final class CallEventService {
         boolean recorded = store.events().recordCallEvent(incidentId, event);
         LOG.info(recorded ? "call_status" : "call_status_repeated", "incidentId", incidentId, "callSid", event.callSid(),
                 "to", PhoneMask.mask(event.to()), "callStatus", event.callStatus(), "sequence", event.sequence());
+        if (CallEvent.FINAL_STATUSES.contains(event.callStatus())) {
+            rounds.ifPresent(r -> r.check(incidentId)); // also for a repeat: the first one's check may not have been queued
+        }
         return recorded;
     }
 
@@ -40,6 +55,9 @@ public final class CallEventService {
         LOG.info(recorded ? "conference_event" : "conference_event_repeated", "incidentId", incidentId,
                 "conferenceSid", event.conferenceSid(), "event", event.event(), "callSid", event.callSid().orElse(""),
                 "sequence", event.sequence());
+        if (ConferenceEvent.JOIN.equals(event.event())) {
+            rounds.ifPresent(r -> r.check(incidentId));
+        }
         return recorded;
     }
 

@@ -4,6 +4,7 @@ import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsPro
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
@@ -26,6 +27,14 @@ public final class AwsClients {
 
     public static SsmClient ssm() {
         return SsmClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(region())
+                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
+                .build();
+    }
+
+    public static SqsClient sqs() {
+        return SqsClient.builder()
                 .httpClient(UrlConnectionHttpClient.create())
                 .region(region())
                 .credentialsProvider(EnvironmentVariableCredentialsProvider.create())

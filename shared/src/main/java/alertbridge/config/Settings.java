@@ -1,5 +1,7 @@
 package alertbridge.config;
 
+import alertbridge.roster.RosterValue;
+import alertbridge.rounds.RoundPolicy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -12,6 +14,9 @@ import java.util.Optional;
  *
  * @param resolvedSms a resolve texts everyone who was called ({@code RESOLVED_SMS}, the {@code ResolvedSms} parameter)
  * @param topicTeams  the rosters the SNS topic's alarms phone ({@code TOPIC_TEAMS}, the {@code AlertTopicTeams} parameter)
+ * @param roundsQueueUrl where round steps wait ({@code ROUNDS_QUEUE_URL}); empty: rounds are not scheduled
+ * @param rounds      how an incident is re-dialled (MaxRounds, StopAfterJoined, RedialDelaySeconds, ...)
+ * @param callIn      whether roster members may dial our number to join ({@code CALL_IN}: {@code rosters} or {@code off})
  */
 public record Settings(
         String tableName,
@@ -28,7 +33,10 @@ public record Settings(
         Optional<URI> twilioApiBase,
         GuardSettings guards,
         boolean resolvedSms,
-        List<String> topicTeams) {
+        List<String> topicTeams,
+        Optional<String> roundsQueueUrl,
+        RoundPolicy rounds,
+        boolean callIn) {
 
     /** SSM parameter names (full paths) of the secrets. */
     public record ParameterNames(String twilioAccountSid, String twilioAuthToken, String twilioCallerNumber, String alertTokens) {
@@ -62,7 +70,20 @@ public record Settings(
                 GuardSettings.fromEnvironment(env),
                 optional(env, "RESOLVED_SMS").orElse("false").equalsIgnoreCase("true"),
                 optional(env, "TOPIC_TEAMS").map(v -> java.util.Arrays.stream(v.split(","))
-                        .map(String::strip).filter(t -> !t.isEmpty()).toList()).orElse(List.of()));
+                        .map(String::strip).filter(t -> !t.isEmpty()).toList()).orElse(List.of()),
+                optional(env, "ROUNDS_QUEUE_URL"),
+                new RoundPolicy(
+                        integer(env, "MAX_ROUNDS", 3, 1, RosterValue.MAX_ROUND),
+                        integer(env, "STOP_AFTER_JOINED", 1, 1, 250),
+                        Duration.ofSeconds(integer(env, "REDIAL_DELAY_SECONDS", 60, 0, 900)),
+                        flag(env, "CANCEL_RINGING_ON_STOP", false),
+                        flag(env, "MISSED_CALL_SMS", true),
+                        integer(env, "CALL_TIMEOUT_SECONDS", 30, 5, 600)),
+                !optional(env, "CALL_IN").orElse("rosters").equalsIgnoreCase("off"));
+    }
+
+    private static boolean flag(Map<String, String> env, String name, boolean fallback) {
+        return optional(env, name).map(v -> v.equalsIgnoreCase("true")).orElse(fallback);
     }
 
     private static String required(Map<String, String> env, String name) {

@@ -23,7 +23,8 @@ public final class IncidentQueries {
         Incident incident = (IncidentIds.isWellFormed(incidentId) ? store.incidents().find(incidentId) : Optional.<Incident>empty())
                 .orElseThrow(() -> Refusal.notFound("unknown_incident", "no incident with id '" + shorten(incidentId) + "'"));
         return IncidentTimeline.of(incident, store.callees().calls(incidentId), store.callees().joins(incidentId),
-                store.events().callEvents(incidentId), store.events().conferenceEvents(incidentId), store.callees().texts(incidentId));
+                store.events().callEvents(incidentId), store.events().conferenceEvents(incidentId), store.callees().texts(incidentId),
+                store.callees().missedTexts(incidentId));
     }
 
     /** A summary line per incident, as listed. */

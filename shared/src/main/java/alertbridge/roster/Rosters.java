@@ -37,17 +37,42 @@ public final class Rosters {
         this.allowAdHocNumbers = allowAdHocNumbers;
     }
 
+    /** Whom a request names: roster members with the round each is first called in, and what of the rosters could not be read. */
+    public record Callees(List<RosterValue.Member> members, List<String> problems) {
+        public Callees {
+            members = List.copyOf(members);
+            problems = List.copyOf(problems);
+        }
+
+        /** Those phoned from round 1. */
+        public List<String> firstRound() {
+            return members.stream().filter(m -> m.fromRound() == 1).map(RosterValue.Member::number).toList();
+        }
+
+        /** Those added from a later round. */
+        public List<RosterValue.Member> later() {
+            return members.stream().filter(m -> m.fromRound() > 1).toList();
+        }
+    }
+
+    /** @return every number to call, any round: {@link #callees}' members */
+    public List<String> numbers(Recipients request) {
+        return callees(request).members().stream().map(RosterValue.Member::number).toList();
+    }
+
     /**
-     * @return the numbers to call: the teams' members (first), followed by the numbers named directly
+     * @return the teams' members (first, each with the round their tier starts in), followed by the numbers named
+     *         directly (round 1). A team whose round-1 tier is empty or unreadable has its earliest tier called in round 1,
+     *         so a broken tier never leaves a team silent.
      * @throws Refusal forbidden for raw numbers when they are not allowed; invalid naming every unknown or malformed team
      */
-    public List<String> numbers(Recipients request) {
+    public Callees callees(Recipients request) {
         if (!allowAdHocNumbers && !request.numbers().isEmpty()) {
             throw Refusal.forbidden("ad_hoc_numbers_refused",
                     "this alertbridge calls rosters only (AllowAdHocNumbers=false): name a team, team=<name>, instead of to=/tels=");
         }
         if (request.teams().isEmpty()) {
-            return request.numbers();
+            return new Callees(request.numbers().stream().map(n -> new RosterValue.Member(n, 1)).toList(), List.of());
         }
         List<String> teams = request.teams().stream().distinct().toList();
         if (teams.size() > MAX_TEAMS) {
@@ -61,22 +86,25 @@ public final class Rosters {
         if (teamsPath.isEmpty()) {
             throw Refusal.invalid("unknown_team", "no rosters are configured here: " + quoted(teams));
         }
-        List<String> numbers = new ArrayList<>();
+        List<RosterValue.Member> members = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
         for (String team : teams) {
-            Optional<String> members = parameter.apply(teamsPath.get() + "/" + team);
-            int before = numbers.size();
-            numbers.addAll(Recipients.split(members.orElse(""), false));
-            if (numbers.size() == before) {
+            RosterValue roster = RosterValue.parse(parameter.apply(teamsPath.get() + "/" + team).orElse(""));
+            roster.problems().forEach(p -> problems.add("roster '" + team + "': " + p));
+            if (roster.members().isEmpty()) {
                 unknown.add(team);
+                continue;
             }
+            int first = roster.members().stream().mapToInt(RosterValue.Member::fromRound).min().orElseThrow();
+            roster.members().forEach(m -> members.add(m.fromRound() == first ? new RosterValue.Member(m.number(), 1) : m));
         }
         if (!unknown.isEmpty()) {
             throw Refusal.invalid("unknown_team", "no roster (or an empty one) named " + quoted(unknown)
                     + "; create the SSM parameter " + teamsPath.get() + "/<name> with comma-separated numbers");
         }
-        numbers.addAll(request.numbers());
-        return List.copyOf(numbers);
+        request.numbers().forEach(n -> members.add(new RosterValue.Member(n, 1)));
+        return new Callees(members, problems);
     }
 
     private static String quoted(List<String> names) {

@@ -26,10 +26,16 @@ public final class CalleeRecords {
         this.table = table;
     }
 
-    /** Records what happened when we asked Twilio to call {@code to}. */
+    /** Records what happened when we asked Twilio to call {@code to} in round 1. */
     public void recordCall(String incidentId, String to, DialResult result, Instant placedAt) {
-        Map<String, AttributeValue> item = table.newItem(IncidentTable.callee(incidentId, to), placedAt);
+        recordCall(incidentId, to, 1, result, placedAt);
+    }
+
+    /** Records what happened when we asked Twilio to call {@code to} in {@code round} (one item per round). */
+    public void recordCall(String incidentId, String to, int round, DialResult result, Instant placedAt) {
+        Map<String, AttributeValue> item = table.newItem(IncidentTable.callee(incidentId, to, round), placedAt);
         item.put("to", s(to));
+        item.put("round", n(round));
         item.put("placedAt", s(placedAt.toString()));
         switch (result) {
             case DialResult.Placed placed -> {
@@ -54,7 +60,8 @@ public final class CalleeRecords {
                     item.get("callStatus").s(),
                     Optional.ofNullable(item.get("errorCode")).map(v -> Integer.parseInt(v.n())),
                     Optional.ofNullable(item.get("errorMessage")).map(AttributeValue::s),
-                    Instant.parse(item.get("placedAt").s())));
+                    Instant.parse(item.get("placedAt").s()),
+                    Optional.ofNullable(item.get("round")).map(v -> Integer.parseInt(v.n())).orElse(1)));
         }
         return calls;
     }
@@ -76,14 +83,43 @@ public final class CalleeRecords {
     public List<JoinRecord> joins(String incidentId) {
         List<JoinRecord> joins = new ArrayList<>();
         for (Map<String, AttributeValue> item : table.itemsUnder(incidentId, IncidentTable.JOINS)) {
-            joins.add(new JoinRecord(item.get("callSid").s(), item.get("to").s(), Instant.parse(item.get("joinedAt").s())));
+            joins.add(new JoinRecord(item.get("callSid").s(), item.get("to").s(), Instant.parse(item.get("joinedAt").s()),
+                    Optional.ofNullable(item.get("via")).map(AttributeValue::s).orElse(JoinRecord.CALL)));
         }
         return joins;
     }
 
     /** Records what happened when we asked Twilio to text {@code to} that the incident resolved. */
     public void recordText(String incidentId, String to, TextResult result, Instant sentAt) {
-        Map<String, AttributeValue> item = table.newItem(IncidentTable.text(incidentId, to), sentAt);
+        writeText(IncidentTable.text(incidentId, to), to, result, sentAt);
+    }
+
+    /**
+     * Claims the one missed-call text {@code to} gets for this incident, before it is sent: of two claims (a
+     * duplicate delivery, two round checks at once) exactly one wins.
+     *
+     * @return true if this caller should send the text now
+     */
+    public boolean claimMissedText(String incidentId, String to, Instant at) {
+        Map<String, AttributeValue> item = table.newItem(IncidentTable.missedText(incidentId, to), at);
+        item.put("to", s(to));
+        item.put("sentAt", s(at.toString()));
+        item.put("textStatus", s("sending"));
+        return table.putIfAbsent(item);
+    }
+
+    /** Records what happened when we asked Twilio to send the missed-call text {@link #claimMissedText claimed} for {@code to}. */
+    public void recordMissedText(String incidentId, String to, TextResult result, Instant sentAt) {
+        writeText(IncidentTable.missedText(incidentId, to), to, result, sentAt);
+    }
+
+    /** The missed-call texts of an incident: number → {@code queued}/{@code sending}/... or {@code failed (<code>)}. */
+    public Map<String, String> missedTexts(String incidentId) {
+        return textsUnder(incidentId, IncidentTable.MISSED_TEXTS);
+    }
+
+    private void writeText(IncidentTable.ItemKey key, String to, TextResult result, Instant sentAt) {
+        Map<String, AttributeValue> item = table.newItem(key, sentAt);
         item.put("to", s(to));
         item.put("sentAt", s(sentAt.toString()));
         switch (result) {
@@ -101,8 +137,12 @@ public final class CalleeRecords {
 
     /** The resolved texts of an incident: number → {@code queued}/{@code sent}/... or {@code failed (<code>)}. */
     public Map<String, String> texts(String incidentId) {
+        return textsUnder(incidentId, IncidentTable.TEXTS);
+    }
+
+    private Map<String, String> textsUnder(String incidentId, String prefix) {
         Map<String, String> texts = new HashMap<>();
-        for (Map<String, AttributeValue> item : table.itemsUnder(incidentId, IncidentTable.TEXTS)) {
+        for (Map<String, AttributeValue> item : table.itemsUnder(incidentId, prefix)) {
             String status = item.get("textStatus").s();
             texts.put(item.get("to").s(), item.containsKey("errorCode") ? status + " (" + item.get("errorCode").n() + ")" : status);
         }

@@ -14,6 +14,7 @@ public final class IncidentStore {
     private final CalleeRecords callees;
     private final CallbackEvents events;
     private final RateCounters rates;
+    private final Rounds rounds;
 
     public IncidentStore(DynamoDbClient dynamo, String table, Duration retention) {
         IncidentTable incidentTable = new IncidentTable(dynamo, table, retention);
@@ -22,6 +23,12 @@ public final class IncidentStore {
         this.callees = new CalleeRecords(incidentTable);
         this.events = new CallbackEvents(incidentTable);
         this.rates = new RateCounters(incidentTable);
+        this.rounds = new Rounds(incidentTable);
+    }
+
+    /** Each incident's rounds of calls (on its {@code META} item): advance, claim a round's dialling, unanswered. */
+    public Rounds rounds() {
+        return rounds;
     }
 
     /** The incidents themselves ({@code META}): create, find, list. */

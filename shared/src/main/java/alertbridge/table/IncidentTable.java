@@ -24,9 +24,11 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * {@link CalleeRecords}, {@link CallbackEvents}, {@link RateCounters}) say which attributes their items carry.
  * <pre>
  * pk = INCIDENT#&lt;id&gt;   sk = META                             the incident ({@code listPk}, {@code createdAt}: the index)
- * pk = INCIDENT#&lt;id&gt;   sk = CALLEE#&lt;e164&gt;                    one call placed (or refused by Twilio) per callee
+ * pk = INCIDENT#&lt;id&gt;   sk = CALLEE#&lt;e164&gt;                    the round-1 call placed (or refused by Twilio) per callee
+ * pk = INCIDENT#&lt;id&gt;   sk = CALLEE#&lt;e164&gt;#&lt;round&gt;            the call of a later round (round zero-padded to 2)
  * pk = INCIDENT#&lt;id&gt;   sk = JOIN#&lt;callSid&gt;                   a callee who pressed a key and was bridged
  * pk = INCIDENT#&lt;id&gt;   sk = TEXT#&lt;e164&gt;                      the "resolved" text to a callee
+ * pk = INCIDENT#&lt;id&gt;   sk = MISSED#&lt;e164&gt;                    the missed-call text to a callee (one per incident)
  * pk = INCIDENT#&lt;id&gt;   sk = EVENT#CALL#&lt;callSid&gt;#&lt;seq&gt;       one Twilio call-status callback
  * pk = INCIDENT#&lt;id&gt;   sk = EVENT#CONF#&lt;conferenceSid&gt;#&lt;seq&gt; one Twilio conference callback
  * pk = DEDUP#&lt;key&gt;      sk = OPEN                             the open incident of one dedup key
@@ -50,6 +52,7 @@ final class IncidentTable {
     static final String CALLEES = "CALLEE#";
     static final String JOINS = "JOIN#";
     static final String TEXTS = "TEXT#";
+    static final String MISSED_TEXTS = "MISSED#";
     static final String CALL_EVENTS = "EVENT#CALL#";
     static final String CONFERENCE_EVENTS = "EVENT#CONF#";
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH").withZone(ZoneOffset.UTC);
@@ -68,8 +71,9 @@ final class IncidentTable {
         return new ItemKey(INCIDENT + incidentId, META, "incident");
     }
 
-    static ItemKey callee(String incidentId, String e164) {
-        return new ItemKey(INCIDENT + incidentId, CALLEES + e164, "call");
+    /** Round 1 keeps the key it had before there were rounds; later rounds add theirs. */
+    static ItemKey callee(String incidentId, String e164, int round) {
+        return new ItemKey(INCIDENT + incidentId, CALLEES + e164 + (round > 1 ? "#%02d".formatted(round) : ""), "call");
     }
 
     static ItemKey join(String incidentId, String callSid) {
@@ -78,6 +82,10 @@ final class IncidentTable {
 
     static ItemKey text(String incidentId, String e164) {
         return new ItemKey(INCIDENT + incidentId, TEXTS + e164, "text");
+    }
+
+    static ItemKey missedText(String incidentId, String e164) {
+        return new ItemKey(INCIDENT + incidentId, MISSED_TEXTS + e164, "missed_text");
     }
 
     /** {@code <seq>}: Twilio's SequenceNumber zero-padded to six digits; without one, the time and status. */

@@ -7,6 +7,7 @@ import static alertbridge.table.IncidentTable.s;
 
 import alertbridge.incident.Incident;
 import alertbridge.incident.IncidentIds;
+import alertbridge.incident.LaterCallee;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,6 +37,15 @@ public final class Incidents {
      * @throws ConditionalCheckFailedException when the id exists
      */
     public void create(Incident incident) {
+        create(incident, List.of());
+    }
+
+    /**
+     * Stores a new incident whose round 1 is being dialled, with who joins the calls from a later round.
+     *
+     * @throws ConditionalCheckFailedException when the id exists
+     */
+    public void create(Incident incident, List<LaterCallee> later) {
         Map<String, AttributeValue> item = table.newItem(IncidentTable.meta(incident.id()), incident.createdAt());
         item.put("incidentId", s(incident.id()));
         item.put("message", s(incident.message()));
@@ -43,6 +53,7 @@ public final class Incidents {
         item.put("conference", s(incident.conferenceName()));
         item.put("calleeCount", n(incident.calleeCount()));
         item.putAll(IncidentTable.listing(incident.createdAt()));
+        item.putAll(Rounds.start(later));
         table.putNew(item);
     }
 
@@ -85,7 +96,7 @@ public final class Incidents {
         return new Page(incidents, next);
     }
 
-    private static Incident incident(Map<String, AttributeValue> item) {
+    static Incident incident(Map<String, AttributeValue> item) {
         return new Incident(
                 item.get("incidentId").s(),
                 item.get("message").s(),

@@ -50,6 +50,7 @@ final class AlertServiceBuilder {
     }
 
     AlertService build() {
-        return new AlertService(phoneNumbers, guards, store, fanOut, maxCallees, clock, IncidentIds::next, Optional.empty());
+        return new AlertService(phoneNumbers, guards, store, fanOut, maxCallees, clock, IncidentIds::next, Optional.empty(),
+                Optional.empty());
     }
 }

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * POST /alert: check the token, read the alert (original usage or a monitoring tool's webhook), then phone everyone
@@ -38,12 +39,17 @@ public final class AlertHandler implements RequestHandler<APIGatewayProxyRequest
 
     /** Lambda's constructor: real clients, built once per container. */
     public AlertHandler() {
-        this(Settings.fromEnvironment(), new SsmParameterSource(AwsClients.ssm()), AwsClients.dynamoDb());
+        this(Settings.fromEnvironment(), new SsmParameterSource(AwsClients.ssm()), AwsClients.dynamoDb(), AwsClients.sqs());
+    }
+
+    /** Without the rounds queue (everyone is called once): for tests of the alert alone. */
+    public AlertHandler(Settings settings, ParameterSource parameterSource, DynamoDbClient dynamo) {
+        this(settings, parameterSource, dynamo, null);
     }
 
     /** The same handler over given collaborators: for tests and the local runner ({@code local/}). */
-    public AlertHandler(Settings settings, ParameterSource parameterSource, DynamoDbClient dynamo) {
-        AlertWiring wiring = new AlertWiring(settings, parameterSource, dynamo);
+    public AlertHandler(Settings settings, ParameterSource parameterSource, DynamoDbClient dynamo, SqsClient sqs) {
+        AlertWiring wiring = new AlertWiring(settings, parameterSource, dynamo, sqs);
         this.intake = wiring.intake();
         this.tokens = () -> AlertTokens.parse(wiring.parameters().get(settings.parameters().alertTokens()));
         this.publicBaseUrl = settings.publicBaseUrl();

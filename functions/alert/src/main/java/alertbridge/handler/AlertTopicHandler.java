@@ -14,6 +14,7 @@ import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The stack's SNS topic (CloudWatch alarm actions, or {@code aws sns publish}): each message pages the rosters
@@ -34,12 +35,17 @@ public final class AlertTopicHandler implements RequestHandler<SNSEvent, String>
 
     /** Lambda's constructor: real clients, built once per container. */
     public AlertTopicHandler() {
-        this(Settings.fromEnvironment(), new SsmParameterSource(AwsClients.ssm()), AwsClients.dynamoDb());
+        this(Settings.fromEnvironment(), new SsmParameterSource(AwsClients.ssm()), AwsClients.dynamoDb(), AwsClients.sqs());
+    }
+
+    /** Without the rounds queue (everyone is called once): for tests of the topic alone. */
+    public AlertTopicHandler(Settings settings, ParameterSource parameterSource, DynamoDbClient dynamo) {
+        this(settings, parameterSource, dynamo, null);
     }
 
     /** The same handler over given collaborators: for tests and the local runner ({@code local/}). */
-    public AlertTopicHandler(Settings settings, ParameterSource parameterSource, DynamoDbClient dynamo) {
-        this.intake = new AlertWiring(settings, parameterSource, dynamo).intake();
+    public AlertTopicHandler(Settings settings, ParameterSource parameterSource, DynamoDbClient dynamo, SqsClient sqs) {
+        this.intake = new AlertWiring(settings, parameterSource, dynamo, sqs).intake();
         this.teams = settings.topicTeams();
         this.urls = new CallbackUrls(settings.publicBaseUrl().orElseThrow(() -> new IllegalStateException(
                 "PUBLIC_BASE_URL is not set: the topic function needs the API's URL for Twilio's webhooks")));

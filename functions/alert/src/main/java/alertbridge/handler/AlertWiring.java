@@ -11,6 +11,7 @@ import alertbridge.config.Settings;
 import alertbridge.formats.WebhookFormats;
 import alertbridge.incident.IncidentIds;
 import alertbridge.phone.PhoneNumbers;
+import alertbridge.queue.SqsRoundQueue;
 import alertbridge.phone.TollFraudGuard;
 import alertbridge.roster.Rosters;
 import alertbridge.table.IncidentStore;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The alert domain wired to real clients, once per container: shared by POST /alert ({@link AlertHandler}) and the
@@ -38,7 +40,8 @@ final class AlertWiring {
     private final CachedParameters parameters;
     private final AlertIntake intake;
 
-    AlertWiring(Settings settings, ParameterSource parameterSource, DynamoDbClient dynamo) {
+    /** @param sqs for the rounds queue ({@code ROUNDS_QUEUE_URL}); null: everyone is called once */
+    AlertWiring(Settings settings, ParameterSource parameterSource, DynamoDbClient dynamo, SqsClient sqs) {
         Settings.ParameterNames names = settings.parameters();
         this.parameters = new CachedParameters(parameterSource, names.all(), settings.parameterCacheTtl(), Clock.systemUTC());
         Supplier<TwilioRestClient> twilio = TwilioClients.following(() -> parameters.get(names.twilioAccountSid()),
@@ -56,7 +59,8 @@ final class AlertWiring {
                 settings.maxCallees(),
                 Clock.systemUTC(),
                 IncidentIds::next,
-                settings.resolvedSms() ? Optional.of(new TwilioTexter(twilio, callerNumber)) : Optional.empty());
+                settings.resolvedSms() ? Optional.of(new TwilioTexter(twilio, callerNumber)) : Optional.empty(),
+                sqs == null ? Optional.empty() : SqsRoundQueue.timer(settings, sqs));
         Rosters rosters = new Rosters(settings.guards().teamsPath(), parameters::find, settings.guards().allowAdHocNumbers());
         this.intake = new AlertIntake(new WebhookFormats(settings.sayLanguage()), rosters, service);
     }

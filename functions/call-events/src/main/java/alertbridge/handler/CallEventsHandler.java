@@ -10,6 +10,7 @@ import alertbridge.http.ApiResponses;
 import alertbridge.http.HttpRequest;
 import alertbridge.http.SafeResponses;
 import alertbridge.log.JsonLog;
+import alertbridge.queue.SqsRoundQueue;
 import alertbridge.refusal.Refusal;
 import alertbridge.table.IncidentStore;
 import alertbridge.twilio.TwilioCallbacks;
@@ -22,6 +23,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Twilio's signed progress reports: POST /call_status?incident=ID (each call: initiated, ringing, answered,
@@ -40,14 +42,20 @@ public final class CallEventsHandler implements RequestHandler<APIGatewayProxyRe
 
     /** Lambda's constructor: real clients, built once per container. */
     public CallEventsHandler() {
-        this(Settings.fromEnvironment(), new SsmParameterSource(AwsClients.ssm()), AwsClients.dynamoDb());
+        this(Settings.fromEnvironment(), new SsmParameterSource(AwsClients.ssm()), AwsClients.dynamoDb(), AwsClients.sqs());
+    }
+
+    /** Without the rounds queue (a call's end never starts the next round): for tests of the callbacks alone. */
+    public CallEventsHandler(Settings settings, ParameterSource parameterSource, DynamoDbClient dynamo) {
+        this(settings, parameterSource, dynamo, null);
     }
 
     /** The same handler over given collaborators: for tests and the local runner ({@code local/}). */
-    public CallEventsHandler(Settings settings, ParameterSource parameterSource, DynamoDbClient dynamo) {
+    public CallEventsHandler(Settings settings, ParameterSource parameterSource, DynamoDbClient dynamo, SqsClient sqs) {
         this.signature = TwilioSignature.fromParameters(settings, parameterSource);
         this.callbacks = new TwilioCallbacks(Clock.systemUTC());
-        this.service = new CallEventService(new IncidentStore(dynamo, settings.tableName(), settings.retention()));
+        this.service = new CallEventService(new IncidentStore(dynamo, settings.tableName(), settings.retention()),
+                sqs == null ? Optional.empty() : SqsRoundQueue.timer(settings, sqs));
         this.publicBaseUrl = settings.publicBaseUrl();
     }
 

@@ -1,0 +1,97 @@
+package alertbridge.handler;
+
+import alertbridge.calls.CallFanOut;
+import alertbridge.calls.CallbackUrls;
+import alertbridge.alert.CallRateGuard;
+import alertbridge.config.AwsClients;
+import alertbridge.config.CachedParameters;
+import alertbridge.config.ParameterSource;
+import alertbridge.config.Settings;
+import alertbridge.config.SsmParameterSource;
+import alertbridge.log.JsonLog;
+import alertbridge.queue.SqsRoundQueue;
+import alertbridge.rounds.RoundEngine;
+import alertbridge.rounds.RoundStep;
+import alertbridge.table.IncidentStore;
+import alertbridge.twilio.TwilioCanceller;
+import alertbridge.twilio.TwilioClients;
+import alertbridge.twilio.TwilioDialer;
+import alertbridge.twilio.TwilioTexter;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.twilio.http.TwilioRestClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The rounds queue (SQS, per-message timers): each message is one step of an incident's rounds of calls
+ * ({@link RoundEngine}). A step that fails is reported as a batch item failure, so SQS delivers it again after the
+ * visibility timeout and, after the queue's maxReceiveCount, moves it to the dead-letter queue; so is a message that is
+ * not a round step, so it is kept there for a person to read rather than dropped.
+ */
+public final class RoundsHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    private static final JsonLog LOG = JsonLog.forComponent("rounds-handler");
+    /** A round's calls are re-dialled from here: the same retry budget as the alert's first round. */
+    private static final int DIAL_ATTEMPTS = 3;
+    private static final Duration DIAL_BACKOFF = Duration.ofMillis(250);
+    private static final Duration DIAL_RETRY_BUDGET = Duration.ofSeconds(12);
+
+    private final RoundEngine engine;
+
+    /** Lambda's constructor: real clients, built once per container. */
+    public RoundsHandler() {
+        this(Settings.fromEnvironment(), new SsmParameterSource(AwsClients.ssm()), AwsClients.dynamoDb(), AwsClients.sqs());
+    }
+
+    /** The same handler over given collaborators: for tests and the local runner ({@code local/}). */
+    public RoundsHandler(Settings settings, ParameterSource parameterSource, DynamoDbClient dynamo, SqsClient sqs) {
+        Settings.ParameterNames names = settings.parameters();
+        CachedParameters parameters = new CachedParameters(parameterSource,
+                List.of(names.twilioAccountSid(), names.twilioAuthToken(), names.twilioCallerNumber()),
+                settings.parameterCacheTtl(), Clock.systemUTC());
+        Supplier<TwilioRestClient> twilio = TwilioClients.following(() -> parameters.get(names.twilioAccountSid()),
+                () -> parameters.get(names.twilioAuthToken()), settings.twilioApiBase(), settings.maxCallees());
+        Supplier<String> callerNumber = () -> parameters.get(names.twilioCallerNumber());
+        IncidentStore store = new IncidentStore(dynamo, settings.tableName(), settings.retention());
+        RoundEngine.Phone phone = new RoundEngine.Phone(
+                new CallFanOut(new TwilioDialer(twilio, callerNumber, settings.callTimeoutSeconds(), DIAL_ATTEMPTS,
+                        DIAL_BACKOFF, DIAL_RETRY_BUDGET)),
+                new CallRateGuard(store.rates(), settings.guards().maxCallsPerNumberPerHour(), Clock.systemUTC()),
+                new TwilioCanceller(twilio),
+                new CallbackUrls(settings.publicBaseUrl().orElseThrow(() -> new IllegalStateException(
+                        "PUBLIC_BASE_URL is not set: the rounds function needs the API's URL for Twilio's webhooks"))));
+        this.engine = new RoundEngine(store,
+                SqsRoundQueue.of(settings, sqs).orElseThrow(() -> new IllegalStateException("ROUNDS_QUEUE_URL is not set")),
+                settings.rounds(), phone, Optional.of(new TwilioTexter(twilio, callerNumber)),
+                settings.callIn() ? Optional.of(callerNumber) : Optional.empty(), Clock.systemUTC());
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        for (SQSEvent.SQSMessage message : event.getRecords() == null ? List.<SQSEvent.SQSMessage>of() : event.getRecords()) {
+            Optional<RoundStep> step = SqsRoundQueue.parse(message.getBody());
+            if (step.isEmpty()) {
+                LOG.error("not_a_round_step", "messageId", message.getMessageId());
+                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+                continue;
+            }
+            try {
+                engine.handle(step.get());
+            } catch (RuntimeException e) {
+                LOG.error("round_step_failed", "messageId", message.getMessageId(), "incidentId", step.get().incidentId(),
+                        "step", step.get().kind().name(), "error", e.getClass().getSimpleName());
+                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+            }
+        }
+        return new SQSBatchResponse(failures);
+    }
+}

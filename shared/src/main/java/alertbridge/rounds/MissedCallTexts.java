@@ -1,0 +1,83 @@
+package alertbridge.rounds;
+
+import alertbridge.calls.AllAtOnce;
+import alertbridge.calls.TextResult;
+import alertbridge.calls.TextSender;
+import alertbridge.incident.IncidentTimeline;
+import alertbridge.log.JsonLog;
+import alertbridge.phone.PhoneMask;
+import alertbridge.table.IncidentStore;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The missed-call text ({@code MissedCallSms}): a callee whose call in a round ended without them reaching the bridge
+ * (no answer, busy, failed, or answered by voicemail and never joined) gets one SMS per incident with the alert and how
+ * to join. Claimed in the table before it is sent, so duplicate steps text nobody twice; recorded like the resolved
+ * text. A failure is recorded and logged, never thrown.
+ */
+final class MissedCallTexts {
+    private static final JsonLog LOG = JsonLog.forComponent("rounds");
+    /** A call that ended with one of these, its callee not on the bridge, was missed; {@code canceled} was our doing. */
+    private static final Set<String> MISSED = Set.of("no-answer", "busy", "failed", "completed");
+
+    private final IncidentStore store;
+    private final TextSender sender;
+    private final Optional<Supplier<String>> callInNumber;
+    private final Clock clock;
+
+    /** @param callInNumber our Twilio number, when it takes dial-ins ({@code CallIn=rosters}) */
+    MissedCallTexts(IncidentStore store, TextSender sender, Optional<Supplier<String>> callInNumber, Clock clock) {
+        this.store = store;
+        this.sender = sender;
+        this.callInNumber = callInNumber;
+        this.clock = clock;
+    }
+
+    /** Texts every callee of {@code timeline} who missed a call and has not been texted yet. */
+    void textWhoMissed(IncidentTimeline timeline) {
+        List<String> missed = timeline.callees().stream()
+                .filter(c -> c.via().equals("call") && !c.joined() && c.missedCallText().isEmpty())
+                .filter(c -> c.attempts().stream().anyMatch(a -> a.callSid().isPresent() && MISSED.contains(a.callStatus())))
+                .map(IncidentTimeline.Callee::to)
+                .toList();
+        if (missed.isEmpty()) {
+            return;
+        }
+        String body = body(timeline.message());
+        AllAtOnce.map(missed, to -> text(timeline.incidentId(), to, body), e -> false);
+    }
+
+    String body(String message) {
+        String join = callInNumber.map(number -> " Call " + number.get() + " to join the bridge.")
+                .orElse(" We will call again if nobody is on the bridge.");
+        return "alertbridge: you missed a call. " + message.strip() + join;
+    }
+
+    private boolean text(String incidentId, String to, String body) {
+        if (!store.callees().claimMissedText(incidentId, to, clock.instant())) {
+            return false; // another step is texting them
+        }
+        TextResult result;
+        try {
+            result = sender.send(to, body);
+        } catch (RuntimeException e) {
+            result = new TextResult.Failed(0, e.getClass().getSimpleName());
+        }
+        switch (result) {
+            case TextResult.Sent sent -> LOG.info("missed_call_text_sent", "incidentId", incidentId,
+                    "to", PhoneMask.mask(to), "messageSid", sent.messageSid());
+            case TextResult.Failed failed -> LOG.warn("missed_call_text_failed", "incidentId", incidentId,
+                    "to", PhoneMask.mask(to), "code", failed.code());
+        }
+        try {
+            store.callees().recordMissedText(incidentId, to, result, clock.instant());
+        } catch (RuntimeException e) {
+            LOG.error("text_record_failed", "incidentId", incidentId, "to", PhoneMask.mask(to), "error", e.getClass().getSimpleName());
+        }
+        return true;
+    }
+}

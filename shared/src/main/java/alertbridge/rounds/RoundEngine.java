@@ -1,0 +1,219 @@
+package alertbridge.rounds;
+
+import alertbridge.calls.AllAtOnce;
+import alertbridge.calls.CallCanceller;
+import alertbridge.calls.CallFanOut;
+import alertbridge.calls.CallbackUrls;
+import alertbridge.calls.DialRequest;
+import alertbridge.calls.DialResult;
+import alertbridge.calls.TextSender;
+import alertbridge.incident.Incident;
+import alertbridge.incident.IncidentQueries;
+import alertbridge.incident.IncidentTimeline;
+import alertbridge.incident.LaterCallee;
+import alertbridge.incident.RoundState;
+import alertbridge.log.JsonLog;
+import alertbridge.phone.CalleeGuard;
+import alertbridge.phone.PhoneMask;
+import alertbridge.table.IncidentStore;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Keeps calling until someone is on the bridge. An incident is dialled in rounds: a round ends when all its calls have
+ * a final status (a {@link RoundStep.Kind#CHECK} after each callback) or at its safety deadline
+ * ({@link RoundStep.Kind#END}); then, if fewer than {@code StopAfterJoined} people are on the bridge, the next round is
+ * dialled after {@code RedialDelaySeconds} ({@link RoundStep.Kind#DIAL}): everyone not yet on the bridge, plus the
+ * roster tiers that start in that round, up to {@code MaxRounds}. After the last round with nobody on the bridge the
+ * incident is {@code unanswered}. A resolved incident takes no more steps.
+ * <p>
+ * Steps arrive at least once and in any order: every change is a conditional write on the incident's round
+ * ({@link alertbridge.table.Rounds}), so a duplicate or late step changes nothing, and a round is dialled once.
+ */
+public final class RoundEngine {
+    private static final JsonLog LOG = JsonLog.forComponent("rounds");
+
+    /** How the engine places and stops calls. */
+    public record Phone(CallFanOut fanOut, CalleeGuard rate, CallCanceller canceller, CallbackUrls urls) {
+    }
+
+    private final IncidentStore store;
+    private final RoundQueue queue;
+    private final RoundPolicy policy;
+    private final Phone phone;
+    private final Optional<MissedCallTexts> missedTexts;
+    private final Clock clock;
+    private final IncidentQueries queries;
+    private final RoundTimer timer;
+
+    /**
+     * @param texts        sends the missed-call texts; empty when {@code MissedCallSms} is off
+     * @param callInNumber our number, said in the missed-call text when callers may dial in; else empty
+     */
+    public RoundEngine(IncidentStore store, RoundQueue queue, RoundPolicy policy, Phone phone, Optional<TextSender> texts,
+                       Optional<Supplier<String>> callInNumber, Clock clock) {
+        this.store = store;
+        this.queue = queue;
+        this.policy = policy;
+        this.phone = phone;
+        this.missedTexts = texts.filter(t -> policy.missedCallSms())
+                .map(sender -> new MissedCallTexts(store, sender, callInNumber, clock));
+        this.clock = clock;
+        this.queries = new IncidentQueries(store);
+        this.timer = new RoundTimer(queue, policy);
+    }
+
+    /** Takes one step; throws only when it should be delivered again (the table or the queue failed). */
+    public void handle(RoundStep step) {
+        Optional<RoundState> found = store.rounds().find(step.incidentId());
+        if (found.isEmpty()) {
+            LOG.warn("round_step_for_unknown_incident", "incidentId", step.incidentId(), "step", step.kind().name());
+            return;
+        }
+        RoundState state = found.get();
+        if (!state.incident().isOpen()) {
+            return; // resolved: no more calls, no more texts
+        }
+        IncidentTimeline timeline = queries.timeline(step.incidentId());
+        missedTexts.ifPresent(texts -> texts.textWhoMissed(timeline));
+        int onBridge = timeline.peopleOnBridge();
+        boolean stop = onBridge >= policy.stopAfterJoined();
+        if (stop && policy.cancelRingingOnStop()) {
+            cancelRinging(timeline);
+        }
+        if (!Incident.OPEN.equals(state.incident().status())) {
+            return; // unanswered: its rounds are over
+        }
+        boolean dialled = state.dialledRound() == state.round();
+        switch (step.kind()) {
+            case DIAL -> {
+                if (step.round() == state.round() && !dialled) {
+                    dial(state, timeline, stop);
+                }
+            }
+            case END -> {
+                if (step.round() == state.round() && dialled) {
+                    endRound(state, onBridge, stop);
+                } else if (step.round() + 1 == state.round() && !dialled) {
+                    // the round ended but its DIAL may never have been queued (a failure after the advance)
+                    queue.send(new RoundStep(state.incident().id(), state.round(), RoundStep.Kind.DIAL), policy.redialDelay());
+                }
+            }
+            case CHECK -> {
+                if (dialled && roundOver(timeline, state.round())) {
+                    endRound(state, onBridge, stop);
+                }
+            }
+        }
+    }
+
+    private static boolean roundOver(IncidentTimeline timeline, int round) {
+        return timeline.callees().stream().flatMap(c -> c.attempts().stream())
+                .filter(a -> a.round() == round)
+                .allMatch(IncidentTimeline.Attempt::ended);
+    }
+
+    private void endRound(RoundState state, int onBridge, boolean stop) {
+        String id = state.incident().id();
+        int round = state.round();
+        if (stop) {
+            LOG.info("rounds_stopped", "incidentId", id, "round", round, "onBridge", onBridge);
+            return;
+        }
+        if (round < policy.maxRounds()) {
+            if (store.rounds().advance(id, round, clock.instant())) {
+                LOG.info("round_ended", "incidentId", id, "round", round, "onBridge", onBridge,
+                        "nextRoundInSeconds", policy.redialDelay().toSeconds());
+                queue.send(new RoundStep(id, round + 1, RoundStep.Kind.DIAL), policy.redialDelay());
+            }
+        } else if (onBridge == 0 && store.rounds().markUnanswered(id, round, clock.instant())) {
+            LOG.warn("incident_unanswered", "incidentId", id, "rounds", round);
+        }
+    }
+
+    private void dial(RoundState state, IncidentTimeline timeline, boolean stop) {
+        String id = state.incident().id();
+        int round = state.round();
+        if (stop) {
+            LOG.info("round_not_needed", "incidentId", id, "round", round);
+            return;
+        }
+        List<String> numbers = whoToCall(state, timeline);
+        if (numbers.isEmpty() || !store.rounds().claimDial(id, round)) {
+            return;
+        }
+        LOG.info("round_started", "incidentId", id, "round", round, "callees", numbers.size());
+        // the deadline is queued while the calls go out: a round gains no latency from it
+        Thread deadline = Thread.ofVirtual().start(() -> timer.roundDialled(id, round, numbers.size()));
+        placeCalls(id, round, numbers);
+        try {
+            deadline.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Each number through the rate guard, then every allowed one dialled at once; every attempt recorded with its round. */
+    private void placeCalls(String id, int round, List<String> numbers) {
+        String answerUrl = phone.urls().joinConference(id);
+        String statusUrl = phone.urls().callStatus(id);
+        List<Optional<String>> refusals = AllAtOnce.map(numbers, phone.rate()::refusal,
+                e -> Optional.of("the rate guard could not be asked: " + e.getClass().getSimpleName()));
+        List<DialRequest> allowed = new ArrayList<>();
+        for (int i = 0; i < numbers.size(); i++) {
+            if (refusals.get(i).isPresent()) {
+                record(id, round, numbers.get(i), new DialResult.Failed(0, refusals.get(i).get()));
+            } else {
+                allowed.add(new DialRequest(numbers.get(i), answerUrl, Optional.of(statusUrl)));
+            }
+        }
+        phone.fanOut().dialAll(allowed, (request, result) -> record(id, round, request.to(), result));
+    }
+
+    /**
+     * Everyone called before, and every tier that starts by this round, who is not on the bridge (or was, and left)
+     * and has no call still going.
+     */
+    private static List<String> whoToCall(RoundState state, IncidentTimeline timeline) {
+        Set<String> numbers = new LinkedHashSet<>();
+        Set<String> skip = new LinkedHashSet<>();
+        for (IncidentTimeline.Callee callee : timeline.callees()) {
+            if (callee.joined() || callee.attempts().stream().anyMatch(a -> !a.ended())) {
+                skip.add(callee.to());
+            } else if (callee.via().equals("call")) {
+                numbers.add(callee.to());
+            }
+        }
+        state.later().stream().filter(c -> c.fromRound() <= state.round()).map(LaterCallee::to).forEach(numbers::add);
+        numbers.removeAll(skip);
+        return List.copyOf(numbers);
+    }
+
+    private void record(String incidentId, int round, String to, DialResult result) {
+        switch (result) {
+            case DialResult.Placed p -> LOG.info("call_placed", "incidentId", incidentId, "round", round,
+                    "to", PhoneMask.mask(to), "callSid", p.callSid());
+            case DialResult.Failed f -> LOG.warn("call_failed", "incidentId", incidentId, "round", round,
+                    "to", PhoneMask.mask(to), "code", f.code());
+        }
+        store.callees().recordCall(incidentId, to, round, result, clock.instant());
+    }
+
+    private void cancelRinging(IncidentTimeline timeline) {
+        List<String> ringing = timeline.callees().stream().filter(c -> !c.joined())
+                .flatMap(c -> c.attempts().stream())
+                .filter(a -> !a.ended() && a.answeredAt().isEmpty())
+                .map(a -> a.callSid().orElseThrow())
+                .toList();
+        for (String sid : ringing) {
+            boolean cancelled = phone.canceller().cancel(sid);
+            LOG.info(cancelled ? "ringing_call_cancelled" : "ringing_call_not_cancelled", "incidentId", timeline.incidentId(),
+                    "callSid", sid);
+        }
+    }
+}
