@@ -21,10 +21,13 @@ build-CallEventsFunction:
 build-IncidentsFunction:
 	$(MAKE) function MODULE=functions/incidents
 
+build-RoundsFunction:
+	$(MAKE) function MODULE=functions/rounds
+
 function:
 	test -n "$(ARTIFACTS_DIR)"
 	$(MVN) -pl $(MODULE) -am -DskipTests package dependency:copy-dependencies -DincludeScope=runtime \
 		-DoutputDirectory="$(ARTIFACTS_DIR)/lib"
 	cp -r $(MODULE)/target/classes/. "$(ARTIFACTS_DIR)/"
 
-.PHONY: build-AlertFunction build-AlertTopicFunction build-JoinConferenceFunction build-CallEventsFunction build-IncidentsFunction function
+.PHONY: build-AlertFunction build-AlertTopicFunction build-JoinConferenceFunction build-CallEventsFunction build-IncidentsFunction build-RoundsFunction function

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
@@ -88,6 +89,8 @@ public final class LocalStack implements AutoCloseable {
     private final LocalApi api;
     private final LocalTopics topics;
     private final List<SamTemplate.Function> functions;
+    /** What the handlers send to SQS with: message timers on the simulator's clock. */
+    private final SqsClient handlerSqs;
 
     private LocalStack(Options options, List<AutoCloseable> started) {
         this.options = options;
@@ -103,6 +106,7 @@ public final class LocalStack implements AutoCloseable {
 
         this.aws = new LocalAws(TABLE_NAME + suffix, parameters.get("ParameterPath"));
         started.add(aws);
+        this.handlerSqs = aws.moto().sqs(new ScaledQueueTimers(options.speed()));
         // what !Ref of a resource gives: the table's name, a queue's URL, a topic's ARN
         String prefix = RESOURCE_PREFIX + (options.isolated() ? suffix.substring(1) + "-" : "");
         this.queueUrls = aws.createQueues(prefix);
@@ -133,6 +137,7 @@ public final class LocalStack implements AutoCloseable {
         this.functions = template.functions(parameters, physicalIds);
         List<LocalApi.FunctionBinding> bindings = new ArrayList<>();
         List<LocalTopics.Subscriber> subscribers = new ArrayList<>();
+        List<LocalQueues.Consumer> consumers = new ArrayList<>();
         for (SamTemplate.Function function : functions) {
             Map<String, String> env = new HashMap<>();
             function.environment().forEach((k, v) -> env.put(k, String.valueOf(v)));
@@ -148,11 +153,16 @@ public final class LocalStack implements AutoCloseable {
                 subscribers.add(new LocalTopics.Subscriber(function, () -> handler(function, settings, parameterSource),
                         deadLetterQueue));
             }
+            for (SamTemplate.QueueSource source : function.queues()) {
+                consumers.add(new LocalQueues.Consumer(function, source, queueUrls.get(source.queue()),
+                        () -> handler(function, settings, parameterSource)));
+            }
         }
         this.api = new LocalApi(apiPort, template.stageName(), bindings);
         started.add(api);
         this.topics = new LocalTopics(subscribers, topicArns, options.speed());
         api.addLocalContext("/_local/topics/", topics::serve);
+        started.add(new LocalQueues(aws.sqs(), consumers, options.speed()));
         // closed in reverse order: move the simulator last, so it stops first and its last callbacks still reach the API
         simulator.ifPresent(sim -> {
             started.remove(sim);
@@ -171,16 +181,25 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** A new instance of the function's handler (the API's or the topic's event type, as the caller expects). */
+    /**
+     * A new instance of the function's handler (the API's, the topic's or the queue's event type, as the caller
+     * expects), built with its constructor {@code (Settings, ParameterSource, DynamoDbClient, SqsClient)} if it has one,
+     * else {@code (Settings, ParameterSource, DynamoDbClient)}.
+     */
     @SuppressWarnings("unchecked")
     private <H extends RequestHandler<?, ?>> H handler(SamTemplate.Function function, Settings settings, ParameterSource parameters) {
         try {
-            return (H) Class.forName(function.handlerClass())
-                    .getConstructor(Settings.class, ParameterSource.class, DynamoDbClient.class)
-                    .newInstance(settings, parameters, aws.dynamo());
+            Class<?> type = Class.forName(function.handlerClass());
+            try {
+                return (H) type.getConstructor(Settings.class, ParameterSource.class, DynamoDbClient.class, SqsClient.class)
+                        .newInstance(settings, parameters, aws.dynamo(), handlerSqs);
+            } catch (NoSuchMethodException withoutQueues) {
+                return (H) type.getConstructor(Settings.class, ParameterSource.class, DynamoDbClient.class)
+                        .newInstance(settings, parameters, aws.dynamo());
+            }
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(function.logicalId() + ": cannot build " + function.handlerClass()
-                    + " (it needs a public constructor (Settings, ParameterSource, DynamoDbClient))", e);
+                    + " (it needs a public constructor (Settings, ParameterSource, DynamoDbClient[, SqsClient]))", e);
         }
     }
 
@@ -217,6 +236,15 @@ public final class LocalStack implements AutoCloseable {
 
     public DynamoDbClient dynamo() {
         return aws.dynamo();
+    }
+
+    /**
+     * Creates or replaces a roster in the local SSM ({@code <ParameterPath>/teams/<name>}), e.g.
+     * {@code "+818012345601; round2: +818012345603"}; handlers see it once their parameter cache expires, or at once
+     * when it was never read.
+     */
+    public void putRoster(String name, String value) {
+        aws.putParameter("teams/" + name, value);
     }
 
     public Optional<TwilioSimulator> simulator() {

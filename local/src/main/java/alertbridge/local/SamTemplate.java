@@ -25,18 +25,30 @@ public final class SamTemplate {
     }
 
     /**
+     * An SQS event source of a function ({@code Events: Type: SQS}).
+     *
+     * @param queue        the queue's logical id
+     * @param batchSize    the most messages per invocation (Lambda's default 10)
+     * @param reportsFailures whether the function returns batch item failures ({@code ReportBatchItemFailures})
+     */
+    public record QueueSource(String queue, int batchSize, boolean reportsFailures) {
+    }
+
+    /**
      * One AWS::Serverless::Function.
      *
      * @param topics                the SNS topics (logical ids) it is subscribed to ({@code Events: Type: SNS})
      * @param maximumRetryAttempts  Lambda's retries of a failed asynchronous invocation ({@code EventInvokeConfig}; 2
      *                              when the template says nothing, as Lambda)
      * @param deadLetterQueue       the SQS queue (logical id) failed asynchronous invocations go to, if any
+     * @param queues                the SQS queues it consumes
      * @param properties            all its properties as deployed: Globals merged in, intrinsic functions resolved
      *                              ({@code !Ref} of a resource without a physical id gives its logical id)
      */
     public record Function(String logicalId, String handlerClass, int timeoutSeconds, List<Route> routes,
                            List<String> topics, Map<String, Object> environment, int maximumRetryAttempts,
-                           java.util.Optional<String> deadLetterQueue, Map<String, Object> properties) {
+                           java.util.Optional<String> deadLetterQueue, List<QueueSource> queues,
+                           Map<String, Object> properties) {
     }
 
     private final Map<String, Object> template;
@@ -111,6 +123,7 @@ public final class SamTemplate {
             Map<String, Object> env = new LinkedHashMap<>(map(map(deployed.get("Environment")).get("Variables")));
             List<Route> routes = new ArrayList<>();
             List<String> topics = new ArrayList<>();
+            List<QueueSource> queues = new ArrayList<>();
             map(props.get("Events")).forEach((eventId, e) -> {
                 Map<String, Object> event = map(e);
                 Map<String, Object> ep = map(event.get("Properties"));
@@ -119,6 +132,10 @@ public final class SamTemplate {
                 } else if ("SNS".equals(event.get("Type"))) {
                     Object topic = ep.get("Topic"); // !Ref AlertTopic: keep the logical id
                     topics.add(String.valueOf(map(topic).containsKey("Ref") ? map(topic).get("Ref") : resolver.resolve(topic)));
+                } else if ("SQS".equals(event.get("Type"))) {
+                    Object queue = list(map(ep.get("Queue")).get("Fn::GetAtt")).getFirst(); // !GetAtt RoundsQueue.Arn
+                    queues.add(new QueueSource(queue.toString(), Integer.parseInt(String.valueOf(ep.getOrDefault("BatchSize", 10))),
+                            String.valueOf(ep.get("FunctionResponseTypes")).contains("ReportBatchItemFailures")));
                 }
             });
             String handler = String.valueOf(deployed.get("Handler"));
@@ -129,7 +146,7 @@ public final class SamTemplate {
                     ? java.util.Optional.of(list(map(dlq.get("TargetArn")).get("Fn::GetAtt")).getFirst().toString())
                     : java.util.Optional.empty();
             functions.add(new Function(id, handler.split("::")[0], Integer.parseInt(timeout.toString()), routes, topics, env,
-                    Integer.parseInt(retries.toString()), deadLetterQueue, deployed));
+                    Integer.parseInt(retries.toString()), deadLetterQueue, queues, deployed));
         });
         return functions;
     }

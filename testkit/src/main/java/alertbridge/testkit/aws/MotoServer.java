@@ -139,6 +139,11 @@ public final class MotoServer implements AutoCloseable {
         return configure(SqsClient.builder()).build();
     }
 
+    /** An SQS client whose requests pass through {@code interceptor} first (e.g. to scale message timers). */
+    public SqsClient sqs(software.amazon.awssdk.core.interceptor.ExecutionInterceptor interceptor) {
+        return configure(SqsClient.builder()).overrideConfiguration(c -> c.addExecutionInterceptor(interceptor)).build();
+    }
+
     public SnsClient sns() {
         return configure(SnsClient.builder()).build();
     }

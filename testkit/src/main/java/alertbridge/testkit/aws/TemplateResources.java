@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /**
  * Creates AWS resources exactly as template.yaml declares them, so tests and the local runner never repeat a schema
  * by hand: the one AWS::DynamoDB::Table (attributes, key schema, global secondary indexes, billing mode), every
- * AWS::SQS::Queue (message retention) and every AWS::SNS::Topic.
+ * AWS::SQS::Queue (message retention, visibility timeout, redrive policy to its dead-letter queue) and every AWS::SNS::Topic.
  */
 public final class TemplateResources {
     private TemplateResources() {
@@ -66,13 +66,30 @@ public final class TemplateResources {
      */
     public static Map<String, String> createQueues(SqsClient sqs, String prefix) {
         Map<String, String> urls = new LinkedHashMap<>();
-        resources("AWS::SQS::Queue").forEach((id, queue) -> {
+        Map<String, JsonNode> queues = resources("AWS::SQS::Queue");
+        queues.forEach((id, queue) -> {
             Map<QueueAttributeName, String> attributes = new LinkedHashMap<>();
-            JsonNode retention = queue.path("Properties").path("MessageRetentionPeriod");
-            if (!retention.isMissingNode()) {
-                attributes.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD, retention.asText());
+            JsonNode props = queue.path("Properties");
+            if (!props.path("MessageRetentionPeriod").isMissingNode()) {
+                attributes.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD, props.path("MessageRetentionPeriod").asText());
+            }
+            if (!props.path("VisibilityTimeout").isMissingNode()) {
+                attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT, props.path("VisibilityTimeout").asText());
             }
             urls.put(id, sqs.createQueue(b -> b.queueName(prefix + id).attributes(attributes)).queueUrl());
+        });
+        // the redrive policies once every queue exists: !GetAtt <DeadLetterQueue>.Arn reads as "<DeadLetterQueue>.Arn"
+        queues.forEach((id, queue) -> {
+            JsonNode redrive = queue.path("Properties").path("RedrivePolicy");
+            if (redrive.isMissingNode()) {
+                return;
+            }
+            String target = redrive.path("deadLetterTargetArn").asText().replaceFirst("\\.Arn$", "");
+            String targetArn = sqs.getQueueAttributes(b -> b.queueUrl(urls.get(target))
+                    .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN);
+            String policy = "{\"deadLetterTargetArn\":\"" + targetArn + "\",\"maxReceiveCount\":"
+                    + redrive.path("maxReceiveCount").asInt() + "}";
+            sqs.setQueueAttributes(b -> b.queueUrl(urls.get(id)).attributes(Map.of(QueueAttributeName.REDRIVE_POLICY, policy)));
         });
         return urls;
     }

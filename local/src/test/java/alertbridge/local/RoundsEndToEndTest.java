@@ -1,0 +1,137 @@
+package alertbridge.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import alertbridge.testkit.twilio.TwilioApiStandIn;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Rounds of calls over the whole local stack: the alert function queues round 1's deadline, call-status callbacks
+ * queue checks, the rounds function (fed by the local event source mapping from moto's SQS) re-dials, texts and marks
+ * the incident unanswered. At speed 0.05 every delay (rings, the redial delay, deadlines) runs twenty times faster.
+ */
+class RoundsEndToEndTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private static LocalStack start(String... overrides) {
+        LocalStack.Options options = LocalStack.Options.forTests(0.05);
+        for (int i = 0; i < overrides.length; i += 2) {
+            options = options.withParameter(overrides[i], overrides[i + 1]);
+        }
+        return LocalStack.start(options);
+    }
+
+    private static String incidentOf(LocalClient.Response alert) {
+        assertEquals(202, alert.status(), String.valueOf(alert.json()));
+        return alert.json().get("incidentId").asText();
+    }
+
+    private static JsonNode timeline(LocalClient client, String incidentId) {
+        return client.get("/incidents/" + incidentId).json();
+    }
+
+    private static JsonNode callee(JsonNode timeline, String to) {
+        return StreamSupport.stream(timeline.get("callees").spliterator(), false)
+                .filter(c -> c.get("to").asText().equals(to)).findFirst().orElseThrow(() -> new AssertionError(timeline.toString()));
+    }
+
+    private static long calls(LocalStack stack, String to) {
+        return stack.simulator().orElseThrow().createRequests().stream().filter(r -> to.equals(r.field("To"))).count();
+    }
+
+    @Test
+    void nobodyAnswersTwoRoundsThenUnansweredWithOneMissedCallText() throws InterruptedException {
+        try (LocalStack stack = start("MaxRounds", "2")) {
+            LocalClient client = new LocalClient(stack);
+            String id = incidentOf(client.alert("to=+818012345692&message=Disk full"));
+
+            JsonNode done = LocalClient.eventually(() -> timeline(client, id), t -> t.get("status").asText().equals("unanswered"), WAIT);
+
+            JsonNode callee = callee(done, "+818012345692");
+            assertEquals(2, callee.get("attempts").size(), done.toString());
+            assertEquals(2, done.get("rounds").asInt());
+            assertEquals("no answer", callee.get("outcome").asText());
+            assertTrue(callee.get("missedCallText").isTextual(), done.toString());
+            Thread.sleep(1500); // a third round would have been dialled by now
+            assertEquals(2, calls(stack, "+818012345692"));
+            List<TwilioApiStandIn.CreateRequest> texts = stack.simulator().orElseThrow().messageRequests();
+            assertEquals(1, texts.size(), texts.toString());
+            assertTrue(texts.getFirst().field("Body").contains("Disk full"), texts.getFirst().field("Body"));
+        }
+    }
+
+    @Test
+    void oneRoundOnlyWhenTheStopRuleIsMetByTheFirstJoin() throws InterruptedException {
+        try (LocalStack stack = start("StopAfterJoined", "1")) {
+            LocalClient client = new LocalClient(stack);
+            String id = incidentOf(client.alert("to=+818012345601,+818012345602&message=Disk full"));
+
+            LocalClient.eventually(() -> timeline(client, id), t -> t.get("onBridge").asInt() == 2, WAIT);
+            Thread.sleep(6000); // past round 1's deadline (80 s at speed 0.05: 4 s) and a redial delay
+            JsonNode t = timeline(client, id);
+            assertEquals(1, t.get("rounds").asInt(), t.toString());
+            assertEquals("open", t.get("status").asText());
+            assertEquals(2, stack.simulator().orElseThrow().createRequests().size());
+            assertEquals(0, stack.simulator().orElseThrow().messageRequests().size());
+        }
+    }
+
+    @Test
+    void roundsGoOnForWhoIsNotOnTheBridgeUntilStopAfterJoinedIsMet() {
+        try (LocalStack stack = start("StopAfterJoined", "2", "MaxRounds", "3")) {
+            LocalClient client = new LocalClient(stack);
+            String id = incidentOf(client.alert("to=+818012345601,+818012345692&message=Disk full"));
+
+            JsonNode done = LocalClient.eventually(() -> timeline(client, id), t -> t.get("rounds").asInt() == 3
+                    && callee(t, "+818012345692").get("attempts").size() == 3
+                    && callee(t, "+818012345692").get("attempts").get(2).get("callStatus").asText().equals("no-answer"), WAIT);
+            assertEquals(1, callee(done, "+818012345601").get("attempts").size(), done.toString());
+            assertEquals("joined", callee(done, "+818012345601").get("outcome").asText());
+            assertEquals(1, calls(stack, "+818012345601"));
+            // someone is on the bridge: the incident is not unanswered after the last round
+            assertEquals("open", timeline(client, id).get("status").asText());
+        }
+    }
+
+    @Test
+    void aResolveDuringTheRedialDelayStopsTheRounds() throws InterruptedException {
+        try (LocalStack stack = start("RedialDelaySeconds", "200")) { // 10 s at speed 0.05
+            LocalClient client = new LocalClient(stack);
+            String fire = "{\"dedup_key\": \"db-down\", \"message\": \"Database down\", \"to\": \"+818012345692\"}";
+            String id = incidentOf(client.webhook("", fire));
+            LocalClient.eventually(() -> calls(stack, "+818012345692"), n -> n == 1, WAIT);
+            // round 1 ends (no answer) and the redial waits: resolve now
+            LocalClient.eventually(() -> callee(timeline(client, id), "+818012345692").get("callStatus").asText(),
+                    "no-answer"::equals, WAIT);
+            LocalClient.Response resolved = client.webhook("", "{\"dedup_key\": \"db-down\", \"status\": \"resolved\"}");
+            assertEquals(200, resolved.status(), String.valueOf(resolved.json()));
+            Thread.sleep(12000);
+            assertEquals(1, calls(stack, "+818012345692"));
+            assertEquals("resolved", timeline(client, id).get("status").asText());
+        }
+    }
+
+    @Test
+    void aTierAddedFromRoundTwoIsDialledInRoundTwoOnly() {
+        try (LocalStack stack = start("MaxRounds", "2")) {
+            stack.putRoster("tiered", "+818012345692; round2: +818012345603");
+            LocalClient client = new LocalClient(stack);
+            LocalClient.Response alert = client.alert("team=tiered&message=Disk full");
+            String id = incidentOf(alert);
+            assertEquals(1, alert.json().get("calls").size(), alert.json().toString());
+            assertEquals(0, calls(stack, "+818012345603"));
+
+            JsonNode t = LocalClient.eventually(() -> timeline(client, id), x -> x.get("rounds").asInt() == 2
+                    && callee(x, "+818012345603").get("outcome").asText().equals("joined"), WAIT);
+            JsonNode lead = callee(t, "+818012345603");
+            assertEquals(1, lead.get("attempts").size());
+            assertEquals(2, lead.get("attempts").get(0).get("round").asInt());
+            assertEquals(1, calls(stack, "+818012345603"));
+        }
+    }
+}
