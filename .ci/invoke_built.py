@@ -68,21 +68,25 @@ def main():
             "pk": {"S": "INCIDENT#SampleIncident00000001"}, "sk": {"S": "META"}, "type": {"S": "incident"},
             "incidentId": {"S": "SampleIncident00000001"}, "message": {"S": "Database primary is down"}, "listPk": {"S": "INCIDENTS"},
             "createdAt": {"S": "2026-11-23T03:00:00Z"}, "status": {"S": "open"}, "calleeCount": {"N": "1"},
-            "conference": {"S": "alertbridge-SampleIncident00000001"}, "expiresAt": {"N": "1803178800"}})
+            "conference": {"S": "alertbridge-SampleIncident00000001"}, "expiresAt": {"N": "1803178800"},
+            "round": {"N": "1"}, "dialledRound": {"N": "1"}})
         # the call the join-* events answer: /join_conference accepts only calls placed for the incident
         ddb.put_item(TableName="incidents", Item={
             "pk": {"S": "INCIDENT#SampleIncident00000001"}, "sk": {"S": "CALLEE#+818012345601"}, "type": {"S": "call"},
             "to": {"S": "+818012345601"}, "callSid": {"S": "CA" + "1" * 32}, "callStatus": {"S": "queued"},
             "placedAt": {"S": "2026-11-23T03:00:01Z"}, "expiresAt": {"N": "1803178800"}})
 
+        sqs = boto3.client("sqs", endpoint_url=moto_url, region_name="us-east-1", aws_access_key_id="ci", aws_secret_access_key="ci")
+        rounds_queue = sqs.create_queue(QueueName="rounds")["QueueUrl"]
         function_env = dict(env, TABLE_NAME="incidents", AWS_ENDPOINT_URL_SSM=moto_url, AWS_ENDPOINT_URL_DYNAMODB=moto_url,
+                            AWS_ENDPOINT_URL_SQS=moto_url, ROUNDS_QUEUE_URL=rounds_queue,
                             TWILIO_ACCOUNT_SID_PARAM=f"{PATH}/twilio/account-sid",
                             TWILIO_AUTH_TOKEN_PARAM=f"{PATH}/twilio/auth-token",
                             TWILIO_CALLER_NUMBER_PARAM=f"{PATH}/twilio/caller-number",
                             ALERT_TOKENS_PARAM=f"{PATH}/alert-tokens",
                             TEAMS_PARAM_PATH=f"{PATH}/teams",
                             TWILIO_API_BASE_URL=f"http://127.0.0.1:{twilio_port}")
-        # the topic function has no request to learn the API's URL from: the template gives it PUBLIC_BASE_URL
+        # the topic and rounds functions have no request to learn the API's URL from: the template gives them PUBLIC_BASE_URL
         topic_env = dict(TOPIC_TEAMS="oncall", PUBLIC_BASE_URL="https://abc123.execute-api.us-east-1.amazonaws.com/Prod")
         cases = [("AlertFunction", "alertbridge.handler.AlertHandler", "events/alert-form.json", 202, '"callSid":"CA'),
                  ("AlertTopicFunction", "alertbridge.handler.AlertTopicHandler", "events/payloads/cloudwatch-sns-event.json",
@@ -100,9 +104,12 @@ def main():
                  ("IncidentsFunction", "alertbridge.handler.IncidentsHandler", "events/incidents-get.json", 200,
                   '"onBridge":1'),
                  ("IncidentsFunction", "alertbridge.handler.IncidentsHandler", "events/incidents-list.json", 200,
-                  '"incidentId":"SampleIncident00000001"')]
+                  '"incidentId":"SampleIncident00000001"'),
+                 # round 1's deadline: the callee who pressed a key above is on the bridge, so no new round
+                 ("RoundsFunction", "alertbridge.handler.RoundsHandler", "events/rounds-step.json", None,
+                  '{"batchItemFailures": []}')]
         def invoke(function, handler, event, repeat=1, twilio_delay_ms=0):
-            run_env = dict(function_env, **topic_env) if function == "AlertTopicFunction" else function_env
+            run_env = dict(function_env, **topic_env) if function in ("AlertTopicFunction", "RoundsFunction") else function_env
             build = os.path.join(ROOT, ".aws-sam", "build", function)
             cp = os.pathsep.join([build, os.path.join(build, "lib", "*")])
             run = subprocess.run([JAVA, "-cp", cp, os.path.join(ROOT, ".ci", "InvokeBuiltFunction.java"), handler,
@@ -115,11 +122,11 @@ def main():
         failures = 0
         for function, handler, event, status, expect in cases:
             run, response, _ = invoke(function, handler, os.path.join(ROOT, event))
-            if isinstance(response, dict):  # an API Gateway response
+            if isinstance(response, dict) and "statusCode" in response:  # an API Gateway response
                 answer, body = f"HTTP {response.get('statusCode')}", response.get("body") or ""
                 ok = run.returncode == 0 and response.get("statusCode") == status and expect in body
-            else:  # the topic function's result: what it did with the message
-                answer, body = "result", str(response)
+            else:  # the topic function's result (what it did with the message), or an SQS batch response
+                answer, body = "result", json.dumps(response) if isinstance(response, dict) else str(response)
                 ok = run.returncode == 0 and body.startswith(expect)
             failures += 0 if ok else 1
             print(f"{'ok  ' if ok else 'FAIL'} {function} {event}: {answer} {body[:160]}")

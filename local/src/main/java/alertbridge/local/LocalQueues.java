@@ -1,5 +1,6 @@
 package alertbridge.local;
 
+import alertbridge.queue.SqsRoundQueue;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -23,7 +24,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /**
  * The template's SQS event sources, locally, as Lambda's event source mapping runs them: one poller per function and
  * queue long-polls the queue in the local AWS (so SQS's per-message timers hold each message until it is due), invokes
- * the function with the event Lambda sends (the shape of {@code events/sqs-round-step.json}, turned into
+ * the function with the event Lambda sends (the shape of {@code events/rounds-step.json}, turned into
  * {@link SQSEvent} by the Lambda runtime's own serializer), and deletes what succeeded. A message in the batch item
  * failures, or every message of a batch whose invocation threw, stays in the queue and is delivered again after the
  * queue's visibility timeout (times the speed factor, as the simulator scales time); the queue's redrive policy moves
@@ -39,12 +40,15 @@ public final class LocalQueues implements AutoCloseable {
     private final PojoSerializer<SQSEvent> events = LambdaEventSerializers.serializerFor(SQSEvent.class, LocalQueues.class.getClassLoader());
     private final SqsClient sqs;
     private final double speed;
+    private final Narrator narrator;
     private final List<Thread> pollers = new ArrayList<>();
     private volatile boolean stopping;
 
-    public LocalQueues(SqsClient sqs, List<Consumer> consumers, double speed) {
+    /** @param narrator told when a round starts or reaches its deadline */
+    public LocalQueues(SqsClient sqs, List<Consumer> consumers, double speed, Narrator narrator) {
         this.sqs = sqs;
         this.speed = speed;
+        this.narrator = narrator;
         for (Consumer consumer : consumers) {
             pollers.add(Thread.ofVirtual().name("sqs-" + consumer.function().logicalId()).start(() -> poll(consumer)));
         }
@@ -74,6 +78,7 @@ public final class LocalQueues implements AutoCloseable {
             if (handler == null) {
                 handler = consumer.containers().get();
             }
+            batch.forEach(this::narrate);
             Set<String> failed = invoke(consumer, handler, batch, queueArn);
             for (Message m : batch) {
                 if (failed.contains(m.messageId())) {
@@ -85,6 +90,18 @@ public final class LocalQueues implements AutoCloseable {
                 }
             }
         }
+    }
+
+    private void narrate(Message message) {
+        SqsRoundQueue.parse(message.body()).ifPresent(step -> {
+            switch (step.kind()) {
+                case DIAL -> narrator.round(step.incidentId(), "round " + step.round() + " is due");
+                case END -> narrator.round(step.incidentId(), "round " + step.round() + " reached its deadline");
+                case CHECK -> {
+                    // one per callback: too many to tell
+                }
+            }
+        });
     }
 
     /** @return the ids of the messages to deliver again */

@@ -162,7 +162,7 @@ public final class LocalStack implements AutoCloseable {
         started.add(api);
         this.topics = new LocalTopics(subscribers, topicArns, options.speed());
         api.addLocalContext("/_local/topics/", topics::serve);
-        started.add(new LocalQueues(aws.sqs(), consumers, options.speed()));
+        started.add(new LocalQueues(aws.sqs(), consumers, options.speed(), options.narrator()));
         // closed in reverse order: move the simulator last, so it stops first and its last callbacks still reach the API
         simulator.ifPresent(sim -> {
             started.remove(sim);

@@ -25,6 +25,13 @@ public final class Narrator implements CallNarration {
         return new Narrator(null);
     }
 
+    /** One line about an incident's rounds of calls: {@code [rounds] rW8P...: round 2 starts}. */
+    public void round(String incidentId, String what) {
+        if (out != null) {
+            out.println("  [rounds] " + incidentId + ": " + what);
+        }
+    }
+
     @Override
     public void step(String callSid, String to, String step) {
         List<String> story = stories.computeIfAbsent(callSid, k -> new ArrayList<>());

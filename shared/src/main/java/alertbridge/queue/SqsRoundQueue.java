@@ -44,7 +44,8 @@ public final class SqsRoundQueue implements RoundQueue {
         sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(body(step)).delaySeconds(seconds));
     }
 
-    static String body(RoundStep step) {
+    /** The message body of a step (what {@link #parse} reads). */
+    public static String body(RoundStep step) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("incidentId", step.incidentId());
         body.put("round", step.round());
