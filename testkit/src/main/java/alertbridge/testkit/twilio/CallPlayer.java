@@ -35,9 +35,14 @@ final class CallPlayer {
         this.finished = finished;
     }
 
-    /** Plays the call to its end, on the calling thread; returns early when the simulator stops. */
-    void play(TwilioApiStandIn.CreatedCall created) {
-        LiveCall call = new LiveCall(accountSid, created);
+    /**
+     * Plays the call to its end, on the calling thread; returns early when the simulator stops.
+     *
+     * @param earlierCalls how many calls were placed to the same number before this one ({@link CalleeBehaviour#of})
+     */
+    void play(TwilioApiStandIn.CreatedCall created, int earlierCalls) {
+        LiveCall call = new LiveCall(accountSid, created,
+                CalleeBehaviour.of(created.request().field("To"), earlierCalls));
         heard.start(call.sid);
         try {
             status(call, "initiated", "initiated");

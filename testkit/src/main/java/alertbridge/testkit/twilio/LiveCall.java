@@ -25,14 +25,15 @@ final class LiveCall {
     boolean pressedKey;
     boolean joinedBridge;
 
-    LiveCall(String accountSid, TwilioApiStandIn.CreatedCall created) {
+    /** @param behaviour what the callee does ({@link CalleeBehaviour#of}) */
+    LiveCall(String accountSid, TwilioApiStandIn.CreatedCall created, CalleeBehaviour behaviour) {
         TwilioApiStandIn.CreateRequest r = created.request();
         this.accountSid = accountSid;
         this.sid = created.sid();
         this.to = r.field("To");
         this.from = r.field("From");
         this.url = r.field("Url");
-        this.behaviour = CalleeBehaviour.of(to);
+        this.behaviour = behaviour;
         this.statusCallback = Optional.ofNullable(r.field("StatusCallback")).filter(s -> !s.isBlank());
         List<String> events = new ArrayList<>();
         r.form().getOrDefault("StatusCallbackEvent", List.of()).forEach(v -> events.addAll(List.of(v.trim().split("\\s+"))));

@@ -5,13 +5,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Twilio, as far as alertbridge can tell: the REST API for creating calls ({@link TwilioApiStandIn}: Basic auth,
  * Twilio-shaped answers and errors, {@code 96} refused with 21215, {@code 97} throttled twice) and the phone network
  * behind it. Each accepted call is played on its own virtual thread ({@link CallPlayer}): status callbacks as
  * requested in {@code StatusCallbackEvent}, the callee's behaviour by the number's last two digits
- * ({@link CalleeBehaviour}), and on answer our TwiML fetched with signed webhooks ({@code X-Twilio-Signature},
+ * ({@link CalleeBehaviour}: {@code 00}-{@code 87}, {@code 89}, {@code 90}, {@code 99} answer and press 1;
+ * {@code 88} misses the first call placed to it and answers the later ones; {@code 91} busy; {@code 92} no answer;
+ * {@code 93} voicemail; {@code 94} fails; {@code 95} leaves the bridge; {@code 98} answers late), and on answer our TwiML fetched with signed webhooks ({@code X-Twilio-Signature},
  * {@link WebhookPoster}) and interpreted ({@link TwimlInterpreter}), with conference callbacks from the bridge
  * ({@link ConferenceRooms}). All delays are multiplied by {@code speed} ({@link SimulatedTime}), so tests can run a
  * whole incident in a fraction of a second. What each callee heard (the text of every {@code <Say>} played, also
@@ -47,6 +50,8 @@ public final class TwilioSimulator implements AutoCloseable {
     private final TwilioApiStandIn api;
     private final Map<String, SimulatedCall> finished = new ConcurrentHashMap<>();
     private final Set<Thread> running = ConcurrentHashMap.newKeySet();
+    /** How many calls were placed to each number so far (by its {@code To}): a number ending 88 misses only the first. */
+    private final Map<String, AtomicInteger> placed = new ConcurrentHashMap<>();
 
     /**
      * @param authToken             the account's auth token: checked on REST requests
@@ -64,9 +69,11 @@ public final class TwilioSimulator implements AutoCloseable {
         CallPlayer player = new CallPlayer(accountSid, time, poster, twiml, heard, narration, call -> finished.put(call.sid(), call));
         this.api = new TwilioApiStandIn(accountSid, authToken, port);
         api.onCallCreated(call -> {
+            int earlierCalls = placed.computeIfAbsent(String.valueOf(call.request().field("To")), to -> new AtomicInteger())
+                    .getAndIncrement();
             Thread t = Thread.ofVirtual().name("call-" + call.sid()).unstarted(() -> {
                 try {
-                    player.play(call);
+                    player.play(call, earlierCalls);
                 } finally {
                     running.remove(Thread.currentThread());
                 }
