@@ -2,7 +2,8 @@ package alertbridge.testkit.twilio;
 
 /**
  * Hears each step of a simulated call as it happens ({@code ringing}, {@code answered}, {@code pressed 1},
- * {@code joined bridge (2 on bridge)}, ...), to tell a person watching. {@link Narrator} prints them.
+ * {@code joined bridge (2 on bridge)}, ...), and each text message sent ({@code text: <body>}, under the message's
+ * sid), to tell a person watching. {@link Narrator} prints them.
  */
 @FunctionalInterface
 public interface CallNarration {

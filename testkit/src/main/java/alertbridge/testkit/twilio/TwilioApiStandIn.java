@@ -54,6 +54,10 @@ public final class TwilioApiStandIn implements AutoCloseable {
     public record CreatedCall(String sid, CreateRequest request) {
     }
 
+    /** A text message "Twilio" accepted: the sid it answered with, whom it is for, and what it says. */
+    record CreatedMessage(String sid, String to, String body) {
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Twilio's date format, e.g. {@code Thu, 30 Jul 2015 20:12:31 +0000}. */
 
@@ -61,6 +65,7 @@ public final class TwilioApiStandIn implements AutoCloseable {
     private final String authToken;
     private final HttpServer server;
     private volatile java.util.function.Consumer<CreatedCall> callListener = call -> { };
+    private volatile java.util.function.Consumer<CreatedMessage> messageListener = message -> { };
     private final List<CreateRequest> requests = new CopyOnWriteArrayList<>();
     private final List<CreateRequest> messageRequests = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> throttled = new ConcurrentHashMap<>();
@@ -95,6 +100,11 @@ public final class TwilioApiStandIn implements AutoCloseable {
     /** Called (on the server's thread, after the 201 is sent) for every call accepted. */
     public void onCallCreated(java.util.function.Consumer<CreatedCall> listener) {
         callListener = listener;
+    }
+
+    /** Called (on the server's thread, after the 201 is sent) for every text message accepted. */
+    void onMessageCreated(java.util.function.Consumer<CreatedMessage> listener) {
+        messageListener = listener;
     }
 
     public List<CreateRequest> requests() {
@@ -209,6 +219,10 @@ public final class TwilioApiStandIn implements AutoCloseable {
     private void respondToMessage(HttpExchange exchange, Map<String, List<String>> form) throws IOException {
         TwilioReply reply = TwilioReply.messageCreated(accountSid, form);
         send(exchange, reply.status(), reply.body());
+        if (reply.status() == 201 && reply.body() instanceof Map<?, ?> message) {
+            messageListener.accept(new CreatedMessage(String.valueOf(message.get("sid")), String.valueOf(message.get("to")),
+                    String.valueOf(message.get("body"))));
+        }
     }
 
     private static void send(HttpExchange exchange, int status, Object body) throws IOException {

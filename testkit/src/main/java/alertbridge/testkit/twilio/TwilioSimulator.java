@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link WebhookPoster}) and interpreted ({@link TwimlInterpreter}), with conference callbacks from the bridge
  * ({@link ConferenceRooms}). All delays are multiplied by {@code speed} ({@link SimulatedTime}), so tests can run a
  * whole incident in a fraction of a second. What each callee heard (the text of every {@code <Say>} played, also
- * those inside {@code <Gather>}) is kept per call, in order: {@link #heard(String)}.
+ * those inside {@code <Gather>}) is kept per call, in order: {@link #heard(String)}. Each text message accepted
+ * ({@code Messages.json}) is told to the narration too, as one step {@code text: <body>} under the message's sid.
  */
 public final class TwilioSimulator implements AutoCloseable {
     /** One HTTP request the simulator made to our application, and how it was answered. */
@@ -57,7 +58,8 @@ public final class TwilioSimulator implements AutoCloseable {
      * @param authToken             the account's auth token: checked on REST requests
      * @param webhookSigningToken   signs our webhooks; the same as {@code authToken} unless a test plays an impostor
      * @param speed                 1.0 is real time; 0.05 runs twenty times faster
-     * @param narration             told each step of each call ({@link Narrator} prints them; {@link CallNarration#SILENT})
+     * @param narration             told each step of each call, and each text message sent ({@link Narrator} prints
+     *                              them; {@link CallNarration#SILENT})
      * @param deliverCallbacksTwice send every status and conference callback twice, as Twilio may on retries
      */
     public TwilioSimulator(String accountSid, String authToken, String webhookSigningToken, int port, double speed,
@@ -68,6 +70,7 @@ public final class TwilioSimulator implements AutoCloseable {
         TwimlInterpreter twiml = new TwimlInterpreter(time, poster, rooms, heard, narration);
         CallPlayer player = new CallPlayer(accountSid, time, poster, twiml, heard, narration, call -> finished.put(call.sid(), call));
         this.api = new TwilioApiStandIn(accountSid, authToken, port);
+        api.onMessageCreated(message -> narration.step(message.sid(), message.to(), "text: " + message.body()));
         api.onCallCreated(call -> {
             int earlierCalls = placed.computeIfAbsent(String.valueOf(call.request().field("To")), to -> new AtomicInteger())
                     .getAndIncrement();
