@@ -20,13 +20,15 @@ final class LiveCall {
     final Optional<String> statusCallback;
     final Set<String> statusEvents;
     final int timeoutSeconds;
+    /** Its status as the REST API sees it, and hang-ups through the REST API. */
+    final CallLine line;
     int sequence;
     Instant answeredAt;
     boolean pressedKey;
     boolean joinedBridge;
 
     /** @param behaviour what the callee does ({@link CalleeBehaviour#of}) */
-    LiveCall(String accountSid, TwilioApiStandIn.CreatedCall created, CalleeBehaviour behaviour) {
+    LiveCall(String accountSid, TwilioApiStandIn.CreatedCall created, CalleeBehaviour behaviour, CallLine line) {
         TwilioApiStandIn.CreateRequest r = created.request();
         this.accountSid = accountSid;
         this.sid = created.sid();
@@ -39,6 +41,19 @@ final class LiveCall {
         r.form().getOrDefault("StatusCallbackEvent", List.of()).forEach(v -> events.addAll(List.of(v.trim().split("\\s+"))));
         this.statusEvents = Set.copyOf(events.isEmpty() ? List.of("completed") : events);
         this.timeoutSeconds = Optional.ofNullable(r.field("Timeout")).map(Integer::parseInt).orElse(60);
+        this.line = line;
+    }
+
+    /**
+     * The call is answered now (again is harmless).
+     *
+     * @throws CallLine.HungUp when it was hung up through the REST API first
+     */
+    void answer() throws CallLine.HungUp {
+        line.answer();
+        if (answeredAt == null) {
+            answeredAt = Instant.now();
+        }
     }
 
     /** The parameters Twilio sends with every voice webhook about this call. */
@@ -50,7 +65,7 @@ final class LiveCall {
         p.put("CallStatus", callStatus);
         p.put("Called", to);
         p.put("Caller", from);
-        p.put("Direction", "outbound-api");
+        p.put("Direction", line.direction);
         p.put("From", from);
         p.put("To", to);
         return p;

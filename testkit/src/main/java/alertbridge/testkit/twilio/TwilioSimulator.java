@@ -17,7 +17,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code 93} voicemail; {@code 94} fails; {@code 95} leaves the bridge; {@code 98} answers late), and on answer our TwiML fetched with signed webhooks ({@code X-Twilio-Signature},
  * {@link WebhookPoster}) and interpreted ({@link TwimlInterpreter}), with conference callbacks from the bridge
  * ({@link ConferenceRooms}). All delays are multiplied by {@code speed} ({@link SimulatedTime}), so tests can run a
- * whole incident in a fraction of a second. What each callee heard (the text of every {@code <Say>} played, also
+ * whole incident in a fraction of a second. A call can be hung up through the REST API as with Twilio's "update a
+ * call" ({@code Status=canceled} while it is queued or ringing, {@code Status=completed} at any time; see
+ * {@link TwilioApiStandIn}): its player stops at once and ends it {@code canceled} (not answered yet) or
+ * {@code completed}, with the usual {@code completed} status callback. What each callee heard (the text of every {@code <Say>} played, also
  * those inside {@code <Gather>}) is kept per call, in order: {@link #heard(String)}. Each text message accepted
  * ({@code Messages.json}) is told to the narration too, as one step {@code text: <body>} under the message's sid.
  */
@@ -76,7 +79,7 @@ public final class TwilioSimulator implements AutoCloseable {
                     .getAndIncrement();
             Thread t = Thread.ofVirtual().name("call-" + call.sid()).unstarted(() -> {
                 try {
-                    player.play(call, earlierCalls);
+                    player.play(call, earlierCalls, api.line(call.sid()));
                 } finally {
                     running.remove(Thread.currentThread());
                 }
@@ -98,6 +101,14 @@ public final class TwilioSimulator implements AutoCloseable {
     /** The text messages (SMS) we asked Twilio to send. */
     public List<TwilioApiStandIn.CreateRequest> messageRequests() {
         return api.messageRequests();
+    }
+
+    /**
+     * Every request to hang up a call through the REST API ({@code POST .../Calls/{CallSid}.json} with
+     * {@code Status=canceled} or {@code completed}), in arrival order, whatever its answer.
+     */
+    public List<TwilioApiStandIn.CreateRequest> updateRequests() {
+        return api.updateRequests();
     }
 
     public List<Webhook> webhooks() {

@@ -16,8 +16,9 @@ import org.w3c.dom.Node;
 /**
  * Plays our TwiML to an answered call as Twilio would: fetches each document with a signed webhook and plays its
  * verbs in order: Say (timed by its words, recorded as heard), Play, Pause, Gather (the callee's key posted to its
- * action as {@code Digits}), Redirect, Hangup/Reject, Dial/Conference (the callee on the bridge until they leave
- * or the simulator stops). Anything else is skipped and narrated.
+ * action as {@code Digits}), Redirect, Hangup/Reject, Dial/Conference (the callee on the bridge until they leave,
+ * the call is hung up through the REST API, or the simulator stops). Anything else is skipped and narrated. Every
+ * wait ends early when the call is hung up through the REST API ({@link CallLine.HungUp}).
  */
 final class TwimlInterpreter {
     /** Words a text-to-speech voice says per second, to time a {@code <Say>}. */
@@ -53,6 +54,7 @@ final class TwimlInterpreter {
                 return;
             }
             url = next.get().url();
+            call.line.throwIfHungUp(); // no more webhooks for a call hung up through the REST API
             doc = fetch(call, url, next.get().params());
         }
     }
@@ -61,8 +63,8 @@ final class TwimlInterpreter {
         for (Element verb : verbs) {
             switch (verb.getTagName()) {
                 case "Say" -> say(call, verb);
-                case "Play" -> time.pause(Math.max(1, intAttr(verb, "loop", 1)));
-                case "Pause" -> time.pause(intAttr(verb, "length", 1));
+                case "Play" -> time.pause(Math.max(1, intAttr(verb, "loop", 1)), call.line);
+                case "Pause" -> time.pause(intAttr(verb, "length", 1), call.line);
                 case "Gather" -> {
                     Optional<Next> next = gather(call, currentUrl, verb);
                     if (next.isPresent()) {
@@ -86,7 +88,7 @@ final class TwimlInterpreter {
         hear(call, say);
         int words = say.getTextContent().strip().split("\\s+").length;
         int loop = intAttr(say, "loop", 1);
-        time.pause(words / WORDS_PER_SECOND * (loop == 0 ? 10 : loop));
+        time.pause(words / WORDS_PER_SECOND * (loop == 0 ? 10 : loop), call.line);
     }
 
     private Optional<Next> gather(LiveCall call, String currentUrl, Element gather) throws InterruptedException {
@@ -99,7 +101,7 @@ final class TwimlInterpreter {
                     break;
                 }
             }
-            time.pause(0.5); // a moment to hear "alert" and reach for the keypad
+            time.pause(0.5, call.line); // a moment to hear "alert" and reach for the keypad
             call.pressedKey = true;
             narration.step(call.sid, call.to, "pressed 1");
             Map<String, String> p = call.voiceParams("in-progress");
@@ -112,12 +114,12 @@ final class TwimlInterpreter {
             if (nested.getTagName().equals("Say")) {
                 say(call, nested);
             } else if (nested.getTagName().equals("Pause")) {
-                time.pause(intAttr(nested, "length", 1));
+                time.pause(intAttr(nested, "length", 1), call.line);
             } else if (nested.getTagName().equals("Play")) {
-                time.pause(1);
+                time.pause(1, call.line);
             }
         }
-        time.pause(intAttr(gather, "timeout", 5));
+        time.pause(intAttr(gather, "timeout", 5), call.line);
         if ("true".equals(gather.getAttribute("actionOnEmptyResult"))) {
             return Optional.of(new Next(action, call.voiceParams("in-progress")));
         }
@@ -139,14 +141,22 @@ final class TwimlInterpreter {
         call.joinedBridge = true;
         narration.step(call.sid, call.to, "joined bridge (" + joined.getLast().onBridge() + " on bridge)");
         joined.forEach(rooms::report);
-        if (call.behaviour.leavesBridge()) {
-            time.pause(call.behaviour.leaveAfterSeconds());
-        } else {
-            time.untilStopped(); // stays on the bridge until the simulator stops
+        CallLine.HungUp hungUp = null;
+        try {
+            if (call.behaviour.leavesBridge()) {
+                time.pause(call.behaviour.leaveAfterSeconds(), call.line);
+            } else {
+                time.untilStopped(call.line); // stays on the bridge until the simulator stops
+            }
+        } catch (CallLine.HungUp h) {
+            hungUp = h; // hung up through the REST API: leaves the bridge, then the call ends
         }
         List<ConferenceRooms.Event> left = rooms.leave(name, call.sid);
         narration.step(call.sid, call.to, "left bridge (" + rooms.size(name) + " on bridge)");
         left.forEach(rooms::report);
+        if (hungUp != null) {
+            throw hungUp;
+        }
     }
 
     /** Posts {@code params} to {@code url}, signed, and parses the answer as TwiML. */
