@@ -10,6 +10,9 @@ public interface CallNarration {
     /** Tells nobody. */
     CallNarration SILENT = (callSid, to, step) -> { };
 
-    /** @param to the number called, unmasked: whoever shows it masks it */
+    /**
+     * @param to the person's number, unmasked (whoever shows it masks it): the number called, or for someone who
+     *           dialled our number, theirs; for a text message, its recipient
+     */
     void step(String callSid, String to, String step);
 }

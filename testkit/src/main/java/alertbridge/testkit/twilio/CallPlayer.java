@@ -46,30 +46,29 @@ final class CallPlayer {
     void play(TwilioApiStandIn.CreatedCall created, int earlierCalls, CallLine line) {
         LiveCall call = new LiveCall(accountSid, created,
                 CalleeBehaviour.of(created.request().field("To"), earlierCalls), line);
-        heard.start(call.sid);
-        try {
+        playing(call, () -> {
             line.throwIfHungUp(); // canceled while queued: never dialled
             status(call, "initiated", "initiated");
             if (call.behaviour.kind() == CalleeBehaviour.Kind.FAILS) {
                 time.pause(0.2, line);
-                narration.step(call.sid, call.to, "call failed");
+                narration.step(call.sid, call.person(), "call failed");
                 end(call, "failed");
                 return;
             }
             time.pause(0.2, line);
             line.ringing();
             status(call, "ringing", "ringing");
-            narration.step(call.sid, call.to, "ringing");
+            narration.step(call.sid, call.person(), "ringing");
             switch (call.behaviour.kind()) {
                 case BUSY -> {
                     time.pause(1, line);
-                    narration.step(call.sid, call.to, "busy");
+                    narration.step(call.sid, call.person(), "busy");
                     end(call, "busy");
                     return;
                 }
                 case NO_ANSWER -> {
                     time.pause(call.timeoutSeconds, line);
-                    narration.step(call.sid, call.to, "no answer");
+                    narration.step(call.sid, call.person(), "no answer");
                     end(call, "no-answer");
                     return;
                 }
@@ -81,12 +80,40 @@ final class CallPlayer {
             }
             call.answer();
             status(call, "answered", "in-progress");
-            narration.step(call.sid, call.to, call.behaviour.kind() == CalleeBehaviour.Kind.VOICEMAIL ? "answered (voicemail)" : "answered");
+            narration.step(call.sid, call.person(), call.behaviour.kind() == CalleeBehaviour.Kind.VOICEMAIL ? "answered (voicemail)" : "answered");
             twiml.run(call, call.url);
-            narration.step(call.sid, call.to, "hung up");
+            narration.step(call.sid, call.person(), "hung up");
             end(call, "completed");
+        });
+    }
+
+    /**
+     * Plays a call someone dialled in to our number, to its end, on the calling thread: our TwiML at once (Twilio
+     * asks for it while the call rings, {@code CallStatus=ringing}), the caller pressing 1 when asked and staying on
+     * the bridge until the simulator stops, or until the TwiML hangs up or the call is hung up through the REST API.
+     * No status callbacks: none was asked for.
+     */
+    void playInbound(LiveCall call) {
+        playing(call, () -> {
+            narration.step(call.sid, call.person(), "dialled in");
+            twiml.run(call, call.url);
+            narration.step(call.sid, call.person(), "hung up");
+            end(call, "completed");
+        });
+    }
+
+    /** What happens in a call, which may be hung up through the REST API or stopped with the simulator at any wait. */
+    @FunctionalInterface
+    private interface Script {
+        void play() throws InterruptedException;
+    }
+
+    private void playing(LiveCall call, Script script) {
+        heard.start(call.sid);
+        try {
+            script.play();
         } catch (CallLine.HungUp h) {
-            narration.step(call.sid, call.to, h.finalStatus.equals("canceled") ? "cancelled" : "hung up through the REST API");
+            narration.step(call.sid, call.person(), h.finalStatus.equals("canceled") ? "cancelled" : "hung up through the REST API");
             end(call, h.finalStatus);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -114,6 +141,6 @@ final class CallPlayer {
         call.line.ended(finalStatus);
         status(call, "completed", finalStatus);
         finished.accept(new TwilioSimulator.SimulatedCall(call.sid, call.to, finalStatus, call.answeredAt != null,
-                call.pressedKey, call.joinedBridge, heard.of(call.sid)));
+                call.pressedKey, call.joinedBridge, heard.of(call.sid), call.from, call.line.direction));
     }
 }

@@ -7,7 +7,8 @@ package alertbridge.testkit.twilio;
  * answer, like {@code 92}) and answers every later one like {@code 00}; {@code 91} busy; {@code 92} no answer;
  * {@code 93} voicemail (answers, never presses a key); {@code 94} the call fails; {@code 95} joins, then leaves after
  * about 3 s; {@code 98} answers after about 8 s. ({@code 96} and {@code 97} are refused and throttled by the REST
- * API, see TwilioApiStandIn; once accepted they behave like {@code 00}.)
+ * API, see TwilioApiStandIn; once accepted they behave like {@code 00}.) Someone who dials our number
+ * ({@link TwilioSimulator#callIn}) is always a {@link #caller()}.
  */
 record CalleeBehaviour(Kind kind, double answerAfterSeconds, double leaveAfterSeconds) {
     enum Kind { PERSON, BUSY, NO_ANSWER, VOICEMAIL, FAILS }
@@ -29,6 +30,11 @@ record CalleeBehaviour(Kind kind, double answerAfterSeconds, double leaveAfterSe
             case 98 -> new CalleeBehaviour(Kind.PERSON, 8, 0);
             default -> new CalleeBehaviour(Kind.PERSON, 1, 0);
         };
+    }
+
+    /** Someone who dials our number: presses 1 when asked, stays on the bridge. */
+    static CalleeBehaviour caller() {
+        return new CalleeBehaviour(Kind.PERSON, 0, 0);
     }
 
     boolean pressesKey() {

@@ -8,13 +8,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** One simulated call while it lasts: what the create request asked for, and what has happened so far. */
+/**
+ * One simulated call while it lasts: what the create request asked for (or, for someone dialling our number, who
+ * and which number), and what has happened so far.
+ */
 final class LiveCall {
     final String accountSid;
     final String sid;
     final String to;
     final String from;
-    /** Where our TwiML for the answered call is ({@code Url}). */
+    /** Where our TwiML for the answered call is ({@code Url}; for a call dialled in, the number's voice URL). */
     final String url;
     final CalleeBehaviour behaviour;
     final Optional<String> statusCallback;
@@ -42,6 +45,29 @@ final class LiveCall {
         this.statusEvents = Set.copyOf(events.isEmpty() ? List.of("completed") : events);
         this.timeoutSeconds = Optional.ofNullable(r.field("Timeout")).map(Integer::parseInt).orElse(60);
         this.line = line;
+    }
+
+    /**
+     * Someone dialling our number: {@code line} says who ({@code from}) and which number ({@code to}); our TwiML is at
+     * the number's voice URL; there are no status callbacks (none was asked for), and the caller is
+     * {@link CalleeBehaviour#caller()}.
+     */
+    LiveCall(String accountSid, CallLine line, String voiceUrl) {
+        this.accountSid = accountSid;
+        this.sid = line.sid;
+        this.to = line.to;
+        this.from = line.from;
+        this.url = voiceUrl;
+        this.behaviour = CalleeBehaviour.caller();
+        this.statusCallback = Optional.empty();
+        this.statusEvents = Set.of();
+        this.timeoutSeconds = 60;
+        this.line = line;
+    }
+
+    /** The person's number, whichever way the call goes: whom we called, or who dialled in. */
+    String person() {
+        return line.direction.equals("inbound") ? from : to;
     }
 
     /**

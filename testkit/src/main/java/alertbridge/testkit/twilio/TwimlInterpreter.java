@@ -8,10 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
+import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * Plays our TwiML to an answered call as Twilio would: fetches each document with a signed webhook and plays its
@@ -44,9 +46,15 @@ final class TwimlInterpreter {
     private record Next(String url, Map<String, String> params) {
     }
 
-    /** Fetches and plays TwiML from {@code url} until the call ends (Hangup, an error, or the end of the document). */
+    /**
+     * Fetches and plays TwiML from {@code url} until the call ends (Hangup, an error, or the end of the document). The
+     * first request carries the call's status now: {@code in-progress} for a call we placed (answered before its
+     * TwiML is asked for), {@code ringing} for someone dialling in, whose call is answered once Twilio has the
+     * answer (TwiML, or an error it plays as such).
+     */
     void run(LiveCall call, String url) throws InterruptedException {
-        Optional<Document> doc = fetch(call, url, call.voiceParams("in-progress"));
+        Optional<Document> doc = fetch(call, url, call.voiceParams(call.line.status()));
+        call.answer();
         int documents = 0;
         while (doc.isPresent() && documents++ < MAX_DOCUMENTS) {
             Optional<Next> next = playVerbs(call, url, children(doc.get().getDocumentElement()));
@@ -78,7 +86,7 @@ final class TwimlInterpreter {
                     return Optional.empty();
                 }
                 case "Dial" -> dial(call, verb);
-                default -> narration.step(call.sid, call.to, "skipped <" + verb.getTagName() + ">");
+                default -> narration.step(call.sid, call.person(), "skipped <" + verb.getTagName() + ">");
             }
         }
         return Optional.empty();
@@ -103,7 +111,7 @@ final class TwimlInterpreter {
             }
             time.pause(0.5, call.line); // a moment to hear "alert" and reach for the keypad
             call.pressedKey = true;
-            narration.step(call.sid, call.to, "pressed 1");
+            narration.step(call.sid, call.person(), "pressed 1");
             Map<String, String> p = call.voiceParams("in-progress");
             p.put("Digits", "1");
             p.put("FinishedOnKey", "");
@@ -129,7 +137,7 @@ final class TwimlInterpreter {
     private void dial(LiveCall call, Element dial) throws InterruptedException {
         Optional<Element> conference = children(dial).stream().filter(e -> e.getTagName().equals("Conference")).findFirst();
         if (conference.isEmpty()) {
-            narration.step(call.sid, call.to, "skipped <Dial> without <Conference>");
+            narration.step(call.sid, call.person(), "skipped <Dial> without <Conference>");
             return;
         }
         Element c = conference.get();
@@ -139,7 +147,7 @@ final class TwimlInterpreter {
                 Set.of(events.isBlank() ? new String[0] : events.trim().split("\\s+")));
         List<ConferenceRooms.Event> joined = rooms.join(name, call.sid, callbacks);
         call.joinedBridge = true;
-        narration.step(call.sid, call.to, "joined bridge (" + joined.getLast().onBridge() + " on bridge)");
+        narration.step(call.sid, call.person(), "joined bridge (" + joined.getLast().onBridge() + " on bridge)");
         joined.forEach(rooms::report);
         CallLine.HungUp hungUp = null;
         try {
@@ -152,7 +160,7 @@ final class TwimlInterpreter {
             hungUp = h; // hung up through the REST API: leaves the bridge, then the call ends
         }
         List<ConferenceRooms.Event> left = rooms.leave(name, call.sid);
-        narration.step(call.sid, call.to, "left bridge (" + rooms.size(name) + " on bridge)");
+        narration.step(call.sid, call.person(), "left bridge (" + rooms.size(name) + " on bridge)");
         left.forEach(rooms::report);
         if (hungUp != null) {
             throw hungUp;
@@ -163,19 +171,21 @@ final class TwimlInterpreter {
     private Optional<Document> fetch(LiveCall call, String url, Map<String, String> params) {
         Optional<String> body = poster.post(call.sid, url, params);
         if (body.isEmpty()) {
-            narration.step(call.sid, call.to, "application error (see the webhook's answer)");
+            narration.step(call.sid, call.person(), "application error (see the webhook's answer)");
             return Optional.empty();
         }
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            Document doc = factory.newDocumentBuilder().parse(new ByteArrayInputStream(body.get().getBytes(StandardCharsets.UTF_8)));
+            DocumentBuilder builder = factory.newDocumentBuilder();
+            builder.setErrorHandler(new DefaultHandler()); // the error is narrated below, not printed by the parser
+            Document doc = builder.parse(new ByteArrayInputStream(body.get().getBytes(StandardCharsets.UTF_8)));
             if (!doc.getDocumentElement().getTagName().equals("Response")) {
                 throw new IllegalArgumentException("root is not <Response>");
             }
             return Optional.of(doc);
         } catch (Exception e) {
-            narration.step(call.sid, call.to, "application error (not TwiML)");
+            narration.step(call.sid, call.person(), "application error (not TwiML)");
             return Optional.empty();
         }
     }
