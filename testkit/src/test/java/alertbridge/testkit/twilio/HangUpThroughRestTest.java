@@ -75,16 +75,21 @@ class HangUpThroughRestTest {
 
     @Test
     void completedHangsUpARingingCallWhichEndsCanceled() {
-        String sid = call("+15550100198", 60); // answers after 8 s
-        Await.until(() -> app.callStatuses(sid).contains("ringing"), "the call rings");
+        // slower, so the callee (who answers after 8 s) surely still rings when the hang-up arrives: 1.6 s
+        try (TwilioSimulator slower = new TwilioSimulator(TwilioApiStandIn.ACCOUNT_SID, TwilioApiStandIn.AUTH_TOKEN,
+                TwilioApiStandIn.AUTH_TOKEN, 0, 0.2, narration, false)) {
+            TwilioRest slowerRest = new TwilioRest(slower.baseUrl());
+            String sid = slowerRest.createCall("+15550100198", app.url("/voice"), app.url("/status"), 60).sid();
+            Await.until(() -> app.callStatuses(sid).contains("ringing"), "the call rings");
 
-        TwilioRest.Answer hungUp = rest.updateCall(sid, "completed");
-        assertEquals(200, hungUp.status());
-        assertEquals("canceled", hungUp.field("status"), "not answered yet");
-        Await.until(() -> sim.finishedCalls().containsKey(sid), "the call ends");
-        assertEquals("canceled", sim.finishedCalls().get(sid).finalStatus());
-        assertEquals(List.of("initiated", "ringing", "canceled"), app.callStatuses(sid));
-        assertTrue(app.requests("/voice").isEmpty());
+            TwilioRest.Answer hungUp = slowerRest.updateCall(sid, "completed");
+            assertEquals(200, hungUp.status());
+            assertEquals("canceled", hungUp.field("status"), "not answered yet");
+            Await.until(() -> slower.finishedCalls().containsKey(sid), "the call ends");
+            assertEquals("canceled", slower.finishedCalls().get(sid).finalStatus());
+            assertEquals(List.of("initiated", "ringing", "canceled"), app.callStatuses(sid));
+            assertTrue(app.requests("/voice").isEmpty());
+        }
     }
 
     @Test
