@@ -8,9 +8,10 @@ import java.util.function.Consumer;
 /**
  * Plays one call's life on the phone network: initiated, ringing, then what the callee does by the number's last
  * two digits ({@link CalleeBehaviour}): busy, no answer (after the call's {@code Timeout}), failed, or answered and
- * our TwiML played ({@link TwimlInterpreter}). Status callbacks go to {@code StatusCallback} for the events asked
- * for in {@code StatusCallbackEvent} (only {@code completed} if none), with Twilio's parameter names, a
- * {@code SequenceNumber} counting per call and a {@code Timestamp}.
+ * our TwiML played ({@link TwimlInterpreter}); unless we hang it up first through the REST API ({@link CallLine}).
+ * Status callbacks go to {@code StatusCallback} for the events asked for in {@code StatusCallbackEvent} (only
+ * {@code completed} if none), with Twilio's parameter names, a {@code SequenceNumber} counting per call and a
+ * {@code Timestamp}.
  */
 final class CallPlayer {
     /** The shortest time from a create request to an answer, at any speed (real phones take seconds). */
@@ -35,45 +36,85 @@ final class CallPlayer {
         this.finished = finished;
     }
 
-    /** Plays the call to its end, on the calling thread; returns early when the simulator stops. */
-    void play(TwilioApiStandIn.CreatedCall created) {
-        LiveCall call = new LiveCall(accountSid, created);
-        heard.start(call.sid);
-        try {
+    /**
+     * Plays the call to its end, on the calling thread; returns early when the simulator stops. A hang-up through the
+     * REST API ({@link CallLine#update}) ends it at once, {@code canceled} if it was not answered yet.
+     *
+     * @param earlierCalls how many calls were placed to the same number before this one ({@link CalleeBehaviour#of})
+     * @param line         the call as the REST API sees it
+     */
+    void play(TwilioApiStandIn.CreatedCall created, int earlierCalls, CallLine line) {
+        LiveCall call = new LiveCall(accountSid, created,
+                CalleeBehaviour.of(created.request().field("To"), earlierCalls), line);
+        playing(call, () -> {
+            line.throwIfHungUp(); // canceled while queued: never dialled
             status(call, "initiated", "initiated");
             if (call.behaviour.kind() == CalleeBehaviour.Kind.FAILS) {
-                time.pause(0.2);
-                narration.step(call.sid, call.to, "call failed");
+                time.pause(0.2, line);
+                narration.step(call.sid, call.person(), "call failed");
                 end(call, "failed");
                 return;
             }
-            time.pause(0.2);
+            time.pause(0.2, line);
+            line.ringing();
             status(call, "ringing", "ringing");
-            narration.step(call.sid, call.to, "ringing");
+            narration.step(call.sid, call.person(), "ringing");
             switch (call.behaviour.kind()) {
                 case BUSY -> {
-                    time.pause(1);
-                    narration.step(call.sid, call.to, "busy");
+                    time.pause(1, line);
+                    narration.step(call.sid, call.person(), "busy");
                     end(call, "busy");
                     return;
                 }
                 case NO_ANSWER -> {
-                    time.pause(call.timeoutSeconds);
-                    narration.step(call.sid, call.to, "no answer");
+                    time.pause(call.timeoutSeconds, line);
+                    narration.step(call.sid, call.person(), "no answer");
                     end(call, "no-answer");
                     return;
                 }
                 default -> {
-                    time.pause(call.behaviour.answerAfterSeconds());
-                    Thread.sleep(ANSWER_FLOOR); // nobody answers faster than this, however fast the simulation runs
+                    time.pause(call.behaviour.answerAfterSeconds(), line);
+                    // nobody answers faster than this, however fast the simulation runs
+                    time.pauseReal(ANSWER_FLOOR, line);
                 }
             }
-            call.answeredAt = Instant.now();
+            call.answer();
             status(call, "answered", "in-progress");
-            narration.step(call.sid, call.to, call.behaviour.kind() == CalleeBehaviour.Kind.VOICEMAIL ? "answered (voicemail)" : "answered");
+            narration.step(call.sid, call.person(), call.behaviour.kind() == CalleeBehaviour.Kind.VOICEMAIL ? "answered (voicemail)" : "answered");
             twiml.run(call, call.url);
-            narration.step(call.sid, call.to, "hung up");
+            narration.step(call.sid, call.person(), "hung up");
             end(call, "completed");
+        });
+    }
+
+    /**
+     * Plays a call someone dialled in to our number, to its end, on the calling thread: our TwiML at once (Twilio
+     * asks for it while the call rings, {@code CallStatus=ringing}), the caller pressing 1 when asked and staying on
+     * the bridge until the simulator stops, or until the TwiML hangs up or the call is hung up through the REST API.
+     * No status callbacks: none was asked for.
+     */
+    void playInbound(LiveCall call) {
+        playing(call, () -> {
+            narration.step(call.sid, call.person(), "dialled in");
+            twiml.run(call, call.url);
+            narration.step(call.sid, call.person(), "hung up");
+            end(call, "completed");
+        });
+    }
+
+    /** What happens in a call, which may be hung up through the REST API or stopped with the simulator at any wait. */
+    @FunctionalInterface
+    private interface Script {
+        void play() throws InterruptedException;
+    }
+
+    private void playing(LiveCall call, Script script) {
+        heard.start(call.sid);
+        try {
+            script.play();
+        } catch (CallLine.HungUp h) {
+            narration.step(call.sid, call.person(), h.finalStatus.equals("canceled") ? "cancelled" : "hung up through the REST API");
+            end(call, h.finalStatus);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -97,8 +138,9 @@ final class CallPlayer {
     }
 
     private void end(LiveCall call, String finalStatus) {
+        call.line.ended(finalStatus);
         status(call, "completed", finalStatus);
         finished.accept(new TwilioSimulator.SimulatedCall(call.sid, call.to, finalStatus, call.answeredAt != null,
-                call.pressedKey, call.joinedBridge, heard.of(call.sid)));
+                call.pressedKey, call.joinedBridge, heard.of(call.sid), call.from, call.line.direction));
     }
 }

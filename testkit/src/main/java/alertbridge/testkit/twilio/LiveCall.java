@@ -8,36 +8,78 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** One simulated call while it lasts: what the create request asked for, and what has happened so far. */
+/**
+ * One simulated call while it lasts: what the create request asked for (or, for someone dialling our number, who
+ * and which number), and what has happened so far.
+ */
 final class LiveCall {
     final String accountSid;
     final String sid;
     final String to;
     final String from;
-    /** Where our TwiML for the answered call is ({@code Url}). */
+    /** Where our TwiML for the answered call is ({@code Url}; for a call dialled in, the number's voice URL). */
     final String url;
     final CalleeBehaviour behaviour;
     final Optional<String> statusCallback;
     final Set<String> statusEvents;
     final int timeoutSeconds;
+    /** Its status as the REST API sees it, and hang-ups through the REST API. */
+    final CallLine line;
     int sequence;
     Instant answeredAt;
     boolean pressedKey;
     boolean joinedBridge;
 
-    LiveCall(String accountSid, TwilioApiStandIn.CreatedCall created) {
+    /** @param behaviour what the callee does ({@link CalleeBehaviour#of}) */
+    LiveCall(String accountSid, TwilioApiStandIn.CreatedCall created, CalleeBehaviour behaviour, CallLine line) {
         TwilioApiStandIn.CreateRequest r = created.request();
         this.accountSid = accountSid;
         this.sid = created.sid();
         this.to = r.field("To");
         this.from = r.field("From");
         this.url = r.field("Url");
-        this.behaviour = CalleeBehaviour.of(to);
+        this.behaviour = behaviour;
         this.statusCallback = Optional.ofNullable(r.field("StatusCallback")).filter(s -> !s.isBlank());
         List<String> events = new ArrayList<>();
         r.form().getOrDefault("StatusCallbackEvent", List.of()).forEach(v -> events.addAll(List.of(v.trim().split("\\s+"))));
         this.statusEvents = Set.copyOf(events.isEmpty() ? List.of("completed") : events);
         this.timeoutSeconds = Optional.ofNullable(r.field("Timeout")).map(Integer::parseInt).orElse(60);
+        this.line = line;
+    }
+
+    /**
+     * Someone dialling our number: {@code line} says who ({@code from}) and which number ({@code to}); our TwiML is at
+     * the number's voice URL; there are no status callbacks (none was asked for), and the caller is
+     * {@link CalleeBehaviour#caller()}.
+     */
+    LiveCall(String accountSid, CallLine line, String voiceUrl) {
+        this.accountSid = accountSid;
+        this.sid = line.sid;
+        this.to = line.to;
+        this.from = line.from;
+        this.url = voiceUrl;
+        this.behaviour = CalleeBehaviour.caller();
+        this.statusCallback = Optional.empty();
+        this.statusEvents = Set.of();
+        this.timeoutSeconds = 60;
+        this.line = line;
+    }
+
+    /** The person's number, whichever way the call goes: whom we called, or who dialled in. */
+    String person() {
+        return line.direction.equals("inbound") ? from : to;
+    }
+
+    /**
+     * The call is answered now (again is harmless).
+     *
+     * @throws CallLine.HungUp when it was hung up through the REST API first
+     */
+    void answer() throws CallLine.HungUp {
+        line.answer();
+        if (answeredAt == null) {
+            answeredAt = Instant.now();
+        }
     }
 
     /** The parameters Twilio sends with every voice webhook about this call. */
@@ -49,7 +91,7 @@ final class LiveCall {
         p.put("CallStatus", callStatus);
         p.put("Called", to);
         p.put("Caller", from);
-        p.put("Direction", "outbound-api");
+        p.put("Direction", line.direction);
         p.put("From", from);
         p.put("To", to);
         return p;

@@ -12,15 +12,17 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A loopback server that plays the part of Twilio's REST API our code uses ({@code POST
@@ -36,6 +38,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * characters with 21617; everything else is queued. The call-only knobs ({@link #failNext}, {@link
  * #delayResponses}, {@link #holdUntilInFlight}, {@link #maxInFlight}, {@link #onCallCreated}) do not apply
  * to messages.
+ * <p>
+ * Calls can be hung up as with Twilio's "update a call" ({@code POST /2010-04-01/Accounts/{Sid}/Calls/{CallSid}.json},
+ * form {@code Status=canceled} or {@code Status=completed}, Basic auth checked as for creates), each request recorded
+ * in {@link #updateRequests()}: {@code canceled} hangs up a call still {@code queued} or {@code ringing} (200, the
+ * call's JSON with status {@code canceled}) and leaves one in progress as it is (200, {@code in-progress});
+ * {@code completed} hangs up a call in any live state ({@code canceled} if it was not answered yet, else
+ * {@code completed}); a call that has ended gets error 21220 (400), an unknown sid 20404 (404), anything but those
+ * two statuses (a redirect with {@code Url} or {@code Twiml}, which the simulator does not play) 20001 (400). See
+ * {@link CallLine} for where these semantics come from. Without the simulator nothing plays the call, so a hang-up
+ * only changes what the API answers.
  */
 public final class TwilioApiStandIn implements AutoCloseable {
     public static final String ACCOUNT_SID = "AC" + "0".repeat(32);
@@ -54,6 +66,10 @@ public final class TwilioApiStandIn implements AutoCloseable {
     public record CreatedCall(String sid, CreateRequest request) {
     }
 
+    /** A text message "Twilio" accepted: the sid it answered with, whom it is for, and what it says. */
+    record CreatedMessage(String sid, String to, String body) {
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Twilio's date format, e.g. {@code Thu, 30 Jul 2015 20:12:31 +0000}. */
 
@@ -61,8 +77,14 @@ public final class TwilioApiStandIn implements AutoCloseable {
     private final String authToken;
     private final HttpServer server;
     private volatile java.util.function.Consumer<CreatedCall> callListener = call -> { };
+    private volatile java.util.function.Consumer<CreatedMessage> messageListener = message -> { };
     private final List<CreateRequest> requests = new CopyOnWriteArrayList<>();
     private final List<CreateRequest> messageRequests = new CopyOnWriteArrayList<>();
+    private final List<CreateRequest> updateRequests = new CopyOnWriteArrayList<>();
+    /** Every call accepted (and every inbound call registered), by sid, for "update a call". */
+    private final Map<String, CallLine> lines = new ConcurrentHashMap<>();
+    /** {@code .../Calls/{CallSid}.json}: the group is the sid. */
+    private final Pattern callPath;
     private final Map<String, AtomicInteger> throttled = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
@@ -78,6 +100,7 @@ public final class TwilioApiStandIn implements AutoCloseable {
     public TwilioApiStandIn(String accountSid, String authToken, int port) {
         this.accountSid = accountSid;
         this.authToken = authToken;
+        this.callPath = Pattern.compile(Pattern.quote("/2010-04-01/Accounts/" + accountSid + "/Calls/") + "([^/]+)\\.json");
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         } catch (IOException e) {
@@ -97,6 +120,11 @@ public final class TwilioApiStandIn implements AutoCloseable {
         callListener = listener;
     }
 
+    /** Called (on the server's thread, after the 201 is sent) for every text message accepted. */
+    void onMessageCreated(java.util.function.Consumer<CreatedMessage> listener) {
+        messageListener = listener;
+    }
+
     public List<CreateRequest> requests() {
         return List.copyOf(requests);
     }
@@ -104,6 +132,24 @@ public final class TwilioApiStandIn implements AutoCloseable {
     /** Every authenticated message create request, in arrival order (call requests are in {@link #requests()}). */
     public List<CreateRequest> messageRequests() {
         return List.copyOf(messageRequests);
+    }
+
+    /**
+     * Every authenticated update request ({@code POST .../Calls/{CallSid}.json}), in arrival order, whatever its
+     * answer; {@link CreateRequest#path()} names the call.
+     */
+    public List<CreateRequest> updateRequests() {
+        return List.copyOf(updateRequests);
+    }
+
+    /** The call with this sid, as the REST API sees it; null if none was created or registered. */
+    CallLine line(String callSid) {
+        return lines.get(callSid);
+    }
+
+    /** Makes a call that was not created through this API (someone dialling in) known to "update a call". */
+    void register(CallLine line) {
+        lines.put(line.sid, line);
     }
 
     /** The most create requests that were being served at the same moment. */
@@ -134,8 +180,10 @@ public final class TwilioApiStandIn implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
             boolean message = path.equals("/2010-04-01/Accounts/" + accountSid + "/Messages.json");
+            Matcher update = callPath.matcher(path);
+            boolean updating = update.matches();
             if (!"POST".equals(exchange.getRequestMethod())
-                    || !(message || path.equals("/2010-04-01/Accounts/" + accountSid + "/Calls.json"))) {
+                    || !(message || updating || path.equals("/2010-04-01/Accounts/" + accountSid + "/Calls.json"))) {
                 send(exchange, 404, TwilioReply.error(20404, "The requested resource " + path + " was not found", 404));
                 return;
             }
@@ -151,6 +199,11 @@ public final class TwilioApiStandIn implements AutoCloseable {
             if (message) {
                 messageRequests.add(new CreateRequest(path, auth, form));
                 respondToMessage(exchange, form);
+                return;
+            }
+            if (updating) {
+                updateRequests.add(new CreateRequest(path, auth, form));
+                respondToUpdate(exchange, path, update.group(1), form);
                 return;
             }
             requests.add(new CreateRequest(path, auth, form));
@@ -193,22 +246,42 @@ public final class TwilioApiStandIn implements AutoCloseable {
             return;
         }
         String sid = TwilioReply.sid("CA");
-        Map<String, Object> call = new LinkedHashMap<>();
-        call.put("sid", sid);
-        call.put("account_sid", accountSid);
-        call.put("to", to);
-        call.put("from", form.getOrDefault("From", List.of("")).get(0));
-        call.put("status", "queued");
-        call.put("direction", "outbound-api");
-        call.put("api_version", "2010-04-01");
-        call.put("uri", "/2010-04-01/Accounts/" + accountSid + "/Calls/" + sid + ".json");
-        send(exchange, 201, call);
+        CallLine line = new CallLine(sid, to, form.getOrDefault("From", List.of("")).get(0), "outbound-api", "queued");
+        lines.put(sid, line); // before the 201, so an update right after it finds the call
+        send(exchange, 201, TwilioReply.call(accountSid, line, line.status()));
         callListener.accept(new CreatedCall(sid, new CreateRequest(path, auth, form)));
+    }
+
+    /** "Update a call": {@code Status=canceled} or {@code Status=completed} (see {@link CallLine} for the semantics). */
+    private void respondToUpdate(HttpExchange exchange, String path, String callSid, Map<String, List<String>> form)
+            throws IOException {
+        CallLine line = lines.get(callSid);
+        if (line == null) {
+            send(exchange, 404, TwilioReply.error(20404, "The requested resource " + path + " was not found", 404));
+            return;
+        }
+        String status = form.getOrDefault("Status", List.of("")).get(0);
+        if (!status.equals("canceled") && !status.equals("completed")) {
+            // Twilio also redirects a call (Url, Twiml); the simulator does not play that, so it says so
+            send(exchange, 400, TwilioReply.error(20001, "Invalid parameter: the simulator updates a call only with "
+                    + "Status=canceled or Status=completed, not " + form.keySet(), 400));
+            return;
+        }
+        Optional<String> now = line.update(status);
+        if (now.isEmpty()) {
+            send(exchange, 400, TwilioReply.error(21220, "Call is not in-progress. Cannot redirect.", 400));
+            return;
+        }
+        send(exchange, 200, TwilioReply.call(accountSid, line, now.get()));
     }
 
     private void respondToMessage(HttpExchange exchange, Map<String, List<String>> form) throws IOException {
         TwilioReply reply = TwilioReply.messageCreated(accountSid, form);
         send(exchange, reply.status(), reply.body());
+        if (reply.status() == 201 && reply.body() instanceof Map<?, ?> message) {
+            messageListener.accept(new CreatedMessage(String.valueOf(message.get("sid")), String.valueOf(message.get("to")),
+                    String.valueOf(message.get("body"))));
+        }
     }
 
     private static void send(HttpExchange exchange, int status, Object body) throws IOException {

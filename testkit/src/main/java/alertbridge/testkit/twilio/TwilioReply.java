@@ -24,6 +24,20 @@ record TwilioReply(int status, Object body) {
         return e;
     }
 
+    /** A call as Twilio's REST API shows it (the fields alertbridge reads, and a few more), with this status. */
+    static Map<String, Object> call(String accountSid, CallLine line, String status) {
+        Map<String, Object> call = new LinkedHashMap<>();
+        call.put("sid", line.sid);
+        call.put("account_sid", accountSid);
+        call.put("to", line.to);
+        call.put("from", line.from);
+        call.put("status", status);
+        call.put("direction", line.direction);
+        call.put("api_version", "2010-04-01");
+        call.put("uri", "/2010-04-01/Accounts/" + accountSid + "/Calls/" + line.sid + ".json");
+        return call;
+    }
+
     /** A new resource SID: the two-letter prefix ({@code CA}, {@code SM}) and 32 hex digits. */
     static String sid(String prefix) {
         byte[] b = new byte[16];

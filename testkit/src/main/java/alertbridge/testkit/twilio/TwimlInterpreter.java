@@ -8,16 +8,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
+import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * Plays our TwiML to an answered call as Twilio would: fetches each document with a signed webhook and plays its
  * verbs in order: Say (timed by its words, recorded as heard), Play, Pause, Gather (the callee's key posted to its
- * action as {@code Digits}), Redirect, Hangup/Reject, Dial/Conference (the callee on the bridge until they leave
- * or the simulator stops). Anything else is skipped and narrated.
+ * action as {@code Digits}), Redirect, Hangup/Reject, Dial/Conference (the callee on the bridge until they leave,
+ * the call is hung up through the REST API, or the simulator stops). Anything else is skipped and narrated. Every
+ * wait ends early when the call is hung up through the REST API ({@link CallLine.HungUp}).
  */
 final class TwimlInterpreter {
     /** Words a text-to-speech voice says per second, to time a {@code <Say>}. */
@@ -43,9 +46,15 @@ final class TwimlInterpreter {
     private record Next(String url, Map<String, String> params) {
     }
 
-    /** Fetches and plays TwiML from {@code url} until the call ends (Hangup, an error, or the end of the document). */
+    /**
+     * Fetches and plays TwiML from {@code url} until the call ends (Hangup, an error, or the end of the document). The
+     * first request carries the call's status now: {@code in-progress} for a call we placed (answered before its
+     * TwiML is asked for), {@code ringing} for someone dialling in, whose call is answered once Twilio has the
+     * answer (TwiML, or an error it plays as such).
+     */
     void run(LiveCall call, String url) throws InterruptedException {
-        Optional<Document> doc = fetch(call, url, call.voiceParams("in-progress"));
+        Optional<Document> doc = fetch(call, url, call.voiceParams(call.line.status()));
+        call.answer();
         int documents = 0;
         while (doc.isPresent() && documents++ < MAX_DOCUMENTS) {
             Optional<Next> next = playVerbs(call, url, children(doc.get().getDocumentElement()));
@@ -53,6 +62,7 @@ final class TwimlInterpreter {
                 return;
             }
             url = next.get().url();
+            call.line.throwIfHungUp(); // no more webhooks for a call hung up through the REST API
             doc = fetch(call, url, next.get().params());
         }
     }
@@ -61,8 +71,8 @@ final class TwimlInterpreter {
         for (Element verb : verbs) {
             switch (verb.getTagName()) {
                 case "Say" -> say(call, verb);
-                case "Play" -> time.pause(Math.max(1, intAttr(verb, "loop", 1)));
-                case "Pause" -> time.pause(intAttr(verb, "length", 1));
+                case "Play" -> time.pause(Math.max(1, intAttr(verb, "loop", 1)), call.line);
+                case "Pause" -> time.pause(intAttr(verb, "length", 1), call.line);
                 case "Gather" -> {
                     Optional<Next> next = gather(call, currentUrl, verb);
                     if (next.isPresent()) {
@@ -76,7 +86,7 @@ final class TwimlInterpreter {
                     return Optional.empty();
                 }
                 case "Dial" -> dial(call, verb);
-                default -> narration.step(call.sid, call.to, "skipped <" + verb.getTagName() + ">");
+                default -> narration.step(call.sid, call.person(), "skipped <" + verb.getTagName() + ">");
             }
         }
         return Optional.empty();
@@ -86,7 +96,7 @@ final class TwimlInterpreter {
         hear(call, say);
         int words = say.getTextContent().strip().split("\\s+").length;
         int loop = intAttr(say, "loop", 1);
-        time.pause(words / WORDS_PER_SECOND * (loop == 0 ? 10 : loop));
+        time.pause(words / WORDS_PER_SECOND * (loop == 0 ? 10 : loop), call.line);
     }
 
     private Optional<Next> gather(LiveCall call, String currentUrl, Element gather) throws InterruptedException {
@@ -99,9 +109,9 @@ final class TwimlInterpreter {
                     break;
                 }
             }
-            time.pause(0.5); // a moment to hear "alert" and reach for the keypad
+            time.pause(0.5, call.line); // a moment to hear "alert" and reach for the keypad
             call.pressedKey = true;
-            narration.step(call.sid, call.to, "pressed 1");
+            narration.step(call.sid, call.person(), "pressed 1");
             Map<String, String> p = call.voiceParams("in-progress");
             p.put("Digits", "1");
             p.put("FinishedOnKey", "");
@@ -112,12 +122,12 @@ final class TwimlInterpreter {
             if (nested.getTagName().equals("Say")) {
                 say(call, nested);
             } else if (nested.getTagName().equals("Pause")) {
-                time.pause(intAttr(nested, "length", 1));
+                time.pause(intAttr(nested, "length", 1), call.line);
             } else if (nested.getTagName().equals("Play")) {
-                time.pause(1);
+                time.pause(1, call.line);
             }
         }
-        time.pause(intAttr(gather, "timeout", 5));
+        time.pause(intAttr(gather, "timeout", 5), call.line);
         if ("true".equals(gather.getAttribute("actionOnEmptyResult"))) {
             return Optional.of(new Next(action, call.voiceParams("in-progress")));
         }
@@ -127,7 +137,7 @@ final class TwimlInterpreter {
     private void dial(LiveCall call, Element dial) throws InterruptedException {
         Optional<Element> conference = children(dial).stream().filter(e -> e.getTagName().equals("Conference")).findFirst();
         if (conference.isEmpty()) {
-            narration.step(call.sid, call.to, "skipped <Dial> without <Conference>");
+            narration.step(call.sid, call.person(), "skipped <Dial> without <Conference>");
             return;
         }
         Element c = conference.get();
@@ -137,35 +147,45 @@ final class TwimlInterpreter {
                 Set.of(events.isBlank() ? new String[0] : events.trim().split("\\s+")));
         List<ConferenceRooms.Event> joined = rooms.join(name, call.sid, callbacks);
         call.joinedBridge = true;
-        narration.step(call.sid, call.to, "joined bridge (" + joined.getLast().onBridge() + " on bridge)");
+        narration.step(call.sid, call.person(), "joined bridge (" + joined.getLast().onBridge() + " on bridge)");
         joined.forEach(rooms::report);
-        if (call.behaviour.leavesBridge()) {
-            time.pause(call.behaviour.leaveAfterSeconds());
-        } else {
-            time.untilStopped(); // stays on the bridge until the simulator stops
+        CallLine.HungUp hungUp = null;
+        try {
+            if (call.behaviour.leavesBridge()) {
+                time.pause(call.behaviour.leaveAfterSeconds(), call.line);
+            } else {
+                time.untilStopped(call.line); // stays on the bridge until the simulator stops
+            }
+        } catch (CallLine.HungUp h) {
+            hungUp = h; // hung up through the REST API: leaves the bridge, then the call ends
         }
         List<ConferenceRooms.Event> left = rooms.leave(name, call.sid);
-        narration.step(call.sid, call.to, "left bridge (" + rooms.size(name) + " on bridge)");
+        narration.step(call.sid, call.person(), "left bridge (" + rooms.size(name) + " on bridge)");
         left.forEach(rooms::report);
+        if (hungUp != null) {
+            throw hungUp;
+        }
     }
 
     /** Posts {@code params} to {@code url}, signed, and parses the answer as TwiML. */
     private Optional<Document> fetch(LiveCall call, String url, Map<String, String> params) {
         Optional<String> body = poster.post(call.sid, url, params);
         if (body.isEmpty()) {
-            narration.step(call.sid, call.to, "application error (see the webhook's answer)");
+            narration.step(call.sid, call.person(), "application error (see the webhook's answer)");
             return Optional.empty();
         }
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            Document doc = factory.newDocumentBuilder().parse(new ByteArrayInputStream(body.get().getBytes(StandardCharsets.UTF_8)));
+            DocumentBuilder builder = factory.newDocumentBuilder();
+            builder.setErrorHandler(new DefaultHandler()); // the error is narrated below, not printed by the parser
+            Document doc = builder.parse(new ByteArrayInputStream(body.get().getBytes(StandardCharsets.UTF_8)));
             if (!doc.getDocumentElement().getTagName().equals("Response")) {
                 throw new IllegalArgumentException("root is not <Response>");
             }
             return Optional.of(doc);
         } catch (Exception e) {
-            narration.step(call.sid, call.to, "application error (not TwiML)");
+            narration.step(call.sid, call.person(), "application error (not TwiML)");
             return Optional.empty();
         }
     }
