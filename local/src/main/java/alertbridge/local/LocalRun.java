@@ -97,7 +97,8 @@ public final class LocalRun {
         out.println("  curl -s -H 'Authorization: Bearer " + alertToken + "' " + api + "/incidents/<incidentId>");
         out.println("  curl -s -H 'Authorization: Bearer " + alertToken + "' " + api + "/incidents");
         out.println();
-        out.println("Simulated people by the last two digits: 00-89 answer after ~1 s and press 1; 91 busy; 92 no answer;");
+        out.println("Simulated people by the last two digits: 00-87 answer after ~1 s and press 1; 88 misses the first call,");
+        out.println("answers the next; 91 busy; 92 no answer;");
         out.println("93 voicemail; 94 call fails; 95 joins then leaves after ~3 s; 96 refused by Twilio (21215);");
         out.println("97 throttled (429) twice, then rings; 98 answers after ~8 s. Calls are narrated here:");
         out.println();

@@ -45,6 +45,42 @@ class RoundsEndToEndTest {
     }
 
     @Test
+    void whoMissesTheFirstCallJoinsInRoundTwoAndNoThirdRoundStarts() throws InterruptedException {
+        try (LocalStack stack = start()) {
+            LocalClient client = new LocalClient(stack);
+            String id = incidentOf(client.alert("to=+818012345688&message=Disk full"));
+
+            JsonNode joined = LocalClient.eventually(() -> timeline(client, id),
+                    t -> callee(t, "+818012345688").get("outcome").asText().equals("joined"), WAIT);
+            JsonNode callee = callee(joined, "+818012345688");
+            assertEquals(2, callee.get("attempts").size(), joined.toString());
+            assertEquals("no answer", callee.get("attempts").get(0).get("outcome").asText());
+            assertEquals("joined", callee.get("attempts").get(1).get("outcome").asText());
+            Thread.sleep(6000); // past round 2's deadline and a redial delay
+            JsonNode t = timeline(client, id);
+            assertEquals(2, t.get("rounds").asInt(), t.toString());
+            assertEquals(2, calls(stack, "+818012345688"));
+            assertEquals("open", t.get("status").asText());
+        }
+    }
+
+    @Test
+    void withCancelRingingOnStopTheFirstJoinCancelsTheCallsStillRinging() {
+        try (LocalStack stack = start("CancelRingingOnStop", "true", "CallTimeoutSeconds", "600")) { // rings 30 s at 0.05
+            LocalClient client = new LocalClient(stack);
+            String id = incidentOf(client.alert("to=+818012345601,+818012345692&message=Disk full"));
+
+            JsonNode t = LocalClient.eventually(() -> timeline(client, id),
+                    x -> callee(x, "+818012345692").get("callStatus").asText().equals("canceled"), WAIT);
+            assertEquals("canceled", callee(t, "+818012345692").get("outcome").asText(), t.toString());
+            assertEquals("joined", callee(t, "+818012345601").get("outcome").asText());
+            assertTrue(stack.simulator().orElseThrow().updateRequests().stream()
+                    .anyMatch(r -> "canceled".equals(r.field("Status"))));
+            assertEquals(0, stack.simulator().orElseThrow().messageRequests().size(), "a cancelled call is not a missed one");
+        }
+    }
+
+    @Test
     void nobodyAnswersTwoRoundsThenUnansweredWithOneMissedCallText() throws InterruptedException {
         try (LocalStack stack = start("MaxRounds", "2")) {
             LocalClient client = new LocalClient(stack);
