@@ -12,6 +12,7 @@ import java.util.Optional;
  *
  * @param resolvedSms a resolve texts everyone who was called ({@code RESOLVED_SMS}, the {@code ResolvedSms} parameter)
  * @param topicTeams  the rosters the SNS topic's alarms phone ({@code TOPIC_TEAMS}, the {@code AlertTopicTeams} parameter)
+ * @param callIn      whether roster members may dial our number to join ({@code CALL_IN}: {@code rosters} or {@code off})
  */
 public record Settings(
         String tableName,
@@ -28,7 +29,8 @@ public record Settings(
         Optional<URI> twilioApiBase,
         GuardSettings guards,
         boolean resolvedSms,
-        List<String> topicTeams) {
+        List<String> topicTeams,
+        boolean callIn) {
 
     /** SSM parameter names (full paths) of the secrets. */
     public record ParameterNames(String twilioAccountSid, String twilioAuthToken, String twilioCallerNumber, String alertTokens) {
@@ -62,7 +64,17 @@ public record Settings(
                 GuardSettings.fromEnvironment(env),
                 optional(env, "RESOLVED_SMS").orElse("false").equalsIgnoreCase("true"),
                 optional(env, "TOPIC_TEAMS").map(v -> java.util.Arrays.stream(v.split(","))
-                        .map(String::strip).filter(t -> !t.isEmpty()).toList()).orElse(List.of()));
+                        .map(String::strip).filter(t -> !t.isEmpty()).toList()).orElse(List.of()),
+                callIn(env));
+    }
+
+    /** {@code CALL_IN}: {@code rosters} (the default) or {@code off}; anything else is a mistake, named at start. */
+    private static boolean callIn(Map<String, String> env) {
+        String value = optional(env, "CALL_IN").orElse("rosters");
+        if (value.equalsIgnoreCase("rosters") || value.equalsIgnoreCase("off")) {
+            return value.equalsIgnoreCase("rosters");
+        }
+        throw new IllegalStateException("environment variable CALL_IN must be 'rosters' or 'off', got '" + value + "'");
     }
 
     private static String required(Map<String, String> env, String name) {
