@@ -31,6 +31,14 @@ public record CallbackUrls(String publicBaseUrl) {
         return route("/conference_events", incidentId);
     }
 
+    /**
+     * Where Twilio posts the key pressed by someone who dialled our number, with what they were offered
+     * ({@code CallInOffer.value()}, form-encoded like an id).
+     */
+    public String callIn(String offered) {
+        return publicBaseUrl + "/call_in?incidents=" + URLEncoder.encode(offered, StandardCharsets.UTF_8);
+    }
+
     private String route(String path, String incidentId) {
         return publicBaseUrl + path + "?incident=" + URLEncoder.encode(incidentId, StandardCharsets.UTF_8);
     }

@@ -25,4 +25,16 @@ public interface ParameterSource {
             return Optional.empty();
         }
     }
+
+    /**
+     * Every parameter directly below {@code path} (not below its sub-paths), decrypted: the rosters of
+     * {@code <ParameterPath>/teams}, for instance.
+     *
+     * @param path a parameter path such as {@code /alertbridge/teams}, without a trailing slash
+     * @return full parameter name → value; empty when nothing is there
+     * @throws UnsupportedOperationException from a source that cannot list a path
+     */
+    default Map<String, String> under(String path) {
+        throw new UnsupportedOperationException("this parameter source cannot list a path: " + path);
+    }
 }

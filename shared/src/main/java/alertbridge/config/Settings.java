@@ -79,11 +79,20 @@ public record Settings(
                         flag(env, "CANCEL_RINGING_ON_STOP", false),
                         flag(env, "MISSED_CALL_SMS", true),
                         integer(env, "CALL_TIMEOUT_SECONDS", 30, 5, 600)),
-                !optional(env, "CALL_IN").orElse("rosters").equalsIgnoreCase("off"));
+                callIn(env));
     }
 
     private static boolean flag(Map<String, String> env, String name, boolean fallback) {
         return optional(env, name).map(v -> v.equalsIgnoreCase("true")).orElse(fallback);
+    }
+
+    /** {@code CALL_IN}: {@code rosters} (the default) or {@code off}; anything else is a mistake, named at start. */
+    private static boolean callIn(Map<String, String> env) {
+        String value = optional(env, "CALL_IN").orElse("rosters");
+        if (value.equalsIgnoreCase("rosters") || value.equalsIgnoreCase("off")) {
+            return value.equalsIgnoreCase("rosters");
+        }
+        throw new IllegalStateException("environment variable CALL_IN must be 'rosters' or 'off', got '" + value + "'");
     }
 
     private static String required(Map<String, String> env, String name) {

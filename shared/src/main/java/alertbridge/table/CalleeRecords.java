@@ -73,10 +73,22 @@ public final class CalleeRecords {
      * @return true if this call's join was recorded now, false if it was already recorded
      */
     public boolean recordJoin(String incidentId, String callSid, String to, Instant joinedAt) {
+        return recordJoin(incidentId, callSid, to, joinedAt, JoinRecord.CALL);
+    }
+
+    /**
+     * Records that a call joined the bridge, and how it came to us: {@link JoinRecord#CALL} (a callee we phoned) or
+     * {@link JoinRecord#CALL_IN} (someone who dialled our number). Conditional like the above.
+     *
+     * @param from the callee's number, or the caller's for a dial-in (kept as {@code to})
+     * @return true if this call's join was recorded now, false if it was already recorded
+     */
+    public boolean recordJoin(String incidentId, String callSid, String from, Instant joinedAt, String via) {
         Map<String, AttributeValue> item = table.newItem(IncidentTable.join(incidentId, callSid), joinedAt);
         item.put("callSid", s(callSid));
-        item.put("to", s(to));
+        item.put("to", s(from));
         item.put("joinedAt", s(joinedAt.toString()));
+        item.put("via", s(via));
         return table.putIfAbsent(item);
     }
 

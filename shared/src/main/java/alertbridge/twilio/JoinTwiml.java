@@ -1,14 +1,7 @@
 package alertbridge.twilio;
 
 import alertbridge.join.JoinDecision;
-import com.twilio.http.HttpMethod;
 import com.twilio.twiml.VoiceResponse;
-import com.twilio.twiml.voice.Conference;
-import com.twilio.twiml.voice.Dial;
-import com.twilio.twiml.voice.Gather;
-import com.twilio.twiml.voice.Hangup;
-import com.twilio.twiml.voice.Say;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -18,11 +11,8 @@ import java.util.Locale;
 public final class JoinTwiml {
     /** How many times the alert is read while waiting for a key. */
     static final int REPEATS = 3;
-    /** Seconds of silence after the last reading before the call is given up as unanswered by a person. */
-    static final int GATHER_TIMEOUT_SECONDS = 5;
 
-    private final String voice;
-    private final String language;
+    private final TwimlVerbs verbs;
     private final Prompts prompts;
 
     /**
@@ -30,9 +20,8 @@ public final class JoinTwiml {
      * @param language BCP-47 tag such as {@code en-US} or {@code ja-JP}
      */
     public JoinTwiml(String voice, String language) {
-        this.voice = voice == null ? "" : voice.strip();
-        this.language = language == null || language.isBlank() ? "en-US" : language.strip();
-        this.prompts = Prompts.forLanguage(this.language);
+        this.verbs = new TwimlVerbs(voice, language);
+        this.prompts = Prompts.forLanguage(verbs.language());
     }
 
     /**
@@ -42,35 +31,19 @@ public final class JoinTwiml {
     public String render(JoinDecision decision, String actionUrl, String conferenceEventsUrl) {
         return switch (decision) {
             case JoinDecision.UnknownIncident u -> new VoiceResponse.Builder()
-                    .say(say(prompts.unknownIncident(), 1))
-                    .hangup(new Hangup.Builder().build())
+                    .say(verbs.say(prompts.unknownIncident(), 1))
+                    .hangup(verbs.hangup())
                     .build().toXml();
             case JoinDecision.AskForKeypress ask -> new VoiceResponse.Builder()
-                    .gather(new Gather.Builder()
-                            .numDigits(1)
-                            .finishOnKey("") // '#' is Gather's default finish key; here it must count as a key too
-                            .timeout(GATHER_TIMEOUT_SECONDS)
-                            .action(actionUrl)
-                            .method(HttpMethod.POST)
-                            .say(say(prompts.alert(ask.message()), REPEATS))
-                            .build())
-                    .say(say(prompts.noKeyPressed(), 1))
-                    .hangup(new Hangup.Builder().build())
+                    .gather(verbs.oneKey(actionUrl, verbs.say(prompts.alert(ask.message()), REPEATS)))
+                    .say(verbs.say(prompts.noKeyPressed(), 1))
+                    .hangup(verbs.hangup())
                     .build().toXml();
             case JoinDecision.Bridge bridge -> {
                 VoiceResponse.Builder response = new VoiceResponse.Builder();
-                bridge.announcement().ifPresent(message -> response.say(say(prompts.announcement(message), 1)));
-                response.say(say(prompts.joining(), 1));
-                response.dial(new Dial.Builder()
-                        .conference(new Conference.Builder(bridge.conferenceName())
-                                .startConferenceOnEnter(true)
-                                .endConferenceOnExit(false)
-                                .statusCallback(conferenceEventsUrl)
-                                .statusCallbackMethod(HttpMethod.POST)
-                                .statusCallbackEvents(List.of(Conference.Event.START, Conference.Event.END,
-                                        Conference.Event.JOIN, Conference.Event.LEAVE))
-                                .build())
-                        .build());
+                bridge.announcement().ifPresent(message -> response.say(verbs.say(prompts.announcement(message), 1)));
+                response.say(verbs.say(prompts.joining(), 1));
+                response.dial(verbs.intoConference(bridge.conferenceName(), conferenceEventsUrl));
                 yield response.build().toXml();
             }
         };
@@ -78,26 +51,15 @@ public final class JoinTwiml {
 
     /** Hangs up without a word: for a signed webhook that is no call we can serve (no CallSid). */
     public String hangUp() {
-        return new VoiceResponse.Builder().hangup(new Hangup.Builder().build()).build().toXml();
+        return new VoiceResponse.Builder().hangup(verbs.hangup()).build().toXml();
     }
 
     /** Said when we fail on our side (e.g. the table cannot be reached): Twilio needs TwiML, never a stack trace. */
     public String technicalProblem() {
         return new VoiceResponse.Builder()
-                .say(say(prompts.technicalProblem(), 1))
-                .hangup(new Hangup.Builder().build())
+                .say(verbs.say(prompts.technicalProblem(), 1))
+                .hangup(verbs.hangup())
                 .build().toXml();
-    }
-
-    private Say say(String text, int loop) {
-        Say.Builder say = new Say.Builder(text).option("language", language);
-        if (!voice.isEmpty()) {
-            say.option("voice", voice);
-        }
-        if (loop > 1) {
-            say.loop(loop);
-        }
-        return say.build();
     }
 
     /** What is said, in English or Japanese (chosen by the language tag). */

@@ -20,6 +20,13 @@ class CallbackUrlsTest {
     }
 
     @Test
+    void aDialInsKeyPressCarriesWhatTheCallerWasOffered() {
+        assertEquals("https://api.example.test/Prod/call_in?incidents=Ab9_-xYz0123456789abcd.BBBBBBBBBBBBBBBBBBBBBB.ask2",
+                URLS.callIn("Ab9_-xYz0123456789abcd.BBBBBBBBBBBBBBBBBBBBBB.ask2"));
+        assertEquals("https://api.example.test/Prod/call_in?incidents=a%2Cb", URLS.callIn("a,b"));
+    }
+
+    @Test
     void anIdFromARequestIsFormEncoded() {
         assertEquals("https://api.example.test/Prod/conference_events?incident=a+b%26c%3Dd%2F%C3%A9",
                 URLS.conferenceEvents("a b&c=d/é"));

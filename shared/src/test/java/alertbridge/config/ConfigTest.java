@@ -38,6 +38,18 @@ class ConfigTest {
         assertEquals(Optional.empty(), s.publicBaseUrl());
         assertEquals(Duration.ofDays(90), s.retention());
         assertEquals(4, s.parameters().all().size());
+        assertTrue(s.callIn(), "CallIn defaults to rosters");
+    }
+
+    @Test
+    void callInIsRostersOrOff() {
+        Map<String, String> env = env();
+        env.put("CALL_IN", "off");
+        assertFalse(Settings.fromEnvironment(env).callIn());
+        env.put("CALL_IN", "Rosters");
+        assertTrue(Settings.fromEnvironment(env).callIn());
+        env.put("CALL_IN", "of");
+        assertTrue(assertThrows(IllegalStateException.class, () -> Settings.fromEnvironment(env)).getMessage().contains("CALL_IN"));
     }
 
     @Test

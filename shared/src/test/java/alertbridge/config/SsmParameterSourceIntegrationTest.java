@@ -52,6 +52,30 @@ class SsmParameterSourceIntegrationTest {
     }
 
     @Test
+    void underListsEveryParameterOfAPathPageByPageButNotItsSubPathsOrNeighbours() {
+        Map<String, String> expected = new HashMap<>();
+        for (int i = 0; i < 23; i++) { // GetParametersByPath returns at most ten per page: three pages
+            String name = "listed/team" + i;
+            String value = "+8180123456" + String.format("%02d", i) + "; round2: +818012345699";
+            if (i % 3 == 0) {
+                aws.putSecret(name, value);
+            } else {
+                aws.putParameter(name, value);
+            }
+            expected.put(aws.parameterPath() + "/" + name, value);
+        }
+        aws.putParameter("listed/nested/team", "+818012345698"); // below a sub-path: not listed
+        aws.putParameter("listed-old/team", "+818012345697");    // a neighbour whose name starts alike
+        aws.putParameter("listedteam", "+818012345696");
+
+        var firstPage = aws.ssm().getParametersByPath(b -> b.path(aws.parameterPath() + "/listed").recursive(false));
+        assertTrue(firstPage.parameters().size() <= 10 && firstPage.nextToken() != null, "SSM answers page by page");
+        Map<String, String> listed = source.under(aws.parameterPath() + "/listed");
+        assertEquals(expected, listed);
+        assertEquals(Map.of(), source.under(aws.parameterPath() + "/nothing-here"));
+    }
+
+    @Test
     void missingNamesAreNamedAndFindSaysEmpty() {
         aws.putSecret("alert-tokens", "a,b");
         String present = aws.parameterPath() + "/alert-tokens";

@@ -73,6 +73,24 @@ class CalleeRecordsIntegrationTest {
     }
 
     @Test
+    void aJoinSaysHowTheCallCameAndAnOldItemWithoutItWasACallWePlaced() {
+        String id = IncidentIds.next();
+        store.incidents().create(Incident.open(id, "m", T0, 1));
+        assertTrue(callees.recordJoin(id, "CA1", "+15005550001", T0));
+        assertTrue(callees.recordJoin(id, "CA2", "+15005550002", T0.plusSeconds(1), JoinRecord.CALL_IN));
+        assertFalse(callees.recordJoin(id, "CA2", "+15005550002", T0.plusSeconds(2), JoinRecord.CALL_IN), "a repeat");
+        assertEquals("call", item("INCIDENT#" + id, "JOIN#CA1").get("via").s());
+        assertEquals("call-in", item("INCIDENT#" + id, "JOIN#CA2").get("via").s());
+        // a JOIN item written before joins said how they came
+        aws.dynamo().updateItem(b -> b.tableName(aws.tableName()).key(Map.of(
+                "pk", AttributeValue.fromS("INCIDENT#" + id), "sk", AttributeValue.fromS("JOIN#CA1"))).updateExpression("REMOVE via"));
+        List<JoinRecord> joins = callees.joins(id);
+        assertEquals(2, joins.size());
+        assertTrue(joins.contains(new JoinRecord("CA1", "+15005550001", T0, "call")), joins.toString());
+        assertTrue(joins.contains(new JoinRecord("CA2", "+15005550002", T0.plusSeconds(1), "call-in")), joins.toString());
+    }
+
+    @Test
     void concurrentJoinsOfManyCallsAreAllRecordedOnce() throws Exception {
         String id = IncidentIds.next();
         store.incidents().create(Incident.open(id, "m", T0, 50));

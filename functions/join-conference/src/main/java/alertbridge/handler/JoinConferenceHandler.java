@@ -26,7 +26,8 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * POST /join_conference?incident=ID: Twilio's webhook when a callee answers, and again when they press a key.
+ * POST /join_conference?incident=ID: Twilio's webhook when a callee answers, and again when they press a key; and
+ * POST /call_in, when someone dials our number ({@link CallInWebhook}).
  * Only signed requests are served; everything else gets 403 and records nothing.
  */
 public final class JoinConferenceHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
@@ -35,6 +36,7 @@ public final class JoinConferenceHandler implements RequestHandler<APIGatewayPro
     private final TwilioSignature signature;
     private final JoinService service;
     private final JoinTwiml twiml;
+    private final CallInWebhook callIn;
     private final Optional<String> publicBaseUrl;
 
     /** Lambda's constructor: real clients, built once per container. */
@@ -44,10 +46,11 @@ public final class JoinConferenceHandler implements RequestHandler<APIGatewayPro
 
     /** The same handler over given collaborators: for tests and the local runner ({@code local/}). */
     public JoinConferenceHandler(Settings settings, ParameterSource parameterSource, DynamoDbClient dynamo) {
+        IncidentStore store = new IncidentStore(dynamo, settings.tableName(), settings.retention());
         this.signature = TwilioSignature.fromParameters(settings, parameterSource);
-        this.service = new JoinService(new IncidentStore(dynamo, settings.tableName(), settings.retention()),
-                Clock.systemUTC(), settings.requireKeypress());
+        this.service = new JoinService(store, Clock.systemUTC(), settings.requireKeypress());
         this.twiml = new JoinTwiml(settings.sayVoice(), settings.sayLanguage());
+        this.callIn = new CallInWebhook(settings, parameterSource, store);
         this.publicBaseUrl = settings.publicBaseUrl();
     }
 
@@ -57,6 +60,9 @@ public final class JoinConferenceHandler implements RequestHandler<APIGatewayPro
         return SafeResponses.twiml(LOG, "join", () -> {
             HttpRequest request = ApiGatewayRequests.from(event, publicBaseUrl);
             Map<String, String> params = signature.verifiedParams(request);
+            if (CallInWebhook.PATH.equals(request.path())) {
+                return callIn.answer(request, params);
+            }
             return SafeResponses.twiml(LOG, "join", () -> {
                 String incidentId = request.firstQuery("incident").orElse("");
                 JoinDecision decision = service.answer(incidentId, TwilioCallbacks.callSid(params),
