@@ -162,6 +162,7 @@ public final class LocalStack implements AutoCloseable {
         started.add(api);
         this.topics = new LocalTopics(subscribers, topicArns, options.speed());
         api.addLocalContext("/_local/topics/", topics::serve);
+        api.addLocalContext("/_local/call_in", new LocalCallIn(simulator, CALLER_NUMBER, parameters.get("PublicBaseUrl") + "/call_in")::serve);
         started.add(new LocalQueues(aws.sqs(), consumers, options.speed(), options.narrator()));
         // closed in reverse order: move the simulator last, so it stops first and its last callbacks still reach the API
         simulator.ifPresent(sim -> {

@@ -41,6 +41,13 @@ final class LocalClient {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** {@code POST /_local/call_in}: {@code from} dials our Twilio number (the simulator plays the caller). */
+    Response callIn(String from) {
+        return send(HttpRequest.newBuilder(URI.create(base + "/_local/call_in"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("from=" + java.net.URLEncoder.encode(from, java.nio.charset.StandardCharsets.UTF_8))));
+    }
+
     Response get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token).GET());
     }
