@@ -92,6 +92,10 @@ public final class LocalRun {
         out.println("    --data 'to=+818012345601,+818012345602,+818012345693,+818012345691,+818012345696&message=Database is down' \\");
         out.println("    " + api + "/alert");
         out.println();
+        out.println("Dial in from a roster number (the simulated caller presses 1) to join the open incident:");
+        out.println();
+        out.println("  curl -s --data from=+818012345601 " + api + "/_local/call_in");
+        out.println();
         out.println("Then the timeline (incidentId from the answer above), or the recent incidents:");
         out.println();
         out.println("  curl -s -H 'Authorization: Bearer " + alertToken + "' " + api + "/incidents/<incidentId>");
