@@ -144,9 +144,11 @@ public final class RoundEngine {
             return;
         }
         List<String> numbers = whoToCall(state, timeline);
-        if (numbers.isEmpty() || !store.rounds().claimDial(id, round)) {
+        if (!store.rounds().claimDial(id, round)) {
             return;
         }
+        // With nobody to call now (everyone left is still on a call, say) the round is still claimed and timed, so it
+        // ends (at once on the next check, or at its deadline) and the rounds go on.
         LOG.info("round_started", "incidentId", id, "round", round, "callees", numbers.size());
         // the deadline is queued while the calls go out: a round gains no latency from it
         Thread deadline = Thread.ofVirtual().start(() -> timer.roundDialled(id, round, numbers.size()));
@@ -201,7 +203,13 @@ public final class RoundEngine {
             case DialResult.Failed f -> LOG.warn("call_failed", "incidentId", incidentId, "round", round,
                     "to", PhoneMask.mask(to), "code", f.code());
         }
-        store.callees().recordCall(incidentId, to, round, result, clock.instant());
+        try {
+            store.callees().recordCall(incidentId, to, round, result, clock.instant());
+        } catch (RuntimeException e) {
+            // the call stands; the timeline misses this attempt (Twilio's callbacks for it are still recorded)
+            LOG.error("call_record_failed", "incidentId", incidentId, "round", round, "to", PhoneMask.mask(to),
+                    "error", e.getClass().getSimpleName());
+        }
     }
 
     private void cancelRinging(IncidentTimeline timeline) {
