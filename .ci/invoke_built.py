@@ -108,8 +108,9 @@ def main():
                  # round 1's deadline: the callee who pressed a key above is on the bridge, so no new round
                  ("RoundsFunction", "alertbridge.handler.RoundsHandler", "events/rounds-step.json", None,
                   '{"batchItemFailures": []}')]
-        def invoke(function, handler, event, repeat=1, twilio_delay_ms=0):
+        def invoke(function, handler, event, repeat=1, twilio_delay_ms=0, without=()):
             run_env = dict(function_env, **topic_env) if function in ("AlertTopicFunction", "RoundsFunction") else function_env
+            run_env = {k: v for k, v in run_env.items() if k not in without}
             build = os.path.join(ROOT, ".aws-sam", "build", function)
             cp = os.pathsep.join([build, os.path.join(build, "lib", "*")])
             run = subprocess.run([JAVA, "-cp", cp, os.path.join(ROOT, ".ci", "InvokeBuiltFunction.java"), handler,
@@ -158,14 +159,16 @@ def benchmark(invoke):
         event = json.load(f)
     import tempfile
     rows = []
-    for callees in (1, 5, 20):
+    # with the rounds queue (round 1's deadline queued while the calls go out), and without it (everyone called once)
+    for callees, without in ((1, ()), (5, ()), (20, ()), (1, ("ROUNDS_QUEUE_URL",)), (20, ("ROUNDS_QUEUE_URL",))):
         event["body"] = json.dumps({"to": [f"+8180123456{10 + i}" for i in range(callees)], "message": "benchmark"})
         with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as tmp:
             json.dump(event, tmp)
-        run, response, timing = invoke("AlertFunction", "alertbridge.handler.AlertHandler", tmp.name, 21, 200)
+        run, response, timing = invoke("AlertFunction", "alertbridge.handler.AlertHandler", tmp.name, 21, 200, without)
         os.unlink(tmp.name)
         placed = len(json.loads(response.get("body", "{}")).get("calls", []))
-        rows.append(f"AlertFunction, {callees} callees ({placed} placed), Twilio 200 ms: {timing[len('TIMING '):]}")
+        rounds = "no rounds queue" if without else "rounds queue"
+        rows.append(f"AlertFunction, {callees} callees ({placed} placed), {rounds}, Twilio 200 ms: {timing[len('TIMING '):]}")
     run, response, timing = invoke("JoinConferenceFunction", "alertbridge.handler.JoinConferenceHandler",
                                    os.path.join(ROOT, "events", "join-keypress.json"), 51)
     rows.append(f"JoinConferenceFunction, key pressed: {timing[len('TIMING '):]}")

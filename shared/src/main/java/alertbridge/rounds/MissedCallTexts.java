@@ -53,8 +53,10 @@ final class MissedCallTexts {
 
     String body(String message) {
         String join = callInNumber.map(number -> " Call " + number.get() + " to join the bridge.")
-                .orElse(" We will call again if nobody is on the bridge.");
-        return "alertbridge: you missed a call. " + message.strip() + join;
+                .orElse("");
+        String sentence = message.strip();
+        boolean ended = !sentence.isEmpty() && ".!?。！？".indexOf(sentence.charAt(sentence.length() - 1)) >= 0;
+        return "alertbridge: you missed a call. " + sentence + (ended ? "" : ".") + join;
     }
 
     private boolean text(String incidentId, String to, String body) {

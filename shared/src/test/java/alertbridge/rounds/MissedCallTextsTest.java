@@ -1,0 +1,29 @@
+package alertbridge.rounds;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Clock;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class MissedCallTextsTest {
+    private static MissedCallTexts texts(Optional<String> callInNumber) {
+        return new MissedCallTexts(null, (to, body) -> {
+            throw new AssertionError("not sent here");
+        }, callInNumber.map(n -> () -> n), Clock.systemUTC());
+    }
+
+    @Test
+    void theTextSaysTheAlertAsASentenceAndHowToJoin() {
+        assertEquals("alertbridge: you missed a call. Disk full on db-1. Call +15005550006 to join the bridge.",
+                texts(Optional.of("+15005550006")).body("Disk full on db-1"));
+        assertEquals("alertbridge: you missed a call. Is db-1 down? Call +15005550006 to join the bridge.",
+                texts(Optional.of("+15005550006")).body(" Is db-1 down? "));
+    }
+
+    @Test
+    void withoutDiallingInItIsTheAlertAlone() {
+        assertEquals("alertbridge: you missed a call. Disk full.",
+                texts(Optional.empty()).body("Disk full."));
+    }
+}
