@@ -24,10 +24,13 @@ build-IncidentsFunction:
 build-RoundsFunction:
 	$(MAKE) function MODULE=functions/rounds
 
+build-RecordsFunction:
+	$(MAKE) function MODULE=functions/records
+
 function:
 	test -n "$(ARTIFACTS_DIR)"
 	$(MVN) -pl $(MODULE) -am -DskipTests package dependency:copy-dependencies -DincludeScope=runtime \
 		-DoutputDirectory="$(ARTIFACTS_DIR)/lib"
 	cp -r $(MODULE)/target/classes/. "$(ARTIFACTS_DIR)/"
 
-.PHONY: build-AlertFunction build-AlertTopicFunction build-JoinConferenceFunction build-CallEventsFunction build-IncidentsFunction build-RoundsFunction function
+.PHONY: build-AlertFunction build-AlertTopicFunction build-JoinConferenceFunction build-CallEventsFunction build-IncidentsFunction build-RoundsFunction build-RecordsFunction function

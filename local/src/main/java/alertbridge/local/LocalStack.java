@@ -89,8 +89,11 @@ public final class LocalStack implements AutoCloseable {
     private final LocalApi api;
     private final LocalTopics topics;
     private final List<SamTemplate.Function> functions;
-    /** What the handlers send to SQS with: message timers on the simulator's clock. */
+    /** What the handlers send to SQS with: message timers on the simulator's clock, faults injected. */
     private final SqsClient handlerSqs;
+    /** The handlers' own DynamoDB client, faults injected. */
+    private final DynamoDbClient handlerDynamo;
+    private final Faults faults;
 
     private LocalStack(Options options, List<AutoCloseable> started) {
         this.options = options;
@@ -106,7 +109,6 @@ public final class LocalStack implements AutoCloseable {
 
         this.aws = new LocalAws(TABLE_NAME + suffix, parameters.get("ParameterPath"));
         started.add(aws);
-        this.handlerSqs = aws.moto().sqs(new ScaledQueueTimers(options.speed()));
         // what !Ref of a resource gives: the table's name, a queue's URL, a topic's ARN
         String prefix = RESOURCE_PREFIX + (options.isolated() ? suffix.substring(1) + "-" : "");
         this.queueUrls = aws.createQueues(prefix);
@@ -126,13 +128,16 @@ public final class LocalStack implements AutoCloseable {
         } else {
             this.simulator = Optional.empty();
         }
+        this.faults = new Faults(simulator);
+        this.handlerSqs = aws.moto().sqs(new ScaledQueueTimers(options.speed()), faults.interceptor());
+        this.handlerDynamo = aws.moto().dynamoDb(faults.interceptor());
 
         aws.putStackParameters(options.realTwilio().map(RealTwilio::accountSid).orElse(ACCOUNT_SID),
                 options.realTwilio().map(RealTwilio::authToken).orElse(options.twilioAuthToken()),
                 options.realTwilio().map(RealTwilio::callerNumber).orElse(CALLER_NUMBER),
                 options.alertToken(),
                 Map.of("sre", SAMPLE_ROSTER, "oncall", SAMPLE_ROSTER)); // oncall: AlertTopicTeams' default
-        ParameterSource parameterSource = new SsmParameterSource(aws.ssm());
+        ParameterSource parameterSource = new SsmParameterSource(aws.moto().ssm(faults.interceptor()));
 
         this.functions = template.functions(parameters, physicalIds);
         List<LocalApi.FunctionBinding> bindings = new ArrayList<>();
@@ -162,6 +167,7 @@ public final class LocalStack implements AutoCloseable {
         started.add(api);
         this.topics = new LocalTopics(subscribers, topicArns, options.speed());
         api.addLocalContext("/_local/topics/", topics::serve);
+        api.addLocalContext("/_local/faults", faults::serve);
         api.addLocalContext("/_local/call_in", new LocalCallIn(simulator, CALLER_NUMBER, parameters.get("PublicBaseUrl") + "/call_in")::serve);
         started.add(new LocalQueues(aws.sqs(), consumers, options.speed(), options.narrator()));
         // closed in reverse order: move the simulator last, so it stops first and its last callbacks still reach the API
@@ -193,10 +199,10 @@ public final class LocalStack implements AutoCloseable {
             Class<?> type = Class.forName(function.handlerClass());
             try {
                 return (H) type.getConstructor(Settings.class, ParameterSource.class, DynamoDbClient.class, SqsClient.class)
-                        .newInstance(settings, parameters, aws.dynamo(), handlerSqs);
+                        .newInstance(settings, parameters, handlerDynamo, handlerSqs);
             } catch (NoSuchMethodException withoutQueues) {
                 return (H) type.getConstructor(Settings.class, ParameterSource.class, DynamoDbClient.class)
-                        .newInstance(settings, parameters, aws.dynamo());
+                        .newInstance(settings, parameters, handlerDynamo);
             }
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(function.logicalId() + ": cannot build " + function.handlerClass()
@@ -235,8 +241,14 @@ public final class LocalStack implements AutoCloseable {
         return aws.parameterPath();
     }
 
+    /** The local AWS's DynamoDB as the test code sees it: never affected by injected faults. */
     public DynamoDbClient dynamo() {
         return aws.dynamo();
+    }
+
+    /** The outages switched on for the handlers ({@code POST /_local/faults}). */
+    public Faults faults() {
+        return faults;
     }
 
     /**

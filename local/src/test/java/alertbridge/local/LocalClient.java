@@ -48,6 +48,13 @@ final class LocalClient {
                 .POST(HttpRequest.BodyPublishers.ofString("from=" + java.net.URLEncoder.encode(from, java.nio.charset.StandardCharsets.UTF_8))));
     }
 
+    /** {@code POST /_local/faults} with the given form, e.g. {@code dynamodb=unavailable}. */
+    Response faults(String form) {
+        return send(HttpRequest.newBuilder(URI.create(base + "/_local/faults"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
+    }
+
     Response get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token).GET());
     }

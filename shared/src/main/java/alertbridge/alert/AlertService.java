@@ -19,6 +19,7 @@ import alertbridge.roster.RosterValue;
 import alertbridge.rounds.RoundTimer;
 import alertbridge.table.DedupClaim;
 import alertbridge.table.IncidentStore;
+import alertbridge.table.StoreUnavailable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -105,11 +106,20 @@ public final class AlertService {
 
         String incidentId = incidentIds.get();
         Instant now = clock.instant();
-        Plan plan = new Plan(callees, later, rejected);
+        Plan plan = new Plan(callees, later, rejected, new ArrayList<>());
         if (dedupKey.isEmpty()) {
             return new AlertResult.Opened(open(incidentId, now, request.message(), plan, urls));
         }
-        var claim = store.dedup().claim(dedupKey.get(), incidentId, now, ABANDONED_CLAIM);
+        DedupClaim claim;
+        try {
+            claim = claimOrAwaitHolder(dedupKey.get(), incidentId, now);
+        } catch (StoreUnavailable e) {
+            // the page gets through: dial without dedup, and say so
+            LOG.error("dedup_unchecked", "incidentId", incidentId, "error", e.getMessage());
+            plan.degraded().add(AlertOutcome.DEDUP_UNCHECKED);
+            deferClaimQuietly(dedupKey.get(), incidentId, now);
+            return new AlertResult.Opened(open(incidentId, now, request.message(), plan, urls));
+        }
         if (claim instanceof DedupClaim.Held held) {
             LOG.info("alert_deduplicated", "incidentId", held.incidentId());
             return new AlertResult.Deduplicated(held.incidentId());
@@ -118,6 +128,8 @@ public final class AlertService {
             AlertOutcome outcome = open(incidentId, now, request.message(), plan, urls);
             if (outcome.calls().isEmpty()) {
                 store.dedup().release(dedupKey.get(), incidentId);
+            } else {
+                markDialledQuietly(incidentId, outcome.calls().size());
             }
             return new AlertResult.Opened(outcome);
         } catch (RuntimeException e) {
@@ -151,8 +163,56 @@ public final class AlertService {
         }
     }
 
-    /** Whom an alert calls: round 1's numbers, those added in later rounds, and the numbers refused so far. */
-    private record Plan(List<String> firstRound, List<LaterCallee> later, List<Rejected> rejected) {
+    /**
+     * Whom an alert calls: round 1's numbers, those added in later rounds, the numbers refused so far, and what could
+     * not be done for want of the table.
+     */
+    private record Plan(List<String> firstRound, List<LaterCallee> later, List<Rejected> rejected, List<String> degraded) {
+    }
+
+    /** How long a repeat waits for the request holding its dedup key to learn whether any call was placed. */
+    static final Duration HOLDER_WAIT = Duration.ofSeconds(10);
+
+    /**
+     * Claims the key; if another request holds it, a repeat is deduplicated only against an incident whose calls are
+     * out. While the holder is still placing them the repeat waits (at most {@link #HOLDER_WAIT}, then it is
+     * deduplicated: the holder is still at work); if the holder placed none and gave the key up, the repeat claims
+     * it and dials itself, so a sender retrying after a failure is never told "deduplicated" when nobody was phoned.
+     */
+    private DedupClaim claimOrAwaitHolder(String dedupKey, String incidentId, Instant now) {
+        long deadline = System.nanoTime() + HOLDER_WAIT.toNanos();
+        while (true) {
+            DedupClaim claim = store.dedup().claim(dedupKey, incidentId, clock.instant(), ABANDONED_CLAIM);
+            if (!(claim instanceof DedupClaim.Held held)
+                    || store.incidents().isDialled(held.incidentId(), clock.instant(), ABANDONED_CLAIM)
+                    || System.nanoTime() > deadline) {
+                return claim;
+            }
+            // the holder is still placing its calls: wait for its outcome
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return claim;
+            }
+        }
+    }
+
+    private void markDialledQuietly(String incidentId, int placed) {
+        try {
+            store.incidents().markDialled(incidentId, placed);
+        } catch (RuntimeException e) {
+            // a repeat then waits up to HOLDER_WAIT before it is deduplicated: slower, never wrong
+            LOG.warn("dialled_not_marked", "incidentId", incidentId, "error", e.getClass().getSimpleName());
+        }
+    }
+
+    private void deferClaimQuietly(String dedupKey, String incidentId, Instant now) {
+        try {
+            store.dedup().claimLater(dedupKey, incidentId, now);
+        } catch (RuntimeException e) {
+            LOG.error("dedup_claim_not_deferred", "incidentId", incidentId, "error", e.getClass().getSimpleName());
+        }
     }
 
     /**
@@ -180,15 +240,28 @@ public final class AlertService {
     /** Asks the rate guard, stores the incident and dials everyone it allows; round 1's deadline is queued meanwhile. */
     private AlertOutcome open(String incidentId, Instant now, String message, Plan plan, CallbackUrls urls) {
         List<Rejected> rejected = plan.rejected();
-        List<String> callees = allowed(plan.firstRound(), guards.rate(), rejected);
+        List<String> callees;
+        try {
+            callees = allowed(plan.firstRound(), guards.rate(), rejected);
+        } catch (StoreUnavailable e) {
+            LOG.error("rate_guard_unchecked", "incidentId", incidentId, "error", e.getMessage());
+            plan.degraded().add(AlertOutcome.RATE_UNCHECKED);
+            callees = plan.firstRound();
+        }
         if (callees.isEmpty()) {
             throw noneCallable(rejected);
         }
         Incident incident = Incident.open(incidentId, message, now, callees.size() + plan.later().size());
-        store.incidents().create(incident, plan.later());
+        try {
+            store.incidents().create(incident, plan.later()); // deferred when the table is down and a write-behind is set
+        } catch (StoreUnavailable e) {
+            LOG.error("incident_not_recorded", "incidentId", incidentId, "error", e.getMessage());
+            plan.degraded().add(AlertOutcome.NOT_RECORDED);
+        }
         LOG.info("incident_created", "incidentId", incident.id(), "callees", callees.size(), "later", plan.later().size(),
                 "rejected", rejected.size());
-        Optional<Thread> timer = roundTimer.map(t -> Thread.ofVirtual().start(() -> t.roundDialled(incident.id(), 1, callees.size())));
+        int calls = callees.size();
+        Optional<Thread> timer = roundTimer.map(t -> Thread.ofVirtual().start(() -> t.roundDialled(incident.id(), 1, calls)));
 
         String answerUrl = urls.joinConference(incident.id());
         String statusUrl = urls.callStatus(incident.id());
@@ -207,7 +280,8 @@ public final class AlertService {
                 case DialResult.Failed f -> failed.add(new FailedCall(to, f.code(), f.message()));
             }
         }
-        return new AlertOutcome(incident.id(), incident.conferenceName(), placed, failed, List.copyOf(rejected));
+        return new AlertOutcome(incident.id(), incident.conferenceName(), placed, failed, List.copyOf(rejected),
+                List.copyOf(plan.degraded()));
     }
 
     private static void awaitQuietly(Thread thread) {

@@ -8,6 +8,7 @@ import alertbridge.log.JsonLog;
 import alertbridge.phone.PhoneMask;
 import alertbridge.rounds.RoundTimer;
 import alertbridge.table.IncidentStore;
+import alertbridge.table.StoreUnavailable;
 import java.util.Optional;
 
 /**
@@ -62,7 +63,15 @@ public final class CallEventService {
     }
 
     private void requireIncident(String incidentId) {
-        if (!IncidentIds.isWellFormed(incidentId) || store.incidents().find(incidentId).isEmpty()) {
+        boolean known;
+        try {
+            known = IncidentIds.isWellFormed(incidentId) && store.incidents().find(incidentId).isPresent();
+        } catch (StoreUnavailable e) {
+            // the report is signed by Twilio for this incident's URL: record it (deferred) rather than lose it
+            LOG.error("incident_unchecked", "incidentId", incidentId, "error", e.getMessage());
+            return;
+        }
+        if (!known) {
             LOG.warn("unknown_incident", "incident", IncidentIds.isWellFormed(incidentId) ? incidentId : "(malformed)");
             throw Refusal.notFound("unknown_incident", "no incident with that id (the ?incident= of the callback URL)");
         }

@@ -37,7 +37,13 @@ public final class CachedParameters {
         this.names = List.copyOf(names);
         this.ttl = ttl;
         this.clock = clock;
-        refresh();
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            // a cold start cannot work without them: say in one line which, and why
+            LOG.error("parameters_unavailable_at_start", "names", String.join(",", names), "error", e.getClass().getSimpleName());
+            throw e;
+        }
     }
 
     public synchronized String get(String name) {
@@ -48,7 +54,8 @@ public final class CachedParameters {
             try {
                 refresh();
             } catch (RuntimeException e) {
-                LOG.warn("parameter_refresh_failed", "error", e.getClass().getSimpleName());
+                // SSM is out: keep serving with the values held (they were good a moment ago), try again after ttl
+                LOG.warn("parameter_refresh_failed_using_cached", "names", String.join(",", names), "error", e.getClass().getSimpleName());
                 fetchedAt = clock.instant();
             }
         }

@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param topicTeams  the rosters the SNS topic's alarms phone ({@code TOPIC_TEAMS}, the {@code AlertTopicTeams} parameter)
  * @param roundsQueueUrl where round steps wait ({@code ROUNDS_QUEUE_URL}); empty: rounds are not scheduled
  * @param rounds      how an incident is re-dialled (MaxRounds, StopAfterJoined, RedialDelaySeconds, ...)
+ * @param recordsQueueUrl where writes wait that the table could not take ({@code RECORDS_QUEUE_URL}); empty: they fail
  * @param callIn      whether roster members may dial our number to join ({@code CALL_IN}: {@code rosters} or {@code off})
  */
 public record Settings(
@@ -36,7 +37,8 @@ public record Settings(
         List<String> topicTeams,
         Optional<String> roundsQueueUrl,
         RoundPolicy rounds,
-        boolean callIn) {
+        boolean callIn,
+        Optional<String> recordsQueueUrl) {
 
     /** SSM parameter names (full paths) of the secrets. */
     public record ParameterNames(String twilioAccountSid, String twilioAuthToken, String twilioCallerNumber, String alertTokens) {
@@ -79,7 +81,8 @@ public record Settings(
                         flag(env, "CANCEL_RINGING_ON_STOP", false),
                         flag(env, "MISSED_CALL_SMS", true),
                         integer(env, "CALL_TIMEOUT_SECONDS", 30, 5, 600)),
-                callIn(env));
+                callIn(env),
+                optional(env, "RECORDS_QUEUE_URL"));
     }
 
     private static boolean flag(Map<String, String> env, String name, boolean fallback) {

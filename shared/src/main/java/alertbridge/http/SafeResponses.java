@@ -2,6 +2,7 @@ package alertbridge.http;
 
 import alertbridge.log.JsonLog;
 import alertbridge.refusal.Refusal;
+import alertbridge.table.StoreUnavailable;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -15,7 +16,10 @@ public final class SafeResponses {
     private SafeResponses() {
     }
 
-    /** For callers: a refusal is its 4xx JSON; a failure 500 JSON saying {@code failureDetail}. */
+    /**
+     * For callers: a refusal is its 4xx JSON; the table out of reach 503 JSON ({@code store_unavailable}); any other
+     * failure 500 JSON saying {@code failureDetail}.
+     */
     public static APIGatewayProxyResponseEvent json(JsonLog log, String name, String failureDetail,
                                                     Supplier<APIGatewayProxyResponseEvent> work) {
         try {
@@ -23,6 +27,10 @@ public final class SafeResponses {
         } catch (Refusal e) {
             refused(log, name, e);
             return ApiResponses.error(e);
+        } catch (StoreUnavailable e) {
+            // an outage, not a bug: 503 tells the sender to try again (a monitoring tool retries a resolve)
+            log.error(name + "_store_unavailable", "error", e.getMessage());
+            return ApiResponses.error(503, "store_unavailable", "the incidents table cannot be reached just now; try again shortly");
         } catch (RuntimeException e) {
             log.error(name + "_failed", "error", e.getClass().getName());
             return ApiResponses.error(500, "internal", failureDetail);

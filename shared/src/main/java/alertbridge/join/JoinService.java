@@ -5,6 +5,7 @@ import alertbridge.incident.IncidentIds;
 import alertbridge.log.JsonLog;
 import alertbridge.phone.PhoneMask;
 import alertbridge.table.IncidentStore;
+import alertbridge.table.StoreUnavailable;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -30,7 +31,17 @@ public final class JoinService {
      * @return {@link JoinDecision.UnknownIncident} also when {@code callSid} is not a call placed for this incident
      */
     public JoinDecision answer(String incidentId, String callSid, String to, Optional<String> digits) {
-        Optional<Incident> incident = IncidentIds.isWellFormed(incidentId) ? store.incidents().find(incidentId) : Optional.empty();
+        if (!IncidentIds.isWellFormed(incidentId)) {
+            LOG.warn("unknown_incident", "callSid", callSid);
+            return new JoinDecision.UnknownIncident();
+        }
+        boolean pressed = digits.filter(d -> !d.isBlank()).isPresent();
+        Optional<Incident> incident;
+        try {
+            incident = store.incidents().find(incidentId);
+        } catch (StoreUnavailable e) {
+            return withoutTable(incidentId, callSid, to, pressed);
+        }
         if (incident.isEmpty()) {
             LOG.warn("unknown_incident", "callSid", callSid);
             return new JoinDecision.UnknownIncident();
@@ -40,19 +51,54 @@ public final class JoinService {
             LOG.warn("call_not_of_incident", "incidentId", incidentId, "callSid", callSid);
             return new JoinDecision.UnknownIncident();
         }
-        boolean pressed = digits.filter(d -> !d.isBlank()).isPresent();
         if (requireKeypress && !pressed) {
             LOG.info("asked_for_keypress", "incidentId", incidentId, "callSid", callSid, "to", PhoneMask.mask(to));
             return new JoinDecision.AskForKeypress(incident.get().message());
         }
-        boolean recorded = store.callees().recordJoin(incidentId, callSid, to, clock.instant());
-        LOG.info(recorded ? "joined" : "join_repeated", "incidentId", incidentId, "callSid", callSid, "to", PhoneMask.mask(to));
+        recordJoin(incidentId, callSid, to);
         return new JoinDecision.Bridge(incident.get().conferenceName(),
                 pressed ? Optional.empty() : Optional.of(incident.get().message()));
     }
 
-    /** Whether {@code callSid} is one of the calls placed for this incident (a CALLEE# item carries it). */
+    /**
+     * The table cannot be read: the request is signed by Twilio for this incident's URL, so the callee is served
+     * anyway. The room's name derives from the incident id; the alert's words are in the table, so a callee who
+     * just answered hears a general alert instead. The replay guard is skipped (docs/security.md) and the join
+     * deferred like any write the table cannot take.
+     */
+    private JoinDecision withoutTable(String incidentId, String callSid, String to, boolean pressed) {
+        LOG.error("join_without_table", "incidentId", incidentId, "callSid", callSid, "pressed", pressed);
+        if (requireKeypress && !pressed) {
+            return new JoinDecision.AskForKeypress(UNREADABLE_ALERT);
+        }
+        recordJoin(incidentId, callSid, to);
+        return new JoinDecision.Bridge(Incident.conferenceName(incidentId), pressed ? Optional.empty() : Optional.of(UNREADABLE_ALERT));
+    }
+
+    /** What a callee hears when the alert's own words cannot be read (the table is unavailable). */
+    static final String UNREADABLE_ALERT = "An alert for your team; the details are on the bridge.";
+
+    private void recordJoin(String incidentId, String callSid, String to) {
+        try {
+            boolean recorded = store.callees().recordJoin(incidentId, callSid, to, clock.instant());
+            LOG.info(recorded ? "joined" : "join_repeated", "incidentId", incidentId, "callSid", callSid, "to", PhoneMask.mask(to));
+        } catch (StoreUnavailable e) {
+            // neither written nor deferred: the bridge still takes the callee, and Twilio's conference callbacks
+            // record the join again
+            LOG.error("join_not_recorded", "incidentId", incidentId, "callSid", callSid, "error", e.getMessage());
+        }
+    }
+
+    /**
+     * Whether {@code callSid} is one of the calls placed for this incident (a CALLEE# item carries it). Skipped, with
+     * a log line, when the table cannot say.
+     */
     private boolean placedFor(String incidentId, String callSid) {
-        return store.callees().calls(incidentId).stream().anyMatch(call -> call.callSid().filter(callSid::equals).isPresent());
+        try {
+            return store.callees().calls(incidentId).stream().anyMatch(call -> call.callSid().filter(callSid::equals).isPresent());
+        } catch (StoreUnavailable e) {
+            LOG.error("replay_guard_skipped", "incidentId", incidentId, "callSid", callSid, "error", e.getMessage());
+            return true;
+        }
     }
 }

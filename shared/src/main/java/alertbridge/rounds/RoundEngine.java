@@ -72,8 +72,9 @@ public final class RoundEngine {
     public void handle(RoundStep step) {
         Optional<RoundState> found = store.rounds().find(step.incidentId());
         if (found.isEmpty()) {
-            LOG.warn("round_step_for_unknown_incident", "incidentId", step.incidentId(), "step", step.kind().name());
-            return;
+            // its incident may still be on the records queue (written while the table was down): try again later;
+            // a step whose incident never appears ends in the dead-letter queue
+            throw new IllegalStateException("no incident " + step.incidentId() + " in the table (yet)");
         }
         RoundState state = found.get();
         if (!state.incident().isOpen()) {

@@ -57,6 +57,17 @@ public final class DedupClaims {
         throw new IllegalStateException("the dedup key kept changing hands");
     }
 
+    /**
+     * The claim of an alert that was dialled while the table was unavailable, written when the table is back (if the
+     * key is free then): later repeats are deduplicated against its incident.
+     */
+    public void claimLater(String dedupKey, String incidentId, Instant now) {
+        Map<String, AttributeValue> item = table.newItem(IncidentTable.dedup(dedupKey), now);
+        item.put("incidentId", s(incidentId));
+        item.put("claimedAt", s(now.toString()));
+        table.putIfAbsent(item);
+    }
+
     /** Gives a dedup key up (the incident placed no call, or could not be created), if {@code incidentId} still holds it. */
     public void release(String dedupKey, String incidentId) {
         // false: held by another incident now, or already gone
@@ -70,12 +81,43 @@ public final class DedupClaims {
      * @return the incident closed now; empty when the key has no open incident
      */
     public Optional<String> resolve(String dedupKey, String resolvedBy, Instant at) {
-        Optional<String> holder = table.get(IncidentTable.dedup(dedupKey)).map(item -> item.get("incidentId").s());
-        if (holder.isEmpty()) {
+        Optional<Map<String, AttributeValue>> claim = table.get(IncidentTable.dedup(dedupKey));
+        if (claim.isEmpty()) {
             return Optional.empty();
         }
-        boolean closed = incidents.close(holder.get(), resolvedBy, at); // false: already resolved, or never created
-        release(dedupKey, holder.get());
-        return closed ? holder : Optional.empty();
+        String holder = claim.get().get("incidentId").s();
+        boolean closed = incidents.close(holder, resolvedBy, at); // false: already resolved, or not (yet) stored
+        if (!closed && incidents.find(holder).isEmpty()
+                && !Instant.parse(claim.get().get("claimedAt").s()).plus(INCIDENT_WRITE_WAIT).isBefore(at)) {
+            // the trigger that claimed the key has not stored its incident yet (its calls are going out): wait for
+            // it briefly and close it, rather than free the key and leave that incident open for good
+            closed = closeWhenStored(holder, resolvedBy, at);
+        }
+        release(dedupKey, holder);
+        return closed ? Optional.of(holder) : Optional.empty();
+    }
+
+    /** How long a resolve waits for the incident of a fresh claim to be stored (it takes milliseconds). */
+    static final java.time.Duration INCIDENT_WRITE_WAIT = java.time.Duration.ofSeconds(5);
+
+    private boolean closeWhenStored(String incidentId, String resolvedBy, Instant at) {
+        long deadline = System.nanoTime() + INCIDENT_WRITE_WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            if (incidents.find(incidentId).isPresent()) {
+                return incidents.close(incidentId, resolvedBy, at);
+            }
+        }
+        return false;
+    }
+
+    /** The incident holding a dedup key, if any (read consistently). */
+    public Optional<String> holder(String dedupKey) {
+        return table.get(IncidentTable.dedup(dedupKey)).map(item -> item.get("incidentId").s());
     }
 }

@@ -1,6 +1,7 @@
 package alertbridge.table;
 
 import java.time.Duration;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -15,15 +16,30 @@ public final class IncidentStore {
     private final CallbackEvents events;
     private final RateCounters rates;
     private final Rounds rounds;
+    private final DeferredWrites deferred;
 
     public IncidentStore(DynamoDbClient dynamo, String table, Duration retention) {
-        IncidentTable incidentTable = new IncidentTable(dynamo, table, retention);
+        this(dynamo, table, retention, Optional.empty());
+    }
+
+    /**
+     * @param writeBehind where writes go that the table cannot take now (an outage), to be written when it is back;
+     *                    empty: such a write fails with {@link StoreUnavailable}
+     */
+    public IncidentStore(DynamoDbClient dynamo, String table, Duration retention, Optional<WriteBehind> writeBehind) {
+        IncidentTable incidentTable = new IncidentTable(dynamo, table, retention, writeBehind);
         this.incidents = new Incidents(incidentTable);
         this.dedup = new DedupClaims(incidentTable, incidents);
         this.callees = new CalleeRecords(incidentTable);
         this.events = new CallbackEvents(incidentTable);
         this.rates = new RateCounters(incidentTable);
         this.rounds = new Rounds(incidentTable);
+        this.deferred = new DeferredWrites(incidentTable);
+    }
+
+    /** Writes that were deferred while the table was unavailable, made now (the records function). */
+    public DeferredWrites deferred() {
+        return deferred;
     }
 
     /** Each incident's rounds of calls (on its {@code META} item): advance, claim a round's dialling, unanswered. */

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -37,6 +38,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * Every item carries {@code type} (its kind, for the console) and {@code expiresAt} (epoch seconds) for DynamoDB TTL.
  */
 final class IncidentTable {
+    private static final alertbridge.log.JsonLog WRITES_LOG = alertbridge.log.JsonLog.forComponent("table");
     static final String PK = "pk";
     static final String SK = "sk";
     static final String TYPE = "type";
@@ -140,11 +142,55 @@ final class IncidentTable {
     private final DynamoDbClient dynamo;
     private final String name;
     private final Duration retention;
+    private final Optional<WriteBehind> writeBehind;
 
-    IncidentTable(DynamoDbClient dynamo, String name, Duration retention) {
+    IncidentTable(DynamoDbClient dynamo, String name, Duration retention, Optional<WriteBehind> writeBehind) {
         this.dynamo = dynamo;
         this.name = name;
         this.retention = retention;
+        this.writeBehind = writeBehind;
+    }
+
+    /**
+     * After a request fails for want of the table, the next ones fail at once for this long (a circuit breaker, per
+     * container): during an outage a request that would make several table calls (an alert: dedup, rate guard,
+     * incident, calls) pays one timeout, not one per call, and its writes go straight to the write-behind.
+     */
+    static final Duration OPEN_CIRCUIT = Duration.ofSeconds(2);
+    /** {@link System#nanoTime()} until which the circuit is open; 0: closed. */
+    private volatile long circuitOpenUntil;
+
+    /**
+     * Runs one request against the table; a failure that is not a condition is {@link StoreUnavailable}.
+     * {@link ConditionalCheckFailedException} passes through for the caller to read.
+     */
+    private <T> T call(String what, java.util.function.Supplier<T> request) {
+        long openUntil = circuitOpenUntil;
+        if (openUntil != 0 && System.nanoTime() - openUntil < 0) {
+            throw new StoreUnavailable(what, new IllegalStateException("table failed a moment ago (circuit open)"));
+        }
+        try {
+            return request.get();
+        } catch (ConditionalCheckFailedException e) {
+            throw e;
+        } catch (SdkException e) {
+            circuitOpenUntil = System.nanoTime() + OPEN_CIRCUIT.toNanos();
+            throw new StoreUnavailable(what, e);
+        }
+    }
+
+    /** A put the table did not take: deferred if a {@link WriteBehind} is configured, else {@link StoreUnavailable}. */
+    private void deferOrThrow(StoreUnavailable failure, Map<String, AttributeValue> item, boolean ifAbsent) {
+        if (writeBehind.isEmpty()) {
+            throw failure;
+        }
+        try {
+            writeBehind.get().defer(item, ifAbsent);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+            throw failure;
+        }
+        WRITES_LOG.warn("write_deferred", "type", item.get(TYPE).s(), "ifAbsent", ifAbsent);
     }
 
     /** A new item at {@code key} (keys, {@code type}), expiring the retention after {@code at}; add its attributes. */
@@ -155,16 +201,51 @@ final class IncidentTable {
         return item;
     }
 
+    /**
+     * A deferred write made now, never deferred again.
+     *
+     * @return false when it was "if absent" and an item with its key exists
+     */
+    boolean writeNow(Map<String, AttributeValue> item, boolean ifAbsent) {
+        try {
+            call("deferred write", () -> dynamo.putItem(b -> {
+                b.tableName(name).item(item);
+                if (ifAbsent) {
+                    b.conditionExpression("attribute_not_exists(pk)");
+                }
+            }));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /** A whole item, written now or, when the table is unavailable, deferred. */
     void put(Map<String, AttributeValue> item) {
-        dynamo.putItem(b -> b.tableName(name).item(item));
+        try {
+            call("put", () -> dynamo.putItem(b -> b.tableName(name).item(item)));
+        } catch (StoreUnavailable e) {
+            deferOrThrow(e, item, false);
+        }
     }
 
-    /** @throws ConditionalCheckFailedException when an item with this key exists */
+    /**
+     * A new item (when the table is unavailable, deferred and written later only if still absent).
+     *
+     * @throws ConditionalCheckFailedException when an item with this key exists
+     */
     void putNew(Map<String, AttributeValue> item) {
-        dynamo.putItem(b -> b.tableName(name).item(item).conditionExpression("attribute_not_exists(pk)"));
+        try {
+            call("put new", () -> dynamo.putItem(b -> b.tableName(name).item(item).conditionExpression("attribute_not_exists(pk)")));
+        } catch (StoreUnavailable e) {
+            deferOrThrow(e, item, true);
+        }
     }
 
-    /** @return true if written now, false if an item with this key exists (a repeat) */
+    /**
+     * @return true if written now (or deferred: the table could not say whether it is a repeat, and a deferred write
+     *         is made only if still absent), false if an item with this key exists (a repeat)
+     */
     boolean putIfAbsent(Map<String, AttributeValue> item) {
         try {
             putNew(item);
@@ -174,22 +255,24 @@ final class IncidentTable {
         }
     }
 
-    /** @return true if written, false if {@code condition} did not hold */
+    /** @return true if written, false if {@code condition} did not hold; never deferred */
     boolean putIf(Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values) {
         try {
-            dynamo.putItem(b -> b.tableName(name).item(item).conditionExpression(condition).expressionAttributeValues(values));
+            call("conditional put", () -> dynamo.putItem(b -> b.tableName(name).item(item).conditionExpression(condition)
+                    .expressionAttributeValues(values)));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
         }
     }
 
-    /** @return true if updated, false if {@code condition} did not hold */
+    /** @return true if updated, false if {@code condition} did not hold; never deferred */
     boolean updateIf(ItemKey key, String update, String condition, Map<String, String> names,
                      Map<String, AttributeValue> values) {
         try {
-            dynamo.updateItem(b -> b.tableName(name).key(key.attributes()).updateExpression(update)
-                    .conditionExpression(condition).expressionAttributeNames(names).expressionAttributeValues(values));
+            call("conditional update", () -> dynamo.updateItem(b -> b.tableName(name).key(key.attributes())
+                    .updateExpression(update).conditionExpression(condition)
+                    .expressionAttributeNames(names.isEmpty() ? null : names).expressionAttributeValues(values)));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -212,8 +295,8 @@ final class IncidentTable {
     /** @return true if deleted, false if {@code condition} did not hold (or there was nothing to delete) */
     boolean deleteIf(ItemKey key, String condition, Map<String, AttributeValue> values) {
         try {
-            dynamo.deleteItem(b -> b.tableName(name).key(key.attributes()).conditionExpression(condition)
-                    .expressionAttributeValues(values));
+            call("conditional delete", () -> dynamo.deleteItem(b -> b.tableName(name).key(key.attributes())
+                    .conditionExpression(condition).expressionAttributeValues(values)));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -222,7 +305,7 @@ final class IncidentTable {
 
     /** The item at {@code key}, read consistently. */
     Optional<Map<String, AttributeValue>> get(ItemKey key) {
-        GetItemResponse response = dynamo.getItem(b -> b.tableName(name).key(key.attributes()).consistentRead(true));
+        GetItemResponse response = call("get", () -> dynamo.getItem(b -> b.tableName(name).key(key.attributes()).consistentRead(true)));
         return response.hasItem() && !response.item().isEmpty() ? Optional.of(response.item()) : Optional.empty();
     }
 
@@ -239,7 +322,8 @@ final class IncidentTable {
             if (startKey != null) {
                 query.exclusiveStartKey(startKey);
             }
-            QueryResponse page = dynamo.query(query.build());
+            QueryRequest request = query.build();
+            QueryResponse page = call("query", () -> dynamo.query(request));
             items.addAll(page.items());
             startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (startKey != null);
@@ -260,6 +344,7 @@ final class IncidentTable {
             position.forEach((k, v) -> start.put(k, s(v)));
             query.exclusiveStartKey(start);
         });
-        return dynamo.query(query.build());
+        QueryRequest request = query.build();
+        return call("query index", () -> dynamo.query(request));
     }
 }

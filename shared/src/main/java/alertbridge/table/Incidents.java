@@ -57,6 +57,22 @@ public final class Incidents {
         table.putNew(item);
     }
 
+    /** Marks that Twilio accepted at least one of the incident's calls (a repeat of its alert is then deduplicated). */
+    public void markDialled(String incidentId, int placedCalls) {
+        table.updateIf(IncidentTable.meta(incidentId), "SET placedCalls = :n", "attribute_exists(pk)", Map.of(),
+                Map.of(":n", n(placedCalls)));
+    }
+
+    /**
+     * Whether the incident's calls are out: Twilio accepted at least one ({@link #markDialled}). An incident stored
+     * before this was recorded counts as dialled once {@code olderThan} has passed since it was created.
+     */
+    public boolean isDialled(String incidentId, Instant now, java.time.Duration olderThan) {
+        return table.get(IncidentTable.meta(incidentId)).map(item -> item.containsKey("placedCalls")
+                ? Integer.parseInt(item.get("placedCalls").n()) > 0
+                : Instant.parse(item.get(CREATED_AT).s()).plus(olderThan).isBefore(now)).orElse(false);
+    }
+
     public Optional<Incident> find(String incidentId) {
         return table.get(IncidentTable.meta(incidentId)).map(Incidents::incident);
     }

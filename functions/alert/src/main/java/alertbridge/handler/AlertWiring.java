@@ -12,6 +12,7 @@ import alertbridge.formats.WebhookFormats;
 import alertbridge.incident.IncidentIds;
 import alertbridge.phone.PhoneNumbers;
 import alertbridge.queue.SqsRoundQueue;
+import alertbridge.queue.SqsWriteBehind;
 import alertbridge.phone.TollFraudGuard;
 import alertbridge.roster.Rosters;
 import alertbridge.table.IncidentStore;
@@ -49,7 +50,8 @@ final class AlertWiring {
         Supplier<String> callerNumber = () -> parameters.get(names.twilioCallerNumber());
         TwilioDialer dialer = new TwilioDialer(twilio, callerNumber, settings.callTimeoutSeconds(), DIAL_ATTEMPTS,
                 DIAL_BACKOFF, DIAL_RETRY_BUDGET);
-        IncidentStore store = new IncidentStore(dynamo, settings.tableName(), settings.retention());
+        IncidentStore store = new IncidentStore(dynamo, settings.tableName(), settings.retention(),
+                SqsWriteBehind.of(settings, sqs));
         AlertService service = new AlertService(
                 new PhoneNumbers(settings.defaultRegion()),
                 new CalleeGuards(new TollFraudGuard(settings.guards().allowedCountries(), callerNumber),

@@ -11,6 +11,7 @@ import alertbridge.http.HttpRequest;
 import alertbridge.http.SafeResponses;
 import alertbridge.log.JsonLog;
 import alertbridge.queue.SqsRoundQueue;
+import alertbridge.queue.SqsWriteBehind;
 import alertbridge.refusal.Refusal;
 import alertbridge.table.IncidentStore;
 import alertbridge.twilio.TwilioCallbacks;
@@ -54,7 +55,8 @@ public final class CallEventsHandler implements RequestHandler<APIGatewayProxyRe
     public CallEventsHandler(Settings settings, ParameterSource parameterSource, DynamoDbClient dynamo, SqsClient sqs) {
         this.signature = TwilioSignature.fromParameters(settings, parameterSource);
         this.callbacks = new TwilioCallbacks(Clock.systemUTC());
-        this.service = new CallEventService(new IncidentStore(dynamo, settings.tableName(), settings.retention()),
+        this.service = new CallEventService(new IncidentStore(dynamo, settings.tableName(), settings.retention(),
+                SqsWriteBehind.of(settings, sqs)),
                 sqs == null ? Optional.empty() : SqsRoundQueue.timer(settings, sqs));
         this.publicBaseUrl = settings.publicBaseUrl();
     }

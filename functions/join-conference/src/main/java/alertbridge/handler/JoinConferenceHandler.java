@@ -12,6 +12,7 @@ import alertbridge.http.SafeResponses;
 import alertbridge.join.JoinDecision;
 import alertbridge.join.JoinService;
 import alertbridge.log.JsonLog;
+import alertbridge.queue.SqsWriteBehind;
 import alertbridge.table.IncidentStore;
 import alertbridge.twilio.JoinTwiml;
 import alertbridge.twilio.TwilioCallbacks;
@@ -24,6 +25,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * POST /join_conference?incident=ID: Twilio's webhook when a callee answers, and again when they press a key; and
@@ -41,12 +43,18 @@ public final class JoinConferenceHandler implements RequestHandler<APIGatewayPro
 
     /** Lambda's constructor: real clients, built once per container. */
     public JoinConferenceHandler() {
-        this(Settings.fromEnvironment(), new SsmParameterSource(AwsClients.ssm()), AwsClients.dynamoDb());
+        this(Settings.fromEnvironment(), new SsmParameterSource(AwsClients.ssm()), AwsClients.dynamoDb(), AwsClients.sqs());
+    }
+
+    /** Without the records queue (a join the table cannot take is only logged): for tests of the webhook alone. */
+    public JoinConferenceHandler(Settings settings, ParameterSource parameterSource, DynamoDbClient dynamo) {
+        this(settings, parameterSource, dynamo, null);
     }
 
     /** The same handler over given collaborators: for tests and the local runner ({@code local/}). */
-    public JoinConferenceHandler(Settings settings, ParameterSource parameterSource, DynamoDbClient dynamo) {
-        IncidentStore store = new IncidentStore(dynamo, settings.tableName(), settings.retention());
+    public JoinConferenceHandler(Settings settings, ParameterSource parameterSource, DynamoDbClient dynamo, SqsClient sqs) {
+        IncidentStore store = new IncidentStore(dynamo, settings.tableName(), settings.retention(),
+                SqsWriteBehind.of(settings, sqs));
         this.signature = TwilioSignature.fromParameters(settings, parameterSource);
         this.service = new JoinService(store, Clock.systemUTC(), settings.requireKeypress());
         this.twiml = new JoinTwiml(settings.sayVoice(), settings.sayLanguage());

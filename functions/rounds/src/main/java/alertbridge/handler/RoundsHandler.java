@@ -10,6 +10,7 @@ import alertbridge.config.Settings;
 import alertbridge.config.SsmParameterSource;
 import alertbridge.log.JsonLog;
 import alertbridge.queue.SqsRoundQueue;
+import alertbridge.queue.SqsWriteBehind;
 import alertbridge.rounds.RoundEngine;
 import alertbridge.rounds.RoundStep;
 import alertbridge.table.IncidentStore;
@@ -60,7 +61,8 @@ public final class RoundsHandler implements RequestHandler<SQSEvent, SQSBatchRes
         Supplier<TwilioRestClient> twilio = TwilioClients.following(() -> parameters.get(names.twilioAccountSid()),
                 () -> parameters.get(names.twilioAuthToken()), settings.twilioApiBase(), settings.maxCallees());
         Supplier<String> callerNumber = () -> parameters.get(names.twilioCallerNumber());
-        IncidentStore store = new IncidentStore(dynamo, settings.tableName(), settings.retention());
+        IncidentStore store = new IncidentStore(dynamo, settings.tableName(), settings.retention(),
+                SqsWriteBehind.of(settings, sqs));
         RoundEngine.Phone phone = new RoundEngine.Phone(
                 new CallFanOut(new TwilioDialer(twilio, callerNumber, settings.callTimeoutSeconds(), DIAL_ATTEMPTS,
                         DIAL_BACKOFF, DIAL_RETRY_BUDGET)),

@@ -22,6 +22,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
@@ -139,9 +140,30 @@ public final class MotoServer implements AutoCloseable {
         return configure(SqsClient.builder()).build();
     }
 
-    /** An SQS client whose requests pass through {@code interceptor} first (e.g. to scale message timers). */
-    public SqsClient sqs(software.amazon.awssdk.core.interceptor.ExecutionInterceptor interceptor) {
-        return configure(SqsClient.builder()).overrideConfiguration(c -> c.addExecutionInterceptor(interceptor)).build();
+    /** An SQS client whose requests pass through {@code interceptors} first (e.g. to scale message timers, inject faults). */
+    public SqsClient sqs(ExecutionInterceptor... interceptors) {
+        return intercepted(SqsClient.builder(), interceptors).build();
+    }
+
+    /** A DynamoDB client whose requests pass through {@code interceptors} first (e.g. to inject faults). */
+    public DynamoDbClient dynamoDb(ExecutionInterceptor... interceptors) {
+        return intercepted(DynamoDbClient.builder(), interceptors).build();
+    }
+
+    /** An SSM client whose requests pass through {@code interceptors} first (e.g. to inject faults). */
+    public SsmClient ssm(ExecutionInterceptor... interceptors) {
+        return intercepted(SsmClient.builder(), interceptors).build();
+    }
+
+    private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B intercepted(B builder,
+                                                                                          ExecutionInterceptor... interceptors) {
+        B configured = configure(builder);
+        configured.overrideConfiguration(c -> {
+            for (ExecutionInterceptor i : interceptors) {
+                c.addExecutionInterceptor(i);
+            }
+        });
+        return configured;
     }
 
     public SnsClient sns() {

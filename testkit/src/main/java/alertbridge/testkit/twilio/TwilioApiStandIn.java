@@ -175,6 +175,43 @@ public final class TwilioApiStandIn implements AutoCloseable {
         status5xxRemaining = n;
     }
 
+    /** An outage of the whole REST API (calls, messages, updates), until switched {@link Outage#OFF}. */
+    public enum Outage {
+        /** Twilio answers as usual. */
+        OFF,
+        /** Every request gets HTTP 503 (error 20503). */
+        FIVE_XX,
+        /** Every request is answered only after {@link #OUTAGE_DELAY}, past any sensible client timeout. */
+        TIMEOUT
+    }
+
+    /** How long a request waits in a {@link Outage#TIMEOUT} outage. */
+    public static final Duration OUTAGE_DELAY = Duration.ofSeconds(30);
+    private volatile Outage outage = Outage.OFF;
+
+    public void outage(Outage outage) {
+        this.outage = outage;
+    }
+
+    /** @return true if the request was answered by the outage */
+    private boolean answeredByOutage(HttpExchange exchange) throws IOException {
+        switch (outage) {
+            case OFF -> {
+                return false;
+            }
+            case FIVE_XX -> send(exchange, 503, TwilioReply.error(20503, "Service unavailable", 503));
+            case TIMEOUT -> {
+                try {
+                    Thread.sleep(OUTAGE_DELAY);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                send(exchange, 503, TwilioReply.error(20503, "Service unavailable", 503));
+            }
+        }
+        return true;
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
@@ -196,6 +233,10 @@ public final class TwilioApiStandIn implements AutoCloseable {
                 body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
             Map<String, List<String>> form = Form.parse(body);
+            if (answeredByOutage(exchange)) {
+                (message ? messageRequests : updating ? updateRequests : requests).add(new CreateRequest(path, auth, form));
+                return;
+            }
             if (message) {
                 messageRequests.add(new CreateRequest(path, auth, form));
                 respondToMessage(exchange, form);

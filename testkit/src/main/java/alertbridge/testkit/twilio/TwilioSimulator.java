@@ -135,6 +135,11 @@ public final class TwilioSimulator implements AutoCloseable {
         return line.sid;
     }
 
+    /** Starts or ends an outage of Twilio's REST API ({@code POST /_local/faults twilio=5xx|timeout|off}). */
+    public void outage(TwilioApiStandIn.Outage outage) {
+        api.outage(outage);
+    }
+
     /** Where Twilio's REST API is: {@code TWILIO_API_BASE_URL}. */
     public URI baseUrl() {
         return api.baseUrl();
