@@ -181,21 +181,29 @@ public final class AlertService {
      */
     private DedupClaim claimOrAwaitHolder(String dedupKey, String incidentId, Instant now) {
         long deadline = System.nanoTime() + HOLDER_WAIT.toNanos();
-        while (true) {
-            DedupClaim claim = store.dedup().claim(dedupKey, incidentId, clock.instant(), ABANDONED_CLAIM);
-            if (!(claim instanceof DedupClaim.Held held)
-                    || store.incidents().isDialled(held.incidentId(), clock.instant(), ABANDONED_CLAIM)
-                    || System.nanoTime() > deadline) {
+        long pause = 50;
+        DedupClaim claim = store.dedup().claim(dedupKey, incidentId, clock.instant(), ABANDONED_CLAIM);
+        while (claim instanceof DedupClaim.Held held) {
+            if (store.incidents().isDialled(held.incidentId(), clock.instant(), ABANDONED_CLAIM) || System.nanoTime() > deadline) {
                 return claim;
             }
-            // the holder is still placing its calls: wait for its outcome
+            // the holder is still placing its calls: wait for its outcome (backing off, so many waiters stay cheap)
             try {
-                Thread.sleep(100);
+                Thread.sleep(pause + java.util.concurrent.ThreadLocalRandom.current().nextLong(pause));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return claim;
             }
+            pause = Math.min(pause * 2, 400);
+            Optional<String> holder = store.dedup().holder(dedupKey);
+            if (holder.isEmpty()) {
+                // it placed no call and gave the key up: this request pages itself
+                claim = store.dedup().claim(dedupKey, incidentId, clock.instant(), ABANDONED_CLAIM);
+            } else if (!holder.get().equals(held.incidentId())) {
+                claim = new DedupClaim.Held(holder.get());
+            }
         }
+        return claim;
     }
 
     private void markDialledQuietly(String incidentId, int placed) {

@@ -83,4 +83,21 @@ class JoinServiceIntegrationTest {
         assertEquals(List.of(), store.callees().joins(ours));
         assertInstanceOf(JoinDecision.Bridge.class, service(true).answer(other, "CA9", "+818012345609", Optional.of("1")));
     }
+
+    @Test
+    void withoutTheTableAKeyPressStillReachesTheIncidentsBridgeAndTheJoinIsDeferred() {
+        java.util.List<java.util.Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>> deferred =
+                new java.util.concurrent.CopyOnWriteArrayList<>();
+        IncidentStore down = new IncidentStore(alertbridge.testkit.aws.Unreachable.dynamoDb(), aws.tableName(),
+                java.time.Duration.ofDays(90), Optional.of((item, ifAbsent) -> deferred.add(item)));
+        JoinService service = new JoinService(down, Clock.fixed(NOW, ZoneOffset.UTC), true);
+        String id = IncidentIds.next();
+
+        assertEquals(new JoinDecision.AskForKeypress(JoinService.UNREADABLE_ALERT),
+                service.answer(id, "CA9", "+818012345609", Optional.empty()));
+        assertEquals(new JoinDecision.Bridge(Incident.conferenceName(id), Optional.empty()),
+                service.answer(id, "CA9", "+818012345609", Optional.of("1")));
+        assertEquals(1, deferred.size(), "the join waits for the table");
+        assertEquals("JOIN#CA9", deferred.getFirst().get("sk").s());
+    }
 }

@@ -111,4 +111,28 @@ class DedupClaimsIntegrationTest {
         }
         assertEquals(1, won);
     }
+
+    @Test
+    void aResolveBetweenATriggersClaimAndItsIncidentClosesThatIncident() throws Exception {
+        String key = key();
+        String id = IncidentIds.next();
+        Instant now = Instant.now();
+        assertEquals(new DedupClaim.Claimed(), dedup.claim(key, id, now, ABANDONED));
+        // the trigger stores its incident a moment after the resolve arrived
+        Thread trigger = Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(400);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            store.incidents().create(Incident.open(id, "m", now, 1));
+        });
+
+        java.util.Optional<String> closed = dedup.resolve(key, "generic:resolved", Instant.now());
+        trigger.join();
+
+        assertEquals(java.util.Optional.of(id), closed);
+        assertEquals(Incident.RESOLVED, store.incidents().find(id).orElseThrow().status());
+        assertTrue(claimItem(key).isEmpty(), "the key is free for the next firing");
+    }
 }

@@ -308,6 +308,33 @@ class AlertHandlerWebhookTest {
         assertEquals(Map.of("+818012345601", 1L, "+818012345602", 1L), dialsPerCallee);
     }
 
+    @Test
+    void fiftyIdenticalWebhooksWhoseOnlyCalleeTwilioRefusesAreNeverToldDeduplicated() throws Exception {
+        String body = payload("alertmanager-firing.json");
+        int senders = 50;
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<APIGatewayProxyResponseEvent>> responses = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(senders)) {
+            for (int i = 0; i < senders; i++) {
+                APIGatewayProxyRequestEvent event = webhook(body, Map.of("to", "+818012345696"), Map.of());
+                responses.add(pool.submit(() -> {
+                    go.await();
+                    return handler.handleRequest(event, null);
+                }));
+            }
+            go.countDown();
+            Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+            for (Future<APIGatewayProxyResponseEvent> f : responses) {
+                APIGatewayProxyResponseEvent r = f.get();
+                statuses.merge(r.getStatusCode(), 1, Integer::sum);
+                // nobody was phoned: a sender may only hear so (502), or that the number hit its hourly limit (400)
+                assertTrue(r.getStatusCode() == 502 || r.getStatusCode() == 400, r.getBody());
+                assertFalse(r.getBody().contains("deduplicated"), r.getBody());
+            }
+            assertTrue(statuses.getOrDefault(502, 0) >= 1, statuses.toString());
+        }
+    }
+
     private Set<String> dialled() {
         return twilio.requests().stream().map(r -> r.field("To")).collect(Collectors.toSet());
     }
