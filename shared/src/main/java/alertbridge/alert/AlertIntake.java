@@ -77,7 +77,9 @@ public final class AlertIntake {
         for (TopicMessage m : messages) {
             try {
                 AlertResult result = handleTopicMessage(m.messageId(), m.message(), m.subject(), teams, urls);
-                if (result instanceof AlertResult.Opened opened && opened.outcome().calls().isEmpty()) {
+                if (result instanceof AlertResult.NotPlaced) {
+                    failures.add("no_call_placed");
+                } else if (result instanceof AlertResult.Opened opened && opened.outcome().calls().isEmpty()) {
                     failures.add("no_call_placed");
                     LOG.error("topic_alert_not_delivered", "messageId", m.messageId(), "incidentId",
                             opened.outcome().incidentId(), "error", "no_call_placed");
@@ -100,6 +102,7 @@ public final class AlertIntake {
             case AlertResult.Deduplicated d -> "deduplicated " + d.incidentId();
             case AlertResult.Resolved r -> r.incidentId().map(id -> "resolved " + id).orElse("nothing to resolve");
             case AlertResult.Ignored i -> "ignored: " + i.reason();
+            case AlertResult.NotPlaced n -> "no call placed by an identical request: " + n.incidentId();
         };
     }
 

@@ -12,6 +12,13 @@ public sealed interface AlertResult {
     record Deduplicated(String incidentId) implements AlertResult {
     }
 
+    /**
+     * An identical request (the same dedup key) arriving while this one was being handled placed no call: this one
+     * shares its outcome rather than ringing the same refused numbers again; the sender should retry later.
+     */
+    record NotPlaced(String incidentId) implements AlertResult {
+    }
+
     /** A resolve: {@code incidentId} is the incident closed now, absent when there was none open for the key. */
     record Resolved(Optional<String> incidentId) implements AlertResult {
     }

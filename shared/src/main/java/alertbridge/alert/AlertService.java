@@ -110,9 +110,9 @@ public final class AlertService {
         if (dedupKey.isEmpty()) {
             return new AlertResult.Opened(open(incidentId, now, request.message(), plan, urls));
         }
-        DedupClaim claim;
+        AlertResult repeat;
         try {
-            claim = claimOrAwaitHolder(dedupKey.get(), incidentId, now);
+            repeat = claimOrAwaitHolder(dedupKey.get(), incidentId);
         } catch (StoreUnavailable e) {
             // the page gets through: dial without dedup, and say so
             LOG.error("dedup_unchecked", "incidentId", incidentId, "error", e.getMessage());
@@ -120,16 +120,19 @@ public final class AlertService {
             deferClaimQuietly(dedupKey.get(), incidentId, now);
             return new AlertResult.Opened(open(incidentId, now, request.message(), plan, urls));
         }
-        if (claim instanceof DedupClaim.Held held) {
-            LOG.info("alert_deduplicated", "incidentId", held.incidentId());
-            return new AlertResult.Deduplicated(held.incidentId());
+        if (repeat != null) {
+            LOG.info("alert_deduplicated", "incidentId", switch (repeat) {
+                case AlertResult.Deduplicated d -> d.incidentId();
+                case AlertResult.NotPlaced n -> n.incidentId();
+                default -> "";
+            }, "placed", repeat instanceof AlertResult.Deduplicated);
+            return repeat;
         }
         try {
             AlertOutcome outcome = open(incidentId, now, request.message(), plan, urls);
+            markDialledQuietly(incidentId, outcome.calls().size()); // before a release: waiting repeats read it
             if (outcome.calls().isEmpty()) {
                 store.dedup().release(dedupKey.get(), incidentId);
-            } else {
-                markDialledQuietly(incidentId, outcome.calls().size());
             }
             return new AlertResult.Opened(outcome);
         } catch (RuntimeException e) {
@@ -174,36 +177,38 @@ public final class AlertService {
     static final Duration HOLDER_WAIT = Duration.ofSeconds(10);
 
     /**
-     * Claims the key; if another request holds it, a repeat is deduplicated only against an incident whose calls are
-     * out. While the holder is still placing them the repeat waits (at most {@link #HOLDER_WAIT}, then it is
-     * deduplicated: the holder is still at work); if the holder placed none and gave the key up, the repeat claims
-     * it and dials itself, so a sender retrying after a failure is never told "deduplicated" when nobody was phoned.
+     * Claims the key for this request (then null: go on and page), or answers a repeat. A repeat is deduplicated only
+     * against an incident whose calls are out; while the holder is still placing them the repeat waits (at most
+     * {@link #HOLDER_WAIT}, then it is deduplicated: the holder is still at work). If the holder placed no call, the
+     * repeat says so too ({@link AlertResult.NotPlaced}), rather than ring the same numbers again at once: so a
+     * sender is never told "deduplicated" when nobody was phoned, and its retry, later, pages afresh.
      */
-    private DedupClaim claimOrAwaitHolder(String dedupKey, String incidentId, Instant now) {
+    private AlertResult claimOrAwaitHolder(String dedupKey, String incidentId) {
         long deadline = System.nanoTime() + HOLDER_WAIT.toNanos();
         long pause = 50;
-        DedupClaim claim = store.dedup().claim(dedupKey, incidentId, clock.instant(), ABANDONED_CLAIM);
-        while (claim instanceof DedupClaim.Held held) {
-            if (store.incidents().isDialled(held.incidentId(), clock.instant(), ABANDONED_CLAIM) || System.nanoTime() > deadline) {
-                return claim;
+        while (true) {
+            DedupClaim claim = store.dedup().claim(dedupKey, incidentId, clock.instant(), ABANDONED_CLAIM);
+            if (!(claim instanceof DedupClaim.Held held)) {
+                return null;
+            }
+            Optional<Integer> placed = store.incidents().placedCalls(held.incidentId());
+            if (placed.isPresent()) {
+                return placed.get() > 0 ? new AlertResult.Deduplicated(held.incidentId()) : new AlertResult.NotPlaced(held.incidentId());
+            }
+            boolean legacy = store.incidents().find(held.incidentId())
+                    .map(i -> i.createdAt().plus(ABANDONED_CLAIM).isBefore(clock.instant())).orElse(false);
+            if (legacy || System.nanoTime() > deadline) {
+                return new AlertResult.Deduplicated(held.incidentId());
             }
             // the holder is still placing its calls: wait for its outcome (backing off, so many waiters stay cheap)
             try {
                 Thread.sleep(pause + java.util.concurrent.ThreadLocalRandom.current().nextLong(pause));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return claim;
+                return new AlertResult.Deduplicated(held.incidentId());
             }
             pause = Math.min(pause * 2, 400);
-            Optional<String> holder = store.dedup().holder(dedupKey);
-            if (holder.isEmpty()) {
-                // it placed no call and gave the key up: this request pages itself
-                claim = store.dedup().claim(dedupKey, incidentId, clock.instant(), ABANDONED_CLAIM);
-            } else if (!holder.get().equals(held.incidentId())) {
-                claim = new DedupClaim.Held(holder.get());
-            }
         }
-        return claim;
     }
 
     private void markDialledQuietly(String incidentId, int placed) {

@@ -64,13 +64,12 @@ public final class Incidents {
     }
 
     /**
-     * Whether the incident's calls are out: Twilio accepted at least one ({@link #markDialled}). An incident stored
-     * before this was recorded counts as dialled once {@code olderThan} has passed since it was created.
+     * How many of the incident's calls Twilio accepted, once its fan-out is over ({@link #markDialled}); empty while
+     * it is still placing them (or for an incident stored before this was recorded, or one not stored yet).
      */
-    public boolean isDialled(String incidentId, Instant now, java.time.Duration olderThan) {
-        return table.get(IncidentTable.meta(incidentId)).map(item -> item.containsKey("placedCalls")
-                ? Integer.parseInt(item.get("placedCalls").n()) > 0
-                : Instant.parse(item.get(CREATED_AT).s()).plus(olderThan).isBefore(now)).orElse(false);
+    public Optional<Integer> placedCalls(String incidentId) {
+        return table.get(IncidentTable.meta(incidentId))
+                .map(item -> item.get("placedCalls")).map(v -> Integer.parseInt(v.n()));
     }
 
     public Optional<Incident> find(String incidentId) {

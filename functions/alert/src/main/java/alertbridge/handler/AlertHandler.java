@@ -76,6 +76,9 @@ public final class AlertHandler implements RequestHandler<APIGatewayProxyRequest
                         .<Map<String, Object>>map(id -> Map.of("resolved", true, "incidentId", id))
                         .orElse(Map.of("resolved", false)));
                 case AlertResult.Ignored i -> ApiResponses.json(200, Map.of("ignored", true, "reason", i.reason()));
+                case AlertResult.NotPlaced n -> ApiResponses.json(502, Map.of("error", "no_call_placed", "detail",
+                        "an identical request a moment ago placed no call (Twilio refused or could not be reached); retry later",
+                        "incidentId", n.incidentId()));
             };
         });
     }
