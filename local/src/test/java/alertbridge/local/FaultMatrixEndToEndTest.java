@@ -50,7 +50,7 @@ class FaultMatrixEndToEndTest {
     /** Once the fault is off: both callees recorded, joined, once each. */
     private static JsonNode completeTimeline(LocalClient client, String incidentId) {
         JsonNode t = LocalClient.eventually(() -> client.get("/incidents/" + incidentId),
-                r -> r.status() == 200 && callee(r.json(), A) != null && callee(r.json(), B) != null
+                r -> r.status() == 200 && r.json().get("onBridge").asInt() == 2 && callee(r.json(), A) != null && callee(r.json(), B) != null
                         && callee(r.json(), A).get("outcome").asText().equals("joined")
                         && callee(r.json(), B).get("outcome").asText().equals("joined"), RECOVERY).json();
         assertEquals(2, t.get("callees").size(), t.toString());
@@ -76,6 +76,9 @@ class FaultMatrixEndToEndTest {
             assertEquals(503, unreadable.status(), "the timeline is unreadable meanwhile");
             assertEquals("store_unavailable", unreadable.json().get("error").asText());
 
+            LocalClient.Response resolveMeanwhile = client.webhook("", "{\"dedup_key\": \"db\", \"status\": \"resolved\"}");
+            assertEquals(503, resolveMeanwhile.status(), "a resolve waits for the table: the tool retries it");
+
             stack.faults().set("dynamodb", "off");
             completeTimeline(client, id);
             noWebhookGotA5xx(stack);
@@ -85,6 +88,27 @@ class FaultMatrixEndToEndTest {
                     + A + "\"}");
             assertEquals(200, repeat.status(), String.valueOf(repeat.json()));
             assertEquals(id, repeat.json().get("incidentId").asText());
+        }
+    }
+
+    @Test
+    void theRoundsWaitOutATableOutageAndGoOnAfterwards() throws InterruptedException {
+        try (LocalStack stack = start("MaxRounds", "2", "RedialDelaySeconds", "20")) {
+            LocalClient client = new LocalClient(stack);
+            String nobody = "+818012345692";
+            LocalClient.Response alert = client.alert("to=" + nobody + "&message=Disk full");
+            assertEquals(202, alert.status(), String.valueOf(alert.json()));
+            String id = alert.json().get("incidentId").asText();
+            stack.faults().set("dynamodb", "unavailable"); // before round 1 ends (it rings 1.5 s)
+            Thread.sleep(4000);
+            assertEquals(1, stack.simulator().orElseThrow().createRequests().size(), "no round starts without the table");
+
+            stack.faults().set("dynamodb", "off");
+            JsonNode t = LocalClient.eventually(() -> client.get("/incidents/" + id).json(),
+                    x -> x.get("status").asText().equals("unanswered"), RECOVERY);
+            assertEquals(2, callee(t, nobody).get("attempts").size(), t.toString());
+            assertEquals(2, stack.simulator().orElseThrow().createRequests().size());
+            noWebhookGotA5xx(stack);
         }
     }
 
@@ -111,6 +135,7 @@ class FaultMatrixEndToEndTest {
             for (int i = 0; i < 2; i++) {
                 String warmUp = client.alert("to=" + A + "," + B + "&message=Warm up").json().get("incidentId").asText();
                 bothOnTheBridge(stack, warmUp);
+                completeTimeline(client, warmUp);
             }
 
             stack.faults().set("ssm", "unavailable");

@@ -90,12 +90,20 @@ public final class JoinService {
     }
 
     /**
-     * Whether {@code callSid} is one of the calls placed for this incident (a CALLEE# item carries it). Skipped, with
-     * a log line, when the table cannot say.
+     * Whether {@code callSid} is one of the calls placed for this incident: a CALLEE# item carries it, or, when that
+     * write failed or waits on the records queue, Twilio's own signed status callbacks for this incident's URL named
+     * it (they come before the answer: initiated, ringing). Skipped, with a log line, when the table cannot say.
      */
     private boolean placedFor(String incidentId, String callSid) {
         try {
-            return store.callees().calls(incidentId).stream().anyMatch(call -> call.callSid().filter(callSid::equals).isPresent());
+            if (store.callees().calls(incidentId).stream().anyMatch(call -> call.callSid().filter(callSid::equals).isPresent())) {
+                return true;
+            }
+            boolean reported = store.events().callEvents(incidentId).stream().anyMatch(e -> e.callSid().equals(callSid));
+            if (reported) {
+                LOG.warn("call_record_missing_known_from_callbacks", "incidentId", incidentId, "callSid", callSid);
+            }
+            return reported;
         } catch (StoreUnavailable e) {
             LOG.error("replay_guard_skipped", "incidentId", incidentId, "callSid", callSid, "error", e.getMessage());
             return true;

@@ -17,6 +17,7 @@ import alertbridge.phone.CalleeGuard;
 import alertbridge.phone.PhoneMask;
 import alertbridge.table.IncidentStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -100,9 +101,10 @@ public final class RoundEngine {
             case END -> {
                 if (step.round() == state.round() && dialled) {
                     endRound(state, onBridge, stop);
-                } else if (step.round() + 1 == state.round() && !dialled) {
-                    // the round ended but its DIAL may never have been queued (a failure after the advance)
-                    queue.send(new RoundStep(state.incident().id(), state.round(), RoundStep.Kind.DIAL), policy.redialDelay());
+                } else if (step.round() + 1 == state.round() && !dialled && dialOverdue(state)) {
+                    // the round ended long enough ago that its DIAL should have come: it may never have been queued
+                    // (a failure right after the advance), so queue it again (a duplicate DIAL changes nothing)
+                    queue.send(new RoundStep(state.incident().id(), state.round(), RoundStep.Kind.DIAL), Duration.ZERO);
                 }
             }
             case CHECK -> {
@@ -111,6 +113,14 @@ public final class RoundEngine {
                 }
             }
         }
+    }
+
+    /** How late a DIAL may be (queue delivery, a retry) before it is taken as lost. */
+    static final Duration DIAL_GRACE = Duration.ofSeconds(30);
+
+    private boolean dialOverdue(RoundState state) {
+        return state.roundEndedAt().map(ended -> ended.plus(policy.redialDelay()).plus(DIAL_GRACE).isBefore(clock.instant()))
+                .orElse(true);
     }
 
     private static boolean roundOver(IncidentTimeline timeline, int round) {
@@ -130,7 +140,13 @@ public final class RoundEngine {
             if (store.rounds().advance(id, round, clock.instant())) {
                 LOG.info("round_ended", "incidentId", id, "round", round, "onBridge", onBridge,
                         "nextRoundInSeconds", policy.redialDelay().toSeconds());
-                queue.send(new RoundStep(id, round + 1, RoundStep.Kind.DIAL), policy.redialDelay());
+                try {
+                    queue.send(new RoundStep(id, round + 1, RoundStep.Kind.DIAL), policy.redialDelay());
+                } catch (RuntimeException e) {
+                    // undo the advance, so this step's retry ends the round again and queues its DIAL
+                    store.rounds().unadvance(id, round + 1);
+                    throw e;
+                }
             }
         } else if (onBridge == 0 && store.rounds().markUnanswered(id, round, clock.instant())) {
             LOG.warn("incident_unanswered", "incidentId", id, "rounds", round);

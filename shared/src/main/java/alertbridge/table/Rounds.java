@@ -46,7 +46,8 @@ public final class Rounds {
                 Integer.parseInt(item.get(DIALLED_ROUND).n()),
                 item.containsKey(LATER) ? item.get(LATER).l().stream()
                         .map(v -> new LaterCallee(v.m().get("to").s(), Integer.parseInt(v.m().get("fromRound").n())))
-                        .toList() : List.of()));
+                        .toList() : List.of(),
+                Optional.ofNullable(item.get("roundEndedAt")).map(v -> Instant.parse(v.s()))));
     }
 
     /**
@@ -59,6 +60,14 @@ public final class Rounds {
                 "#round = :round AND #status = :open",
                 Map.of("#round", ROUND, "#status", "status"),
                 Map.of(":next", n(round + 1), ":round", n(round), ":open", s(Incident.OPEN), ":at", s(at.toString())));
+    }
+
+    /** Takes back an {@link #advance} to {@code round} whose DIAL could not be queued (so the step's retry advances again). */
+    public void unadvance(String incidentId, int round) {
+        table.updateIf(IncidentTable.meta(incidentId), "SET #round = :previous",
+                "#round = :round AND #dialled < :round AND #status = :open",
+                Map.of("#round", ROUND, "#dialled", DIALLED_ROUND, "#status", "status"),
+                Map.of(":previous", n(round - 1), ":round", n(round), ":open", s(Incident.OPEN)));
     }
 
     /**

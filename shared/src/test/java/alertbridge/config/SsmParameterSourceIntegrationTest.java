@@ -143,6 +143,24 @@ class SsmParameterSourceIntegrationTest {
         }
     }
 
+    @Test
+    void aColdStartWithSsmDownFailsWithOneLogLineNamingTheParameters() throws Exception {
+        java.io.ByteArrayOutputStream logs = new java.io.ByteArrayOutputStream();
+        alertbridge.log.JsonLog.redirect(new java.io.PrintStream(logs, true, java.nio.charset.StandardCharsets.UTF_8));
+        String token = aws.parameterPath() + "/twilio/auth-token";
+        String tokens = aws.parameterPath() + "/alert-tokens";
+        try (SsmClient unreachable = unreachableSsm()) {
+            assertThrows(SdkClientException.class, () -> new CachedParameters(new SsmParameterSource(unreachable),
+                    List.of(token, tokens), Duration.ofMinutes(5), Clock.systemUTC()));
+        } finally {
+            alertbridge.log.JsonLog.redirect(System.out);
+        }
+        List<String> lines = logs.toString(java.nio.charset.StandardCharsets.UTF_8).lines()
+                .filter(l -> l.contains("parameters_unavailable_at_start")).toList();
+        assertEquals(1, lines.size(), logs.toString(java.nio.charset.StandardCharsets.UTF_8));
+        org.junit.jupiter.api.Assertions.assertTrue(lines.getFirst().contains(token) && lines.getFirst().contains(tokens), lines.getFirst());
+    }
+
     /** An SSM client for a loopback port nothing listens on: every call fails to connect. */
     private static SsmClient unreachableSsm() throws Exception {
         int port;

@@ -100,4 +100,16 @@ class JoinServiceIntegrationTest {
         assertEquals(1, deferred.size(), "the join waits for the table");
         assertEquals("JOIN#CA9", deferred.getFirst().get("sk").s());
     }
+
+    @Test
+    void aCalleeWhoseCallRecordWasNotWrittenIsKnownFromTwiliosCallbacksAndNotLockedOut() {
+        String id = IncidentIds.next();
+        store.incidents().create(Incident.open(id, "DB down", NOW.minusSeconds(5), 1));
+        // no CALLEE# item (its write failed), but Twilio reported the call ringing on this incident's callback URL
+        store.events().recordCallEvent(id, new alertbridge.incident.CallEvent("CA7", "+818012345607", "ringing",
+                NOW.minusSeconds(2), 1, Optional.empty()));
+
+        assertEquals(new JoinDecision.AskForKeypress("DB down"), service(true).answer(id, "CA7", "+818012345607", Optional.empty()));
+        assertEquals(new JoinDecision.UnknownIncident(), service(true).answer(id, "CA8", "+818012345608", Optional.empty()));
+    }
 }
