@@ -115,6 +115,17 @@ public final class RoundEngine {
         }
     }
 
+    /**
+     * Whether a call may still be going: not ended by Twilio's callbacks, and placed recently enough (a call whose
+     * last callback never came is taken as over once a round's deadline and a minute have passed).
+     */
+    private boolean live(IncidentTimeline.Attempt attempt) {
+        return !attempt.ended() && attempt.placedAt().plus(policy.deadline(1)).plusSeconds(60).isAfter(clock.instant());
+    }
+
+    /** When a DIAL finds only calls still going, it looks again this much later. */
+    static final Duration LIVE_CALL_RECHECK = Duration.ofSeconds(30);
+
     /** How late a DIAL may be (queue delivery, a retry) before it is taken as lost. */
     static final Duration DIAL_GRACE = Duration.ofSeconds(30);
 
@@ -160,12 +171,20 @@ public final class RoundEngine {
             LOG.info("round_not_needed", "incidentId", id, "round", round);
             return;
         }
-        List<String> numbers = whoToCall(state, timeline);
+        List<String> numbers = whoToCall(state, timeline, this::live);
+        boolean someoneStillOnACall = timeline.callees().stream()
+                .anyMatch(c -> !c.joined() && c.attempts().stream().anyMatch(this::live));
+        if (numbers.isEmpty() && someoneStillOnACall) {
+            // a call of the last round is still going (the callee listening, or its last callback not yet in):
+            // look again a little later rather than start an empty round
+            LOG.info("round_waits_for_a_call", "incidentId", id, "round", round);
+            queue.send(new RoundStep(id, round, RoundStep.Kind.DIAL), LIVE_CALL_RECHECK);
+            return;
+        }
         if (!store.rounds().claimDial(id, round)) {
             return;
         }
-        // With nobody to call now (everyone left is still on a call, say) the round is still claimed and timed, so it
-        // ends (at once on the next check, or at its deadline) and the rounds go on.
+        // With nobody to call at all the round is still claimed and timed, so it ends and the rounds go on.
         LOG.info("round_started", "incidentId", id, "round", round, "callees", numbers.size());
         // the deadline is queued while the calls go out: a round gains no latency from it
         Thread deadline = Thread.ofVirtual().start(() -> timer.roundDialled(id, round, numbers.size()));
@@ -198,11 +217,12 @@ public final class RoundEngine {
      * Everyone called before, and every tier that starts by this round, who is not on the bridge (or was, and left)
      * and has no call still going.
      */
-    private static List<String> whoToCall(RoundState state, IncidentTimeline timeline) {
+    private static List<String> whoToCall(RoundState state, IncidentTimeline timeline,
+                                          java.util.function.Predicate<IncidentTimeline.Attempt> live) {
         Set<String> numbers = new LinkedHashSet<>();
         Set<String> skip = new LinkedHashSet<>();
         for (IncidentTimeline.Callee callee : timeline.callees()) {
-            if (callee.joined() || callee.attempts().stream().anyMatch(a -> !a.ended())) {
+            if (callee.joined() || callee.attempts().stream().anyMatch(live)) {
                 skip.add(callee.to());
             } else if (callee.via().equals("call")) {
                 numbers.add(callee.to());
