@@ -122,6 +122,59 @@ class CallEventsHandlerTest {
         }
     }
 
+    /**
+     * Signed, so Twilio's, yet with fields no database key or item can hold (a SID of 2,000 characters, a 500 KB
+     * {@code To}): refused with a 4xx in TwiML, never a 5xx (which Twilio retries for ever), and nothing is written.
+     */
+    @Test
+    void signedReportWithOversizedOrMisshapenFieldsIs400InTwimlAndRecordsNothing() {
+        int calls = STORE.events().callEvents(INCIDENT).size();
+        int bridge = STORE.events().conferenceEvents(INCIDENT).size();
+        String sid = "CA" + "5".repeat(32);
+        String hugeTo = "+81" + "8".repeat(500 * 1024);
+        List<APIGatewayProxyRequestEvent> refused = List.of(
+                signed("/call_status", INCIDENT, Map.of("CallSid", "CA" + "1".repeat(1998), "CallStatus", "ringing",
+                        "To", "+818012345601")),
+                signed("/call_status", INCIDENT, Map.of("CallSid", sid, "CallStatus", "ringing", "To", hugeTo)),
+                signed("/call_status", INCIDENT, Map.of("CallSid", sid, "CallStatus", "ringing", "From", hugeTo)),
+                signed("/call_status", INCIDENT, Map.of("CallSid", "CF" + "5".repeat(32), "CallStatus", "ringing")),
+                signed("/call_status", INCIDENT, Map.of("CallSid", sid, "CallStatus", "ringing", "SequenceNumber", "1".repeat(2000))),
+                signed("/call_status", INCIDENT, Map.of("CallSid", sid, "CallStatus", "ringing", "SequenceNumber", "-1")),
+                signed("/call_status", INCIDENT, Map.of("CallSid", sid, "CallStatus", "ringing", "Timestamp", "x".repeat(2000))),
+                signed("/conference_events", INCIDENT, Map.of("ConferenceSid", "CF" + "2".repeat(1998),
+                        "StatusCallbackEvent", "participant-join", "CallSid", sid)),
+                signed("/conference_events", INCIDENT, Map.of("ConferenceSid", "CF" + "2".repeat(32),
+                        "StatusCallbackEvent", "participant-join", "CallSid", "CA" + "1".repeat(1998))),
+                signed("/conference_events", INCIDENT, Map.of("ConferenceSid", "CF" + "2".repeat(32),
+                        "StatusCallbackEvent", "p".repeat(500 * 1024))));
+
+        for (APIGatewayProxyRequestEvent event : refused) {
+            APIGatewayProxyResponseEvent response = handler.handleRequest(event, null);
+            assertEquals(400, response.getStatusCode(), response.getBody());
+            assertTwiml(response);
+        }
+        assertEquals(calls, STORE.events().callEvents(INCIDENT).size());
+        assertEquals(bridge, STORE.events().conferenceEvents(INCIDENT).size());
+    }
+
+    /** What Twilio and the simulator send is read as before: lower-case hex SIDs, client: and sip: addresses. */
+    @Test
+    void signedReportsAsTwilioSendsThemAreRecorded() {
+        String call = "CA" + "0123456789abcdef".repeat(2);
+        String conference = "CF" + "fedcba9876543210".repeat(2);
+        APIGatewayProxyResponseEvent status = handler.handleRequest(signed("/call_status", INCIDENT, Map.of("CallSid", call,
+                "CallStatus", "ringing", "To", "sip:oncall@example.com", "From", "client:alertbridge", "SequenceNumber", "0",
+                "Timestamp", "Mon, 23 Nov 2026 03:04:05 +0000")), null);
+        APIGatewayProxyResponseEvent bridge = handler.handleRequest(signed("/conference_events", INCIDENT, Map.of(
+                "ConferenceSid", conference, "StatusCallbackEvent", "conference-start", "SequenceNumber", "1")), null);
+
+        assertEquals(200, status.getStatusCode(), status.getBody());
+        assertEquals(200, bridge.getStatusCode(), bridge.getBody());
+        assertTrue(STORE.events().callEvents(INCIDENT).stream()
+                .anyMatch(e -> e.callSid().equals(call) && e.to().equals("sip:oncall@example.com")));
+        assertTrue(STORE.events().conferenceEvents(INCIDENT).stream().anyMatch(e -> e.conferenceSid().equals(conference)));
+    }
+
     /** A webhook to this path signed correctly for the sample host, with the given form fields. */
     private static APIGatewayProxyRequestEvent signed(String resource, String incident, Map<String, String> params) {
         APIGatewayProxyRequestEvent event = sample("call-status-completed.json");
