@@ -7,6 +7,7 @@ import alertbridge.formats.FormEncoding;
 import alertbridge.incident.CallEvent;
 import alertbridge.incident.ConferenceEvent;
 import alertbridge.incident.Incident;
+import alertbridge.log.JsonLog;
 import alertbridge.table.IncidentStore;
 import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testing.SampleConfig;
@@ -15,6 +16,11 @@ import alertbridge.testkit.twilio.TwilioSigner;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -68,6 +74,24 @@ class CallEventsHandlerTest {
         assertEquals(1, events.size());
         assertEquals(ConferenceEvent.JOIN, events.getFirst().event());
         assertEquals(Optional.of("CA" + "1".repeat(32)), events.getFirst().callSid());
+    }
+
+    /** Twilio's StatusCallbackEvent is logged as a field of its own: the line keeps its event name. */
+    @Test
+    void aConferenceReportIsLoggedUnderItsOwnEventName() throws Exception {
+        ByteArrayOutputStream logs = new ByteArrayOutputStream();
+        JsonLog.redirect(new PrintStream(logs, true, StandardCharsets.UTF_8));
+        try {
+            handler.handleRequest(sample("conference-participant-join.json"), null);
+        } finally {
+            JsonLog.redirect(System.out);
+        }
+        JsonNode line = new ObjectMapper().readTree(logs.toString(StandardCharsets.UTF_8).strip().lines()
+                .filter(l -> l.contains("\"component\":\"call-events\"")).findFirst().orElseThrow());
+        assertTrue(line.get("event").asText().startsWith("conference_event"), line.toString());
+        assertEquals(ConferenceEvent.JOIN, line.get("conferenceEvent").asText());
+        assertEquals("CF" + "2".repeat(32), line.get("conferenceSid").asText());
+        assertEquals("CA" + "1".repeat(32), line.get("callSid").asText());
     }
 
     @Test
