@@ -6,10 +6,12 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -18,11 +20,13 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
@@ -39,6 +43,16 @@ public final class MotoServer implements AutoCloseable {
     private static final StaticCredentialsProvider CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
     private static final long START_TIMEOUT_SECONDS = 60;
+    /**
+     * How many times production's bounds on an AWS call ({@code AwsClients}: 2 s an attempt, 2.5 s a call) the clients
+     * of the local AWS get: 8 s and 10 s. moto applies DynamoDB requests one at a time ({@code local/moto_server.py})
+     * and a query of a busy incident takes tens of milliseconds, so in a burst a request waits for those ahead of it,
+     * which DynamoDB never makes it do: in {@code FiftyAtOnceEndToEndTest} (50 callees answering at once, every
+     * callback twice) on a loaded 2-core machine, attempts took 0.3 s at the median, 1.6 s at p99 and up to 2.6 s,
+     * and production's bounds failed requests there.
+     */
+    public static final int SLOWDOWN = 4;
+    private static final Optional<Method> PRODUCTION_BOUNDS = findProductionBounds();
     private static MotoServer shared;
 
     private final Process process;
@@ -141,16 +155,50 @@ public final class MotoServer implements AutoCloseable {
 
     /** An SQS client whose requests pass through {@code interceptor} first (e.g. to scale message timers). */
     public SqsClient sqs(software.amazon.awssdk.core.interceptor.ExecutionInterceptor interceptor) {
-        return configure(SqsClient.builder()).overrideConfiguration(c -> c.addExecutionInterceptor(interceptor)).build();
+        SqsClientBuilder builder = configure(SqsClient.builder());
+        ClientOverrideConfiguration current = builder.overrideConfiguration(); // keep the bounds configure() set
+        return builder.overrideConfiguration((current == null ? ClientOverrideConfiguration.builder() : current.toBuilder())
+                .addExecutionInterceptor(interceptor).build()).build();
     }
 
     public SnsClient sns() {
         return configure(SnsClient.builder()).build();
     }
 
+    /**
+     * Our endpoint, region and credentials on a builder, with the bounds production puts on every call
+     * ({@code alertbridge.config.AwsClients#bounded}: connect, socket, attempt and call timeouts) times
+     * {@link #SLOWDOWN}, so a stand-in that hangs (an injected fault) fails a call as in Lambda, only later.
+     */
     private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder) {
-        builder.httpClientBuilder(UrlConnectionHttpClient.builder());
-        return builder.endpointOverride(endpoint).region(REGION).credentialsProvider(CREDENTIALS);
+        return productionBounds(builder).endpointOverride(endpoint).region(REGION).credentialsProvider(CREDENTIALS);
+    }
+
+    /**
+     * {@code alertbridge.config.AwsClients#bounded(builder, SLOWDOWN)} when it is on the class path (every test of
+     * shared and the functions, the local runner), found by name: the testkit cannot depend on {@code shared}, whose
+     * tests depend on it. Without it (the testkit's own tests) the plain URL-connection client.
+     */
+    @SuppressWarnings("unchecked")
+    private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B productionBounds(B builder) {
+        if (PRODUCTION_BOUNDS.isEmpty()) {
+            return builder.httpClientBuilder(UrlConnectionHttpClient.builder());
+        }
+        try {
+            return (B) PRODUCTION_BOUNDS.get().invoke(null, builder, SLOWDOWN);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("AwsClients.bounded could not be applied", e);
+        }
+    }
+
+    private static Optional<Method> findProductionBounds() {
+        try {
+            return Optional.of(Class.forName("alertbridge.config.AwsClients").getMethod("bounded", AwsClientBuilder.class, int.class));
+        } catch (ClassNotFoundException e) {
+            return Optional.empty();
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("alertbridge.config.AwsClients has no bounded(builder, slowdown): see MotoServer", e);
+        }
     }
 
     /** Closes its standard input (moto stops by itself), then waits a little and kills it if it has not. */
