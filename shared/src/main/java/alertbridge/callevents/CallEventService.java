@@ -54,7 +54,7 @@ public final class CallEventService {
         requireIncident(incidentId);
         boolean recorded = store.events().recordConferenceEvent(incidentId, event);
         LOG.info(recorded ? "conference_event" : "conference_event_repeated", "incidentId", incidentId,
-                "conferenceSid", event.conferenceSid(), "event", event.event(), "callSid", event.callSid().orElse(""),
+                "conferenceSid", event.conferenceSid(), "conferenceEvent", event.event(), "callSid", event.callSid().orElse(""),
                 "sequence", event.sequence());
         if (ConferenceEvent.JOIN.equals(event.event())) {
             rounds.ifPresent(r -> r.check(incidentId));

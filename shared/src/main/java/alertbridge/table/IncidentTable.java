@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -173,6 +174,12 @@ final class IncidentTable {
             return request.get();
         } catch (ConditionalCheckFailedException e) {
             throw e;
+        } catch (AwsServiceException e) {
+            if (e.statusCode() == 400 && !e.isThrottlingException()) {
+                throw e; // the request itself is wrong (a validation error): no outage, and no retry would help
+            }
+            circuitOpenUntil = System.nanoTime() + OPEN_CIRCUIT.toNanos();
+            throw new StoreUnavailable(what, e);
         } catch (SdkException e) {
             circuitOpenUntil = System.nanoTime() + OPEN_CIRCUIT.toNanos();
             throw new StoreUnavailable(what, e);

@@ -7,6 +7,7 @@ import alertbridge.formats.FormEncoding;
 import alertbridge.incident.CallEvent;
 import alertbridge.incident.ConferenceEvent;
 import alertbridge.incident.Incident;
+import alertbridge.log.JsonLog;
 import alertbridge.table.IncidentStore;
 import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testing.SampleConfig;
@@ -15,6 +16,11 @@ import alertbridge.testkit.twilio.TwilioSigner;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -70,6 +76,24 @@ class CallEventsHandlerTest {
         assertEquals(Optional.of("CA" + "1".repeat(32)), events.getFirst().callSid());
     }
 
+    /** Twilio's StatusCallbackEvent is logged as a field of its own: the line keeps its event name. */
+    @Test
+    void aConferenceReportIsLoggedUnderItsOwnEventName() throws Exception {
+        ByteArrayOutputStream logs = new ByteArrayOutputStream();
+        JsonLog.redirect(new PrintStream(logs, true, StandardCharsets.UTF_8));
+        try {
+            handler.handleRequest(sample("conference-participant-join.json"), null);
+        } finally {
+            JsonLog.redirect(System.out);
+        }
+        JsonNode line = new ObjectMapper().readTree(logs.toString(StandardCharsets.UTF_8).strip().lines()
+                .filter(l -> l.contains("\"component\":\"call-events\"")).findFirst().orElseThrow());
+        assertTrue(line.get("event").asText().startsWith("conference_event"), line.toString());
+        assertEquals(ConferenceEvent.JOIN, line.get("conferenceEvent").asText());
+        assertEquals("CF" + "2".repeat(32), line.get("conferenceSid").asText());
+        assertEquals("CA" + "1".repeat(32), line.get("callSid").asText());
+    }
+
     @Test
     void forgedOrUnsignedReportsAre403AndRecordNothing() {
         int before = STORE.events().callEvents(INCIDENT).size();
@@ -120,6 +144,59 @@ class CallEventsHandlerTest {
             assertEquals(400, refused.getStatusCode(), refused.getBody());
             assertTwiml(refused);
         }
+    }
+
+    /**
+     * Signed, so Twilio's, yet with fields no database key or item can hold (a SID of 2,000 characters, a 500 KB
+     * {@code To}): refused with a 4xx in TwiML, never a 5xx (which Twilio retries for ever), and nothing is written.
+     */
+    @Test
+    void signedReportWithOversizedOrMisshapenFieldsIs400InTwimlAndRecordsNothing() {
+        int calls = STORE.events().callEvents(INCIDENT).size();
+        int bridge = STORE.events().conferenceEvents(INCIDENT).size();
+        String sid = "CA" + "5".repeat(32);
+        String hugeTo = "+81" + "8".repeat(500 * 1024);
+        List<APIGatewayProxyRequestEvent> refused = List.of(
+                signed("/call_status", INCIDENT, Map.of("CallSid", "CA" + "1".repeat(1998), "CallStatus", "ringing",
+                        "To", "+818012345601")),
+                signed("/call_status", INCIDENT, Map.of("CallSid", sid, "CallStatus", "ringing", "To", hugeTo)),
+                signed("/call_status", INCIDENT, Map.of("CallSid", sid, "CallStatus", "ringing", "From", hugeTo)),
+                signed("/call_status", INCIDENT, Map.of("CallSid", "CF" + "5".repeat(32), "CallStatus", "ringing")),
+                signed("/call_status", INCIDENT, Map.of("CallSid", sid, "CallStatus", "ringing", "SequenceNumber", "1".repeat(2000))),
+                signed("/call_status", INCIDENT, Map.of("CallSid", sid, "CallStatus", "ringing", "SequenceNumber", "-1")),
+                signed("/call_status", INCIDENT, Map.of("CallSid", sid, "CallStatus", "ringing", "Timestamp", "x".repeat(2000))),
+                signed("/conference_events", INCIDENT, Map.of("ConferenceSid", "CF" + "2".repeat(1998),
+                        "StatusCallbackEvent", "participant-join", "CallSid", sid)),
+                signed("/conference_events", INCIDENT, Map.of("ConferenceSid", "CF" + "2".repeat(32),
+                        "StatusCallbackEvent", "participant-join", "CallSid", "CA" + "1".repeat(1998))),
+                signed("/conference_events", INCIDENT, Map.of("ConferenceSid", "CF" + "2".repeat(32),
+                        "StatusCallbackEvent", "p".repeat(500 * 1024))));
+
+        for (APIGatewayProxyRequestEvent event : refused) {
+            APIGatewayProxyResponseEvent response = handler.handleRequest(event, null);
+            assertEquals(400, response.getStatusCode(), response.getBody());
+            assertTwiml(response);
+        }
+        assertEquals(calls, STORE.events().callEvents(INCIDENT).size());
+        assertEquals(bridge, STORE.events().conferenceEvents(INCIDENT).size());
+    }
+
+    /** What Twilio and the simulator send is read as before: lower-case hex SIDs, client: and sip: addresses. */
+    @Test
+    void signedReportsAsTwilioSendsThemAreRecorded() {
+        String call = "CA" + "0123456789abcdef".repeat(2);
+        String conference = "CF" + "fedcba9876543210".repeat(2);
+        APIGatewayProxyResponseEvent status = handler.handleRequest(signed("/call_status", INCIDENT, Map.of("CallSid", call,
+                "CallStatus", "ringing", "To", "sip:oncall@example.com", "From", "client:alertbridge", "SequenceNumber", "0",
+                "Timestamp", "Mon, 23 Nov 2026 03:04:05 +0000")), null);
+        APIGatewayProxyResponseEvent bridge = handler.handleRequest(signed("/conference_events", INCIDENT, Map.of(
+                "ConferenceSid", conference, "StatusCallbackEvent", "conference-start", "SequenceNumber", "1")), null);
+
+        assertEquals(200, status.getStatusCode(), status.getBody());
+        assertEquals(200, bridge.getStatusCode(), bridge.getBody());
+        assertTrue(STORE.events().callEvents(INCIDENT).stream()
+                .anyMatch(e -> e.callSid().equals(call) && e.to().equals("sip:oncall@example.com")));
+        assertTrue(STORE.events().conferenceEvents(INCIDENT).stream().anyMatch(e -> e.conferenceSid().equals(conference)));
     }
 
     /** A webhook to this path signed correctly for the sample host, with the given form fields. */

@@ -6,10 +6,12 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +20,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -40,6 +43,16 @@ public final class MotoServer implements AutoCloseable {
     private static final StaticCredentialsProvider CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
     private static final long START_TIMEOUT_SECONDS = 60;
+    /**
+     * How many times production's bounds on an AWS call ({@code AwsClients}: 2 s an attempt, 2.5 s a call) the clients
+     * of the local AWS get: 8 s and 10 s. moto applies DynamoDB requests one at a time ({@code local/moto_server.py})
+     * and a query of a busy incident takes tens of milliseconds, so in a burst a request waits for those ahead of it,
+     * which DynamoDB never makes it do: in {@code FiftyAtOnceEndToEndTest} (50 callees answering at once, every
+     * callback twice) on a loaded 2-core machine, attempts took 0.3 s at the median, 1.6 s at p99 and up to 2.6 s,
+     * and production's bounds failed requests there.
+     */
+    public static final int SLOWDOWN = 4;
+    private static final Optional<Method> PRODUCTION_BOUNDS = findProductionBounds();
     private static MotoServer shared;
 
     private final Process process;
@@ -158,11 +171,12 @@ public final class MotoServer implements AutoCloseable {
     private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B intercepted(B builder,
                                                                                           ExecutionInterceptor... interceptors) {
         B configured = configure(builder);
-        configured.overrideConfiguration(c -> {
-            for (ExecutionInterceptor i : interceptors) {
-                c.addExecutionInterceptor(i);
-            }
-        });
+        ClientOverrideConfiguration current = configured.overrideConfiguration(); // keep the bounds configure() set
+        ClientOverrideConfiguration.Builder override = current == null ? ClientOverrideConfiguration.builder() : current.toBuilder();
+        for (ExecutionInterceptor i : interceptors) {
+            override.addExecutionInterceptor(i);
+        }
+        configured.overrideConfiguration(override.build());
         return configured;
     }
 
@@ -170,9 +184,40 @@ public final class MotoServer implements AutoCloseable {
         return configure(SnsClient.builder()).build();
     }
 
+    /**
+     * Our endpoint, region and credentials on a builder, with the bounds production puts on every call
+     * ({@code alertbridge.config.AwsClients#bounded}: connect, socket, attempt and call timeouts) times
+     * {@link #SLOWDOWN}, so a stand-in that hangs (an injected fault) fails a call as in Lambda, only later.
+     */
     private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder) {
-        builder.httpClientBuilder(UrlConnectionHttpClient.builder());
-        return builder.endpointOverride(endpoint).region(REGION).credentialsProvider(CREDENTIALS);
+        return productionBounds(builder).endpointOverride(endpoint).region(REGION).credentialsProvider(CREDENTIALS);
+    }
+
+    /**
+     * {@code alertbridge.config.AwsClients#bounded(builder, SLOWDOWN)} when it is on the class path (every test of
+     * shared and the functions, the local runner), found by name: the testkit cannot depend on {@code shared}, whose
+     * tests depend on it. Without it (the testkit's own tests) the plain URL-connection client.
+     */
+    @SuppressWarnings("unchecked")
+    private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B productionBounds(B builder) {
+        if (PRODUCTION_BOUNDS.isEmpty()) {
+            return builder.httpClientBuilder(UrlConnectionHttpClient.builder());
+        }
+        try {
+            return (B) PRODUCTION_BOUNDS.get().invoke(null, builder, SLOWDOWN);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("AwsClients.bounded could not be applied", e);
+        }
+    }
+
+    private static Optional<Method> findProductionBounds() {
+        try {
+            return Optional.of(Class.forName("alertbridge.config.AwsClients").getMethod("bounded", AwsClientBuilder.class, int.class));
+        } catch (ClassNotFoundException e) {
+            return Optional.empty();
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("alertbridge.config.AwsClients has no bounded(builder, slowdown): see MotoServer", e);
+        }
     }
 
     /** Closes its standard input (moto stops by itself), then waits a little and kills it if it has not. */
