@@ -35,7 +35,7 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
  * The test code's own clients are not affected: a test can look at the table while DynamoDB is "down".
  */
 public final class Faults {
-    static final int SLOW_SECONDS = 3;
+    static final int SLOW_SECONDS = 1;
     static final List<String> AWS = List.of("dynamodb", "ssm", "sqs");
     static final List<String> AWS_MODES = List.of("unavailable", "throttle", "slow", "off");
     static final List<String> TWILIO_MODES = List.of("5xx", "timeout", "off");
