@@ -41,6 +41,15 @@ class FaultMatrixEndToEndTest {
         LocalClient.eventually(() -> stack.simulator().orElseThrow().onBridge("alertbridge-" + incidentId), n -> n == 2, WAIT);
     }
 
+    /** Pages A and B: the alert is answered 202 and both end on the bridge. */
+    private static String pageBoth(LocalStack stack, LocalClient client) {
+        LocalClient.Response alert = client.alert("to=" + A + "," + B + "&message=Disk full");
+        assertEquals(202, alert.status(), String.valueOf(alert.json()));
+        String id = alert.json().get("incidentId").asText();
+        bothOnTheBridge(stack, id);
+        return id;
+    }
+
     private static void noWebhookGotA5xx(LocalStack stack) {
         List<TwilioSimulator.Webhook> failed = stack.simulator().orElseThrow().webhooks().stream()
                 .filter(w -> w.status() >= 500 || w.status() == 0).toList();
@@ -119,10 +128,7 @@ class FaultMatrixEndToEndTest {
         try (LocalStack stack = start()) {
             LocalClient client = new LocalClient(stack);
             stack.faults().set("dynamodb", "slow");
-            LocalClient.Response alert = client.alert("to=" + A + "," + B + "&message=Disk full");
-            assertEquals(202, alert.status(), String.valueOf(alert.json()));
-            String id = alert.json().get("incidentId").asText();
-            bothOnTheBridge(stack, id);
+            String id = pageBoth(stack, client);
             stack.faults().set("dynamodb", "off");
             completeTimeline(client, id);
             noWebhookGotA5xx(stack);
@@ -135,16 +141,11 @@ class FaultMatrixEndToEndTest {
             LocalClient client = new LocalClient(stack);
             // warm containers (Lambda keeps them): a cold one cannot start without SSM, as the fault matrix notes
             for (int i = 0; i < 2; i++) {
-                String warmUp = client.alert("to=" + A + "," + B + "&message=Warm up").json().get("incidentId").asText();
-                bothOnTheBridge(stack, warmUp);
-                completeTimeline(client, warmUp);
+                completeTimeline(client, pageBoth(stack, client));
             }
 
             stack.faults().set("ssm", "unavailable");
-            LocalClient.Response alert = client.alert("to=" + A + "," + B + "&message=Disk full");
-            assertEquals(202, alert.status(), String.valueOf(alert.json()));
-            String id = alert.json().get("incidentId").asText();
-            bothOnTheBridge(stack, id);
+            String id = pageBoth(stack, client);
             completeTimeline(client, id);
             noWebhookGotA5xx(stack);
         }
@@ -155,10 +156,7 @@ class FaultMatrixEndToEndTest {
         try (LocalStack stack = start()) {
             LocalClient client = new LocalClient(stack);
             stack.faults().set("sqs", "unavailable");
-            LocalClient.Response alert = client.alert("to=" + A + "," + B + "&message=Disk full");
-            assertEquals(202, alert.status(), String.valueOf(alert.json()));
-            String id = alert.json().get("incidentId").asText();
-            bothOnTheBridge(stack, id);
+            String id = pageBoth(stack, client);
             completeTimeline(client, id);
             noWebhookGotA5xx(stack);
         }

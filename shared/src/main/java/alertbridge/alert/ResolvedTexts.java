@@ -1,11 +1,11 @@
 package alertbridge.alert;
 
 import alertbridge.calls.AllAtOnce;
+import alertbridge.calls.TextDelivery;
 import alertbridge.calls.TextResult;
 import alertbridge.calls.TextSender;
 import alertbridge.incident.CallRecord;
 import alertbridge.log.JsonLog;
-import alertbridge.phone.PhoneMask;
 import alertbridge.table.IncidentStore;
 import java.time.Clock;
 import java.util.List;
@@ -19,12 +19,12 @@ final class ResolvedTexts {
     private static final JsonLog LOG = JsonLog.forComponent("alert");
 
     private final IncidentStore store;
-    private final TextSender sender;
+    private final TextDelivery delivery;
     private final Clock clock;
 
     ResolvedTexts(IncidentStore store, TextSender sender, Clock clock) {
         this.store = store;
-        this.sender = sender;
+        this.delivery = new TextDelivery(sender, LOG, "resolved");
         this.clock = clock;
     }
 
@@ -41,23 +41,7 @@ final class ResolvedTexts {
     }
 
     private TextResult text(String incidentId, String to, String body) {
-        TextResult result;
-        try {
-            result = sender.send(to, body);
-        } catch (RuntimeException e) {
-            result = new TextResult.Failed(0, e.getClass().getSimpleName());
-        }
-        switch (result) {
-            case TextResult.Sent sent -> LOG.info("resolved_text_sent", "incidentId", incidentId, "to", PhoneMask.mask(to),
-                    "messageSid", sent.messageSid());
-            case TextResult.Failed failed -> LOG.warn("resolved_text_failed", "incidentId", incidentId,
-                    "to", PhoneMask.mask(to), "code", failed.code());
-        }
-        try {
-            store.callees().recordText(incidentId, to, result, clock.instant());
-        } catch (RuntimeException e) {
-            LOG.error("text_record_failed", "incidentId", incidentId, "to", PhoneMask.mask(to), "error", e.getClass().getSimpleName());
-        }
-        return result;
+        return delivery.send(incidentId, to, body, (number, result) -> store.callees().recordText(incidentId, number, result,
+                clock.instant()));
     }
 }

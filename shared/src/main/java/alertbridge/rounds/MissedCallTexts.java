@@ -1,11 +1,10 @@
 package alertbridge.rounds;
 
 import alertbridge.calls.AllAtOnce;
-import alertbridge.calls.TextResult;
+import alertbridge.calls.TextDelivery;
 import alertbridge.calls.TextSender;
 import alertbridge.incident.IncidentTimeline;
 import alertbridge.log.JsonLog;
-import alertbridge.phone.PhoneMask;
 import alertbridge.table.IncidentStore;
 import java.time.Clock;
 import java.util.List;
@@ -25,14 +24,14 @@ final class MissedCallTexts {
     private static final Set<String> MISSED = Set.of("no-answer", "busy", "failed", "completed");
 
     private final IncidentStore store;
-    private final TextSender sender;
+    private final TextDelivery delivery;
     private final Optional<Supplier<String>> callInNumber;
     private final Clock clock;
 
     /** @param callInNumber our Twilio number, when it takes dial-ins ({@code CallIn=rosters}) */
     MissedCallTexts(IncidentStore store, TextSender sender, Optional<Supplier<String>> callInNumber, Clock clock) {
         this.store = store;
-        this.sender = sender;
+        this.delivery = new TextDelivery(sender, LOG, "missed_call");
         this.callInNumber = callInNumber;
         this.clock = clock;
     }
@@ -63,23 +62,8 @@ final class MissedCallTexts {
         if (!store.callees().claimMissedText(incidentId, to, clock.instant())) {
             return false; // another step is texting them
         }
-        TextResult result;
-        try {
-            result = sender.send(to, body);
-        } catch (RuntimeException e) {
-            result = new TextResult.Failed(0, e.getClass().getSimpleName());
-        }
-        switch (result) {
-            case TextResult.Sent sent -> LOG.info("missed_call_text_sent", "incidentId", incidentId,
-                    "to", PhoneMask.mask(to), "messageSid", sent.messageSid());
-            case TextResult.Failed failed -> LOG.warn("missed_call_text_failed", "incidentId", incidentId,
-                    "to", PhoneMask.mask(to), "code", failed.code());
-        }
-        try {
-            store.callees().recordMissedText(incidentId, to, result, clock.instant());
-        } catch (RuntimeException e) {
-            LOG.error("text_record_failed", "incidentId", incidentId, "to", PhoneMask.mask(to), "error", e.getClass().getSimpleName());
-        }
+        delivery.send(incidentId, to, body, (number, result) -> store.callees().recordMissedText(incidentId, number, result,
+                clock.instant()));
         return true;
     }
 }
