@@ -17,11 +17,9 @@ import alertbridge.phone.PhoneNumbers.Rejected;
 import alertbridge.refusal.Refusal;
 import alertbridge.roster.RosterValue;
 import alertbridge.rounds.RoundTimer;
-import alertbridge.table.DedupClaim;
 import alertbridge.table.IncidentStore;
 import alertbridge.table.StoreUnavailable;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +43,7 @@ public final class AlertService {
     private final Supplier<String> incidentIds;
     private final Optional<ResolvedTexts> resolvedTexts;
     private final Optional<RoundTimer> roundTimer;
+    private final DedupGate dedupGate;
 
     /**
      * @param maxCallees    the most numbers one alert dials ({@code MaxCallees}); the rest are reported as rejected
@@ -68,10 +67,8 @@ public final class AlertService {
         this.incidentIds = incidentIds;
         this.resolvedTexts = resolvedTexts.map(sender -> new ResolvedTexts(store, sender, clock));
         this.roundTimer = roundTimer;
+        this.dedupGate = new DedupGate(store, clock);
     }
-
-    /** A claim whose incident never appeared for this long is taken over (its request failed midway). */
-    static final Duration ABANDONED_CLAIM = Duration.ofSeconds(60);
 
     /**
      * Raises an alert once per dedup key: while the key's incident is open, a repeat joins it and dials nobody.
@@ -112,12 +109,12 @@ public final class AlertService {
         }
         AlertResult repeat;
         try {
-            repeat = claimOrAwaitHolder(dedupKey.get(), incidentId);
+            repeat = dedupGate.claimOrAwaitHolder(dedupKey.get(), incidentId);
         } catch (StoreUnavailable e) {
             // the page gets through: dial without dedup, and say so
             LOG.error("dedup_unchecked", "incidentId", incidentId, "error", e.getMessage());
             plan.degraded().add(AlertOutcome.DEDUP_UNCHECKED);
-            deferClaimQuietly(dedupKey.get(), incidentId, now);
+            dedupGate.deferClaim(dedupKey.get(), incidentId, now);
             return new AlertResult.Opened(open(incidentId, now, request.message(), plan, urls));
         }
         if (repeat != null) {
@@ -130,13 +127,13 @@ public final class AlertService {
         }
         try {
             AlertOutcome outcome = open(incidentId, now, request.message(), plan, urls);
-            markDialledQuietly(incidentId, outcome.calls().size()); // before a release: waiting repeats read it
+            dedupGate.markDialled(incidentId, outcome.calls().size()); // before a release: waiting repeats read it
             if (outcome.calls().isEmpty()) {
                 store.dedup().release(dedupKey.get(), incidentId);
             }
             return new AlertResult.Opened(outcome);
         } catch (RuntimeException e) {
-            releaseQuietly(dedupKey.get(), incidentId);
+            dedupGate.release(dedupKey.get(), incidentId);
             throw e;
         }
     }
@@ -158,74 +155,11 @@ public final class AlertService {
         return closed;
     }
 
-    private void releaseQuietly(String dedupKey, String incidentId) {
-        try {
-            store.dedup().release(dedupKey, incidentId);
-        } catch (RuntimeException e) {
-            LOG.error("dedup_release_failed", "incidentId", incidentId, "error", e.getClass().getSimpleName());
-        }
-    }
-
     /**
      * Whom an alert calls: round 1's numbers, those added in later rounds, the numbers refused so far, and what could
      * not be done for want of the table.
      */
     private record Plan(List<String> firstRound, List<LaterCallee> later, List<Rejected> rejected, List<String> degraded) {
-    }
-
-    /** How long a repeat waits for the request holding its dedup key to learn whether any call was placed. */
-    static final Duration HOLDER_WAIT = Duration.ofSeconds(10);
-
-    /**
-     * Claims the key for this request (then null: go on and page), or answers a repeat. A repeat is deduplicated only
-     * against an incident whose calls are out; while the holder is still placing them the repeat waits (at most
-     * {@link #HOLDER_WAIT}, then it is deduplicated: the holder is still at work). If the holder placed no call, the
-     * repeat says so too ({@link AlertResult.NotPlaced}), rather than ring the same numbers again at once: so a
-     * sender is never told "deduplicated" when nobody was phoned, and its retry, later, pages afresh.
-     */
-    private AlertResult claimOrAwaitHolder(String dedupKey, String incidentId) {
-        long deadline = System.nanoTime() + HOLDER_WAIT.toNanos();
-        long pause = 50;
-        while (true) {
-            DedupClaim claim = store.dedup().claim(dedupKey, incidentId, clock.instant(), ABANDONED_CLAIM);
-            if (!(claim instanceof DedupClaim.Held held)) {
-                return null;
-            }
-            Optional<Integer> placed = store.incidents().placedCalls(held.incidentId());
-            if (placed.isPresent()) {
-                return placed.get() > 0 ? new AlertResult.Deduplicated(held.incidentId()) : new AlertResult.NotPlaced(held.incidentId());
-            }
-            boolean legacy = store.incidents().find(held.incidentId())
-                    .map(i -> i.createdAt().plus(ABANDONED_CLAIM).isBefore(clock.instant())).orElse(false);
-            if (legacy || System.nanoTime() > deadline) {
-                return new AlertResult.Deduplicated(held.incidentId());
-            }
-            // the holder is still placing its calls: wait for its outcome (backing off, so many waiters stay cheap)
-            try {
-                Thread.sleep(pause + java.util.concurrent.ThreadLocalRandom.current().nextLong(pause));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return new AlertResult.Deduplicated(held.incidentId());
-            }
-            pause = Math.min(pause * 2, 400);
-        }
-    }
-
-    private void markDialledQuietly(String incidentId, int placed) {
-        try {
-            store.incidents().markDialled(incidentId, placed);
-        } catch (RuntimeException e) {
-            // a repeat then waits up to HOLDER_WAIT before it is deduplicated: slower, never wrong
-            LOG.warn("dialled_not_marked", "incidentId", incidentId, "error", e.getClass().getSimpleName());
-        }
-    }
-
-    private void deferClaimQuietly(String dedupKey, String incidentId, Instant now) {
-        try {
-            store.dedup().claimLater(dedupKey, incidentId, now);
-        } catch (RuntimeException e) {
-            LOG.error("dedup_claim_not_deferred", "incidentId", incidentId, "error", e.getClass().getSimpleName());
-        }
     }
 
     /**

@@ -11,8 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -144,6 +142,7 @@ final class IncidentTable {
     private final String name;
     private final Duration retention;
     private final Optional<WriteBehind> writeBehind;
+    private final TableCalls calls = new TableCalls();
 
     IncidentTable(DynamoDbClient dynamo, String name, Duration retention, Optional<WriteBehind> writeBehind) {
         this.dynamo = dynamo;
@@ -152,38 +151,9 @@ final class IncidentTable {
         this.writeBehind = writeBehind;
     }
 
-    /**
-     * After a request fails for want of the table, the next ones fail at once for this long (a circuit breaker, per
-     * container): during an outage a request that would make several table calls (an alert: dedup, rate guard,
-     * incident, calls) pays one timeout, not one per call, and its writes go straight to the write-behind.
-     */
-    static final Duration OPEN_CIRCUIT = Duration.ofSeconds(2);
-    /** {@link System#nanoTime()} until which the circuit is open; 0: closed. */
-    private volatile long circuitOpenUntil;
-
-    /**
-     * Runs one request against the table; a failure that is not a condition is {@link StoreUnavailable}.
-     * {@link ConditionalCheckFailedException} passes through for the caller to read.
-     */
+    /** Runs one request against the table ({@link TableCalls}: outages as {@link StoreUnavailable}, a circuit breaker). */
     private <T> T call(String what, java.util.function.Supplier<T> request) {
-        long openUntil = circuitOpenUntil;
-        if (openUntil != 0 && System.nanoTime() - openUntil < 0) {
-            throw new StoreUnavailable(what, new IllegalStateException("table failed a moment ago (circuit open)"));
-        }
-        try {
-            return request.get();
-        } catch (ConditionalCheckFailedException e) {
-            throw e;
-        } catch (AwsServiceException e) {
-            if (e.statusCode() == 400 && !e.isThrottlingException()) {
-                throw e; // the request itself is wrong (a validation error): no outage, and no retry would help
-            }
-            circuitOpenUntil = System.nanoTime() + OPEN_CIRCUIT.toNanos();
-            throw new StoreUnavailable(what, e);
-        } catch (SdkException e) {
-            circuitOpenUntil = System.nanoTime() + OPEN_CIRCUIT.toNanos();
-            throw new StoreUnavailable(what, e);
-        }
+        return calls.run(what, request);
     }
 
     /** A put the table did not take: deferred if a {@link WriteBehind} is configured, else {@link StoreUnavailable}. */
