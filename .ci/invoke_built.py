@@ -140,6 +140,9 @@ def main():
             print(f"FAIL expected 1 recorded join in the table, found {joins['Count']}")
         print(f"artifacts: {len(cases) + 1 - failures} passed, {failures} failed")
         if BENCHMARK and not failures:
+            # 21 alerts to the same numbers per row: the hourly per-number limit would refuse them after 6 and the
+            # rows would time refusals, not fan-outs
+            function_env["MAX_CALLS_PER_NUMBER_PER_HOUR"] = "1000"
             benchmark(invoke)
         return 1 if failures else 0
     finally:
