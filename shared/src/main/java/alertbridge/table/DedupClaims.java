@@ -44,6 +44,10 @@ public final class DedupClaims {
                 continue; // resolved in between: try again
             }
             String holder = current.get().get("incidentId").s();
+            if (holder.equals(incidentId)) {
+                // our own put landed although its answer was lost (a timeout), and the SDK's retry found it
+                return new DedupClaim.Claimed();
+            }
             boolean stale = incidents.find(holder).map(i -> !i.isOpen()).orElseGet(() ->
                     Instant.parse(current.get().get("claimedAt").s()).plus(abandonedAfter).isBefore(now));
             if (!stale) {
