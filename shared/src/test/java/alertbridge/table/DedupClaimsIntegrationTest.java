@@ -135,4 +135,14 @@ class DedupClaimsIntegrationTest {
         assertEquals(Incident.RESOLVED, store.incidents().find(id).orElseThrow().status());
         assertTrue(claimItem(key).isEmpty(), "the key is free for the next firing");
     }
+
+    @Test
+    void aClaimRetriedAfterItsOwnPutLandedIsStillOurs() {
+        String key = key();
+        String id = IncidentIds.next();
+        assertEquals(new DedupClaim.Claimed(), dedup.claim(key, id, T0, ABANDONED));
+        // the answer to the first put was lost (a timeout) and the request asks again with the same incident id
+        assertEquals(new DedupClaim.Claimed(), dedup.claim(key, id, T0.plusMillis(500), ABANDONED));
+        assertEquals(new DedupClaim.Held(id), dedup.claim(key, IncidentIds.next(), T0.plusSeconds(1), ABANDONED));
+    }
 }
