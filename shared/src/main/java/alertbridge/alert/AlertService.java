@@ -2,6 +2,7 @@ package alertbridge.alert;
 
 import alertbridge.alert.AlertOutcome.FailedCall;
 import alertbridge.alert.AlertOutcome.PlacedCall;
+import alertbridge.calls.AllAtOnce;
 import alertbridge.calls.CallFanOut;
 import alertbridge.calls.CallbackUrls;
 import alertbridge.calls.DialRequest;
@@ -246,11 +247,25 @@ public final class AlertService {
 
     /** The numbers {@code guard} allows; each refused one is added to {@code rejected} with the guard's reason. */
     private static List<String> allowed(List<String> numbers, CalleeGuard guard, List<Rejected> rejected) {
+        // every number is asked at once: the rate guard's table round trips overlap instead of adding up per callee
+        List<Answer> answers = AllAtOnce.map(numbers, number -> new Answer(guard.refusal(number), null),
+                e -> new Answer(Optional.empty(), e));
         List<String> allowed = new ArrayList<>(numbers.size());
-        for (String number : numbers) {
-            guard.refusal(number).ifPresentOrElse(reason -> rejected.add(new Rejected(number, reason)), () -> allowed.add(number));
+        for (int i = 0; i < numbers.size(); i++) {
+            Answer answer = answers.get(i);
+            if (answer.failure() instanceof RuntimeException e) {
+                throw e; // e.g. StoreUnavailable: the caller decides (an outage skips the rate guard, and says so)
+            } else if (answer.failure() != null) {
+                throw new IllegalStateException("the guard could not be asked", answer.failure());
+            }
+            String number = numbers.get(i);
+            answer.refusal().ifPresentOrElse(reason -> rejected.add(new Rejected(number, reason)), () -> allowed.add(number));
         }
         return allowed;
+    }
+
+    /** What a guard said of one number, or why it could not say. */
+    private record Answer(Optional<String> refusal, Throwable failure) {
     }
 
     private void record(String incidentId, String to, DialResult result) {

@@ -111,4 +111,34 @@ class AlertGuardsIntegrationTest {
         assertEquals(List.of("+818012345612"), third.rejected().stream().map(r -> r.to()).toList());
         assertEquals(5, twilio.requests().size());
     }
+
+    @Test
+    void theRateGuardIsAskedForEveryCalleeAtOnceNotOneAfterAnother() {
+        int callees = 10;
+        java.util.concurrent.CountDownLatch allAsking = new java.util.concurrent.CountDownLatch(callees);
+        java.util.concurrent.atomic.AtomicInteger released = new java.util.concurrent.atomic.AtomicInteger();
+        // each answer waits until every callee is being asked: one after another, the first would wait 5 s in vain
+        alertbridge.phone.CalleeGuard waitingForAll = number -> {
+            allAsking.countDown();
+            try {
+                if (allAsking.await(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                    released.incrementAndGet();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Optional.empty();
+        };
+        TwilioDialer dialer = new TwilioDialer(TwilioClients.following(() -> TwilioApiStandIn.ACCOUNT_SID,
+                () -> TwilioApiStandIn.AUTH_TOKEN, Optional.of(twilio.baseUrl()), 20), () -> CALLER, 30, 3,
+                Duration.ofMillis(5), Duration.ofSeconds(5));
+        AlertService service = AlertServiceBuilder.over(SampleConfig.store(aws), new CallFanOut(dialer))
+                .guards(alertbridge.phone.CalleeGuard.NONE, waitingForAll).build();
+        List<String> numbers = java.util.stream.IntStream.range(0, callees).mapToObj(i -> "+8180123456" + (10 + i)).toList();
+
+        AlertOutcome outcome = raise(service, new AlertRequest(numbers, "DB down"));
+
+        assertEquals(callees, outcome.calls().size());
+        assertEquals(callees, released.get(), "every callee's guard was waiting at the same moment");
+    }
 }
