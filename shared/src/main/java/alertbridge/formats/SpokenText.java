@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** Turns text written for screens (markdown, links, line breaks) into text fit to be read aloud. */
-final class SpokenText {
+public final class SpokenText {
     private static final String MARKDOWN_LINK = "\\[([^\\]\\n]*)]\\([^)\\s]*\\)";
     /** A link, also when glued to a word ({@code id_https://...}): the scheme needs no word boundary before it. */
     private static final String URL = "<?(?:(?:https?|ftp)://|\\bwww\\.)[^\\s>]*>?";
@@ -91,9 +91,14 @@ final class SpokenText {
         return PORT.matcher(clean(s)).replaceAll("");
     }
 
+    /** Whether {@code text} ends with a full stop, a question or an exclamation mark (Latin or Japanese). */
+    public static boolean endsSentence(String text) {
+        return !text.isEmpty() && FULL_STOPS.indexOf(text.charAt(text.length() - 1)) >= 0;
+    }
+
     /** Ends the text with a full stop unless it already ends with one. */
     static String sentence(String text, boolean japanese) {
-        if (text.isEmpty() || FULL_STOPS.indexOf(text.charAt(text.length() - 1)) >= 0) {
+        if (text.isEmpty() || endsSentence(text)) {
             return text;
         }
         return text + (japanese ? "。" : ".");

@@ -3,6 +3,7 @@ package alertbridge.rounds;
 import alertbridge.calls.AllAtOnce;
 import alertbridge.calls.TextDelivery;
 import alertbridge.calls.TextSender;
+import alertbridge.formats.SpokenText;
 import alertbridge.incident.IncidentTimeline;
 import alertbridge.log.JsonLog;
 import alertbridge.table.IncidentStore;
@@ -54,7 +55,7 @@ final class MissedCallTexts {
         String join = callInNumber.map(number -> " Call " + number.get() + " to join the bridge.")
                 .orElse("");
         String sentence = message.strip();
-        boolean ended = !sentence.isEmpty() && ".!?。！？".indexOf(sentence.charAt(sentence.length() - 1)) >= 0;
+        boolean ended = SpokenText.endsSentence(sentence);
         return "alertbridge: you missed a call. " + sentence + (ended ? "" : ".") + join;
     }
 

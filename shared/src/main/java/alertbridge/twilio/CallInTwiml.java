@@ -2,6 +2,7 @@ package alertbridge.twilio;
 
 import alertbridge.callin.CallInDecision;
 import alertbridge.calls.CallbackUrls;
+import alertbridge.formats.SpokenText;
 import com.twilio.twiml.VoiceResponse;
 import com.twilio.twiml.voice.Say;
 import java.util.ArrayList;
@@ -112,7 +113,7 @@ public final class CallInTwiml {
         /** "Press 2 for: Disk full." / 「2番、ディスク満杯。」: the alert as one sentence after its key. */
         String choice(int key, String message) {
             String m = message.strip();
-            boolean ended = !m.isEmpty() && ".!?。！？".indexOf(m.charAt(m.length() - 1)) >= 0;
+            boolean ended = SpokenText.endsSentence(m);
             return japanese ? key + "番、" + m + (ended ? "" : "。") : "Press " + key + " for: " + m + (ended ? "" : ".");
         }
     }

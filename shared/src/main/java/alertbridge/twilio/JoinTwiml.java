@@ -1,5 +1,6 @@
 package alertbridge.twilio;
 
+import alertbridge.formats.SpokenText;
 import alertbridge.join.JoinDecision;
 import com.twilio.twiml.VoiceResponse;
 import java.util.Locale;
@@ -91,7 +92,7 @@ public final class JoinTwiml {
         /** The alert as one sentence: a full stop is added where the message has none, so the prompt after it is heard apart. */
         String announcement(String message) {
             String m = message.strip();
-            boolean ended = !m.isEmpty() && ".!?。！？".indexOf(m.charAt(m.length() - 1)) >= 0;
+            boolean ended = SpokenText.endsSentence(m);
             return alertPrefix + " " + m + (ended ? "" : alertPrefix.endsWith("。") ? "。" : ".");
         }
     }

@@ -35,6 +35,17 @@ public final class TwilioDialer implements Dialer {
     private final Duration baseBackoff;
     private final Duration retryBudget;
 
+    /** Tries per call when Twilio answers 429 or 5xx. */
+    static final int ATTEMPTS = 3;
+    static final Duration BACKOFF = Duration.ofMillis(250);
+    /** No retry starts later than this; with the 10 s response timeout a dial ends within 22 s (function limit 28 s). */
+    static final Duration RETRY_BUDGET = Duration.ofSeconds(12);
+
+    /** The dialer every function that places calls uses (the alert, the topic, the rounds): {@link #ATTEMPTS} tries within {@link #RETRY_BUDGET}. */
+    public static TwilioDialer withRetries(Supplier<TwilioRestClient> client, Supplier<String> callerNumber, int ringTimeoutSeconds) {
+        return new TwilioDialer(client, callerNumber, ringTimeoutSeconds, ATTEMPTS, BACKOFF, RETRY_BUDGET);
+    }
+
     /**
      * @param ringTimeoutSeconds how long a phone rings before Twilio gives up ({@code Timeout})
      * @param maxAttempts        tries per call for 429/5xx answers, at least 1

@@ -21,7 +21,6 @@ import alertbridge.twilio.TwilioDialer;
 import alertbridge.twilio.TwilioTexter;
 import com.twilio.http.TwilioRestClient;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -32,12 +31,6 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * SNS topic ({@link AlertTopicHandler}), so both page, dedup and resolve exactly alike.
  */
 final class AlertWiring {
-    /** Tries per call when Twilio answers 429 or 5xx. */
-    private static final int DIAL_ATTEMPTS = 3;
-    private static final Duration DIAL_BACKOFF = Duration.ofMillis(250);
-    /** No retry starts later than this; with the 10 s response timeout a dial ends within 22 s (function limit 28 s). */
-    private static final Duration DIAL_RETRY_BUDGET = Duration.ofSeconds(12);
-
     private final CachedParameters parameters;
     private final AlertIntake intake;
 
@@ -48,8 +41,7 @@ final class AlertWiring {
         Supplier<TwilioRestClient> twilio = TwilioClients.following(() -> parameters.get(names.twilioAccountSid()),
                 () -> parameters.get(names.twilioAuthToken()), settings.twilioApiBase(), settings.maxCallees());
         Supplier<String> callerNumber = () -> parameters.get(names.twilioCallerNumber());
-        TwilioDialer dialer = new TwilioDialer(twilio, callerNumber, settings.callTimeoutSeconds(), DIAL_ATTEMPTS,
-                DIAL_BACKOFF, DIAL_RETRY_BUDGET);
+        TwilioDialer dialer = TwilioDialer.withRetries(twilio, callerNumber, settings.callTimeoutSeconds());
         IncidentStore store = new IncidentStore(dynamo, settings.tableName(), settings.retention(),
                 SqsWriteBehind.of(settings, sqs));
         AlertService service = new AlertService(

@@ -24,7 +24,6 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.twilio.http.TwilioRestClient;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,10 +39,6 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class RoundsHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private static final JsonLog LOG = JsonLog.forComponent("rounds-handler");
-    /** A round's calls are re-dialled from here: the same retry budget as the alert's first round. */
-    private static final int DIAL_ATTEMPTS = 3;
-    private static final Duration DIAL_BACKOFF = Duration.ofMillis(250);
-    private static final Duration DIAL_RETRY_BUDGET = Duration.ofSeconds(12);
 
     private final RoundEngine engine;
 
@@ -64,8 +59,7 @@ public final class RoundsHandler implements RequestHandler<SQSEvent, SQSBatchRes
         IncidentStore store = new IncidentStore(dynamo, settings.tableName(), settings.retention(),
                 SqsWriteBehind.of(settings, sqs));
         RoundEngine.Phone phone = new RoundEngine.Phone(
-                new CallFanOut(new TwilioDialer(twilio, callerNumber, settings.callTimeoutSeconds(), DIAL_ATTEMPTS,
-                        DIAL_BACKOFF, DIAL_RETRY_BUDGET)),
+                new CallFanOut(TwilioDialer.withRetries(twilio, callerNumber, settings.callTimeoutSeconds())),
                 new CallRateGuard(store.rates(), settings.guards().maxCallsPerNumberPerHour(), Clock.systemUTC()),
                 new TwilioCanceller(twilio),
                 new CallbackUrls(settings.publicBaseUrl().orElseThrow(() -> new IllegalStateException(

@@ -9,6 +9,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 /** AWS clients pointed at a loopback port nobody listens on: every request fails as in an outage (connection refused). */
 public final class Unreachable {
@@ -17,6 +18,15 @@ public final class Unreachable {
 
     public static DynamoDbClient dynamoDb() {
         return DynamoDbClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .endpointOverride(URI.create("http://127.0.0.1:" + closedPort()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .build();
+    }
+
+    public static SsmClient ssm() {
+        return SsmClient.builder()
                 .httpClient(UrlConnectionHttpClient.create())
                 .endpointOverride(URI.create("http://127.0.0.1:" + closedPort()))
                 .region(Region.US_EAST_1)
