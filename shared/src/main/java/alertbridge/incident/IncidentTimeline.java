@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -180,23 +179,25 @@ public record IncidentTimeline(String incidentId, String message, String status,
                     .toList();
             Map<String, Instant> firstJoins = new HashMap<>();
             Map<String, Instant> lastLeaves = new HashMap<>();
-            Set<String> on = new LinkedHashSet<>();
+            Map<String, String> on = new LinkedHashMap<>(); // call sid -> the conference it is in
             for (ConferenceEvent e : ordered) {
                 switch (e.event()) {
                     case ConferenceEvent.JOIN -> e.callSid().ifPresent(sid -> {
                         firstJoins.putIfAbsent(sid, e.at());
-                        on.add(sid);
+                        on.put(sid, e.conferenceSid());
                     });
                     case ConferenceEvent.LEAVE -> e.callSid().ifPresent(sid -> {
                         lastLeaves.put(sid, e.at());
                         on.remove(sid);
                     });
-                    case ConferenceEvent.END -> on.clear();
+                    // Only this conference's participants: timestamps have whole seconds, so a room that ended
+                    // and the next one that started in the same second can sort either way.
+                    case ConferenceEvent.END -> on.values().removeIf(e.conferenceSid()::equals);
                     default -> {
                     }
                 }
             }
-            return new Bridge(firstJoins, lastLeaves, on);
+            return new Bridge(firstJoins, lastLeaves, Set.copyOf(on.keySet()));
         }
 
         Optional<Instant> firstJoin(String callSid) {

@@ -82,4 +82,24 @@ class IncidentTimelineTest {
         assertEquals("not placed", t.callees().get(1).outcome());
         assertEquals(Optional.of(21215), t.callees().get(1).errorCode());
     }
+
+    @Test
+    void aRoomThatEndedDoesNotEmptyTheNextRoomStartedInTheSameSecond() {
+        // Twilio's timestamps have whole seconds: B's room started in the second A's room ended, and its sid sorts
+        // first, so the two conferences replay in either order. The found-in-CI case: B was shown as having left.
+        List<ConferenceEvent> bridge = List.of(
+                new ConferenceEvent("CFz", ConferenceEvent.START, Optional.empty(), T0.plusSeconds(10), 1),
+                new ConferenceEvent("CFz", ConferenceEvent.JOIN, Optional.of(A), T0.plusSeconds(10), 2),
+                new ConferenceEvent("CFz", ConferenceEvent.LEAVE, Optional.of(A), T0.plusSeconds(10), 3),
+                new ConferenceEvent("CFz", ConferenceEvent.END, Optional.empty(), T0.plusSeconds(10), 4),
+                new ConferenceEvent("CFa", ConferenceEvent.START, Optional.empty(), T0.plusSeconds(10), 1),
+                new ConferenceEvent("CFa", ConferenceEvent.JOIN, Optional.of(B), T0.plusSeconds(10), 2));
+        IncidentTimeline t = IncidentTimeline.of(INCIDENT, List.of(placed("+1", A), placed("+2", B)), List.of(),
+                List.of(), bridge, Map.of());
+
+        assertEquals(1, t.onBridge());
+        assertEquals("joined, then left", t.callees().get(0).outcome());
+        assertEquals("joined", t.callees().get(1).outcome());
+        assertEquals(1, t.peopleOnBridge());
+    }
 }
