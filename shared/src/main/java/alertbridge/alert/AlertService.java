@@ -2,7 +2,6 @@ package alertbridge.alert;
 
 import alertbridge.alert.AlertOutcome.FailedCall;
 import alertbridge.alert.AlertOutcome.PlacedCall;
-import alertbridge.calls.AllAtOnce;
 import alertbridge.calls.CallFanOut;
 import alertbridge.calls.CallbackUrls;
 import alertbridge.calls.DialRequest;
@@ -12,12 +11,12 @@ import alertbridge.incident.Incident;
 import alertbridge.incident.LaterCallee;
 import alertbridge.log.JsonLog;
 import alertbridge.phone.CalleeGuard;
-import alertbridge.phone.PhoneMask;
 import alertbridge.phone.PhoneNumbers;
 import alertbridge.phone.PhoneNumbers.Rejected;
 import alertbridge.refusal.Refusal;
 import alertbridge.roster.RosterValue;
 import alertbridge.rounds.RoundTimer;
+import alertbridge.table.DialRecorder;
 import alertbridge.table.IncidentStore;
 import alertbridge.table.StoreUnavailable;
 import java.time.Clock;
@@ -216,7 +215,10 @@ public final class AlertService {
         List<DialRequest> dials = callees.stream()
                 .map(to -> new DialRequest(to, answerUrl, Optional.of(statusUrl)))
                 .toList();
-        List<DialResult> results = fanOut.dialAll(dials, (dial, result) -> record(incident.id(), dial.to(), result));
+        List<DialResult> results;
+        try (DialRecorder records = new DialRecorder(store.callees(), incident.id(), 1, clock)) {
+            results = fanOut.dialAll(dials, (dial, result) -> records.record(dial.to(), result));
+        }
         timer.ifPresent(AlertService::awaitQuietly);
 
         List<PlacedCall> placed = new ArrayList<>();
@@ -245,41 +247,18 @@ public final class AlertService {
                 + rejected.stream().map(r -> "'" + r.to() + "' (" + r.reason() + ")").collect(Collectors.joining("; ")));
     }
 
-    /** The numbers {@code guard} allows; each refused one is added to {@code rejected} with the guard's reason. */
+    /**
+     * The numbers {@code guard} allows (asked about all of them at once); each refused one is added to {@code rejected}
+     * with the guard's reason. A failure to ask (e.g. {@link StoreUnavailable}) is the caller's to decide: an outage
+     * skips the rate guard, and says so.
+     */
     private static List<String> allowed(List<String> numbers, CalleeGuard guard, List<Rejected> rejected) {
-        // every number is asked at once: the rate guard's table round trips overlap instead of adding up per callee
-        List<Answer> answers = AllAtOnce.map(numbers, number -> new Answer(guard.refusal(number), null),
-                e -> new Answer(Optional.empty(), e));
+        List<Optional<String>> refusals = guard.refusals(numbers);
         List<String> allowed = new ArrayList<>(numbers.size());
         for (int i = 0; i < numbers.size(); i++) {
-            Answer answer = answers.get(i);
-            if (answer.failure() instanceof RuntimeException e) {
-                throw e; // e.g. StoreUnavailable: the caller decides (an outage skips the rate guard, and says so)
-            } else if (answer.failure() != null) {
-                throw new IllegalStateException("the guard could not be asked", answer.failure());
-            }
             String number = numbers.get(i);
-            answer.refusal().ifPresentOrElse(reason -> rejected.add(new Rejected(number, reason)), () -> allowed.add(number));
+            refusals.get(i).ifPresentOrElse(reason -> rejected.add(new Rejected(number, reason)), () -> allowed.add(number));
         }
         return allowed;
-    }
-
-    /** What a guard said of one number, or why it could not say. */
-    private record Answer(Optional<String> refusal, Throwable failure) {
-    }
-
-    private void record(String incidentId, String to, DialResult result) {
-        switch (result) {
-            case DialResult.Placed p -> LOG.info("call_placed", "incidentId", incidentId, "to", PhoneMask.mask(to),
-                    "callSid", p.callSid(), "status", p.status());
-            case DialResult.Failed f -> LOG.warn("call_failed", "incidentId", incidentId, "to", PhoneMask.mask(to),
-                    "code", f.code());
-        }
-        try {
-            store.callees().recordCall(incidentId, to, result, clock.instant());
-        } catch (RuntimeException e) {
-            // Logged here with the incident and (masked) number; the call itself stands.
-            LOG.error("call_record_failed", "incidentId", incidentId, "to", PhoneMask.mask(to), "error", e.getClass().getSimpleName());
-        }
     }
 }

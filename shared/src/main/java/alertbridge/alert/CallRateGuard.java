@@ -5,7 +5,9 @@ import alertbridge.table.RateCounters;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The per-number guard: one number is dialled at most {@code maxPerHour} times per clock hour (UTC), across all
@@ -35,6 +37,17 @@ public final class CallRateGuard implements CalleeGuard {
         if (counters.countIfBelow(e164, hour, maxPerHour)) {
             return Optional.empty();
         }
-        return Optional.of("refused: already called " + maxPerHour + " times this hour (MaxCallsPerNumberPerHour)");
+        return Optional.of(reason());
+    }
+
+    /** Counts every number in one table request ({@link RateCounters#countEachIfBelow}), not one per number. */
+    @Override
+    public List<Optional<String>> refusals(List<String> numbers) {
+        Set<String> counted = counters.countEachIfBelow(numbers, clock.instant().truncatedTo(ChronoUnit.HOURS), maxPerHour);
+        return numbers.stream().map(n -> counted.contains(n) ? Optional.<String>empty() : Optional.of(reason())).toList();
+    }
+
+    private String reason() {
+        return "refused: already called " + maxPerHour + " times this hour (MaxCallsPerNumberPerHour)";
     }
 }

@@ -1,5 +1,7 @@
 package alertbridge.phone;
 
+import alertbridge.calls.AllAtOnce;
+import java.util.List;
 import java.util.Optional;
 
 /** Decides, number by number, whether an alert may dial a (valid, E.164) number. */
@@ -10,4 +12,17 @@ public interface CalleeGuard {
 
     /** @return why {@code e164} must not be dialled, or empty when it may be */
     Optional<String> refusal(String e164);
+
+    /**
+     * {@link #refusal} for each of {@code numbers}, asked all at once (one virtual thread each) so that a guard's
+     * round trips overlap; a guard that can answer many numbers in one request overrides this.
+     *
+     * @return one answer per number, in order
+     * @throws RuntimeException the first failure of {@link #refusal} (after every number was asked)
+     */
+    default List<Optional<String>> refusals(List<String> numbers) {
+        return AllAtOnce.map(numbers, this::refusal, e -> {
+            throw e instanceof RuntimeException r ? r : new IllegalStateException("the guard could not be asked", e);
+        });
+    }
 }

@@ -1,6 +1,5 @@
 package alertbridge.rounds;
 
-import alertbridge.calls.AllAtOnce;
 import alertbridge.calls.CallCanceller;
 import alertbridge.calls.CallFanOut;
 import alertbridge.calls.CallbackUrls;
@@ -14,7 +13,7 @@ import alertbridge.incident.LaterCallee;
 import alertbridge.incident.RoundState;
 import alertbridge.log.JsonLog;
 import alertbridge.phone.CalleeGuard;
-import alertbridge.phone.PhoneMask;
+import alertbridge.table.DialRecorder;
 import alertbridge.table.IncidentStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -200,17 +199,24 @@ public final class RoundEngine {
     private void placeCalls(String id, int round, List<String> numbers) {
         String answerUrl = phone.urls().joinConference(id);
         String statusUrl = phone.urls().callStatus(id);
-        List<Optional<String>> refusals = AllAtOnce.map(numbers, phone.rate()::refusal,
-                e -> Optional.of("the rate guard could not be asked: " + e.getClass().getSimpleName()));
-        List<DialRequest> allowed = new ArrayList<>();
-        for (int i = 0; i < numbers.size(); i++) {
-            if (refusals.get(i).isPresent()) {
-                record(id, round, numbers.get(i), new DialResult.Failed(0, refusals.get(i).get()));
-            } else {
-                allowed.add(new DialRequest(numbers.get(i), answerUrl, Optional.of(statusUrl)));
-            }
+        List<Optional<String>> refusals;
+        try {
+            refusals = phone.rate().refusals(numbers);
+        } catch (RuntimeException e) {
+            Optional<String> unasked = Optional.of("the rate guard could not be asked: " + e.getClass().getSimpleName());
+            refusals = numbers.stream().map(n -> unasked).toList();
         }
-        phone.fanOut().dialAll(allowed, (request, result) -> record(id, round, request.to(), result));
+        try (DialRecorder records = new DialRecorder(store.callees(), id, round, clock)) {
+            List<DialRequest> allowed = new ArrayList<>();
+            for (int i = 0; i < numbers.size(); i++) {
+                if (refusals.get(i).isPresent()) {
+                    records.record(numbers.get(i), new DialResult.Failed(0, refusals.get(i).get()));
+                } else {
+                    allowed.add(new DialRequest(numbers.get(i), answerUrl, Optional.of(statusUrl)));
+                }
+            }
+            phone.fanOut().dialAll(allowed, (request, result) -> records.record(request.to(), result));
+        }
     }
 
     /**
@@ -231,22 +237,6 @@ public final class RoundEngine {
         state.later().stream().filter(c -> c.fromRound() <= state.round()).map(LaterCallee::to).forEach(numbers::add);
         numbers.removeAll(skip);
         return List.copyOf(numbers);
-    }
-
-    private void record(String incidentId, int round, String to, DialResult result) {
-        switch (result) {
-            case DialResult.Placed p -> LOG.info("call_placed", "incidentId", incidentId, "round", round,
-                    "to", PhoneMask.mask(to), "callSid", p.callSid());
-            case DialResult.Failed f -> LOG.warn("call_failed", "incidentId", incidentId, "round", round,
-                    "to", PhoneMask.mask(to), "code", f.code());
-        }
-        try {
-            store.callees().recordCall(incidentId, to, round, result, clock.instant());
-        } catch (RuntimeException e) {
-            // the call stands; the timeline misses this attempt (Twilio's callbacks for it are still recorded)
-            LOG.error("call_record_failed", "incidentId", incidentId, "round", round, "to", PhoneMask.mask(to),
-                    "error", e.getClass().getSimpleName());
-        }
     }
 
     private void cancelRinging(IncidentTimeline timeline) {

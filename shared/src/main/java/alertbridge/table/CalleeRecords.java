@@ -33,6 +33,23 @@ public final class CalleeRecords {
 
     /** Records what happened when we asked Twilio to call {@code to} in {@code round} (one item per round). */
     public void recordCall(String incidentId, String to, int round, DialResult result, Instant placedAt) {
+        table.put(callItem(incidentId, new Dialled(to, round, result, placedAt)));
+    }
+
+    /** One dial: whom, in which round, what Twilio said, when. */
+    public record Dialled(String to, int round, DialResult result, Instant placedAt) {
+    }
+
+    /** {@link #recordCall} for many dials of one incident, in a few table requests ({@code BatchWriteItem}). */
+    public void recordCalls(String incidentId, List<Dialled> dials) {
+        table.putAll(dials.stream().map(d -> callItem(incidentId, d)).toList());
+    }
+
+    private Map<String, AttributeValue> callItem(String incidentId, Dialled dial) {
+        String to = dial.to();
+        int round = dial.round();
+        DialResult result = dial.result();
+        Instant placedAt = dial.placedAt();
         Map<String, AttributeValue> item = table.newItem(IncidentTable.callee(incidentId, to, round), placedAt);
         item.put("to", s(to));
         item.put("round", n(round));
@@ -48,7 +65,7 @@ public final class CalleeRecords {
                 item.put("errorMessage", s(failed.message()));
             }
         }
-        table.put(item);
+        return item;
     }
 
     public List<CallRecord> calls(String incidentId) {

@@ -17,6 +17,10 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * The incidents table (single-table design, docs/data-model.md): every key format, written here and nowhere else,
@@ -206,6 +210,45 @@ final class IncidentTable {
         }
     }
 
+    /** DynamoDB's most items in one {@code BatchWriteItem}. */
+    static final int MAX_BATCH = 25;
+
+    /**
+     * Whole items, {@value #MAX_BATCH} to a request ({@code BatchWriteItem}); what the table leaves unprocessed is sent
+     * again twice, and what it still could not take (or all, when it is unavailable) is deferred as {@link #put} does.
+     */
+    void putAll(List<Map<String, AttributeValue>> items) {
+        StoreUnavailable notDeferred = null;
+        for (int i = 0; i < items.size(); i += MAX_BATCH) {
+            List<WriteRequest> left = items.subList(i, Math.min(items.size(), i + MAX_BATCH)).stream()
+                    .map(item -> WriteRequest.builder().putRequest(p -> p.item(item)).build()).toList();
+            StoreUnavailable failure = null;
+            for (int attempt = 0; attempt < 3 && !left.isEmpty() && failure == null; attempt++) {
+                List<WriteRequest> sending = left;
+                try {
+                    left = call("batch put", () -> dynamo.batchWriteItem(b -> b.requestItems(Map.of(name, sending))))
+                            .unprocessedItems().getOrDefault(name, List.of());
+                } catch (StoreUnavailable e) {
+                    failure = e;
+                }
+            }
+            if (!left.isEmpty()) {
+                StoreUnavailable unprocessed = failure != null ? failure
+                        : new StoreUnavailable("batch put", new IllegalStateException(left.size() + " items left unprocessed"));
+                for (WriteRequest w : left) {
+                    try {
+                        deferOrThrow(unprocessed, w.putRequest().item(), false);
+                    } catch (StoreUnavailable e) {
+                        notDeferred = e; // the other batches are still tried
+                    }
+                }
+            }
+        }
+        if (notDeferred != null) {
+            throw notDeferred;
+        }
+    }
+
     /**
      * A new item (when the table is unavailable, deferred and written later only if still absent).
      *
@@ -257,16 +300,20 @@ final class IncidentTable {
     }
 
     /**
-     * Adds one to the number {@code counter} of the item at {@code key} (created at 0) unless it has reached
-     * {@code max}; sets the item's {@code type} and {@code expiresAt}. Concurrent calls cannot overshoot.
+     * One {@code TransactWriteItems} of {@code updates}: all are made or none. Idempotent under {@code token} for ten
+     * minutes (DynamoDB's), so the SDK's retry of a request whose answer was lost does not apply it twice.
      *
-     * @return true if counted, false if the counter was at {@code max} (nothing changed)
+     * @throws TransactionCanceledException when a condition did not hold or an item was in another transaction
+     *                                      ({@code cancellationReasons()}, one per update, in order): nothing made
      */
-    boolean countIfBelow(ItemKey key, String counter, long max, Instant expiresAt) {
-        return updateIf(key, "ADD #counter :one SET #type = :type, #expiresAt = :expires",
-                "attribute_not_exists(#counter) OR #counter < :max",
-                Map.of("#counter", counter, "#type", TYPE, "#expiresAt", EXPIRES_AT),
-                Map.of(":one", n(1), ":max", n(max), ":type", s(key.type()), ":expires", n(expiresAt.getEpochSecond())));
+    void transact(List<Update> updates, String token) {
+        call("transaction", () -> dynamo.transactWriteItems(b -> b.clientRequestToken(token)
+                .transactItems(updates.stream().map(u -> TransactWriteItem.builder().update(u).build()).toList())));
+    }
+
+    /** An update of the item at {@code key} in this table, to be made in a {@link #transact transaction}. */
+    Update.Builder update(ItemKey key) {
+        return Update.builder().tableName(name).key(key.attributes());
     }
 
     /** @return true if deleted, false if {@code condition} did not hold (or there was nothing to delete) */

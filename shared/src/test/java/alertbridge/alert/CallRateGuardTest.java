@@ -58,4 +58,73 @@ class CallRateGuardTest {
         }
         assertEquals(5, allowed);
     }
+
+    private static String calls(String number, String hour) {
+        Map<String, AttributeValue> item = aws.dynamo().getItem(b -> b.tableName(aws.tableName()).key(Map.of(
+                "pk", AttributeValue.fromS("RATE#" + number), "sk", AttributeValue.fromS(hour)))).item();
+        return item.isEmpty() ? "none" : item.get("calls").n();
+    }
+
+    private static List<String> numbers(int count, int first) {
+        return IntStream.range(first, first + count).mapToObj(i -> "+8180" + (20000000 + i)).toList();
+    }
+
+    @Test
+    void manyNumbersAreCountedTogetherAndThoseAtTheLimitAreRefusedWithoutBeingCounted() {
+        CallRateGuard guard = guard(2, "2026-11-23T07:00:00Z");
+        List<String> team = numbers(50, 0);
+        guard.refusal(team.get(3));
+        guard.refusal(team.get(3)); // at its limit before the alert
+        guard.refusal(team.get(7));
+
+        List<Optional<String>> first = guard.refusals(team);
+        List<Optional<String>> second = guard.refusals(team);
+
+        for (int i = 0; i < team.size(); i++) {
+            String number = team.get(i);
+            assertEquals(i == 3, first.get(i).isPresent(), number + " in the first alert: " + first.get(i));
+            assertEquals(i == 3 || i == 7, second.get(i).isPresent(), number + " in the second alert: " + second.get(i));
+            assertEquals("2", calls(number, "2026-11-23T07"), number + ": refused calls are not counted");
+        }
+        assertTrue(first.get(3).orElseThrow().contains("2 times this hour"), first.get(3).toString());
+        assertTrue(guard.refusals(team).stream().allMatch(Optional::isPresent), "everyone at the limit");
+    }
+
+    @Test
+    void moreNumbersThanOneTransactionTakesAreCountedInSeveral() {
+        List<String> many = numbers(230, 100);
+        List<Optional<String>> answers = guard(1, "2026-11-23T08:00:00Z").refusals(many);
+
+        assertEquals(230, answers.size());
+        assertTrue(answers.stream().allMatch(Optional::isEmpty), answers.toString());
+        assertEquals("1", calls(many.get(0), "2026-11-23T08"));
+        assertEquals("1", calls(many.get(229), "2026-11-23T08"));
+        assertTrue(guard(1, "2026-11-23T08:00:00Z").refusals(many).stream().allMatch(Optional::isPresent));
+    }
+
+    @Test
+    void concurrentAlertsToOverlappingTeamsCannotOvershootTheLimit() throws Exception {
+        CallRateGuard guard = guard(3, "2026-11-23T09:00:00Z");
+        List<String> everyone = numbers(12, 400);
+        List<Future<List<Optional<String>>>> results;
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            // 20 alerts at once, each to 8 of the 12 (overlapping): every number is asked 13 or 14 times
+            results = IntStream.range(0, 20).mapToObj(a -> pool.submit(() -> {
+                List<String> team = IntStream.range(0, 8).mapToObj(k -> everyone.get((a + k) % 12)).toList();
+                List<Optional<String>> answers = guard.refusals(team);
+                return IntStream.range(0, 12).mapToObj(n -> {
+                    int at = team.indexOf(everyone.get(n));
+                    return at < 0 ? Optional.of("not asked") : answers.get(at);
+                }).toList();
+            })).toList();
+        }
+        for (int n = 0; n < everyone.size(); n++) {
+            int allowed = 0;
+            for (Future<List<Optional<String>>> r : results) {
+                allowed += r.get().get(n).isEmpty() ? 1 : 0;
+            }
+            assertEquals(3, allowed, everyone.get(n));
+            assertEquals("3", calls(everyone.get(n), "2026-11-23T09"));
+        }
+    }
 }
