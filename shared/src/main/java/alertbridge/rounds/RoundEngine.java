@@ -188,7 +188,7 @@ public final class RoundEngine {
         LOG.info("round_started", "incidentId", id, "round", round, "callees", numbers.size());
         // the deadline is queued while the calls go out: a round gains no latency from it
         Thread deadline = Thread.ofVirtual().start(() -> timer.roundDialled(id, round, numbers.size()));
-        placeCalls(id, round, numbers);
+        placeCalls(id, state.incident().message(), round, numbers);
         try {
             deadline.join();
         } catch (InterruptedException e) {
@@ -197,20 +197,19 @@ public final class RoundEngine {
     }
 
     /** Each number through the rate guard, then every allowed one dialled at once; every attempt recorded with its round. */
-    private void placeCalls(String id, int round, List<String> numbers) {
-        String answerUrl = phone.urls().joinConference(id);
-        String statusUrl = phone.urls().callStatus(id);
+    private void placeCalls(String id, String message, int round, List<String> numbers) {
         List<Optional<String>> refusals = AllAtOnce.map(numbers, phone.rate()::refusal,
                 e -> Optional.of("the rate guard could not be asked: " + e.getClass().getSimpleName()));
-        List<DialRequest> allowed = new ArrayList<>();
+        List<String> allowed = new ArrayList<>();
         for (int i = 0; i < numbers.size(); i++) {
             if (refusals.get(i).isPresent()) {
                 record(id, round, numbers.get(i), new DialResult.Failed(0, refusals.get(i).get()));
             } else {
-                allowed.add(new DialRequest(numbers.get(i), answerUrl, Optional.of(statusUrl)));
+                allowed.add(numbers.get(i));
             }
         }
-        phone.fanOut().dialAll(allowed, (request, result) -> record(id, round, request.to(), result));
+        List<DialRequest> dials = phone.fanOut().requests(allowed, id, message, phone.urls());
+        phone.fanOut().dialAll(dials, (request, result) -> record(id, round, request.to(), result));
     }
 
     /**
