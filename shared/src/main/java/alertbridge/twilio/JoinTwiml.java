@@ -3,6 +3,7 @@ package alertbridge.twilio;
 import alertbridge.formats.SpokenText;
 import alertbridge.join.JoinDecision;
 import alertbridge.calls.PickUp;
+import alertbridge.config.Settings;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -37,7 +38,19 @@ public final class JoinTwiml {
      * @param requireKeypress the {@code RequireKeypress} parameter
      */
     public static PickUp pickUp(String voice, String language, boolean requireKeypress) {
-        if (!requireKeypress) {
+        return pickUp(voice, language, requireKeypress, true);
+    }
+
+    /**
+     * The functions' {@link PickUp}: {@link #pickUp(String, String, boolean)} in the configured voice and language,
+     * or {@link PickUp#FETCH} when {@code INLINE_ANSWER_TWIML=false}.
+     */
+    public static PickUp pickUp(Settings settings) {
+        return pickUp(settings.sayVoice(), settings.sayLanguage(), settings.requireKeypress(), settings.inlineAnswerTwiml());
+    }
+
+    private static PickUp pickUp(String voice, String language, boolean requireKeypress, boolean inline) {
+        if (!requireKeypress || !inline) {
             return PickUp.FETCH;
         }
         JoinTwiml twiml = new JoinTwiml(voice, language);

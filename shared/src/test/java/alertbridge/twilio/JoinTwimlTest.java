@@ -105,6 +105,21 @@ class JoinTwimlTest {
                 .contains("voice=\"Polly.Mizuki\">アラートです。 停止。"));
     }
 
+    @Test
+    void theFunctionsPickUpFollowsTheirSettings() {
+        String answerUrl = "https://api.example.test/Prod/join_conference?incident=abc";
+        java.util.Map<String, String> env = new java.util.HashMap<>(java.util.Map.of("TABLE_NAME", "t",
+                "TWILIO_ACCOUNT_SID_PARAM", "/a", "TWILIO_AUTH_TOKEN_PARAM", "/b", "TWILIO_CALLER_NUMBER_PARAM", "/c",
+                "ALERT_TOKENS_PARAM", "/d", "SAY_VOICE", "Polly.Joanna", "SAY_LANGUAGE", "en-US"));
+        assertEquals(en.onAnswer("Disk full", answerUrl),
+                JoinTwiml.pickUp(alertbridge.config.Settings.fromEnvironment(env)).twiml("Disk full", answerUrl));
+        env.put("INLINE_ANSWER_TWIML", "false");
+        assertTrue(JoinTwiml.pickUp(alertbridge.config.Settings.fromEnvironment(env)).twiml("Disk full", answerUrl).isEmpty());
+        env.put("INLINE_ANSWER_TWIML", "true");
+        env.put("REQUIRE_KEYPRESS", "false");
+        assertTrue(JoinTwiml.pickUp(alertbridge.config.Settings.fromEnvironment(env)).twiml("Disk full", answerUrl).isEmpty());
+    }
+
     private static int count(String s, String needle) {
         Matcher m = Pattern.compile(Pattern.quote(needle)).matcher(s);
         int n = 0;

@@ -50,7 +50,7 @@ final class AlertWiring {
                 new CalleeGuards(new TollFraudGuard(settings.guards().allowedCountries(), callerNumber),
                         new CallRateGuard(store.rates(), settings.guards().maxCallsPerNumberPerHour(), Clock.systemUTC())),
                 store,
-                new CallFanOut(dialer, JoinTwiml.pickUp(settings.sayVoice(), settings.sayLanguage(), settings.requireKeypress())),
+                new CallFanOut(dialer, JoinTwiml.pickUp(settings)),
                 settings.maxCallees(),
                 Clock.systemUTC(),
                 IncidentIds::next,

@@ -61,7 +61,7 @@ public final class RoundsHandler implements RequestHandler<SQSEvent, SQSBatchRes
                 SqsWriteBehind.of(settings, sqs));
         RoundEngine.Phone phone = new RoundEngine.Phone(
                 new CallFanOut(TwilioDialer.withRetries(twilio, callerNumber, settings.callTimeoutSeconds()),
-                        JoinTwiml.pickUp(settings.sayVoice(), settings.sayLanguage(), settings.requireKeypress())),
+                        JoinTwiml.pickUp(settings)),
                 new CallRateGuard(store.rates(), settings.guards().maxCallsPerNumberPerHour(), Clock.systemUTC()),
                 new TwilioCanceller(twilio),
                 new CallbackUrls(settings.publicBaseUrl().orElseThrow(() -> new IllegalStateException(

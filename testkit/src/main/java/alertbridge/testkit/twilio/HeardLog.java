@@ -21,10 +21,10 @@ final class HeardLog {
         heard.put(callSid, new ArrayList<>());
     }
 
-    /** @param answeredNanos {@link System#nanoTime()} when the call was answered; 0 if it was not (yet) */
-    void add(String callSid, String said, long answeredNanos) {
-        if (answeredNanos != 0) {
-            firstWord.putIfAbsent(callSid, Duration.ofNanos(System.nanoTime() - answeredNanos));
+    /** @param twimlStartedNanos {@link System#nanoTime()} when the answered call's TwiML started; 0 if it has not */
+    void add(String callSid, String said, long twimlStartedNanos) {
+        if (twimlStartedNanos != 0) {
+            firstWord.putIfAbsent(callSid, Duration.ofNanos(System.nanoTime() - twimlStartedNanos));
         }
         List<String> list = heard.computeIfAbsent(callSid, k -> new ArrayList<>());
         synchronized (list) {
@@ -43,7 +43,10 @@ final class HeardLog {
         }
     }
 
-    /** From the answer to the start of the first {@code <Say>} (real time, not simulated); empty until then. */
+    /**
+     * From the answered call's TwiML starting (fetched or inline) to the start of the first {@code <Say>}, in real
+     * time (not simulated); empty until then.
+     */
     Optional<Duration> answerToFirstWord(String callSid) {
         return Optional.ofNullable(firstWord.get(callSid));
     }

@@ -34,8 +34,12 @@ final class LiveCall {
     final CallLine line;
     int sequence;
     Instant answeredAt;
-    /** {@link System#nanoTime()} at the answer, for {@link HeardLog#answerToFirstWord}; 0 before it. */
-    long answeredNanos;
+    /**
+     * {@link System#nanoTime()} when the answered call's TwiML starts (fetched or given inline), for
+     * {@link HeardLog#answerToFirstWord}; 0 before. After the simulator's own {@code answered} status callback, which
+     * it posts before the TwiML while Twilio sends it alongside: that callback's round trip is not counted.
+     */
+    long twimlStartedNanos;
     boolean pressedKey;
     boolean joinedBridge;
 
@@ -94,7 +98,6 @@ final class LiveCall {
         line.answer();
         if (answeredAt == null) {
             answeredAt = Instant.now();
-            answeredNanos = System.nanoTime();
         }
     }
 

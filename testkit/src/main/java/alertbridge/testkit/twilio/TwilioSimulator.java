@@ -184,9 +184,11 @@ public final class TwilioSimulator implements AutoCloseable {
     }
 
     /**
-     * How long after the answer the callee heard the first word: from the answer to the start of the first
-     * {@code <Say>}, in real time (whatever the speed). With {@code Url} it includes the webhook to our application;
-     * with the TwiML given inline ({@code Twiml}) there is none. Empty until something was said.
+     * How long after the answer the callee heard the first word: from the moment the answered call's TwiML starts to
+     * the start of the first {@code <Say>}, in real time (whatever the speed). With {@code Url} it includes the
+     * webhook to our application; with the TwiML given inline ({@code Twiml}) there is none. The simulator posts the
+     * {@code answered} status callback just before (Twilio sends it alongside): its round trip is not counted. Empty
+     * until something was said.
      */
     public Optional<java.time.Duration> answerToFirstWord(String callSid) {
         return heard.answerToFirstWord(callSid);

@@ -41,6 +41,9 @@ final class TwimlInterpreter {
         this.rooms = rooms;
         this.heard = heard;
         this.narration = narration;
+        // the XML parser's first use loads and links its classes (tens of ms): paid here, at start, so the first
+        // call's answer-to-first-word measures the TwiML's way to the phone, not the simulator's own warm-up
+        parseQuietly("<Response/>");
     }
 
     /** The document to fetch next (from Gather's action or Redirect). */
@@ -56,6 +59,7 @@ final class TwimlInterpreter {
      * (TwiML, or an error it plays as such). Inline TwiML has no URL of its own: its actions must be absolute URLs.
      */
     void run(LiveCall call) throws InterruptedException {
+        call.twimlStartedNanos = System.nanoTime();
         String url = call.url;
         Optional<Document> doc = url == null
                 ? parse(call, call.twiml.orElseThrow(() -> new IllegalStateException("neither Url nor Twiml")))
@@ -194,6 +198,15 @@ final class TwimlInterpreter {
 
     /** Reads a TwiML document; narrates an application error when it is none. */
     private Optional<Document> parse(LiveCall call, String twiml) {
+        Optional<Document> doc = parseQuietly(twiml);
+        if (doc.isEmpty()) {
+            narration.step(call.sid, call.person(), "application error (not TwiML)");
+        }
+        return doc;
+    }
+
+    /** A TwiML document ({@code <Response>} at its root); empty when it is none. */
+    private static Optional<Document> parseQuietly(String twiml) {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
@@ -205,13 +218,12 @@ final class TwimlInterpreter {
             }
             return Optional.of(doc);
         } catch (Exception e) {
-            narration.step(call.sid, call.person(), "application error (not TwiML)");
             return Optional.empty();
         }
     }
 
     private void hear(LiveCall call, Element say) {
-        heard.add(call.sid, say.getTextContent().strip(), call.answeredNanos);
+        heard.add(call.sid, say.getTextContent().strip(), call.twimlStartedNanos);
     }
 
     /** {@code url} against the document's own URL; null when there is none (inline TwiML) and {@code url} is relative. */
