@@ -54,10 +54,21 @@ public final class LocalStack implements AutoCloseable {
      * @param webhookSigningToken what the simulator signs webhooks with; empty = its own auth token
      * @param isolated            names of its own (table, queues, topics, parameter path), so several stacks can
      *                            share the JVM's moto at once; off for {@code ./local/run}, which prints its names
+     * @param environment         environment variables every handler gets on top of template.yaml's (settings no
+     *                            template parameter sets, such as {@code INLINE_ANSWER_TWIML})
      */
     public record Options(int apiPort, int twilioPort, String alertToken, String twilioAuthToken, double speed,
                           Map<String, String> parameterOverrides, Optional<String> webhookSigningToken,
-                          boolean callbacksTwice, Optional<RealTwilio> realTwilio, Narrator narrator, boolean isolated) {
+                          boolean callbacksTwice, Optional<RealTwilio> realTwilio, Narrator narrator, boolean isolated,
+                          Map<String, String> environment) {
+        /** Without environment variables of its own. */
+        public Options(int apiPort, int twilioPort, String alertToken, String twilioAuthToken, double speed,
+                       Map<String, String> parameterOverrides, Optional<String> webhookSigningToken,
+                       boolean callbacksTwice, Optional<RealTwilio> realTwilio, Narrator narrator, boolean isolated) {
+            this(apiPort, twilioPort, alertToken, twilioAuthToken, speed, parameterOverrides, webhookSigningToken,
+                    callbacksTwice, realTwilio, narrator, isolated, Map.of());
+        }
+
         public static Options forTests(double speed) {
             return new Options(0, 0, "local-test-alert-token", "local-test-twilio-auth-token", speed, Map.of(),
                     Optional.empty(), false, Optional.empty(), Narrator.silent(), true);
@@ -67,17 +78,25 @@ public final class LocalStack implements AutoCloseable {
             Map<String, String> p = new HashMap<>(parameterOverrides);
             p.put(name, value);
             return new Options(apiPort, twilioPort, alertToken, twilioAuthToken, speed, p, webhookSigningToken,
-                    callbacksTwice, realTwilio, narrator, isolated);
+                    callbacksTwice, realTwilio, narrator, isolated, environment);
         }
 
         public Options withWebhookSigningToken(String token) {
             return new Options(apiPort, twilioPort, alertToken, twilioAuthToken, speed, parameterOverrides,
-                    Optional.of(token), callbacksTwice, realTwilio, narrator, isolated);
+                    Optional.of(token), callbacksTwice, realTwilio, narrator, isolated, environment);
         }
 
         public Options withCallbacksTwice() {
             return new Options(apiPort, twilioPort, alertToken, twilioAuthToken, speed, parameterOverrides,
-                    webhookSigningToken, true, realTwilio, narrator, isolated);
+                    webhookSigningToken, true, realTwilio, narrator, isolated, environment);
+        }
+
+        /** Every handler also gets this environment variable. */
+        public Options withEnvironment(String name, String value) {
+            Map<String, String> e = new HashMap<>(environment);
+            e.put(name, value);
+            return new Options(apiPort, twilioPort, alertToken, twilioAuthToken, speed, parameterOverrides,
+                    webhookSigningToken, callbacksTwice, realTwilio, narrator, isolated, Map.copyOf(e));
         }
     }
 
@@ -117,7 +136,7 @@ public final class LocalStack implements AutoCloseable {
         physicalIds.putAll(topicArns);
         physicalIds.put("IncidentsTable", aws.tableName());
 
-        Map<String, String> localOnly = new HashMap<>();
+        Map<String, String> localOnly = new HashMap<>(options.environment());
         if (options.realTwilio().isEmpty()) {
             TwilioSimulator sim = new TwilioSimulator(ACCOUNT_SID, options.twilioAuthToken(),
                     options.webhookSigningToken().orElse(options.twilioAuthToken()), options.twilioPort(), options.speed(),

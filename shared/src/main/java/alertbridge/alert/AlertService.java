@@ -210,11 +210,7 @@ public final class AlertService {
         int calls = callees.size();
         Optional<Thread> timer = roundTimer.map(t -> Thread.ofVirtual().start(() -> t.roundDialled(incident.id(), 1, calls)));
 
-        String answerUrl = urls.joinConference(incident.id());
-        String statusUrl = urls.callStatus(incident.id());
-        List<DialRequest> dials = callees.stream()
-                .map(to -> new DialRequest(to, answerUrl, Optional.of(statusUrl)))
-                .toList();
+        List<DialRequest> dials = fanOut.requests(callees, incident.id(), message, urls);
         List<DialResult> results;
         try (DialRecorder records = new DialRecorder(store.callees(), incident.id(), 1, clock)) {
             results = fanOut.dialAll(dials, (dial, result) -> records.record(dial.to(), result));

@@ -2,6 +2,7 @@ package alertbridge.calls;
 
 import alertbridge.log.JsonLog;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 
 /**
@@ -11,9 +12,30 @@ import java.util.function.BiConsumer;
 public final class CallFanOut {
     private static final JsonLog LOG = JsonLog.forComponent("fan-out");
     private final Dialer dialer;
+    private final PickUp pickUp;
 
+    /** Every call's TwiML is fetched from its answer URL when the callee answers. */
     public CallFanOut(Dialer dialer) {
+        this(dialer, PickUp.FETCH);
+    }
+
+    /** @param pickUp what callees hear on answering, given with each call (or {@link PickUp#FETCH}) */
+    public CallFanOut(Dialer dialer, PickUp pickUp) {
         this.dialer = dialer;
+        this.pickUp = pickUp;
+    }
+
+    /**
+     * The calls of one incident to {@code numbers}: answered at {@code /join_conference}, progress to
+     * {@code /call_status}, and the alert given inline when {@link PickUp} renders it (once for all of them).
+     *
+     * @param message the alert as said
+     */
+    public List<DialRequest> requests(List<String> numbers, String incidentId, String message, CallbackUrls urls) {
+        String answerUrl = urls.joinConference(incidentId);
+        Optional<String> statusUrl = Optional.of(urls.callStatus(incidentId));
+        Optional<String> twiml = pickUp.twiml(message, answerUrl);
+        return numbers.stream().map(to -> new DialRequest(to, answerUrl, statusUrl, twiml)).toList();
     }
 
     /**

@@ -18,6 +18,9 @@ import java.util.Optional;
  * @param rounds      how an incident is re-dialled (MaxRounds, StopAfterJoined, RedialDelaySeconds, ...)
  * @param recordsQueueUrl where writes wait that the table could not take ({@code RECORDS_QUEUE_URL}); empty: they fail
  * @param callIn      whether roster members may dial our number to join ({@code CALL_IN}: {@code rosters} or {@code off})
+ * @param inlineAnswerTwiml whether calls carry the alert's TwiML inline ({@code INLINE_ANSWER_TWIML}, default
+ *                    {@code true}; no template parameter sets it): {@code false} has Twilio fetch it from
+ *                    {@code /join_conference} at pick-up, as before; for comparisons (docs/benchmarks.md)
  */
 public record Settings(
         String tableName,
@@ -38,7 +41,8 @@ public record Settings(
         Optional<String> roundsQueueUrl,
         RoundPolicy rounds,
         boolean callIn,
-        Optional<String> recordsQueueUrl) {
+        Optional<String> recordsQueueUrl,
+        boolean inlineAnswerTwiml) {
 
     /** SSM parameter names (full paths) of the secrets. */
     public record ParameterNames(String twilioAccountSid, String twilioAuthToken, String twilioCallerNumber, String alertTokens) {
@@ -82,7 +86,8 @@ public record Settings(
                         flag(env, "MISSED_CALL_SMS", true),
                         integer(env, "CALL_TIMEOUT_SECONDS", 30, 5, 600)),
                 callIn(env),
-                optional(env, "RECORDS_QUEUE_URL"));
+                optional(env, "RECORDS_QUEUE_URL"),
+                flag(env, "INLINE_ANSWER_TWIML", true));
     }
 
     private static boolean flag(Map<String, String> env, String name, boolean fallback) {

@@ -187,7 +187,7 @@ public final class RoundEngine {
         LOG.info("round_started", "incidentId", id, "round", round, "callees", numbers.size());
         // the deadline is queued while the calls go out: a round gains no latency from it
         Thread deadline = Thread.ofVirtual().start(() -> timer.roundDialled(id, round, numbers.size()));
-        placeCalls(id, round, numbers);
+        placeCalls(id, state.incident().message(), round, numbers);
         try {
             deadline.join();
         } catch (InterruptedException e) {
@@ -196,9 +196,7 @@ public final class RoundEngine {
     }
 
     /** Each number through the rate guard, then every allowed one dialled at once; every attempt recorded with its round. */
-    private void placeCalls(String id, int round, List<String> numbers) {
-        String answerUrl = phone.urls().joinConference(id);
-        String statusUrl = phone.urls().callStatus(id);
+    private void placeCalls(String id, String message, int round, List<String> numbers) {
         List<Optional<String>> refusals;
         try {
             refusals = phone.rate().refusals(numbers);
@@ -207,15 +205,16 @@ public final class RoundEngine {
             refusals = numbers.stream().map(n -> unasked).toList();
         }
         try (DialRecorder records = new DialRecorder(store.callees(), id, round, clock)) {
-            List<DialRequest> allowed = new ArrayList<>();
+            List<String> allowed = new ArrayList<>();
             for (int i = 0; i < numbers.size(); i++) {
                 if (refusals.get(i).isPresent()) {
                     records.record(numbers.get(i), new DialResult.Failed(0, refusals.get(i).get()));
                 } else {
-                    allowed.add(new DialRequest(numbers.get(i), answerUrl, Optional.of(statusUrl)));
+                    allowed.add(numbers.get(i));
                 }
             }
-            phone.fanOut().dialAll(allowed, (request, result) -> records.record(request.to(), result));
+            List<DialRequest> dials = phone.fanOut().requests(allowed, id, message, phone.urls());
+            phone.fanOut().dialAll(dials, (request, result) -> records.record(request.to(), result));
         }
     }
 

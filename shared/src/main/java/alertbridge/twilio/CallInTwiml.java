@@ -3,15 +3,13 @@ package alertbridge.twilio;
 import alertbridge.callin.CallInDecision;
 import alertbridge.calls.CallbackUrls;
 import alertbridge.formats.SpokenText;
-import com.twilio.twiml.VoiceResponse;
-import com.twilio.twiml.voice.Say;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * TwiML for {@code /call_in}, someone dialling our number: in the voice, language and style of {@link JoinTwiml}
- * (whose prompts it shares), built with the SDK's builders, which escape the alert text. Pure: same decision and
+ * (whose prompts it shares), written with {@link TwimlWriter}, which escapes the alert text. Pure: same decision and
  * URLs in, same XML out.
  */
 public final class CallInTwiml {
@@ -38,29 +36,26 @@ public final class CallInTwiml {
             case CallInDecision.NoValidKey noKey -> sayAndHangUp(prompts.noValidKey());
             case CallInDecision.IncidentOver over -> sayAndHangUp(prompts.incidentOver());
             case CallInDecision.Offer offer -> {
-                List<Say> said = new ArrayList<>();
+                List<TwimlVerbs.Said> said = new ArrayList<>();
                 if (offer.afterInvalidKey()) {
-                    said.add(verbs.say(prompts.invalidKey(), 1));
+                    said.add(new TwimlVerbs.Said(prompts.invalidKey(), 1));
                 }
-                said.add(verbs.say(offer.choices().size() == 1
+                said.add(new TwimlVerbs.Said(offer.choices().size() == 1
                         ? joinPrompts.alert(offer.choices().getFirst().message())
                         : menu(offer.choices()), JoinTwiml.REPEATS));
-                yield new VoiceResponse.Builder()
-                        .gather(verbs.oneKey(urls.callIn(offer.offer().value()), said.toArray(Say[]::new)))
-                        .say(verbs.say(joinPrompts.noKeyPressed(), 1))
-                        .hangup(verbs.hangup())
-                        .build().toXml();
+                TwimlWriter w = verbs.oneKey(verbs.response(), urls.callIn(offer.offer().value()),
+                        said.toArray(TwimlVerbs.Said[]::new));
+                verbs.say(w, joinPrompts.noKeyPressed(), 1);
+                yield verbs.hangup(w).end();
             }
-            case CallInDecision.Bridge bridge -> new VoiceResponse.Builder()
-                    .say(verbs.say(joinPrompts.joining(), 1))
-                    .dial(verbs.intoConference(bridge.conferenceName(), urls.conferenceEvents(bridge.incidentId())))
-                    .build().toXml();
+            case CallInDecision.Bridge bridge -> verbs.intoConference(verbs.say(verbs.response(), joinPrompts.joining(), 1),
+                    bridge.conferenceName(), urls.conferenceEvents(bridge.incidentId())).end();
         };
     }
 
     /** Hangs up without a word: for a signed webhook that is no call we can serve (no CallSid). */
     public String hangUp() {
-        return new VoiceResponse.Builder().hangup(verbs.hangup()).build().toXml();
+        return verbs.hangup(verbs.response()).end();
     }
 
     /** Said when we fail on our side (e.g. SSM or the table cannot be reached): Twilio needs TwiML, never a stack trace. */
@@ -78,10 +73,7 @@ public final class CallInTwiml {
     }
 
     private String sayAndHangUp(String text) {
-        return new VoiceResponse.Builder()
-                .say(verbs.say(text, 1))
-                .hangup(verbs.hangup())
-                .build().toXml();
+        return verbs.hangup(verbs.say(verbs.response(), text, 1)).end();
     }
 
     /** What only a dial-in hears, in English or Japanese (chosen by the language tag, as for {@link JoinTwiml}). */

@@ -10,6 +10,7 @@ import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Call;
 import com.twilio.rest.api.v2010.account.CallCreator;
 import com.twilio.type.PhoneNumber;
+import com.twilio.type.Twiml;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -17,7 +18,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
- * Places calls with the Twilio Calls API ({@code Call.creator(...).create(client)}).
+ * Places calls with the Twilio Calls API ({@code Call.creator(...).create(client)}): with the TwiML to play on answer
+ * inline ({@code Twiml}) when the request carries it, else with the answer URL Twilio fetches it from ({@code Url}).
  * HTTP 429 (too many concurrent requests) and 5xx are retried a bounded number of times with exponential
  * backoff and jitter; any other Twilio error (21211 invalid number, 21215 geo permission, ...) is final.
  * Connection failures and timeouts are not retried: the request may have reached Twilio, and a second try could
@@ -71,8 +73,12 @@ public final class TwilioDialer implements Dialer {
         long started = System.nanoTime();
         for (int attempt = 1; ; attempt++) {
             try {
-                CallCreator creator = Call.creator(new PhoneNumber(request.to()), new PhoneNumber(callerNumber.get()),
-                                URI.create(request.answerUrl()))
+                PhoneNumber to = new PhoneNumber(request.to());
+                PhoneNumber from = new PhoneNumber(callerNumber.get());
+                // Twiml or Url, never both: given both, Twilio plays the Url (its warning 32019)
+                CallCreator creator = (request.answerTwiml().isPresent()
+                        ? Call.creator(to, from, new Twiml(request.answerTwiml().get()))
+                        : Call.creator(to, from, URI.create(request.answerUrl())))
                         .setTimeout(ringTimeoutSeconds);
                 request.statusCallbackUrl().ifPresent(url -> creator
                         .setStatusCallback(url)

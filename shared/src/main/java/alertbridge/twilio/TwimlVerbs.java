@@ -1,23 +1,21 @@
 package alertbridge.twilio;
 
-import com.twilio.http.HttpMethod;
-import com.twilio.twiml.voice.Conference;
-import com.twilio.twiml.voice.Dial;
-import com.twilio.twiml.voice.Gather;
-import com.twilio.twiml.voice.Hangup;
-import com.twilio.twiml.voice.Say;
-import java.util.List;
-
 /**
- * The verbs both voice webhooks ({@link JoinTwiml}, {@link CallInTwiml}) build alike: speech in the configured voice
- * and language, a Gather for one key, the Dial into an incident's conference room.
+ * The verbs both voice webhooks ({@link JoinTwiml}, {@link CallInTwiml}) write alike, into a {@link TwimlWriter}:
+ * speech in the configured voice and language, a Gather for one key, the Dial into an incident's conference room.
  */
 final class TwimlVerbs {
     /** Seconds of silence after the last reading before the call is given up as unanswered by a person. */
     static final int GATHER_TIMEOUT_SECONDS = 5;
+    /** What Twilio reports of the bridge: its start and end, every join and leave. */
+    static final String CONFERENCE_EVENTS = "start end join leave";
 
     private final String voice;
     private final String language;
+
+    /** One thing said, {@code loop} times (once when 1). */
+    record Said(String text, int loop) {
+    }
 
     /**
      * @param voice    Twilio voice such as {@code Polly.Joanna} or {@code Polly.Mizuki}; blank for Twilio's default
@@ -32,46 +30,45 @@ final class TwimlVerbs {
         return language;
     }
 
-    Say say(String text, int loop) {
-        Say.Builder say = new Say.Builder(text).option("language", language);
-        if (!voice.isEmpty()) {
-            say.option("voice", voice);
-        }
-        if (loop > 1) {
-            say.loop(loop);
-        }
-        return say.build();
+    /** A new document. */
+    TwimlWriter response() {
+        return new TwimlWriter();
+    }
+
+    TwimlWriter say(TwimlWriter w, String text, int loop) {
+        return w.text("Say", text,
+                "language", language,
+                "loop", loop > 1 ? Integer.toString(loop) : null,
+                "voice", voice.isEmpty() ? null : voice);
     }
 
     /** Waits for one key while {@code prompts} are said, then posts it to {@code actionUrl}. */
-    Gather oneKey(String actionUrl, Say... prompts) {
-        Gather.Builder gather = new Gather.Builder()
-                .numDigits(1)
-                .finishOnKey("") // '#' is Gather's default finish key; here it must count as a key too
-                .timeout(GATHER_TIMEOUT_SECONDS)
-                .action(actionUrl)
-                .method(HttpMethod.POST);
-        for (Say prompt : prompts) {
-            gather.say(prompt);
+    TwimlWriter oneKey(TwimlWriter w, String actionUrl, Said... prompts) {
+        w.open("Gather",
+                "action", actionUrl,
+                "finishOnKey", "", // '#' is Gather's default finish key; here it must count as a key too
+                "method", "POST",
+                "numDigits", "1",
+                "timeout", Integer.toString(GATHER_TIMEOUT_SECONDS));
+        for (Said prompt : prompts) {
+            say(w, prompt.text(), prompt.loop());
         }
-        return gather.build();
+        return w.close("Gather");
     }
 
     /** Into the incident's room; Twilio reports the room's start, end, joins and leaves to {@code conferenceEventsUrl}. */
-    Dial intoConference(String conferenceName, String conferenceEventsUrl) {
-        return new Dial.Builder()
-                .conference(new Conference.Builder(conferenceName)
-                        .startConferenceOnEnter(true)
-                        .endConferenceOnExit(false)
-                        .statusCallback(conferenceEventsUrl)
-                        .statusCallbackMethod(HttpMethod.POST)
-                        .statusCallbackEvents(List.of(Conference.Event.START, Conference.Event.END,
-                                Conference.Event.JOIN, Conference.Event.LEAVE))
-                        .build())
-                .build();
+    TwimlWriter intoConference(TwimlWriter w, String conferenceName, String conferenceEventsUrl) {
+        return w.open("Dial")
+                .text("Conference", conferenceName,
+                        "endConferenceOnExit", "false",
+                        "startConferenceOnEnter", "true",
+                        "statusCallback", conferenceEventsUrl,
+                        "statusCallbackEvent", CONFERENCE_EVENTS,
+                        "statusCallbackMethod", "POST")
+                .close("Dial");
     }
 
-    Hangup hangup() {
-        return new Hangup.Builder().build();
+    TwimlWriter hangup(TwimlWriter w) {
+        return w.empty("Hangup");
     }
 }

@@ -34,6 +34,7 @@ class ConfigTest {
         assertEquals(20, s.maxCallees());
         assertEquals(30, s.callTimeoutSeconds());
         assertTrue(s.requireKeypress());
+        assertTrue(s.inlineAnswerTwiml(), "the alert goes inline with each call unless INLINE_ANSWER_TWIML=false");
         assertEquals(Optional.empty(), s.defaultRegion());
         assertEquals(Optional.empty(), s.publicBaseUrl());
         assertEquals(Duration.ofDays(90), s.retention());

@@ -73,6 +73,53 @@ class JoinTwimlTest {
         assertTrue(xml.contains("language=\"en-GB\""), xml);
     }
 
+    @Test
+    void theAlertGivenWithTheCallIsWhatTheWebhookAnswersAtPickUp() {
+        String answerUrl = "https://api.example.test/Prod/join_conference?incident=rW8PVyyhDz-er_a85lomTw";
+        String inline = en.onAnswer("Database is down", answerUrl).orElseThrow();
+        assertEquals(en.render(new JoinDecision.AskForKeypress("Database is down"), answerUrl, EVENTS), inline);
+        assertTrue(inline.contains("<Gather action=\"" + answerUrl + "\" finishOnKey=\"\" method=\"POST\" numDigits=\"1\""), inline);
+        assertTrue(inline.contains(">Alert. Database is down. Press any key to join the incident bridge.</Say></Gather>"), inline);
+        assertTrue(inline.length() <= JoinTwiml.MAX_INLINE_CHARS);
+    }
+
+    @Test
+    void anAlertTooLongToGoInlineIsFetchedAsBefore() {
+        String answerUrl = "https://api.example.test/Prod/join_conference?incident=abc";
+        int room = JoinTwiml.MAX_INLINE_CHARS - en.onAnswer("", answerUrl).orElseThrow().length();
+        assertTrue(en.onAnswer("x".repeat(room), answerUrl).isPresent(), "exactly 4,000 characters still go inline");
+        assertEquals(JoinTwiml.MAX_INLINE_CHARS, en.onAnswer("x".repeat(room), answerUrl).orElseThrow().length());
+        assertTrue(en.onAnswer("x".repeat(room + 1), answerUrl).isEmpty(), "4,001 go by URL");
+        // escaping counts: 1,000 ampersands are 5,000 characters of TwiML
+        assertTrue(en.onAnswer("&".repeat(1000), answerUrl).isEmpty());
+        assertTrue(en.onAnswer("a".repeat(1000), answerUrl).isPresent(), "the longest alert (1,000 characters) fits");
+    }
+
+    @Test
+    void joiningOnAnswerNeedsTheWebhookSoNothingGoesInline() {
+        String answerUrl = "https://api.example.test/Prod/join_conference?incident=abc";
+        assertTrue(JoinTwiml.pickUp("Polly.Joanna", "en-US", false).twiml("Database is down", answerUrl).isEmpty());
+        assertEquals(en.onAnswer("Database is down", answerUrl),
+                JoinTwiml.pickUp("Polly.Joanna", "en-US", true).twiml("Database is down", answerUrl));
+        assertTrue(JoinTwiml.pickUp("Polly.Mizuki", "ja-JP", true).twiml("停止", answerUrl).orElseThrow()
+                .contains("voice=\"Polly.Mizuki\">アラートです。 停止。"));
+    }
+
+    @Test
+    void theFunctionsPickUpFollowsTheirSettings() {
+        String answerUrl = "https://api.example.test/Prod/join_conference?incident=abc";
+        java.util.Map<String, String> env = new java.util.HashMap<>(java.util.Map.of("TABLE_NAME", "t",
+                "TWILIO_ACCOUNT_SID_PARAM", "/a", "TWILIO_AUTH_TOKEN_PARAM", "/b", "TWILIO_CALLER_NUMBER_PARAM", "/c",
+                "ALERT_TOKENS_PARAM", "/d", "SAY_VOICE", "Polly.Joanna", "SAY_LANGUAGE", "en-US"));
+        assertEquals(en.onAnswer("Disk full", answerUrl),
+                JoinTwiml.pickUp(alertbridge.config.Settings.fromEnvironment(env)).twiml("Disk full", answerUrl));
+        env.put("INLINE_ANSWER_TWIML", "false");
+        assertTrue(JoinTwiml.pickUp(alertbridge.config.Settings.fromEnvironment(env)).twiml("Disk full", answerUrl).isEmpty());
+        env.put("INLINE_ANSWER_TWIML", "true");
+        env.put("REQUIRE_KEYPRESS", "false");
+        assertTrue(JoinTwiml.pickUp(alertbridge.config.Settings.fromEnvironment(env)).twiml("Disk full", answerUrl).isEmpty());
+    }
+
     private static int count(String s, String needle) {
         Matcher m = Pattern.compile(Pattern.quote(needle)).matcher(s);
         int n = 0;

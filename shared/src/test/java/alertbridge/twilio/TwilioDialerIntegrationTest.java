@@ -62,6 +62,19 @@ class TwilioDialerIntegrationTest {
     }
 
     @Test
+    void theAlertGivenInlineIsSentAsTwimlInsteadOfUrl() {
+        String twiml = new JoinTwiml("Polly.Joanna", "en-US").onAnswer("Disk </Say> full & more", ANSWER).orElseThrow();
+        DialResult result = dialer.dial(new DialRequest("+818012345601", ANSWER,
+                Optional.of("https://api.example.test/Prod/call_status"), Optional.of(twiml)));
+        assertInstanceOf(DialResult.Placed.class, result);
+        TwilioApiStandIn.CreateRequest request = twilio.requests().get(0);
+        assertEquals(twiml, request.field("Twiml"), "sent as rendered, form-encoded by the SDK");
+        assertEquals(null, request.field("Url"), "Twiml or Url, never both");
+        assertEquals("https://api.example.test/Prod/call_status", request.field("StatusCallback"));
+        assertEquals("30", request.field("Timeout"));
+    }
+
+    @Test
     void statusCallbackIsSentWhenGiven() {
         dialer.dial(new DialRequest("+818012345601", ANSWER, Optional.of("https://api.example.test/Prod/call_status")));
         assertEquals("https://api.example.test/Prod/call_status", twilio.requests().get(0).field("StatusCallback"));

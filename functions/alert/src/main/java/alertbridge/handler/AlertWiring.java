@@ -16,6 +16,7 @@ import alertbridge.queue.SqsWriteBehind;
 import alertbridge.phone.TollFraudGuard;
 import alertbridge.roster.Rosters;
 import alertbridge.table.IncidentStore;
+import alertbridge.twilio.JoinTwiml;
 import alertbridge.twilio.TwilioClients;
 import alertbridge.twilio.TwilioDialer;
 import alertbridge.twilio.TwilioTexter;
@@ -49,7 +50,7 @@ final class AlertWiring {
                 new CalleeGuards(new TollFraudGuard(settings.guards().allowedCountries(), callerNumber),
                         new CallRateGuard(store.rates(), settings.guards().maxCallsPerNumberPerHour(), Clock.systemUTC())),
                 store,
-                new CallFanOut(dialer),
+                new CallFanOut(dialer, JoinTwiml.pickUp(settings)),
                 settings.maxCallees(),
                 Clock.systemUTC(),
                 IncidentIds::next,

@@ -83,7 +83,10 @@ class AlertHandlerTest {
             assertEquals("queued", call.get("status").asText());
         }
         for (TwilioApiStandIn.CreateRequest r : twilio.requests()) {
-            assertEquals(BASE + "/join_conference?incident=" + incidentId, r.field("Url"), "Twilio is sent to this stage's webhook");
+            // the alert goes with the call; its key press is sent to this stage's webhook
+            assertEquals(null, r.field("Url"));
+            assertTrue(r.field("Twiml").contains("<Gather action=\"" + BASE + "/join_conference?incident=" + incidentId + "\""),
+                    r.field("Twiml"));
             assertEquals(SampleConfig.CALLER_NUMBER, r.field("From"));
             assertEquals("30", r.field("Timeout"));
         }

@@ -79,8 +79,9 @@ class AlertTopicHandlerTest {
         String opened = handler.handleRequest(alarm(), null);
         assertTrue(opened.startsWith("opened "), opened);
         assertEquals(SRE, dialled());
-        assertTrue(twilio.requests().stream().allMatch(r -> r.field("Url").startsWith("https://alerts.example.com/join_conference?incident=")),
-                "Twilio fetches TwiML from the API's public URL");
+        assertTrue(twilio.requests().stream().allMatch(r -> r.field("Twiml")
+                        .contains("<Gather action=\"https://alerts.example.com/join_conference?incident=")),
+                "the key press goes to the API's public URL");
         String incidentId = opened.split(" ")[1];
         assertEquals(SAID, store.incidents().find(incidentId).orElseThrow().message());
 

@@ -15,6 +15,7 @@ import alertbridge.rounds.RoundEngine;
 import alertbridge.rounds.RoundStep;
 import alertbridge.table.IncidentStore;
 import alertbridge.twilio.TwilioCanceller;
+import alertbridge.twilio.JoinTwiml;
 import alertbridge.twilio.TwilioClients;
 import alertbridge.twilio.TwilioDialer;
 import alertbridge.twilio.TwilioTexter;
@@ -59,7 +60,8 @@ public final class RoundsHandler implements RequestHandler<SQSEvent, SQSBatchRes
         IncidentStore store = new IncidentStore(dynamo, settings.tableName(), settings.retention(),
                 SqsWriteBehind.of(settings, sqs));
         RoundEngine.Phone phone = new RoundEngine.Phone(
-                new CallFanOut(TwilioDialer.withRetries(twilio, callerNumber, settings.callTimeoutSeconds())),
+                new CallFanOut(TwilioDialer.withRetries(twilio, callerNumber, settings.callTimeoutSeconds()),
+                        JoinTwiml.pickUp(settings)),
                 new CallRateGuard(store.rates(), settings.guards().maxCallsPerNumberPerHour(), Clock.systemUTC()),
                 new TwilioCanceller(twilio),
                 new CallbackUrls(settings.publicBaseUrl().orElseThrow(() -> new IllegalStateException(

@@ -134,6 +134,11 @@ class RoundsHandlerTest {
         // the DIAL delivered twenty times at once: one call
         deliverAtOnce(handler, Collections.nCopies(20, dials.getFirst())).forEach(r -> assertEquals(List.of(), r.getBatchItemFailures()));
         assertEquals(1, callsTo(to));
+        TwilioApiStandIn.CreateRequest redial = TWILIO.requests().stream().filter(r -> to.equals(r.field("To"))).findFirst().orElseThrow();
+        assertEquals(null, redial.field("Url"), "a re-dial carries the alert inline, as round 1 does");
+        assertTrue(redial.field("Twiml").contains("<Gather action=\"https://abc123defg.execute-api.us-east-1.amazonaws.com/Prod"
+                + "/join_conference?incident=" + id + "\""), redial.field("Twiml"));
+        assertTrue(redial.field("Twiml").contains(">Alert. Database primary is down. Press any key"), redial.field("Twiml"));
         assertEquals(2, STORE.rounds().find(id).orElseThrow().dialledRound());
         assertEquals(List.of(1, 2), STORE.callees().calls(id).stream().map(c -> c.round()).sorted().toList());
     }

@@ -8,7 +8,7 @@ import java.util.function.Consumer;
 /**
  * Plays one call's life on the phone network: initiated, ringing, then what the callee does by the number's last
  * two digits ({@link CalleeBehaviour}): busy, no answer (after the call's {@code Timeout}), failed, or answered and
- * our TwiML played ({@link TwimlInterpreter}); unless we hang it up first through the REST API ({@link CallLine}).
+ * our TwiML played ({@link TwimlInterpreter}: fetched from {@code Url}, or the {@code Twiml} given with the call); unless we hang it up first through the REST API ({@link CallLine}).
  * Status callbacks go to {@code StatusCallback} for the events asked for in {@code StatusCallbackEvent} (only
  * {@code completed} if none), with Twilio's parameter names, a {@code SequenceNumber} counting per call and a
  * {@code Timestamp}.
@@ -48,6 +48,9 @@ final class CallPlayer {
                 CalleeBehaviour.of(created.request().field("To"), earlierCalls), line);
         playing(call, () -> {
             line.throwIfHungUp(); // canceled while queued: never dialled
+            if (call.twimlIgnored) {
+                narration.step(call.sid, call.person(), "warning 32019: Twiml and Voice URL are both set. Using Voice URL.");
+            }
             status(call, "initiated", "initiated");
             if (call.behaviour.kind() == CalleeBehaviour.Kind.FAILS) {
                 time.pause(0.2, line);
@@ -81,7 +84,7 @@ final class CallPlayer {
             call.answer();
             status(call, "answered", "in-progress");
             narration.step(call.sid, call.person(), call.behaviour.kind() == CalleeBehaviour.Kind.VOICEMAIL ? "answered (voicemail)" : "answered");
-            twiml.run(call, call.url);
+            twiml.run(call);
             narration.step(call.sid, call.person(), "hung up");
             end(call, "completed");
         });
@@ -96,7 +99,7 @@ final class CallPlayer {
     void playInbound(LiveCall call) {
         playing(call, () -> {
             narration.step(call.sid, call.person(), "dialled in");
-            twiml.run(call, call.url);
+            twiml.run(call);
             narration.step(call.sid, call.person(), "hung up");
             end(call, "completed");
         });

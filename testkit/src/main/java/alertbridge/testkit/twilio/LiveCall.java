@@ -17,8 +17,15 @@ final class LiveCall {
     final String sid;
     final String to;
     final String from;
-    /** Where our TwiML for the answered call is ({@code Url}; for a call dialled in, the number's voice URL). */
+    /**
+     * Where our TwiML for the answered call is ({@code Url}; for a call dialled in, the number's voice URL); null when
+     * the call was created with the TwiML itself ({@link #twiml}).
+     */
     final String url;
+    /** The TwiML given with the call ({@code Twiml}), played on answer without any request; only when there is no {@code Url}. */
+    final Optional<String> twiml;
+    /** Both {@code Url} and {@code Twiml} were given: Twilio plays the Url and warns (32019). */
+    final boolean twimlIgnored;
     final CalleeBehaviour behaviour;
     final Optional<String> statusCallback;
     final Set<String> statusEvents;
@@ -27,6 +34,12 @@ final class LiveCall {
     final CallLine line;
     int sequence;
     Instant answeredAt;
+    /**
+     * {@link System#nanoTime()} when the answered call's TwiML starts (fetched or given inline), for
+     * {@link HeardLog#answerToFirstWord}; 0 before. After the simulator's own {@code answered} status callback, which
+     * it posts before the TwiML while Twilio sends it alongside: that callback's round trip is not counted.
+     */
+    long twimlStartedNanos;
     boolean pressedKey;
     boolean joinedBridge;
 
@@ -37,7 +50,11 @@ final class LiveCall {
         this.sid = created.sid();
         this.to = r.field("To");
         this.from = r.field("From");
-        this.url = r.field("Url");
+        String url = Optional.ofNullable(r.field("Url")).filter(u -> !u.isBlank()).orElse(null);
+        Optional<String> twiml = Optional.ofNullable(r.field("Twiml")).filter(t -> !t.isBlank());
+        this.url = url;
+        this.twiml = url == null ? twiml : Optional.empty();
+        this.twimlIgnored = url != null && twiml.isPresent();
         this.behaviour = behaviour;
         this.statusCallback = Optional.ofNullable(r.field("StatusCallback")).filter(s -> !s.isBlank());
         List<String> events = new ArrayList<>();
@@ -58,6 +75,8 @@ final class LiveCall {
         this.to = line.to;
         this.from = line.from;
         this.url = voiceUrl;
+        this.twiml = Optional.empty();
+        this.twimlIgnored = false;
         this.behaviour = CalleeBehaviour.caller();
         this.statusCallback = Optional.empty();
         this.statusEvents = Set.of();

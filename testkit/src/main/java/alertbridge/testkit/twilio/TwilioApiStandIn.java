@@ -29,6 +29,12 @@ import java.util.regex.Pattern;
  * /2010-04-01/Accounts/{Sid}/Calls.json}): Basic auth checked, Twilio-shaped JSON answers and errors, and
  * every request recorded. Callee behaviour by the number's last two digits, as in DESIGN.md: {@code 96} is
  * refused with error 21215, {@code 97} gets HTTP 429 twice and is then accepted, everything else is queued.
+ * What the call plays on answer is given as Twilio takes it: {@code Url} (fetched on answer) or the TwiML itself,
+ * {@code Twiml}. As Twilio: a create with neither is refused with error 21205 ("Url parameter is required", HTTP
+ * 400); one with both is accepted and plays the {@code Url} (Twilio's warning 32019, "Twiml and Voice URL are both
+ * set. Using Voice URL."); a {@code Twiml} over 4,000 characters is refused with error 32018 ("Twiml size exceeded
+ * maximum allowed value of 4000 characters"; Twilio documents the limit and the error, not whether it comes at
+ * create or on answer: here at create).
  * It does not play the phone side (answering, webhooks) itself: the simulator in local/ does, from
  * {@link #onCallCreated}.
  * <p>
@@ -69,6 +75,9 @@ public final class TwilioApiStandIn implements AutoCloseable {
     /** A text message "Twilio" accepted: the sid it answered with, whom it is for, and what it says. */
     record CreatedMessage(String sid, String to, String body) {
     }
+
+    /** The longest inline {@code Twiml} Twilio takes (its error 32018 beyond). */
+    public static final int MAX_TWIML_CHARS = 4000;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Twilio's date format, e.g. {@code Thu, 30 Jul 2015 20:12:31 +0000}. */
@@ -282,8 +291,16 @@ public final class TwilioApiStandIn implements AutoCloseable {
             send(exchange, 429, TwilioReply.error(20429, "Too Many Requests", 429));
             return;
         }
-        if (form.getOrDefault("Url", List.of("")).get(0).isBlank() && form.getOrDefault("Twiml", List.of("")).get(0).isBlank()) {
-            send(exchange, 400, TwilioReply.error(21205, "Url parameter is required", 400));
+        String url = form.getOrDefault("Url", List.of("")).get(0);
+        String twiml = form.getOrDefault("Twiml", List.of("")).get(0);
+        if (url.isBlank() && twiml.isBlank()) {
+            send(exchange, 400, TwilioReply.error(21205,
+                    "Url parameter is required. For more information, see http://www.twilio.com/docs/api/twiml", 400));
+            return;
+        }
+        if (url.isBlank() && twiml.length() > MAX_TWIML_CHARS) {
+            send(exchange, 400, TwilioReply.error(32018,
+                    "Twiml size exceeded maximum allowed value of " + MAX_TWIML_CHARS + " characters", 400));
             return;
         }
         String sid = TwilioReply.sid("CA");

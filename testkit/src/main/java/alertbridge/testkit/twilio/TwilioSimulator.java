@@ -3,6 +3,7 @@ package alertbridge.testkit.twilio;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ({@link CalleeBehaviour}: {@code 00}-{@code 87}, {@code 89}, {@code 90}, {@code 99} answer and press 1;
  * {@code 88} misses the first call placed to it and answers the later ones; {@code 91} busy; {@code 92} no answer;
  * {@code 93} voicemail; {@code 94} fails; {@code 95} leaves the bridge; {@code 98} answers late), and on answer our
- * TwiML fetched with signed webhooks ({@code X-Twilio-Signature}, {@link WebhookPoster}) and interpreted
+ * TwiML, given with the call ({@code Twiml}, played without a request) or fetched from its {@code Url}, and every
+ * document after it (a Gather's action, a Redirect), with signed webhooks ({@code X-Twilio-Signature}, {@link WebhookPoster}), interpreted
  * ({@link TwimlInterpreter}), with conference callbacks from the bridge ({@link ConferenceRooms}). All delays are
  * multiplied by {@code speed} ({@link SimulatedTime}), so tests can run a whole incident in a fraction of a second.
  * <p>
@@ -179,6 +181,17 @@ public final class TwilioSimulator implements AutoCloseable {
      */
     public List<String> heard(String callSid) {
         return heard.of(callSid);
+    }
+
+    /**
+     * How long after the answer the callee heard the first word: from the moment the answered call's TwiML starts to
+     * the start of the first {@code <Say>}, in real time (whatever the speed). With {@code Url} it includes the
+     * webhook to our application; with the TwiML given inline ({@code Twiml}) there is none. The simulator posts the
+     * {@code answered} status callback just before (Twilio sends it alongside): its round trip is not counted. Empty
+     * until something was said.
+     */
+    public Optional<java.time.Duration> answerToFirstWord(String callSid) {
+        return heard.answerToFirstWord(callSid);
     }
 
     /** What each call has heard so far, by call sid: {@link #heard(String)} for every call placed. */

@@ -16,7 +16,8 @@ import org.w3c.dom.Node;
 import org.xml.sax.helpers.DefaultHandler;
 
 /**
- * Plays our TwiML to an answered call as Twilio would: fetches each document with a signed webhook and plays its
+ * Plays our TwiML to an answered call as Twilio would: takes the first document as given with the call
+ * ({@code Twiml}) or fetches it, and every later one, with a signed webhook, and plays its
  * verbs in order: Say (timed by its words, recorded as heard), Play, Pause, Gather (the callee's key posted to its
  * action as {@code Digits}), Redirect, Hangup/Reject, Dial/Conference (the callee on the bridge until they leave,
  * the call is hung up through the REST API, or the simulator stops). Anything else is skipped and narrated. Every
@@ -40,6 +41,9 @@ final class TwimlInterpreter {
         this.rooms = rooms;
         this.heard = heard;
         this.narration = narration;
+        // the XML parser's first use loads and links its classes (tens of ms): paid here, at start, so the first
+        // call's answer-to-first-word measures the TwiML's way to the phone, not the simulator's own warm-up
+        parseQuietly("<Response/>");
     }
 
     /** The document to fetch next (from Gather's action or Redirect). */
@@ -47,13 +51,19 @@ final class TwimlInterpreter {
     }
 
     /**
-     * Fetches and plays TwiML from {@code url} until the call ends (Hangup, an error, or the end of the document). The
-     * first request carries the call's status now: {@code in-progress} for a call we placed (answered before its
-     * TwiML is asked for), {@code ringing} for someone dialling in, whose call is answered once Twilio has the
-     * answer (TwiML, or an error it plays as such).
+     * Plays the call's TwiML until the call ends (Hangup, an error, or the end of the document): the TwiML given with
+     * the call ({@code Twiml}), at once and without any request, or else the document fetched from its {@code Url}
+     * (for someone dialling in, the number's voice URL); then every document a Gather's action or a Redirect leads to.
+     * The first request carries the call's status now: {@code in-progress} for a call we placed (answered before its
+     * TwiML is asked for), {@code ringing} for someone dialling in, whose call is answered once Twilio has the answer
+     * (TwiML, or an error it plays as such). Inline TwiML has no URL of its own: its actions must be absolute URLs.
      */
-    void run(LiveCall call, String url) throws InterruptedException {
-        Optional<Document> doc = fetch(call, url, call.voiceParams(call.line.status()));
+    void run(LiveCall call) throws InterruptedException {
+        call.twimlStartedNanos = System.nanoTime();
+        String url = call.url;
+        Optional<Document> doc = url == null
+                ? parse(call, call.twiml.orElseThrow(() -> new IllegalStateException("neither Url nor Twiml")))
+                : fetch(call, url, call.voiceParams(call.line.status()));
         call.answer();
         int documents = 0;
         while (doc.isPresent() && documents++ < MAX_DOCUMENTS) {
@@ -80,7 +90,12 @@ final class TwimlInterpreter {
                     }
                 }
                 case "Redirect" -> {
-                    return Optional.of(new Next(resolve(currentUrl, verb.getTextContent().strip()), call.voiceParams("in-progress")));
+                    String to = resolve(currentUrl, verb.getTextContent().strip());
+                    if (to == null) {
+                        narration.step(call.sid, call.person(), "application error (no absolute Redirect URL in inline TwiML)");
+                        return Optional.empty();
+                    }
+                    return Optional.of(new Next(to, call.voiceParams("in-progress")));
                 }
                 case "Hangup", "Reject" -> {
                     return Optional.empty();
@@ -101,6 +116,10 @@ final class TwimlInterpreter {
 
     private Optional<Next> gather(LiveCall call, String currentUrl, Element gather) throws InterruptedException {
         String action = resolve(currentUrl, Optional.ofNullable(gather.getAttribute("action")).filter(a -> !a.isBlank()).orElse(currentUrl));
+        if (action == null) {
+            narration.step(call.sid, call.person(), "application error (no absolute action URL in inline TwiML)");
+            return Optional.empty();
+        }
         if (call.behaviour.pressesKey()) {
             // the key is pressed while the first <Say> plays: what comes before it, and it, are heard
             for (Element nested : children(gather)) {
@@ -174,27 +193,52 @@ final class TwimlInterpreter {
             narration.step(call.sid, call.person(), "application error (see the webhook's answer)");
             return Optional.empty();
         }
+        return parse(call, body.get());
+    }
+
+    /** Reads a TwiML document; narrates an application error when it is none. */
+    private Optional<Document> parse(LiveCall call, String twiml) {
+        Optional<Document> doc = parseQuietly(twiml);
+        if (doc.isEmpty()) {
+            narration.step(call.sid, call.person(), "application error (not TwiML)");
+        }
+        return doc;
+    }
+
+    /** A TwiML document ({@code <Response>} at its root); empty when it is none. */
+    private static Optional<Document> parseQuietly(String twiml) {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             DocumentBuilder builder = factory.newDocumentBuilder();
             builder.setErrorHandler(new DefaultHandler()); // the error is narrated below, not printed by the parser
-            Document doc = builder.parse(new ByteArrayInputStream(body.get().getBytes(StandardCharsets.UTF_8)));
+            Document doc = builder.parse(new ByteArrayInputStream(twiml.getBytes(StandardCharsets.UTF_8)));
             if (!doc.getDocumentElement().getTagName().equals("Response")) {
                 throw new IllegalArgumentException("root is not <Response>");
             }
             return Optional.of(doc);
         } catch (Exception e) {
-            narration.step(call.sid, call.person(), "application error (not TwiML)");
             return Optional.empty();
         }
     }
 
     private void hear(LiveCall call, Element say) {
-        heard.add(call.sid, say.getTextContent().strip());
+        heard.add(call.sid, say.getTextContent().strip(), call.twimlStartedNanos);
     }
 
+    /** {@code url} against the document's own URL; null when there is none (inline TwiML) and {@code url} is relative. */
     private static String resolve(String base, String url) {
+        if (url == null) {
+            return null;
+        }
+        if (base == null) {
+            try {
+                URI uri = URI.create(url);
+                return uri.isAbsolute() ? uri.toString() : null;
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
         return URI.create(base).resolve(url).toString();
     }
 

@@ -54,9 +54,14 @@ final class TwilioRest {
 
     /** Places a call asking for every status callback event, as alertbridge does. */
     Answer createCall(String to, String url, String statusCallback, int timeoutSeconds) {
-        List<Map.Entry<String, String>> form = new ArrayList<>(List.of(
-                Map.entry("To", to), Map.entry("From", OUR_NUMBER), Map.entry("Url", url),
-                Map.entry("StatusCallback", statusCallback)));
+        return createCall(to, List.of(Map.entry("Url", url)), statusCallback, timeoutSeconds);
+    }
+
+    /** The same, with what to play on answer given as {@code Url} and/or {@code Twiml} fields (or neither). */
+    Answer createCall(String to, List<Map.Entry<String, String>> answer, String statusCallback, int timeoutSeconds) {
+        List<Map.Entry<String, String>> form = new ArrayList<>(List.of(Map.entry("To", to), Map.entry("From", OUR_NUMBER)));
+        form.addAll(answer);
+        form.add(Map.entry("StatusCallback", statusCallback));
         for (String event : List.of("initiated", "ringing", "answered", "completed")) {
             form.add(Map.entry("StatusCallbackEvent", event));
         }
