@@ -95,6 +95,23 @@ public final class Priming {
         }
     }
 
+    /**
+     * The route of the daily keep-alive (template.yaml, {@code KeepAlive} events): a SnapStart version not invoked for
+     * 14 days loses its snapshot and then fails its next invocation with {@code SnapStartNotReadyException}, which for
+     * us would be an alert refused or a callee hearing an application error. No API route has this path, and API
+     * Gateway sets {@code resource} to the route it matched, so only a direct invoke (IAM) can carry it.
+     */
+    public static final String KEEP_ALIVE_RESOURCE = "/_snapstart/keep-alive";
+
+    /** The scheduled keep-alive, answered {@link #keptAlive()} at once: nothing read, written or logged. */
+    public static boolean isKeepAlive(APIGatewayProxyRequestEvent event) {
+        return event != null && KEEP_ALIVE_RESOURCE.equals(event.getResource());
+    }
+
+    public static APIGatewayProxyResponseEvent keptAlive() {
+        return new APIGatewayProxyResponseEvent().withStatusCode(204);
+    }
+
     /** An API Gateway (REST, v1) event as the stage would deliver it, for a request the handler must refuse. */
     public static APIGatewayProxyRequestEvent apiRequest(String method, String path, Map<String, String> headers, String body) {
         APIGatewayProxyRequestEvent.ProxyRequestContext context = new APIGatewayProxyRequestEvent.ProxyRequestContext();

@@ -80,6 +80,20 @@ public final class SnapStartCheck {
         }
     }
 
+    /** The daily keep-alive of an API function, as template.yaml's {@code KeepAlive} event sends it. */
+    public static com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent keepAlive() {
+        return new com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent()
+                .withResource(alertbridge.snapstart.Priming.KEEP_ALIVE_RESOURCE);
+    }
+
+    /** The keep-alive is answered 204 and logs nothing. */
+    public static void assertKeptAliveQuietly(java.util.function.Supplier<
+            com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent> invoke) {
+        List<com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent> answers = new ArrayList<>();
+        assertEquals(List.of(), logOf(() -> answers.add(invoke.get())), "the keep-alive logs nothing");
+        assertEquals(204, answers.getFirst().getStatusCode());
+    }
+
     /** Runs a hook and returns the log lines it wrote, parsed. */
     public static List<JsonNode> logOf(Runnable hook) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

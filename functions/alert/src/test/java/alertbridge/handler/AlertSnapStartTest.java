@@ -63,6 +63,7 @@ class AlertSnapStartTest {
         AlertHandler handler = new AlertHandler(SampleConfig.settings(AWS, table, twilio, env(Map.of())), ssm, AWS.dynamo(), AWS.sqs());
 
         SnapStartCheck.assertOnlyLine(SnapStartCheck.logOf(() -> handler.beforeCheckpoint(null)), "snapstart_primed", "AlertFunction");
+        SnapStartCheck.assertKeptAliveQuietly(() -> handler.handleRequest(SnapStartCheck.keepAlive(), null));
         SnapStartCheck.assertNothingLeft(AWS, table, queues.values(), twilio);
 
         rotate("token-after-rotation", ROTATED_CALLER);
@@ -87,6 +88,9 @@ class AlertSnapStartTest {
                 "PUBLIC_BASE_URL", "https://alerts.example.com"))), ssm, AWS.dynamo(), AWS.sqs());
 
         SnapStartCheck.assertOnlyLine(SnapStartCheck.logOf(() -> handler.beforeCheckpoint(null)), "snapstart_primed", "AlertTopicFunction");
+        assertEquals(List.of(), SnapStartCheck.logOf(() -> assertEquals("", handler.handleRequest(
+                new com.amazonaws.services.lambda.runtime.events.SNSEvent().withRecords(List.of()), null))),
+                "the keep-alive (no records) logs nothing");
         SnapStartCheck.assertNothingLeft(AWS, table, queues.values(), twilio);
 
         rotate(SampleConfig.ALERT_TOKEN, ROTATED_CALLER);

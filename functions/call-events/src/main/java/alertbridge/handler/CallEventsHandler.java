@@ -107,6 +107,9 @@ public final class CallEventsHandler implements RequestHandler<APIGatewayProxyRe
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        if (Priming.isKeepAlive(event)) {
+            return Priming.keptAlive(); // SnapStart's daily keep-alive
+        }
         return SafeResponses.json(LOG, "callback", "the callback could not be read", () -> {
             HttpRequest request = ApiGatewayRequests.from(event, publicBaseUrl);
             Map<String, String> params = signature.verifiedParams(request);

@@ -40,6 +40,7 @@ class CallEventsSnapStartTest {
                 "RECORDS_QUEUE_URL", queues.get("RecordsQueue"))), ssm, AWS.dynamo(), AWS.sqs());
 
         SnapStartCheck.assertOnlyLine(SnapStartCheck.logOf(() -> handler.beforeCheckpoint(null)), "snapstart_primed", "CallEventsFunction");
+        SnapStartCheck.assertKeptAliveQuietly(() -> handler.handleRequest(SnapStartCheck.keepAlive(), null));
         SnapStartCheck.assertNothingLeft(AWS, queues.values(), TWILIO);
 
         SampleConfig.parameters(AWS, TwilioApiStandIn.AUTH_TOKEN); // rotated while frozen: the token events/ are signed with

@@ -81,6 +81,9 @@ public final class IncidentsHandler implements RequestHandler<APIGatewayProxyReq
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        if (Priming.isKeepAlive(event)) {
+            return Priming.keptAlive(); // SnapStart's daily keep-alive
+        }
         return SafeResponses.json(LOG, "incidents", "the incidents could not be read; see the function's logs", () -> {
             HttpRequest request = ApiGatewayRequests.from(event, publicBaseUrl);
             tokens.get().authorise(request.alertToken());

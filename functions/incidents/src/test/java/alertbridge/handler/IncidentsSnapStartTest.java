@@ -43,6 +43,7 @@ class IncidentsSnapStartTest {
                 ssm, AWS.dynamo());
 
         SnapStartCheck.assertOnlyLine(SnapStartCheck.logOf(() -> handler.beforeCheckpoint(null)), "snapstart_primed", "IncidentsFunction");
+        SnapStartCheck.assertKeptAliveQuietly(() -> handler.handleRequest(SnapStartCheck.keepAlive(), null));
         SnapStartCheck.assertNothingLeft(AWS, List.of(), TWILIO);
 
         alertTokens(SampleConfig.ALERT_TOKEN); // rotated while frozen: the token events/ carry

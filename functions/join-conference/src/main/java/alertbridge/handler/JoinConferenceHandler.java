@@ -110,6 +110,9 @@ public final class JoinConferenceHandler implements RequestHandler<APIGatewayPro
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        if (Priming.isKeepAlive(event)) {
+            return Priming.keptAlive(); // SnapStart's daily keep-alive
+        }
         // not from Twilio (a forged or unsigned request): 403 JSON; anything we fail at: TwiML, since Twilio may be asking
         return SafeResponses.twiml(LOG, "join", () -> {
             HttpRequest request = ApiGatewayRequests.from(event, publicBaseUrl);

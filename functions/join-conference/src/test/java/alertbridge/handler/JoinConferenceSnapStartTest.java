@@ -41,6 +41,7 @@ class JoinConferenceSnapStartTest {
 
         SnapStartCheck.assertOnlyLine(SnapStartCheck.logOf(() -> handler.beforeCheckpoint(null)),
                 "snapstart_primed", "JoinConferenceFunction");
+        SnapStartCheck.assertKeptAliveQuietly(() -> handler.handleRequest(SnapStartCheck.keepAlive(), null));
         SnapStartCheck.assertNothingLeft(AWS, queues.values(), TWILIO);
 
         // frozen; meanwhile the Twilio auth token is rotated in SSM

@@ -35,6 +35,8 @@ class RecordsSnapStartTest {
                 "RECORDS_QUEUE_URL", queues.get("RecordsQueue"))), AWS.dynamo());
 
         SnapStartCheck.assertOnlyLine(SnapStartCheck.logOf(() -> handler.beforeCheckpoint(null)), "snapstart_primed", "RecordsFunction");
+        assertEquals(List.of(), SnapStartCheck.logOf(() -> assertEquals(List.of(), handler.handleRequest(new SQSEvent(), null)
+                .getBatchItemFailures())), "the keep-alive (no records) logs nothing");
         SnapStartCheck.assertNothingLeft(AWS, queues.values(), TWILIO);
         SnapStartCheck.assertOnlyLine(SnapStartCheck.logOf(() -> handler.afterRestore(null)), "snapstart_restored", "RecordsFunction");
 

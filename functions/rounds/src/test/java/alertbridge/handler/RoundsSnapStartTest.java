@@ -53,6 +53,8 @@ class RoundsSnapStartTest {
                 ssm, AWS.dynamo(), AWS.sqs());
 
         SnapStartCheck.assertOnlyLine(SnapStartCheck.logOf(() -> handler.beforeCheckpoint(null)), "snapstart_primed", "RoundsFunction");
+        assertEquals(List.of(), SnapStartCheck.logOf(() -> assertEquals(List.of(), handler.handleRequest(new SQSEvent(), null)
+                .getBatchItemFailures())), "the keep-alive (no records) logs nothing");
         SnapStartCheck.assertNothingLeft(AWS, queues.values(), TWILIO);
 
         callerNumber(ROTATED_CALLER);
