@@ -53,7 +53,10 @@ public final class Priming {
         Core.getGlobalContext().register(handler);
     }
 
-    /** {@code beforeCheckpoint}: runs every step with its log lines muted, then logs {@code snapstart_primed}. */
+    /**
+     * {@code beforeCheckpoint}: runs every step with its log lines muted, then logs {@code snapstart_primed} with the
+     * whole duration and each step's ({@code stepMs}: {@code name:millis}).
+     */
     public static void prime(String function, Step... steps) {
         run("snapstart_primed", function, true, List.of(steps));
     }
@@ -73,7 +76,9 @@ public final class Priming {
     private static void run(String event, String function, boolean muted, List<Step> steps) {
         long started = System.nanoTime();
         List<String> failed = new ArrayList<>();
+        List<String> stepMillis = new ArrayList<>();
         for (Step step : steps) {
+            long stepStarted = System.nanoTime();
             Runnable attempt = () -> {
                 try {
                     step.work().run();
@@ -86,12 +91,13 @@ public final class Priming {
             } else {
                 attempt.run();
             }
+            stepMillis.add(step.name() + ":" + (System.nanoTime() - stepStarted) / 1_000_000);
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
         if (failed.isEmpty()) {
-            LOG.info(event, "function", function, "steps", steps.size(), "durationMs", millis);
+            LOG.info(event, "function", function, "durationMs", millis, "stepMs", stepMillis);
         } else {
-            LOG.warn(event, "function", function, "steps", steps.size(), "durationMs", millis, "failed", failed);
+            LOG.warn(event, "function", function, "durationMs", millis, "stepMs", stepMillis, "failed", failed);
         }
     }
 
