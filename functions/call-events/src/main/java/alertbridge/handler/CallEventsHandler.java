@@ -39,6 +39,8 @@ public final class CallEventsHandler implements RequestHandler<APIGatewayProxyRe
         Resource {
     private static final JsonLog LOG = JsonLog.forComponent("call-events-handler");
     private static final String EMPTY_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>";
+    /** A call SID for priming's synthetic callbacks. */
+    private static final String SAMPLE_CALL = "CA" + "0".repeat(32);
 
     private final TwilioSignature signature;
     private final TwilioCallbacks callbacks;
@@ -89,8 +91,6 @@ public final class CallEventsHandler implements RequestHandler<APIGatewayProxyRe
     public void afterRestore(org.crac.Context<? extends Resource> context) {
         Priming.restore("CallEventsFunction", Priming.step("auth_token", signature::refreshIfStale));
     }
-
-    private static final String SAMPLE_CALL = "CA" + "0".repeat(32);
 
     private static APIGatewayProxyRequestEvent unsigned(String path) {
         return Priming.apiRequest("POST", path, Map.of("Content-Type", "application/x-www-form-urlencoded",
