@@ -132,4 +132,35 @@ class TemplateConsistencyTest {
             });
         }
     }
+
+    @Test
+    void everyParameterIsInTheReadmesParameterTable() throws IOException {
+        List<String> rows = Files.readAllLines(RepoRoot.resolve("README.md")).stream().filter(l -> l.startsWith("| `")).toList();
+        for (String parameter : TEMPLATE.parameters().keySet()) {
+            assertTrue(rows.stream().anyMatch(row -> row.split("\\|")[1].contains("`" + parameter + "`")),
+                    parameter + " is missing from the README's parameter table");
+        }
+    }
+
+    @Test
+    void everyFunctionIsPublishedBehindTheAliasWithSnapStartUnlessTurnedOff() {
+        Map<String, String> off = new LinkedHashMap<>(TEMPLATE.parameterDefaults());
+        off.put("SnapStart", "false");
+        for (var on : List.of(true, false)) {
+            List<SamTemplate.Function> functions = TEMPLATE.functions(on ? TEMPLATE.parameterDefaults() : off, Map.of());
+            assertEquals(7, functions.size());
+            for (SamTemplate.Function f : functions) {
+                assertEquals("live", f.properties().get("AutoPublishAlias"), f.logicalId());
+                assertEquals(Map.of("ApplyOn", on ? "PublishedVersions" : "None"), f.properties().get("SnapStart"), f.logicalId());
+                // the daily keep-alive, so that the version never goes 14 days without an invocation
+                Map<?, ?> keepAlive = (Map<?, ?>) ((Map<?, ?>) f.properties().get("Events")).get("KeepAlive");
+                assertEquals("Schedule", keepAlive.get("Type"), f.logicalId());
+                Map<?, ?> schedule = (Map<?, ?>) keepAlive.get("Properties");
+                assertEquals(on ? "ENABLED" : "DISABLED", schedule.get("State"), f.logicalId());
+                String input = String.valueOf(schedule.get("Input"));
+                assertTrue(f.routes().isEmpty() ? input.replace(" ", "").equals("{\"Records\":[]}")
+                        : input.contains(alertbridge.snapstart.Priming.KEEP_ALIVE_RESOURCE), f.logicalId() + ": " + input);
+            }
+        }
+    }
 }

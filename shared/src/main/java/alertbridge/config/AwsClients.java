@@ -1,6 +1,9 @@
 package alertbridge.config;
 
 import java.time.Duration;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
@@ -13,7 +16,7 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * AWS SDK clients for a Lambda container, built once in the init phase: URL-connection HTTP client (no Apache,
- * no Netty), region and credentials from the Lambda environment, no provider-chain probing.
+ * no Netty), region and credentials from the Lambda environment, no provider-chain probing ({@link #credentials}).
  * Endpoints can be pointed at local stand-ins with the SDK's own {@code AWS_ENDPOINT_URL_DYNAMODB} /
  * {@code AWS_ENDPOINT_URL_SSM} environment variables.
  *
@@ -60,22 +63,42 @@ public final class AwsClients {
     public static DynamoDbClient dynamoDb() {
         return bounded(DynamoDbClient.builder())
                 .region(region())
-                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
+                .credentialsProvider(credentials())
                 .build();
     }
 
     public static SsmClient ssm() {
         return bounded(SsmClient.builder())
                 .region(region())
-                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
+                .credentialsProvider(credentials())
                 .build();
     }
 
     public static SqsClient sqs() {
         return bounded(SqsClient.builder())
                 .region(region())
-                .credentialsProvider(EnvironmentVariableCredentialsProvider.create())
+                .credentialsProvider(credentials())
                 .build();
+    }
+
+    /**
+     * Where the execution role's credentials are, chosen once without probing. A SnapStart function gets none in
+     * {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}/{@code AWS_SESSION_TOKEN}: its Java runtime serves them
+     * from the container credentials endpoint ({@code AWS_CONTAINER_CREDENTIALS_FULL_URI}, with
+     * {@code AWS_CONTAINER_AUTHORIZATION_TOKEN}), so that credentials fetched before the snapshot are not frozen into
+     * it (docs.aws.amazon.com/lambda/latest/dg/snapstart-activate.html, "Using SnapStart with AWS SDKs"); the SDK's
+     * {@link ContainerCredentialsProvider} fetches them on first use and again before they expire. Without SnapStart,
+     * Lambda sets the environment variables.
+     */
+    public static AwsCredentialsProvider credentials() {
+        return credentials(System.getenv());
+    }
+
+    static AwsCredentialsProvider credentials(Map<String, String> env) {
+        String endpoint = env.get("AWS_CONTAINER_CREDENTIALS_FULL_URI");
+        return endpoint != null && !endpoint.isBlank()
+                ? ContainerCredentialsProvider.builder().build()
+                : EnvironmentVariableCredentialsProvider.create();
     }
 
     /**

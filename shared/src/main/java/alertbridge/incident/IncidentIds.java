@@ -1,20 +1,19 @@
 package alertbridge.incident;
 
-import java.security.SecureRandom;
+import alertbridge.config.Randomness;
 import java.util.Base64;
 import java.util.regex.Pattern;
 
 /** Short, URL-safe, unguessable incident ids: 128 random bits as 22 base64url characters. */
 public final class IncidentIds {
     private static final Pattern FORMAT = Pattern.compile("[A-Za-z0-9_-]{22}");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private IncidentIds() {
     }
 
     public static String next() {
         byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
+        Randomness.nextBytes(bytes); // restore-safe under SnapStart (Randomness)
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 

@@ -61,6 +61,8 @@ public final class JsonLog {
             "messageId", v -> UUID.matcher(v).matches());
 
     private static volatile PrintStream out = System.out;
+    /** Lines of this thread are formatted but not written: the synthetic requests of SnapStart priming. */
+    private static final ThreadLocal<Boolean> MUTED = ThreadLocal.withInitial(() -> false);
 
     private final String component;
 
@@ -75,6 +77,20 @@ public final class JsonLog {
     /** Tests capture the log output of a whole flow through this. */
     public static void redirect(PrintStream target) {
         out = target;
+    }
+
+    /**
+     * Runs {@code work} with this thread's lines formatted as usual but not written: SnapStart priming drives handlers
+     * with synthetic requests that must not show up in the logs as a forged webhook or a wrong token.
+     */
+    public static void muted(Runnable work) {
+        boolean before = MUTED.get();
+        MUTED.set(true);
+        try {
+            work.run();
+        } finally {
+            MUTED.set(before);
+        }
     }
 
     /** @param keyValues field keys and values, alternating (a last key without a value is dropped) */
@@ -104,7 +120,10 @@ public final class JsonLog {
             line.put(key, safe(VERBATIM_WHEN.getOrDefault(key, v -> false), keyValues[i + 1]));
         }
         try {
-            out.println(JSON.writeValueAsString(line));
+            String json = JSON.writeValueAsString(line);
+            if (!MUTED.get()) {
+                out.println(json);
+            }
         } catch (JsonProcessingException e) {
             out.println("{\"level\":\"ERROR\",\"event\":\"log_serialisation_failed\"}");
         }

@@ -14,7 +14,6 @@ import com.twilio.type.Twiml;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
@@ -109,7 +108,7 @@ public final class TwilioDialer implements Dialer {
 
     private Duration backoff(int attempt) {
         long base = baseBackoff.toMillis() << (attempt - 1);
-        return Duration.ofMillis(base + ThreadLocalRandom.current().nextLong(base + 1));
+        return Duration.ofMillis(base + alertbridge.config.Randomness.nextLong(base + 1));
     }
 
     private static void sleep(Duration d) {

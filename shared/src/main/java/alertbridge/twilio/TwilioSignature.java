@@ -40,6 +40,14 @@ public final class TwilioSignature {
     }
 
     /**
+     * Reads the auth token again if it was held past its time (after a SnapStart restore, the snapshot's copy may be
+     * days old); otherwise nothing. A failed read keeps the token held.
+     */
+    public void refreshIfStale() {
+        authToken.get();
+    }
+
+    /**
      * The POST parameters of a webhook, once its signature checks out against the request's public URL.
      *
      * @throws Refusal 403 when the signature is missing or wrong (nothing may be recorded then)

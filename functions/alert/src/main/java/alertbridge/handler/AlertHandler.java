@@ -16,6 +16,8 @@ import alertbridge.http.ApiResponses;
 import alertbridge.http.HttpRequest;
 import alertbridge.http.SafeResponses;
 import alertbridge.log.JsonLog;
+import alertbridge.snapstart.Priming;
+import alertbridge.snapstart.PrimingSteps;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
@@ -23,6 +25,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.crac.Resource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -31,8 +34,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * at once (202), join the open incident of the same dedup key (200 deduplicated), close it (200 resolved), or
  * ignore a state that neither pages nor resolves (200 ignored).
  */
-public final class AlertHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+public final class AlertHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>, Resource {
     private static final JsonLog LOG = JsonLog.forComponent("alert-handler");
+    private final Settings settings;
+    private final AlertWiring wiring;
     private final AlertIntake intake;
     private final Supplier<AlertTokens> tokens;
     private final Optional<String> publicBaseUrl;
@@ -40,6 +45,7 @@ public final class AlertHandler implements RequestHandler<APIGatewayProxyRequest
     /** Lambda's constructor: real clients, built once per container. */
     public AlertHandler() {
         this(Settings.fromEnvironment(), new SsmParameterSource(AwsClients.ssm()), AwsClients.dynamoDb(), AwsClients.sqs());
+        Priming.register(this);
     }
 
     /** Without the rounds queue (everyone is called once): for tests of the alert alone. */
@@ -49,10 +55,36 @@ public final class AlertHandler implements RequestHandler<APIGatewayProxyRequest
 
     /** The same handler over given collaborators: for tests and the local runner ({@code local/}). */
     public AlertHandler(Settings settings, ParameterSource parameterSource, DynamoDbClient dynamo, SqsClient sqs) {
-        AlertWiring wiring = new AlertWiring(settings, parameterSource, dynamo, sqs);
+        this.settings = settings;
+        this.wiring = new AlertWiring(settings, parameterSource, dynamo, sqs);
         this.intake = wiring.intake();
         this.tokens = () -> AlertTokens.parse(wiring.parameters().get(settings.parameters().alertTokens()));
         this.publicBaseUrl = settings.publicBaseUrl();
+    }
+
+    /**
+     * SnapStart, before the snapshot: the SDKs' and our own request paths without any effect outside the process
+     * ({@link Priming}), and this handler with a request carrying a wrong token (401 before anything is read or
+     * written).
+     */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        Priming.prime("AlertFunction",
+                Priming.step("aws_sdk", () -> PrimingSteps.awsSdk(settings)),
+                Priming.step("twilio_sdk", PrimingSteps::twilioSdk),
+                Priming.step("webhook_formats", () -> PrimingSteps.webhookFormats(settings.sayLanguage())),
+                Priming.step("phone_numbers", () -> PrimingSteps.phoneNumbers(settings.defaultRegion())),
+                Priming.step("json", PrimingSteps::json),
+                Priming.step("refused_request", () -> Priming.expect(401, handleRequest(Priming.apiRequest("POST", "/alert",
+                        Map.of("Authorization", "Bearer " + Priming.unguessable(), "Content-Type", AlertInput.FORM),
+                        "to=%2B15005550006&message=SnapStart+priming"), null))),
+                Priming.step("twilio_client", wiring::refreshIfStale));
+    }
+
+    /** SnapStart, after a restore: fresh randomness, parameters held past their time read again, Twilio client. */
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        Priming.restore("AlertFunction", Priming.step("parameters", wiring::refreshIfStale));
     }
 
     /** The 502 body: the usual error fields plus everything the 202 would have said. */
@@ -61,6 +93,9 @@ public final class AlertHandler implements RequestHandler<APIGatewayProxyRequest
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        if (Priming.isKeepAlive(event)) {
+            return Priming.keptAlive(); // SnapStart's daily keep-alive
+        }
         return SafeResponses.json(LOG, "alert", "the alert could not be processed; see the function's logs", () -> {
             HttpRequest request = ApiGatewayRequests.from(event, publicBaseUrl);
             tokens.get().authorise(request.alertToken());

@@ -33,13 +33,14 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 final class AlertWiring {
     private final CachedParameters parameters;
+    private final Supplier<TwilioRestClient> twilio;
     private final AlertIntake intake;
 
     /** @param sqs for the rounds queue ({@code ROUNDS_QUEUE_URL}); null: everyone is called once */
     AlertWiring(Settings settings, ParameterSource parameterSource, DynamoDbClient dynamo, SqsClient sqs) {
         Settings.ParameterNames names = settings.parameters();
         this.parameters = new CachedParameters(parameterSource, names.all(), settings.parameterCacheTtl(), Clock.systemUTC());
-        Supplier<TwilioRestClient> twilio = TwilioClients.following(() -> parameters.get(names.twilioAccountSid()),
+        this.twilio = TwilioClients.following(() -> parameters.get(names.twilioAccountSid()),
                 () -> parameters.get(names.twilioAuthToken()), settings.twilioApiBase(), settings.maxCallees());
         Supplier<String> callerNumber = () -> parameters.get(names.twilioCallerNumber());
         TwilioDialer dialer = TwilioDialer.withRetries(twilio, callerNumber, settings.callTimeoutSeconds());
@@ -58,6 +59,14 @@ final class AlertWiring {
                 sqs == null ? Optional.empty() : SqsRoundQueue.timer(settings, sqs));
         Rosters rosters = new Rosters(settings.guards().teamsPath(), parameters::find, settings.guards().allowAdHocNumbers());
         this.intake = new AlertIntake(new WebhookFormats(settings.sayLanguage()), rosters, service);
+    }
+
+    /**
+     * SnapStart: the parameters read again if held past their time, and the Twilio client rebuilt if the credentials
+     * changed (built at all, before the snapshot: it sends nothing until a call is placed).
+     */
+    void refreshIfStale() {
+        twilio.get();
     }
 
     CachedParameters parameters() {

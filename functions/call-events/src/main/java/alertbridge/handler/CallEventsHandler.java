@@ -10,6 +10,8 @@ import alertbridge.http.ApiResponses;
 import alertbridge.http.HttpRequest;
 import alertbridge.http.SafeResponses;
 import alertbridge.log.JsonLog;
+import alertbridge.snapstart.Priming;
+import alertbridge.snapstart.PrimingSteps;
 import alertbridge.queue.SqsRoundQueue;
 import alertbridge.queue.SqsWriteBehind;
 import alertbridge.refusal.Refusal;
@@ -23,6 +25,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import org.crac.Resource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -32,18 +35,23 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * start, end, participant join and leave). Unsigned or forged requests get 403 JSON and record nothing; a signed
  * one always gets TwiML (a refusal keeps its 4xx status); a repeated report changes nothing.
  */
-public final class CallEventsHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+public final class CallEventsHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>,
+        Resource {
     private static final JsonLog LOG = JsonLog.forComponent("call-events-handler");
     private static final String EMPTY_TWIML = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>";
+    /** A call SID for priming's synthetic callbacks. */
+    private static final String SAMPLE_CALL = "CA" + "0".repeat(32);
 
     private final TwilioSignature signature;
     private final TwilioCallbacks callbacks;
     private final CallEventService service;
     private final Optional<String> publicBaseUrl;
+    private final Settings settings;
 
     /** Lambda's constructor: real clients, built once per container. */
     public CallEventsHandler() {
         this(Settings.fromEnvironment(), new SsmParameterSource(AwsClients.ssm()), AwsClients.dynamoDb(), AwsClients.sqs());
+        Priming.register(this);
     }
 
     /** Without the rounds queue (a call's end never starts the next round): for tests of the callbacks alone. */
@@ -59,10 +67,49 @@ public final class CallEventsHandler implements RequestHandler<APIGatewayProxyRe
                 SqsWriteBehind.of(settings, sqs)),
                 sqs == null ? Optional.empty() : SqsRoundQueue.timer(settings, sqs));
         this.publicBaseUrl = settings.publicBaseUrl();
+        this.settings = settings;
+    }
+
+    /**
+     * SnapStart, before the snapshot: the SDKs' and our own request paths without any effect outside the process
+     * ({@link Priming}), Twilio's callbacks read, and this handler with unsigned callbacks to both of its routes
+     * (403 before anything is read or written).
+     */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        Priming.prime("CallEventsFunction",
+                Priming.step("aws_sdk", () -> PrimingSteps.awsSdk(settings)),
+                Priming.step("signature", PrimingSteps::signature),
+                Priming.step("callbacks", this::readSampleCallbacks),
+                Priming.step("refused_call_status", () -> Priming.expect(403, handleRequest(unsigned("/call_status"), null))),
+                Priming.step("refused_conference_event", () -> Priming.expect(403, handleRequest(unsigned("/conference_events"), null))),
+                Priming.step("auth_token", signature::refreshIfStale));
+    }
+
+    /** SnapStart, after a restore: fresh randomness, the auth token read again if held past its time. */
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        Priming.restore("CallEventsFunction", Priming.step("auth_token", signature::refreshIfStale));
+    }
+
+    private static APIGatewayProxyRequestEvent unsigned(String path) {
+        return Priming.apiRequest("POST", path, Map.of("Content-Type", "application/x-www-form-urlencoded",
+                "X-Twilio-Signature", Priming.unguessable()), "CallSid=" + SAMPLE_CALL + "&CallStatus=completed");
+    }
+
+    private void readSampleCallbacks() {
+        callbacks.callEvent(Map.of("CallSid", SAMPLE_CALL, "CallStatus", "completed", "To", "+15005550006",
+                "CallDuration", "12", "Timestamp", "Sat, 14 Mar 2026 01:02:03 +0000", "SequenceNumber", "3"));
+        callbacks.conferenceEvent(Map.of("ConferenceSid", "CF" + "0".repeat(32), "FriendlyName", "alertbridge-SnapStartPriming000000",
+                "CallSid", SAMPLE_CALL, "StatusCallbackEvent", "participant-join", "SequenceNumber", "1",
+                "Timestamp", "Sat, 14 Mar 2026 01:02:03 +0000"));
     }
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        if (Priming.isKeepAlive(event)) {
+            return Priming.keptAlive(); // SnapStart's daily keep-alive
+        }
         return SafeResponses.json(LOG, "callback", "the callback could not be read", () -> {
             HttpRequest request = ApiGatewayRequests.from(event, publicBaseUrl);
             Map<String, String> params = signature.verifiedParams(request);

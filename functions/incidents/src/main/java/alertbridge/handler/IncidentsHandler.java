@@ -12,6 +12,8 @@ import alertbridge.http.HttpRequest;
 import alertbridge.http.SafeResponses;
 import alertbridge.incident.IncidentQueries;
 import alertbridge.log.JsonLog;
+import alertbridge.snapstart.Priming;
+import alertbridge.snapstart.PrimingSteps;
 import alertbridge.table.IncidentStore;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -21,22 +23,26 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.crac.Resource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * GET /incidents/{id}: one incident's timeline (who was called, answered, joined, left, and how many are on the
  * bridge now). GET /incidents?limit=&amp;next=: recent incidents, newest first. Both need the alert token.
  */
-public final class IncidentsHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+public final class IncidentsHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>,
+        Resource {
     private static final JsonLog LOG = JsonLog.forComponent("incidents-handler");
 
     private final Supplier<AlertTokens> tokens;
     private final IncidentQueries queries;
     private final Optional<String> publicBaseUrl;
+    private final Settings settings;
 
     /** Lambda's constructor: real clients, built once per container. */
     public IncidentsHandler() {
         this(Settings.fromEnvironment(), new SsmParameterSource(AwsClients.ssm()), AwsClients.dynamoDb());
+        Priming.register(this);
     }
 
     /** The same handler over given collaborators: for tests and the local runner ({@code local/}). */
@@ -46,10 +52,38 @@ public final class IncidentsHandler implements RequestHandler<APIGatewayProxyReq
         this.tokens = () -> AlertTokens.parse(parameters.get(tokensName));
         this.queries = new IncidentQueries(new IncidentStore(dynamo, settings.tableName(), settings.retention()));
         this.publicBaseUrl = settings.publicBaseUrl();
+        this.settings = settings;
+    }
+
+    /**
+     * SnapStart, before the snapshot: the SDKs' and our own request paths without any effect outside the process
+     * ({@link Priming}), and this handler with wrong tokens on both routes (401 before anything is read).
+     */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        Priming.prime("IncidentsFunction",
+                Priming.step("aws_sdk", () -> PrimingSteps.awsSdk(settings)),
+                Priming.step("json", PrimingSteps::json),
+                Priming.step("refused_list", () -> Priming.expect(401, handleRequest(wrongToken("/incidents"), null))),
+                Priming.step("refused_timeline", () -> Priming.expect(401, handleRequest(wrongToken("/incidents/{id}")
+                        .withPathParameters(java.util.Map.of("id", "SnapStartPriming000000")), null))));
+    }
+
+    /** SnapStart, after a restore: fresh randomness, the alert tokens read again if held past their time. */
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        Priming.restore("IncidentsFunction", Priming.step("alert_tokens", tokens::get));
+    }
+
+    private static APIGatewayProxyRequestEvent wrongToken(String path) {
+        return Priming.apiRequest("GET", path, java.util.Map.of("Authorization", "Bearer " + Priming.unguessable()), null);
     }
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        if (Priming.isKeepAlive(event)) {
+            return Priming.keptAlive(); // SnapStart's daily keep-alive
+        }
         return SafeResponses.json(LOG, "incidents", "the incidents could not be read; see the function's logs", () -> {
             HttpRequest request = ApiGatewayRequests.from(event, publicBaseUrl);
             tokens.get().authorise(request.alertToken());

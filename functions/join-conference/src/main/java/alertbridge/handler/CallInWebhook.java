@@ -48,6 +48,18 @@ final class CallInWebhook {
         }, refusal -> ApiResponses.twiml(twiml.hangUp()), () -> ApiResponses.twiml(twiml.technicalProblem()));
     }
 
+    /** SnapStart priming: the dial-in TwiML for an offer, a bridge and a refusal (no request, nothing read). */
+    void primeTwiml() {
+        CallbackUrls urls = new CallbackUrls("https://priming.execute-api.us-east-1.amazonaws.com/Prod");
+        alertbridge.callin.CallInOffer offer = new alertbridge.callin.CallInOffer(
+                java.util.List.of("SnapStartPriming000000", "SnapStartPriming000001"), 1);
+        twiml.render(new CallInDecision.Offer(offer.incidentIds().stream()
+                .map(id -> new CallInDecision.Choice(id, "SnapStart priming")).toList(), offer), urls);
+        twiml.render(new CallInDecision.Bridge("SnapStartPriming000000", "alertbridge-SnapStartPriming000000"), urls);
+        twiml.render(new CallInDecision.NotOnRoster(), urls);
+        twiml.hangUp();
+    }
+
     /** An unknown DefaultRegion must not keep key presses from joining: dial-ins then match E.164 roster entries only. */
     private static PhoneNumbers phoneNumbers(Settings settings) {
         try {

@@ -12,6 +12,8 @@ import alertbridge.http.SafeResponses;
 import alertbridge.join.JoinDecision;
 import alertbridge.join.JoinService;
 import alertbridge.log.JsonLog;
+import alertbridge.snapstart.Priming;
+import alertbridge.snapstart.PrimingSteps;
 import alertbridge.queue.SqsWriteBehind;
 import alertbridge.table.IncidentStore;
 import alertbridge.twilio.JoinTwiml;
@@ -24,6 +26,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import org.crac.Resource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -32,7 +35,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * POST /call_in, when someone dials our number ({@link CallInWebhook}).
  * Only signed requests are served; everything else gets 403 and records nothing.
  */
-public final class JoinConferenceHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+public final class JoinConferenceHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>,
+        Resource {
     private static final JsonLog LOG = JsonLog.forComponent("join-handler");
 
     private final TwilioSignature signature;
@@ -40,10 +44,12 @@ public final class JoinConferenceHandler implements RequestHandler<APIGatewayPro
     private final JoinTwiml twiml;
     private final CallInWebhook callIn;
     private final Optional<String> publicBaseUrl;
+    private final Settings settings;
 
     /** Lambda's constructor: real clients, built once per container. */
     public JoinConferenceHandler() {
         this(Settings.fromEnvironment(), new SsmParameterSource(AwsClients.ssm()), AwsClients.dynamoDb(), AwsClients.sqs());
+        Priming.register(this);
     }
 
     /** Without the records queue (a join the table cannot take is only logged): for tests of the webhook alone. */
@@ -60,10 +66,53 @@ public final class JoinConferenceHandler implements RequestHandler<APIGatewayPro
         this.twiml = new JoinTwiml(settings.sayVoice(), settings.sayLanguage());
         this.callIn = new CallInWebhook(settings, parameterSource, store);
         this.publicBaseUrl = settings.publicBaseUrl();
+        this.settings = settings;
+    }
+
+    /**
+     * SnapStart, before the snapshot: the SDKs' and our own request paths without any effect outside the process
+     * ({@link Priming}), every TwiML this function answers with, and this handler with unsigned requests to both of
+     * its routes (403 before anything is read or written).
+     */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        Priming.prime("JoinConferenceFunction",
+                Priming.step("aws_sdk", () -> PrimingSteps.awsSdk(settings)),
+                Priming.step("signature", PrimingSteps::signature),
+                Priming.step("twiml", this::renderEveryTwiml),
+                Priming.step("phone_numbers", () -> PrimingSteps.phoneNumbers(settings.defaultRegion())),
+                Priming.step("refused_join", () -> Priming.expect(403, handleRequest(unsigned("/join_conference"), null))),
+                Priming.step("refused_call_in", () -> Priming.expect(403, handleRequest(unsigned(CallInWebhook.PATH), null))),
+                Priming.step("auth_token", signature::refreshIfStale));
+    }
+
+    /** SnapStart, after a restore: fresh randomness, the auth token read again if held past its time. */
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        Priming.restore("JoinConferenceFunction", Priming.step("auth_token", signature::refreshIfStale));
+    }
+
+    private static APIGatewayProxyRequestEvent unsigned(String path) {
+        return Priming.apiRequest("POST", path, Map.of("Content-Type", "application/x-www-form-urlencoded",
+                "X-Twilio-Signature", Priming.unguessable()), "CallSid=CA" + "0".repeat(32) + "&Digits=1&To=%2B15005550006");
+    }
+
+    private void renderEveryTwiml() {
+        String action = "https://priming.execute-api.us-east-1.amazonaws.com/Prod/join_conference?incident=SnapStartPriming000000";
+        String events = "https://priming.execute-api.us-east-1.amazonaws.com/Prod/conference_events?incident=SnapStartPriming000000";
+        twiml.render(new JoinDecision.AskForKeypress("SnapStart priming"), action, events);
+        twiml.render(new JoinDecision.Bridge("alertbridge-SnapStartPriming000000", Optional.of("SnapStart priming")), action, events);
+        twiml.render(new JoinDecision.UnknownIncident(), action, events);
+        twiml.hangUp();
+        twiml.technicalProblem();
+        callIn.primeTwiml();
     }
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
+        if (Priming.isKeepAlive(event)) {
+            return Priming.keptAlive(); // SnapStart's daily keep-alive
+        }
         // not from Twilio (a forged or unsigned request): 403 JSON; anything we fail at: TwiML, since Twilio may be asking
         return SafeResponses.twiml(LOG, "join", () -> {
             HttpRequest request = ApiGatewayRequests.from(event, publicBaseUrl);

@@ -3,6 +3,8 @@ package alertbridge.handler;
 import alertbridge.config.AwsClients;
 import alertbridge.config.Settings;
 import alertbridge.log.JsonLog;
+import alertbridge.snapstart.Priming;
+import alertbridge.snapstart.PrimingSteps;
 import alertbridge.queue.SqsWriteBehind;
 import alertbridge.table.IncidentStore;
 import alertbridge.table.StoreUnavailable;
@@ -13,6 +15,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.crac.Resource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -21,24 +24,44 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * failure: SQS delivers it again after the visibility timeout, and after the queue's maxReceiveCount keeps it in the
  * dead-letter queue; so is a message that is not a deferred write, so a person can read it.
  */
-public final class RecordsHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class RecordsHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, Resource {
     private static final JsonLog LOG = JsonLog.forComponent("records-handler");
     private final IncidentStore store;
+    private final Settings settings;
 
     /** Lambda's constructor: real clients, built once per container. */
     public RecordsHandler() {
         this(Settings.fromEnvironment(), AwsClients.dynamoDb());
+        Priming.register(this);
     }
 
     /** The same handler over a given client: for tests and the local runner ({@code local/}). */
     public RecordsHandler(Settings settings, DynamoDbClient dynamo) {
         // no write-behind here: a write that fails stays on the queue
         this.store = new IncidentStore(dynamo, settings.tableName(), settings.retention());
+        this.settings = settings;
     }
 
     /** As the local runner builds every handler. */
     public RecordsHandler(Settings settings, alertbridge.config.ParameterSource parameters, DynamoDbClient dynamo) {
         this(settings, dynamo);
+    }
+
+    /**
+     * SnapStart, before the snapshot: the SDK's and our own request paths without any effect outside the process
+     * ({@link Priming}) and the queue's message format; no message is handled here (each is a write).
+     */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        Priming.prime("RecordsFunction",
+                Priming.step("aws_sdk", () -> PrimingSteps.awsSdk(settings)),
+                Priming.step("deferred_write", PrimingSteps::deferredWrite));
+    }
+
+    /** SnapStart, after a restore: fresh randomness (this function holds no parameters and no Twilio client). */
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        Priming.restore("RecordsFunction");
     }
 
     @Override

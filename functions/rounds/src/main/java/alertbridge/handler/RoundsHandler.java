@@ -9,6 +9,8 @@ import alertbridge.config.ParameterSource;
 import alertbridge.config.Settings;
 import alertbridge.config.SsmParameterSource;
 import alertbridge.log.JsonLog;
+import alertbridge.snapstart.Priming;
+import alertbridge.snapstart.PrimingSteps;
 import alertbridge.queue.SqsRoundQueue;
 import alertbridge.queue.SqsWriteBehind;
 import alertbridge.rounds.RoundEngine;
@@ -29,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.crac.Resource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -38,14 +41,17 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * visibility timeout and, after the queue's maxReceiveCount, moves it to the dead-letter queue; so is a message that is
  * not a round step, so it is kept there for a person to read rather than dropped.
  */
-public final class RoundsHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class RoundsHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, Resource {
     private static final JsonLog LOG = JsonLog.forComponent("rounds-handler");
 
     private final RoundEngine engine;
+    private final Settings settings;
+    private final Supplier<TwilioRestClient> twilio;
 
     /** Lambda's constructor: real clients, built once per container. */
     public RoundsHandler() {
         this(Settings.fromEnvironment(), new SsmParameterSource(AwsClients.ssm()), AwsClients.dynamoDb(), AwsClients.sqs());
+        Priming.register(this);
     }
 
     /** The same handler over given collaborators: for tests and the local runner ({@code local/}). */
@@ -54,7 +60,8 @@ public final class RoundsHandler implements RequestHandler<SQSEvent, SQSBatchRes
         CachedParameters parameters = new CachedParameters(parameterSource,
                 List.of(names.twilioAccountSid(), names.twilioAuthToken(), names.twilioCallerNumber()),
                 settings.parameterCacheTtl(), Clock.systemUTC());
-        Supplier<TwilioRestClient> twilio = TwilioClients.following(() -> parameters.get(names.twilioAccountSid()),
+        this.settings = settings;
+        this.twilio = TwilioClients.following(() -> parameters.get(names.twilioAccountSid()),
                 () -> parameters.get(names.twilioAuthToken()), settings.twilioApiBase(), settings.maxCallees());
         Supplier<String> callerNumber = () -> parameters.get(names.twilioCallerNumber());
         IncidentStore store = new IncidentStore(dynamo, settings.tableName(), settings.retention(),
@@ -70,6 +77,25 @@ public final class RoundsHandler implements RequestHandler<SQSEvent, SQSBatchRes
                 SqsRoundQueue.of(settings, sqs).orElseThrow(() -> new IllegalStateException("ROUNDS_QUEUE_URL is not set")),
                 settings.rounds(), phone, Optional.of(new TwilioTexter(twilio, callerNumber)),
                 settings.callIn() ? Optional.of(callerNumber) : Optional.empty(), Clock.systemUTC());
+    }
+
+    /**
+     * SnapStart, before the snapshot: the SDKs' and our own request paths without any effect outside the process
+     * ({@link Priming}) and the queue's message format; no message is handled here (a step dials and texts).
+     */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        Priming.prime("RoundsFunction",
+                Priming.step("aws_sdk", () -> PrimingSteps.awsSdk(settings)),
+                Priming.step("twilio_sdk", PrimingSteps::twilioSdk),
+                Priming.step("round_step", PrimingSteps::roundStep),
+                Priming.step("twilio_client", twilio::get));
+    }
+
+    /** SnapStart, after a restore: fresh randomness, Twilio parameters held past their time read again, client rebuilt if they changed. */
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        Priming.restore("RoundsFunction", Priming.step("parameters", twilio::get));
     }
 
     @Override
