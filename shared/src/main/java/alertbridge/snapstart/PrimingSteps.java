@@ -13,12 +13,14 @@ import alertbridge.phone.PhoneNumbers;
 import alertbridge.queue.SqsRoundQueue;
 import alertbridge.queue.SqsWriteBehind;
 import alertbridge.rounds.RoundStep;
+import alertbridge.table.DialRecorder;
 import alertbridge.table.IncidentStore;
 import alertbridge.twilio.TwilioDialer;
 import alertbridge.twilio.TwilioSignature;
 import alertbridge.twilio.TwilioTexter;
 import com.twilio.http.TwilioRestClient;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
@@ -47,8 +49,8 @@ public final class PrimingSteps {
 
     /**
      * Our table code and the SDK's DynamoDB, SQS and SSM request paths (marshal, sign, unmarshal), the way a request
-     * uses them: an incident, a call, a join, a rate counter, a read, a query, a deferred write, a round step, a
-     * parameter.
+     * uses them: an incident, a call (a batch), a join, rate counters (a transaction), a read, a query, a deferred write, a
+     * round step, a parameter.
      */
     public static void awsSdk(Settings settings) {
         OfflineAws http = new OfflineAws();
@@ -58,10 +60,12 @@ public final class PrimingSteps {
             Instant now = Instant.now();
             store.incidents().create(Incident.open(id, "SnapStart priming", now, 1));
             store.incidents().find(id);
-            store.callees().recordCall(id, NUMBER, new DialResult.Placed("CA" + "0".repeat(32), "queued"), now);
+            try (DialRecorder records = new DialRecorder(store.callees(), id, 1, Clock.systemUTC())) { // BatchWriteItem
+                records.record(NUMBER, new DialResult.Placed("CA" + "0".repeat(32), "queued"));
+            }
             store.callees().recordJoin(id, "CA" + "0".repeat(32), NUMBER, now);
             store.callees().calls(id);
-            store.rates().countIfBelow(NUMBER, now.truncatedTo(ChronoUnit.HOURS), Integer.MAX_VALUE);
+            store.rates().countEachIfBelow(List.of(NUMBER), now.truncatedTo(ChronoUnit.HOURS), Integer.MAX_VALUE); // a transaction
             sqs.sendMessage(b -> b.queueUrl("https://sqs.us-east-1.amazonaws.com/000000000000/priming")
                     .messageBody(SqsRoundQueue.body(RoundStep.check(id))));
             new SsmParameterSource(ssm).find(settings.parameters().alertTokens());
