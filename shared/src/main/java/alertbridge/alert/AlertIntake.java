@@ -124,7 +124,7 @@ public final class AlertIntake {
                 LOG.info("alert_received", "format", alert.format().id(), "state", alert.sourceState());
                 Rosters.Callees callees = rosters.callees(alert.recipients());
                 AlertRequest request = new AlertRequest(callees.firstRound(), alert.spokenMessage(), callees.later(),
-                        callees.problems());
+                        callees.problems(), alert.recipients().teams());
                 yield service.raise(request, dedupKey.or(alert::dedupKey), urls);
             }
         };

@@ -9,7 +9,9 @@ import alertbridge.calls.DialResult;
 import alertbridge.calls.TextSender;
 import alertbridge.incident.Incident;
 import alertbridge.incident.LaterCallee;
+import alertbridge.incident.JoinRecord;
 import alertbridge.log.JsonLog;
+import alertbridge.metrics.IncidentMetrics;
 import alertbridge.phone.CalleeGuard;
 import alertbridge.phone.PhoneNumbers;
 import alertbridge.phone.PhoneNumbers.Rejected;
@@ -44,6 +46,7 @@ public final class AlertService {
     private final Optional<ResolvedTexts> resolvedTexts;
     private final Optional<RoundTimer> roundTimer;
     private final DedupGate dedupGate;
+    private final IncidentMetrics metrics = new IncidentMetrics();
 
     /**
      * @param maxCallees    the most numbers one alert dials ({@code MaxCallees}); the rest are reported as rejected
@@ -103,7 +106,7 @@ public final class AlertService {
 
         String incidentId = incidentIds.get();
         Instant now = clock.instant();
-        Plan plan = new Plan(callees, later, rejected, new ArrayList<>());
+        Plan plan = new Plan(callees, later, rejected, new ArrayList<>(), request.teams());
         if (dedupKey.isEmpty()) {
             return new AlertResult.Opened(open(incidentId, now, request.message(), plan, urls));
         }
@@ -152,14 +155,27 @@ public final class AlertService {
         if (closed.isPresent() && resolvedTexts.isPresent()) {
             resolvedTexts.get().textEveryoneCalled(closed.get(), "alertbridge: " + said);
         }
+        closed.ifPresent(this::countResolved);
         return closed;
+    }
+
+    /** The resolved incident's metrics: how long it was open and how many people reached the bridge. */
+    private void countResolved(String incidentId) {
+        try {
+            store.incidents().find(incidentId).ifPresent(incident -> metrics.resolved(incident,
+                    (int) store.callees().joins(incidentId).stream().map(JoinRecord::to).distinct().count(),
+                    incident.resolvedAt().orElse(clock.instant())));
+        } catch (RuntimeException e) {
+            LOG.error("metrics_not_counted", "incidentId", incidentId, "error", e.getClass().getSimpleName());
+        }
     }
 
     /**
      * Whom an alert calls: round 1's numbers, those added in later rounds, the numbers refused so far, and what could
      * not be done for want of the table.
      */
-    private record Plan(List<String> firstRound, List<LaterCallee> later, List<Rejected> rejected, List<String> degraded) {
+    private record Plan(List<String> firstRound, List<LaterCallee> later, List<Rejected> rejected, List<String> degraded,
+                        List<String> teams) {
     }
 
     /**
@@ -198,7 +214,7 @@ public final class AlertService {
         if (callees.isEmpty()) {
             throw noneCallable(rejected);
         }
-        Incident incident = Incident.open(incidentId, message, now, callees.size() + plan.later().size());
+        Incident incident = Incident.open(incidentId, message, now, callees.size() + plan.later().size(), plan.teams());
         try {
             store.incidents().create(incident, plan.later()); // deferred when the table is down and a write-behind is set
         } catch (StoreUnavailable e) {
@@ -225,6 +241,9 @@ public final class AlertService {
                 case DialResult.Placed p -> placed.add(new PlacedCall(to, p.callSid(), p.status()));
                 case DialResult.Failed f -> failed.add(new FailedCall(to, f.code(), f.message()));
             }
+        }
+        if (!placed.isEmpty()) {
+            metrics.opened(incident, placed.size(), now);
         }
         return new AlertOutcome(incident.id(), incident.conferenceName(), placed, failed, List.copyOf(rejected),
                 List.copyOf(plan.degraded()));

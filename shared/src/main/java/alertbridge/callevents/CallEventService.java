@@ -5,6 +5,7 @@ import alertbridge.incident.CallEvent;
 import alertbridge.incident.ConferenceEvent;
 import alertbridge.incident.IncidentIds;
 import alertbridge.log.JsonLog;
+import alertbridge.metrics.IncidentMetrics;
 import alertbridge.phone.PhoneMask;
 import alertbridge.rounds.RoundTimer;
 import alertbridge.table.IncidentStore;
@@ -20,6 +21,7 @@ public final class CallEventService {
 
     private final IncidentStore store;
     private final Optional<RoundTimer> rounds;
+    private final IncidentMetrics metrics = new IncidentMetrics();
 
     public CallEventService(IncidentStore store) {
         this(store, Optional.empty());
@@ -57,9 +59,23 @@ public final class CallEventService {
                 "conferenceSid", event.conferenceSid(), "conferenceEvent", event.event(), "callSid", event.callSid().orElse(""),
                 "sequence", event.sequence());
         if (ConferenceEvent.JOIN.equals(event.event())) {
+            if (recorded) {
+                countFirstJoin(incidentId, event);
+            }
             rounds.ifPresent(r -> r.check(incidentId));
         }
         return recorded;
+    }
+
+    /** The incident's time to first join, counted once: by whichever join report first marks it. */
+    private void countFirstJoin(String incidentId, ConferenceEvent join) {
+        try {
+            if (store.incidents().markFirstJoin(incidentId, join.at())) {
+                store.rounds().find(incidentId).ifPresent(state -> metrics.firstJoin(state.incident(), join.at(), state.round()));
+            }
+        } catch (RuntimeException e) {
+            LOG.error("metrics_not_counted", "incidentId", incidentId, "error", e.getClass().getSimpleName());
+        }
     }
 
     private void requireIncident(String incidentId) {

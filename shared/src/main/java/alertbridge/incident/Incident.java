@@ -1,6 +1,7 @@
 package alertbridge.incident;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -8,16 +9,30 @@ import java.util.Optional;
  *
  * @param resolvedAt when a resolve for its dedup key closed it (status {@link #RESOLVED})
  * @param resolvedBy what closed it: the format and the tool's state ({@code alertmanager:resolved})
+ * @param teams      the rosters it paged ({@code team=sre}); empty when it was given numbers only
  */
 public record Incident(String id, String message, Instant createdAt, String status, int calleeCount,
-                       Optional<Instant> resolvedAt, Optional<String> resolvedBy) {
+                       Optional<Instant> resolvedAt, Optional<String> resolvedBy, List<String> teams) {
     public static final String OPEN = "open";
     /** Every round ended with nobody on the bridge; still open for joins and dial-ins, and for dedup. */
     public static final String UNANSWERED = "unanswered";
     public static final String RESOLVED = "resolved";
 
+    public Incident {
+        teams = List.copyOf(teams);
+    }
+
+    public Incident(String id, String message, Instant createdAt, String status, int calleeCount,
+                    Optional<Instant> resolvedAt, Optional<String> resolvedBy) {
+        this(id, message, createdAt, status, calleeCount, resolvedAt, resolvedBy, List.of());
+    }
+
     public static Incident open(String id, String message, Instant createdAt, int calleeCount) {
-        return new Incident(id, message, createdAt, OPEN, calleeCount, Optional.empty(), Optional.empty());
+        return open(id, message, createdAt, calleeCount, List.of());
+    }
+
+    public static Incident open(String id, String message, Instant createdAt, int calleeCount, List<String> teams) {
+        return new Incident(id, message, createdAt, OPEN, calleeCount, Optional.empty(), Optional.empty(), teams);
     }
 
     /** Not resolved: {@link #OPEN}, or {@link #UNANSWERED} (its rounds are over, but it still takes joins). */

@@ -106,6 +106,21 @@ public final class JsonLog {
         write("ERROR", event, keyValues);
     }
 
+    /**
+     * One line in CloudWatch's embedded metric format: after the usual {@code ts}, {@code level}, {@code component} and
+     * {@code event}, {@code fields} as they are (the {@code _aws} metadata, dimensions and metric values: built by us
+     * from validated names and numbers, never from request text, so not masked).
+     */
+    public void metrics(String event, Map<String, Object> fields) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("ts", Instant.now().toString());
+        line.put("level", "INFO");
+        line.put("component", component);
+        line.put("event", event);
+        fields.forEach(line::putIfAbsent);
+        print(line);
+    }
+
     private void write(String level, String event, Object... keyValues) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("ts", Instant.now().toString());
@@ -119,6 +134,10 @@ public final class JsonLog {
             }
             line.put(key, safe(VERBATIM_WHEN.getOrDefault(key, v -> false), keyValues[i + 1]));
         }
+        print(line);
+    }
+
+    private static void print(Map<String, Object> line) {
         try {
             String json = JSON.writeValueAsString(line);
             if (!MUTED.get()) {

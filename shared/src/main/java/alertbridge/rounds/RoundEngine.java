@@ -12,6 +12,7 @@ import alertbridge.incident.IncidentTimeline;
 import alertbridge.incident.LaterCallee;
 import alertbridge.incident.RoundState;
 import alertbridge.log.JsonLog;
+import alertbridge.metrics.IncidentMetrics;
 import alertbridge.phone.CalleeGuard;
 import alertbridge.table.DialRecorder;
 import alertbridge.table.IncidentStore;
@@ -50,6 +51,7 @@ public final class RoundEngine {
     private final Clock clock;
     private final IncidentQueries queries;
     private final RoundTimer timer;
+    private final IncidentMetrics metrics = new IncidentMetrics();
 
     /**
      * @param texts        sends the missed-call texts; empty when {@code MissedCallSms} is off
@@ -160,6 +162,7 @@ public final class RoundEngine {
             }
         } else if (onBridge == 0 && store.rounds().markUnanswered(id, round, clock.instant())) {
             LOG.warn("incident_unanswered", "incidentId", id, "rounds", round);
+            metrics.unanswered(state.incident(), round, clock.instant());
         }
     }
 

@@ -52,9 +52,21 @@ public final class Incidents {
         item.put("status", s(incident.status()));
         item.put("conference", s(incident.conferenceName()));
         item.put("calleeCount", n(incident.calleeCount()));
+        if (!incident.teams().isEmpty()) {
+            item.put("teams", AttributeValue.fromL(incident.teams().stream().map(IncidentTable::s).toList()));
+        }
         item.putAll(IncidentTable.listing(incident.createdAt()));
         item.putAll(Rounds.start(later));
         table.putNew(item);
+    }
+
+    /**
+     * Records when the first person reached the bridge ({@code firstJoinAt}), once: of concurrent or repeated reports
+     * exactly one gets true, so the time to first join is counted once per incident.
+     */
+    public boolean markFirstJoin(String incidentId, Instant at) {
+        return table.updateIf(IncidentTable.meta(incidentId), "SET firstJoinAt = :at",
+                "attribute_exists(pk) AND attribute_not_exists(firstJoinAt)", Map.of(), Map.of(":at", s(at.toString())));
     }
 
     /** Marks that Twilio accepted at least one of the incident's calls (a repeat of its alert is then deduplicated). */
@@ -119,7 +131,8 @@ public final class Incidents {
                 item.get("status").s(),
                 Integer.parseInt(item.get("calleeCount").n()),
                 Optional.ofNullable(item.get("resolvedAt")).map(v -> Instant.parse(v.s())),
-                Optional.ofNullable(item.get("resolvedBy")).map(AttributeValue::s));
+                Optional.ofNullable(item.get("resolvedBy")).map(AttributeValue::s),
+                Optional.ofNullable(item.get("teams")).map(v -> v.l().stream().map(AttributeValue::s).toList()).orElse(List.of()));
     }
 
     /**
