@@ -5,7 +5,7 @@ moto for SSM and DynamoDB (one server, local/moto_server.py; the table created f
 Calls API in the invoker. Run it with the project's Python (local/python-env), which has moto.
 usage: invoke_built.py <java> [--benchmark]
 With --benchmark it also times cold init, first and warm invocations (numbers for docs/benchmarks.md)."""
-import json, os, socket, subprocess, sys
+import base64, hashlib, hmac, json, os, socket, subprocess, sys, tempfile, urllib.parse
 
 import boto3
 import yaml
@@ -88,6 +88,7 @@ def main():
                             TWILIO_API_BASE_URL=f"http://127.0.0.1:{twilio_port}")
         # the topic and rounds functions have no request to learn the API's URL from: the template gives them PUBLIC_BASE_URL
         topic_env = dict(TOPIC_TEAMS="oncall", PUBLIC_BASE_URL="https://abc123.execute-api.us-east-1.amazonaws.com/Prod")
+        generated = generated_events(tempfile.mkdtemp(prefix="alertbridge-events-"))
         cases = [("AlertFunction", "alertbridge.handler.AlertHandler", "events/alert-form.json", 202, '"callSid":"CA'),
                  ("AlertTopicFunction", "alertbridge.handler.AlertTopicHandler", "events/payloads/cloudwatch-sns-event.json",
                   None, "opened "),
@@ -107,6 +108,12 @@ def main():
                   '"incidentId":"SampleIncident00000001"'),
                  # round 1's deadline: the callee who pressed a key above is on the bridge, so no new round
                  ("RoundsFunction", "alertbridge.handler.RoundsHandler", "events/rounds-step.json", None,
+                  '{"batchItemFailures": []}'),
+                 # made here (no events/ sample): a roster member dials in (libphonenumber, the call-in TwiML), and a
+                 # write the table could not take, written now by the records function
+                 ("JoinConferenceFunction", "alertbridge.handler.JoinConferenceHandler", generated["call-in"], 200,
+                  "<Response>"),
+                 ("RecordsFunction", "alertbridge.handler.RecordsHandler", generated["records"], None,
                   '{"batchItemFailures": []}')]
         def invoke(function, handler, event, repeat=1, twilio_delay_ms=0, without=()):
             run_env = dict(function_env, **topic_env) if function in ("AlertTopicFunction", "RoundsFunction") else function_env
@@ -138,7 +145,12 @@ def main():
         if joins["Count"] != 1:
             failures += 1
             print(f"FAIL expected 1 recorded join in the table, found {joins['Count']}")
-        print(f"artifacts: {len(cases) + 1 - failures} passed, {failures} failed")
+        deferred = ddb.get_item(TableName="incidents", Key={"pk": {"S": "INCIDENT#SampleIncident00000001"},
+                                                            "sk": {"S": "NOTE#ci-deferred"}})
+        if "Item" not in deferred:
+            failures += 1
+            print("FAIL the records function did not write its deferred item")
+        print(f"artifacts: {len(cases) + 2 - failures} passed, {failures} failed")
         if BENCHMARK and not failures:
             # 21 alerts to the same numbers per row: the hourly per-number limit would refuse them after 6 and the
             # rows would time refusals, not fan-outs
@@ -153,6 +165,33 @@ def main():
                 p.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 p.kill()
+
+
+def generated_events(directory):
+    """Events no events/ sample covers: a signed POST /call_in from a roster member, and a records-queue message."""
+    with open(os.path.join(ROOT, "events", "join-keypress.json")) as f:
+        call_in = json.load(f)
+    params = {"AccountSid": "AC" + "0" * 32, "CallSid": "CA" + "2" * 32, "CallStatus": "ringing", "Direction": "inbound",
+              "From": "+818012345611", "To": "+15005550006"}
+    call_in.update(resource="/call_in", path="/call_in", queryStringParameters=None, multiValueQueryStringParameters=None,
+                   body=urllib.parse.urlencode(params))
+    call_in["requestContext"].update(resourcePath="/call_in", path="/Prod/call_in")
+    url = f"https://{call_in['requestContext']['domainName']}/Prod/call_in"
+    data = url + "".join(k + params[k] for k in sorted(params))
+    signature = base64.b64encode(hmac.new(b"sample-twilio-auth-token", data.encode(), hashlib.sha1).digest()).decode()
+    call_in["headers"]["X-Twilio-Signature"] = signature
+    call_in["multiValueHeaders"]["X-Twilio-Signature"] = [signature]
+    with open(os.path.join(ROOT, "events", "rounds-step.json")) as f:
+        records = json.load(f)
+    records["Records"][0]["body"] = json.dumps({"item": {
+        "pk": {"S": "INCIDENT#SampleIncident00000001"}, "sk": {"S": "NOTE#ci-deferred"}, "type": {"S": "note"},
+        "expiresAt": {"N": "1803178800"}}, "ifAbsent": True})
+    paths = {}
+    for name, event in (("call-in", call_in), ("records", records)):
+        paths[name] = os.path.join(directory, name + ".json")
+        with open(paths[name], "w") as f:
+            json.dump(event, f)
+    return paths
 
 
 def benchmark(invoke):
