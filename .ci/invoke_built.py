@@ -4,7 +4,8 @@ its handler, configured as in Lambda (environment variables, SSM, DynamoDB), aga
 moto for SSM and DynamoDB (one server, local/moto_server.py; the table created from template.yaml), a tiny Twilio
 Calls API in the invoker. Run it with the project's Python (local/python-env), which has moto.
 usage: invoke_built.py <java> [--benchmark]
-With --benchmark it also times cold init, first and warm invocations (numbers for docs/benchmarks.md)."""
+With --benchmark it then runs the benchmark (.ci/bench/cold_start.py: cold starts paired with the floor program, the
+first request after priming, warm fan-out at 1/20/50 callees; numbers for docs/benchmarks.md)."""
 import base64, hashlib, hmac, json, os, socket, subprocess, sys, tempfile, urllib.parse
 
 import boto3
@@ -155,7 +156,9 @@ def main():
             # 21 alerts to the same numbers per row: the hourly per-number limit would refuse them after 6 and the
             # rows would time refusals, not fan-outs
             function_env["MAX_CALLS_PER_NUMBER_PER_HOUR"] = "1000"
-            benchmark(invoke)
+            sys.path.insert(0, os.path.join(ROOT, ".ci", "bench"))
+            import cold_start
+            cold_start.run(JAVA, function_env, topic_env, generated)
         return 1 if failures else 0
     finally:
         for p in procs:
@@ -192,29 +195,6 @@ def generated_events(directory):
         with open(paths[name], "w") as f:
             json.dump(event, f)
     return paths
-
-
-def benchmark(invoke):
-    """Each run is a fresh JVM: init = handler construction (SSM read, clients), first = first request (class
-    loading, connections), warm = the median of the following requests. Twilio answers each create after 200 ms."""
-    with open(os.path.join(ROOT, "events", "alert-json.json")) as f:
-        event = json.load(f)
-    import tempfile
-    rows = []
-    # with the rounds queue (round 1's deadline queued while the calls go out), and without it (everyone called once)
-    for callees, without in ((1, ()), (5, ()), (20, ()), (1, ("ROUNDS_QUEUE_URL",)), (20, ("ROUNDS_QUEUE_URL",))):
-        event["body"] = json.dumps({"to": [f"+8180123456{10 + i}" for i in range(callees)], "message": "benchmark"})
-        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as tmp:
-            json.dump(event, tmp)
-        run, response, timing = invoke("AlertFunction", "alertbridge.handler.AlertHandler", tmp.name, 21, 200, without)
-        os.unlink(tmp.name)
-        placed = len(json.loads(response.get("body", "{}")).get("calls", []))
-        rounds = "no rounds queue" if without else "rounds queue"
-        rows.append(f"AlertFunction, {callees} callees ({placed} placed), {rounds}, Twilio 200 ms: {timing[len('TIMING '):]}")
-    run, response, timing = invoke("JoinConferenceFunction", "alertbridge.handler.JoinConferenceHandler",
-                                   os.path.join(ROOT, "events", "join-keypress.json"), 51)
-    rows.append(f"JoinConferenceFunction, key pressed: {timing[len('TIMING '):]}")
-    print("\n".join(["benchmark (fresh JVM per row):"] + rows))
 
 
 if __name__ == "__main__":
