@@ -19,6 +19,12 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 BUILD = os.path.join(ROOT, ".aws-sam", "build")
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "9"))
 PRIME_RUNS = int(os.environ.get("PRIME_RUNS", "3"))
+# extra JVM flags for every measured process, e.g. "-Xlog:class+load:file=/tmp/cl/%p.log" to see what a cold path loads
+JVM_FLAGS = os.environ.get("BENCH_JVM_FLAGS", "").split()
+# another `sam build` output (a copy of .aws-sam/build made before a change): each round also cold-starts every
+# function from there, and the report gives each function's median ratio to it (what the change saved, paired)
+BASELINE = os.environ.get("BENCH_BASELINE")
+# BENCH_COLD_ONLY=1: the cold rounds only (no priming or fan-out part)
 
 
 def cases(generated):
@@ -69,6 +75,7 @@ def compile_harness(java):
 
 def timed(command, env):
     """Wall time from process start to the RESPONSE line; (seconds, response line, TIMING line)."""
+    command = command[:1] + JVM_FLAGS + command[1:]
     start = time.perf_counter()
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd="/")
     answered, response, timing = None, None, ""
@@ -89,8 +96,8 @@ def run(java, function_env, topic_env, generated):
     try:
         base = dict(function_env, TWILIO_API_BASE_URL=f"http://127.0.0.1:{twilio.server_address[1]}")
         env_of = lambda topic: dict(base, **topic_env) if topic else dict(base)
-        classpath = lambda function: os.pathsep.join([harness, os.path.join(BUILD, function),
-                                                      os.path.join(BUILD, function, "lib", "*")])
+        classpath = lambda function, build=BUILD: os.pathsep.join([harness, os.path.join(build, function),
+                                                                   os.path.join(build, function, "lib", "*")])
         external = f"external:{twilio.server_address[1]}"
         function_cases = cases(generated)
 
@@ -98,11 +105,16 @@ def run(java, function_env, topic_env, generated):
                      str(twilio.server_address[1])]
         cold = {name: [] for name in ["floor"] + [c[0] for c in function_cases]}
         ratios = {c[0]: [] for c in function_cases}
+        baseline = {c[0]: [] for c in function_cases}
         for r in range(ROUNDS):
-            order = [None] + function_cases
+            order = [None] + function_cases + ([("baseline",) + c for c in function_cases] if BASELINE else [])
             for case in (order if r % 2 == 0 else list(reversed(order))):
                 if case is None:
                     cold["floor"].append(timed(floor_cmd, env_of(False))[0])
+                elif case[0] == "baseline":
+                    _, function, handler, event, topic = case
+                    baseline[function].append(timed([java, "-cp", classpath(function, BASELINE), "InvokeBuiltFunction",
+                                                     handler, event, external], env_of(topic))[0])
                 else:
                     function, handler, event, topic = case
                     seconds, response, _ = timed([java, "-cp", classpath(function), "InvokeBuiltFunction", handler, event,
@@ -120,7 +132,17 @@ def run(java, function_env, topic_env, generated):
             t = cold[function]
             rows.append(f"| {function} | {statistics.median(t):.2f} | {min(t):.2f}-{max(t):.2f} | "
                         f"{statistics.median(ratios[function]):.2f}x |")
+        if BASELINE:
+            rows += ["", f"against the baseline build {BASELINE} (same rounds; median of each round's ratio):",
+                     "| function | baseline cold s | this build cold s | ratio |", "|---|---|---|---|"]
+            for function, _, _, _ in function_cases:
+                paired = statistics.median(a / b for a, b in zip(cold[function], baseline[function]))
+                rows.append(f"| {function} | {statistics.median(baseline[function]):.2f} | "
+                            f"{statistics.median(cold[function]):.2f} | {paired:.2f}x |")
 
+        if os.environ.get("BENCH_COLD_ONLY") == "1":
+            print("\n".join(["", "benchmark:"] + rows))
+            return
         rows += ["", f"first request after priming vs warm (median of {PRIME_RUNS} processes; priming only when the handler "
                      "implements org.crac.Resource):", "| function | primed | init ms | prime ms | first ms | warm p50 ms | first/warm |",
                  "|---|---|---|---|---|---|---|"]
