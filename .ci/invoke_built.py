@@ -6,7 +6,7 @@ Calls API in the invoker. Run it with the project's Python (local/python-env), w
 usage: invoke_built.py <java> [--benchmark]
 With --benchmark it then runs the benchmark (.ci/bench/cold_start.py: cold starts paired with the floor program, the
 first request after priming, warm fan-out at 1/20/50 callees; numbers for docs/benchmarks.md)."""
-import base64, hashlib, hmac, json, os, socket, subprocess, sys, tempfile, urllib.parse
+import base64, hashlib, hmac, json, os, shutil, socket, subprocess, sys, tempfile, urllib.parse
 
 import boto3
 import yaml
@@ -46,7 +46,7 @@ def main():
     twilio_port = free_port()
     env = dict(os.environ, AWS_ACCESS_KEY_ID="ci", AWS_SECRET_ACCESS_KEY="ci", AWS_REGION="us-east-1",
                AWS_DEFAULT_REGION="us-east-1")
-    procs = []
+    procs, cleanup = [], []
     try:
         # moto stops by itself when its standard input closes (here, or if this script dies)
         moto = subprocess.Popen([sys.executable, os.path.join(ROOT, "local", "moto_server.py")], stdin=subprocess.PIPE,
@@ -89,7 +89,9 @@ def main():
                             TWILIO_API_BASE_URL=f"http://127.0.0.1:{twilio_port}")
         # the topic and rounds functions have no request to learn the API's URL from: the template gives them PUBLIC_BASE_URL
         topic_env = dict(TOPIC_TEAMS="oncall", PUBLIC_BASE_URL="https://abc123.execute-api.us-east-1.amazonaws.com/Prod")
-        generated = generated_events(tempfile.mkdtemp(prefix="alertbridge-events-"))
+        events_dir = tempfile.mkdtemp(prefix="alertbridge-events-")
+        cleanup.append(lambda: shutil.rmtree(events_dir, ignore_errors=True))
+        generated = generated_events(events_dir)
         cases = [("AlertFunction", "alertbridge.handler.AlertHandler", "events/alert-form.json", 202, '"callSid":"CA'),
                  ("AlertTopicFunction", "alertbridge.handler.AlertTopicHandler", "events/payloads/cloudwatch-sns-event.json",
                   None, "opened "),
@@ -161,6 +163,8 @@ def main():
             cold_start.run(JAVA, function_env, topic_env, generated)
         return 1 if failures else 0
     finally:
+        for undo in cleanup:
+            undo()
         for p in procs:
             p.stdin.close()
         for p in procs:

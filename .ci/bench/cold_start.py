@@ -13,7 +13,7 @@ functions' environment). In one run, every process a fresh JVM loading a functio
 The Twilio stand-in for 1 and 2 runs in this script (so the measured JVMs do only their own work); for 3 in the
 measured JVM (InvokeBuiltFunction's, as the artifact checks use it).
 """
-import http.server, json, os, statistics, subprocess, tempfile, threading, time
+import http.server, json, os, shutil, statistics, subprocess, tempfile, threading, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BUILD = os.path.join(ROOT, ".aws-sam", "build")
@@ -180,6 +180,7 @@ def run(java, function_env, topic_env, generated):
         print("\n".join(["", "benchmark:"] + rows))
     finally:
         twilio.shutdown()
+        shutil.rmtree(harness, ignore_errors=True)
 
 
 def free_port():
