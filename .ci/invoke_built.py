@@ -4,8 +4,9 @@ its handler, configured as in Lambda (environment variables, SSM, DynamoDB), aga
 moto for SSM and DynamoDB (one server, local/moto_server.py; the table created from template.yaml), a tiny Twilio
 Calls API in the invoker. Run it with the project's Python (local/python-env), which has moto.
 usage: invoke_built.py <java> [--benchmark]
-With --benchmark it also times cold init, first and warm invocations (numbers for docs/benchmarks.md)."""
-import json, os, socket, subprocess, sys
+With --benchmark it then runs the benchmark (.ci/bench/cold_start.py: cold starts paired with the floor program, the
+first request after priming, warm fan-out at 1/20/50 callees; numbers for docs/benchmarks.md)."""
+import base64, hashlib, hmac, json, os, shutil, socket, subprocess, sys, tempfile, urllib.parse
 
 import boto3
 import yaml
@@ -45,7 +46,7 @@ def main():
     twilio_port = free_port()
     env = dict(os.environ, AWS_ACCESS_KEY_ID="ci", AWS_SECRET_ACCESS_KEY="ci", AWS_REGION="us-east-1",
                AWS_DEFAULT_REGION="us-east-1")
-    procs = []
+    procs, cleanup = [], []
     try:
         # moto stops by itself when its standard input closes (here, or if this script dies)
         moto = subprocess.Popen([sys.executable, os.path.join(ROOT, "local", "moto_server.py")], stdin=subprocess.PIPE,
@@ -88,6 +89,9 @@ def main():
                             TWILIO_API_BASE_URL=f"http://127.0.0.1:{twilio_port}")
         # the topic and rounds functions have no request to learn the API's URL from: the template gives them PUBLIC_BASE_URL
         topic_env = dict(TOPIC_TEAMS="oncall", PUBLIC_BASE_URL="https://abc123.execute-api.us-east-1.amazonaws.com/Prod")
+        events_dir = tempfile.mkdtemp(prefix="alertbridge-events-")
+        cleanup.append(lambda: shutil.rmtree(events_dir, ignore_errors=True))
+        generated = generated_events(events_dir)
         cases = [("AlertFunction", "alertbridge.handler.AlertHandler", "events/alert-form.json", 202, '"callSid":"CA'),
                  ("AlertTopicFunction", "alertbridge.handler.AlertTopicHandler", "events/payloads/cloudwatch-sns-event.json",
                   None, "opened "),
@@ -107,6 +111,12 @@ def main():
                   '"incidentId":"SampleIncident00000001"'),
                  # round 1's deadline: the callee who pressed a key above is on the bridge, so no new round
                  ("RoundsFunction", "alertbridge.handler.RoundsHandler", "events/rounds-step.json", None,
+                  '{"batchItemFailures": []}'),
+                 # made here (no events/ sample): a roster member dials in (libphonenumber, the call-in TwiML), and a
+                 # write the table could not take, written now by the records function
+                 ("JoinConferenceFunction", "alertbridge.handler.JoinConferenceHandler", generated["call-in"], 200,
+                  "<Response>"),
+                 ("RecordsFunction", "alertbridge.handler.RecordsHandler", generated["records"], None,
                   '{"batchItemFailures": []}')]
         def invoke(function, handler, event, repeat=1, twilio_delay_ms=0, without=()):
             run_env = dict(function_env, **topic_env) if function in ("AlertTopicFunction", "RoundsFunction") else function_env
@@ -138,14 +148,23 @@ def main():
         if joins["Count"] != 1:
             failures += 1
             print(f"FAIL expected 1 recorded join in the table, found {joins['Count']}")
-        print(f"artifacts: {len(cases) + 1 - failures} passed, {failures} failed")
+        deferred = ddb.get_item(TableName="incidents", Key={"pk": {"S": "INCIDENT#SampleIncident00000001"},
+                                                            "sk": {"S": "NOTE#ci-deferred"}})
+        if "Item" not in deferred:
+            failures += 1
+            print("FAIL the records function did not write its deferred item")
+        print(f"artifacts: {len(cases) + 2 - failures} passed, {failures} failed")
         if BENCHMARK and not failures:
             # 21 alerts to the same numbers per row: the hourly per-number limit would refuse them after 6 and the
             # rows would time refusals, not fan-outs
             function_env["MAX_CALLS_PER_NUMBER_PER_HOUR"] = "1000"
-            benchmark(invoke)
+            sys.path.insert(0, os.path.join(ROOT, ".ci", "bench"))
+            import cold_start
+            cold_start.run(JAVA, function_env, topic_env, generated)
         return 1 if failures else 0
     finally:
+        for undo in cleanup:
+            undo()
         for p in procs:
             p.stdin.close()
         for p in procs:
@@ -155,27 +174,31 @@ def main():
                 p.kill()
 
 
-def benchmark(invoke):
-    """Each run is a fresh JVM: init = handler construction (SSM read, clients), first = first request (class
-    loading, connections), warm = the median of the following requests. Twilio answers each create after 200 ms."""
-    with open(os.path.join(ROOT, "events", "alert-json.json")) as f:
-        event = json.load(f)
-    import tempfile
-    rows = []
-    # with the rounds queue (round 1's deadline queued while the calls go out), and without it (everyone called once)
-    for callees, without in ((1, ()), (5, ()), (20, ()), (1, ("ROUNDS_QUEUE_URL",)), (20, ("ROUNDS_QUEUE_URL",))):
-        event["body"] = json.dumps({"to": [f"+8180123456{10 + i}" for i in range(callees)], "message": "benchmark"})
-        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as tmp:
-            json.dump(event, tmp)
-        run, response, timing = invoke("AlertFunction", "alertbridge.handler.AlertHandler", tmp.name, 21, 200, without)
-        os.unlink(tmp.name)
-        placed = len(json.loads(response.get("body", "{}")).get("calls", []))
-        rounds = "no rounds queue" if without else "rounds queue"
-        rows.append(f"AlertFunction, {callees} callees ({placed} placed), {rounds}, Twilio 200 ms: {timing[len('TIMING '):]}")
-    run, response, timing = invoke("JoinConferenceFunction", "alertbridge.handler.JoinConferenceHandler",
-                                   os.path.join(ROOT, "events", "join-keypress.json"), 51)
-    rows.append(f"JoinConferenceFunction, key pressed: {timing[len('TIMING '):]}")
-    print("\n".join(["benchmark (fresh JVM per row):"] + rows))
+def generated_events(directory):
+    """Events no events/ sample covers: a signed POST /call_in from a roster member, and a records-queue message."""
+    with open(os.path.join(ROOT, "events", "join-keypress.json")) as f:
+        call_in = json.load(f)
+    params = {"AccountSid": "AC" + "0" * 32, "CallSid": "CA" + "2" * 32, "CallStatus": "ringing", "Direction": "inbound",
+              "From": "+818012345611", "To": "+15005550006"}
+    call_in.update(resource="/call_in", path="/call_in", queryStringParameters=None, multiValueQueryStringParameters=None,
+                   body=urllib.parse.urlencode(params))
+    call_in["requestContext"].update(resourcePath="/call_in", path="/Prod/call_in")
+    url = f"https://{call_in['requestContext']['domainName']}/Prod/call_in"
+    data = url + "".join(k + params[k] for k in sorted(params))
+    signature = base64.b64encode(hmac.new(b"sample-twilio-auth-token", data.encode(), hashlib.sha1).digest()).decode()
+    call_in["headers"]["X-Twilio-Signature"] = signature
+    call_in["multiValueHeaders"]["X-Twilio-Signature"] = [signature]
+    with open(os.path.join(ROOT, "events", "rounds-step.json")) as f:
+        records = json.load(f)
+    records["Records"][0]["body"] = json.dumps({"item": {
+        "pk": {"S": "INCIDENT#SampleIncident00000001"}, "sk": {"S": "NOTE#ci-deferred"}, "type": {"S": "note"},
+        "expiresAt": {"N": "1803178800"}}, "ifAbsent": True})
+    paths = {}
+    for name, event in (("call-in", call_in), ("records", records)):
+        paths[name] = os.path.join(directory, name + ".json")
+        with open(paths[name], "w") as f:
+            json.dump(event, f)
+    return paths
 
 
 if __name__ == "__main__":

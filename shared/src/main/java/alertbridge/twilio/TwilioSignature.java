@@ -7,7 +7,6 @@ import alertbridge.refusal.Refusal;
 import alertbridge.formats.FormEncoding;
 import alertbridge.http.HttpRequest;
 import alertbridge.log.JsonLog;
-import com.twilio.security.RequestValidator;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +15,8 @@ import java.util.function.Supplier;
 
 /**
  * Checks {@code X-Twilio-Signature}: HMAC-SHA1 with the account's auth token over the exact URL Twilio requested
- * plus the POST parameters sorted by name. The SDK's {@link RequestValidator} also accepts the URL with or
- * without an explicit {@code :443}.
+ * plus the POST parameters sorted by name, also accepted with or without an explicit {@code :443}
+ * ({@link RequestSignatures}: the Twilio SDK's validator with the JDK alone).
  */
 public final class TwilioSignature {
     private static final JsonLog LOG = JsonLog.forComponent("twilio-signature");
@@ -67,6 +66,6 @@ public final class TwilioSignature {
         if (signature.isEmpty() || signature.get().isBlank()) {
             return false;
         }
-        return new RequestValidator(authToken.get()).validate(url, params, signature.get().strip());
+        return new RequestSignatures(authToken.get()).validate(url, params, signature.get().strip());
     }
 }

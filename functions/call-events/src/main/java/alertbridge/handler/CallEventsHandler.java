@@ -2,6 +2,7 @@ package alertbridge.handler;
 
 import alertbridge.callevents.CallEventService;
 import alertbridge.config.AwsClients;
+import alertbridge.config.LazySqsClient;
 import alertbridge.config.ParameterSource;
 import alertbridge.config.Settings;
 import alertbridge.config.SsmParameterSource;
@@ -50,7 +51,8 @@ public final class CallEventsHandler implements RequestHandler<APIGatewayProxyRe
 
     /** Lambda's constructor: real clients, built once per container. */
     public CallEventsHandler() {
-        this(Settings.fromEnvironment(), new SsmParameterSource(AwsClients.ssm()), AwsClients.dynamoDb(), AwsClients.sqs());
+        this(Settings.fromEnvironment(), new SsmParameterSource(AwsClients.ssm()), AwsClients.dynamoDb(),
+                LazySqsClient.onFirstUse(AwsClients::sqs)); // most requests send nothing to SQS
         Priming.register(this);
     }
 

@@ -2,6 +2,7 @@ package alertbridge.handler;
 
 import alertbridge.calls.CallbackUrls;
 import alertbridge.config.AwsClients;
+import alertbridge.config.LazySqsClient;
 import alertbridge.config.ParameterSource;
 import alertbridge.config.Settings;
 import alertbridge.config.SsmParameterSource;
@@ -48,7 +49,8 @@ public final class JoinConferenceHandler implements RequestHandler<APIGatewayPro
 
     /** Lambda's constructor: real clients, built once per container. */
     public JoinConferenceHandler() {
-        this(Settings.fromEnvironment(), new SsmParameterSource(AwsClients.ssm()), AwsClients.dynamoDb(), AwsClients.sqs());
+        this(Settings.fromEnvironment(), new SsmParameterSource(AwsClients.ssm()), AwsClients.dynamoDb(),
+                LazySqsClient.onFirstUse(AwsClients::sqs)); // most requests send nothing to SQS
         Priming.register(this);
     }
 
