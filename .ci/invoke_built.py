@@ -121,6 +121,7 @@ def main():
         def invoke(function, handler, event, repeat=1, twilio_delay_ms=0, without=()):
             run_env = dict(function_env, **topic_env) if function in ("AlertTopicFunction", "RoundsFunction") else function_env
             run_env = {k: v for k, v in run_env.items() if k not in without}
+            run_env["PRIME"] = "1"  # SnapStart's hooks first, as Lambda runs them: priming must work with this function's jars
             build = os.path.join(ROOT, ".aws-sam", "build", function)
             cp = os.pathsep.join([build, os.path.join(build, "lib", "*")])
             run = subprocess.run([JAVA, "-cp", cp, os.path.join(ROOT, ".ci", "InvokeBuiltFunction.java"), handler,
@@ -139,6 +140,9 @@ def main():
             else:  # the topic function's result (what it did with the message), or an SQS batch response
                 answer, body = "result", json.dumps(response) if isinstance(response, dict) else str(response)
                 ok = run.returncode == 0 and body.startswith(expect)
+            primed = [l for l in run.stdout.splitlines() if '"event":"snapstart_primed"' in l]
+            if not primed or '"level":"INFO"' not in primed[0]:
+                ok, body = False, f"priming failed (a step missing a class this function does not ship?): {primed} {body}"
             failures += 0 if ok else 1
             print(f"{'ok  ' if ok else 'FAIL'} {function} {event}: {answer} {body[:160]}")
             if not ok:

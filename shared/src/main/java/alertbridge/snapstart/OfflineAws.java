@@ -21,8 +21,6 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * AWS SDK clients whose HTTP client answers from memory. A call on them is marshalled, signed (with dummy
@@ -38,18 +36,16 @@ final class OfflineAws implements SdkHttpClient {
     private final AtomicInteger requests = new AtomicInteger();
 
     static DynamoDbClient dynamoDb(OfflineAws http) {
-        return DynamoDbClient.builder().httpClient(http).region(region()).credentialsProvider(DUMMY)
-                .overrideConfiguration(AwsClients.timeouts()).build();
+        return offline(DynamoDbClient.builder(), http).build();
     }
 
-    static SqsClient sqs(OfflineAws http) {
-        return SqsClient.builder().httpClient(http).region(region()).credentialsProvider(DUMMY)
-                .overrideConfiguration(AwsClients.timeouts()).build();
-    }
-
-    static SsmClient ssm(OfflineAws http) {
-        return SsmClient.builder().httpClient(http).region(region()).credentialsProvider(DUMMY)
-                .overrideConfiguration(AwsClients.timeouts()).build();
+    /**
+     * {@code builder} answered by {@code http}, with dummy credentials. Each service's client is built in the class
+     * that primes it ({@link SqsPriming}, {@link SsmPriming}), so a function without that service's jar never loads it.
+     */
+    static <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>
+            & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>> B offline(B builder, OfflineAws http) {
+        return builder.httpClient(http).region(region()).credentialsProvider(DUMMY).overrideConfiguration(AwsClients.timeouts());
     }
 
     /** How many requests were "sent" (all of them answered from memory). */

@@ -1,9 +1,7 @@
 package alertbridge.snapstart;
 
-import alertbridge.calls.DialRequest;
 import alertbridge.calls.DialResult;
 import alertbridge.config.Settings;
-import alertbridge.config.SsmParameterSource;
 import alertbridge.formats.AlertInput;
 import alertbridge.formats.WebhookFormats;
 import alertbridge.http.ApiResponses;
@@ -15,10 +13,7 @@ import alertbridge.queue.SqsWriteBehind;
 import alertbridge.rounds.RoundStep;
 import alertbridge.table.DialRecorder;
 import alertbridge.table.IncidentStore;
-import alertbridge.twilio.TwilioDialer;
 import alertbridge.twilio.TwilioSignature;
-import alertbridge.twilio.TwilioTexter;
-import com.twilio.http.TwilioRestClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,8 +27,6 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The priming every handler shares, none of it with an effect outside the process: the AWS and Twilio SDKs' request
@@ -48,14 +41,13 @@ public final class PrimingSteps {
     }
 
     /**
-     * Our table code and the SDK's DynamoDB, SQS and SSM request paths (marshal, sign, unmarshal), the way a request
-     * uses them: an incident, a call (a batch), a join, rate counters (a transaction), a read, a query, a deferred write, a
-     * round step, a parameter.
+     * Our table code and the SDK's DynamoDB request path (marshal, sign, unmarshal), the way a request uses them: an
+     * incident, a call (a batch), a join, rate counters (a transaction), a read, a query.
      */
-    public static void awsSdk(Settings settings) {
+    public static void dynamoDb(Settings settings) {
         OfflineAws http = new OfflineAws();
-        try (DynamoDbClient dynamo = OfflineAws.dynamoDb(http); SqsClient sqs = OfflineAws.sqs(http); SsmClient ssm = OfflineAws.ssm(http)) {
-            IncidentStore store = new IncidentStore(dynamo, settings.tableName(), settings.retention(), SqsWriteBehind.of(settings, sqs));
+        try (DynamoDbClient dynamo = OfflineAws.dynamoDb(http)) {
+            IncidentStore store = new IncidentStore(dynamo, settings.tableName(), settings.retention());
             String id = IncidentIds.next();
             Instant now = Instant.now();
             store.incidents().create(Incident.open(id, "SnapStart priming", now, 1));
@@ -66,26 +58,10 @@ public final class PrimingSteps {
             store.callees().recordJoin(id, "CA" + "0".repeat(32), NUMBER, now);
             store.callees().calls(id);
             store.rates().countEachIfBelow(List.of(NUMBER), now.truncatedTo(ChronoUnit.HOURS), Integer.MAX_VALUE); // a transaction
-            sqs.sendMessage(b -> b.queueUrl("https://sqs.us-east-1.amazonaws.com/000000000000/priming")
-                    .messageBody(SqsRoundQueue.body(RoundStep.check(id))));
-            new SsmParameterSource(ssm).find(settings.parameters().alertTokens());
-            if (http.requests() < 8) {
-                throw new IllegalStateException("the SDK sent " + http.requests() + " of 8 requests");
+            if (http.requests() < 6) {
+                throw new IllegalStateException("the SDK sent " + http.requests() + " of 6 requests");
             }
         }
-    }
-
-    /** The Twilio SDK's create-call and create-message paths through our dialer and texter (answered from memory). */
-    public static void twilioSdk() {
-        OfflineTwilio http = new OfflineTwilio();
-        TwilioRestClient client = OfflineTwilio.client(http);
-        DialResult dialled = TwilioDialer.withRetries(() -> client, () -> NUMBER, 30).dial(new DialRequest(NUMBER,
-                BASE + "/join_conference?incident=SnapStartPriming000000",
-                Optional.of(BASE + "/call_status?incident=SnapStartPriming000000")));
-        if (!(dialled instanceof DialResult.Placed)) {
-            throw new IllegalStateException("priming dial: " + dialled);
-        }
-        new TwilioTexter(() -> client, () -> NUMBER).send(NUMBER, "SnapStart priming");
     }
 
     /**

@@ -18,6 +18,9 @@ import alertbridge.http.SafeResponses;
 import alertbridge.log.JsonLog;
 import alertbridge.snapstart.Priming;
 import alertbridge.snapstart.PrimingSteps;
+import alertbridge.snapstart.SqsPriming;
+import alertbridge.snapstart.SsmPriming;
+import alertbridge.snapstart.TwilioPriming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
@@ -70,8 +73,10 @@ public final class AlertHandler implements RequestHandler<APIGatewayProxyRequest
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         Priming.prime("AlertFunction",
-                Priming.step("aws_sdk", () -> PrimingSteps.awsSdk(settings)),
-                Priming.step("twilio_sdk", PrimingSteps::twilioSdk),
+                Priming.step("dynamodb", () -> PrimingSteps.dynamoDb(settings)),
+                Priming.step("sqs", SqsPriming::sqs),
+                Priming.step("ssm", () -> SsmPriming.ssm(settings)),
+                Priming.step("twilio_sdk", TwilioPriming::twilioSdk),
                 Priming.step("webhook_formats", () -> PrimingSteps.webhookFormats(settings.sayLanguage())),
                 Priming.step("phone_numbers", () -> PrimingSteps.phoneNumbers(settings.defaultRegion())),
                 Priming.step("json", PrimingSteps::json),

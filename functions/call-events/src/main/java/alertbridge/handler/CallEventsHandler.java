@@ -13,6 +13,8 @@ import alertbridge.http.SafeResponses;
 import alertbridge.log.JsonLog;
 import alertbridge.snapstart.Priming;
 import alertbridge.snapstart.PrimingSteps;
+import alertbridge.snapstart.SqsPriming;
+import alertbridge.snapstart.SsmPriming;
 import alertbridge.queue.SqsRoundQueue;
 import alertbridge.queue.SqsWriteBehind;
 import alertbridge.refusal.Refusal;
@@ -80,7 +82,9 @@ public final class CallEventsHandler implements RequestHandler<APIGatewayProxyRe
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         Priming.prime("CallEventsFunction",
-                Priming.step("aws_sdk", () -> PrimingSteps.awsSdk(settings)),
+                Priming.step("dynamodb", () -> PrimingSteps.dynamoDb(settings)),
+                Priming.step("sqs", SqsPriming::sqs),
+                Priming.step("ssm", () -> SsmPriming.ssm(settings)),
                 Priming.step("signature", PrimingSteps::signature),
                 Priming.step("callbacks", this::readSampleCallbacks),
                 Priming.step("refused_call_status", () -> Priming.expect(403, handleRequest(unsigned("/call_status"), null))),

@@ -14,6 +14,7 @@ import alertbridge.incident.IncidentQueries;
 import alertbridge.log.JsonLog;
 import alertbridge.snapstart.Priming;
 import alertbridge.snapstart.PrimingSteps;
+import alertbridge.snapstart.SsmPriming;
 import alertbridge.table.IncidentStore;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -62,7 +63,8 @@ public final class IncidentsHandler implements RequestHandler<APIGatewayProxyReq
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         Priming.prime("IncidentsFunction",
-                Priming.step("aws_sdk", () -> PrimingSteps.awsSdk(settings)),
+                Priming.step("dynamodb", () -> PrimingSteps.dynamoDb(settings)),
+                Priming.step("ssm", () -> SsmPriming.ssm(settings)),
                 Priming.step("json", PrimingSteps::json),
                 Priming.step("refused_list", () -> Priming.expect(401, handleRequest(wrongToken("/incidents"), null))),
                 Priming.step("refused_timeline", () -> Priming.expect(401, handleRequest(wrongToken("/incidents/{id}")

@@ -15,6 +15,8 @@ import alertbridge.join.JoinService;
 import alertbridge.log.JsonLog;
 import alertbridge.snapstart.Priming;
 import alertbridge.snapstart.PrimingSteps;
+import alertbridge.snapstart.SqsPriming;
+import alertbridge.snapstart.SsmPriming;
 import alertbridge.queue.SqsWriteBehind;
 import alertbridge.table.IncidentStore;
 import alertbridge.twilio.JoinTwiml;
@@ -79,7 +81,9 @@ public final class JoinConferenceHandler implements RequestHandler<APIGatewayPro
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         Priming.prime("JoinConferenceFunction",
-                Priming.step("aws_sdk", () -> PrimingSteps.awsSdk(settings)),
+                Priming.step("dynamodb", () -> PrimingSteps.dynamoDb(settings)),
+                Priming.step("sqs", SqsPriming::sqs),
+                Priming.step("ssm", () -> SsmPriming.ssm(settings)),
                 Priming.step("signature", PrimingSteps::signature),
                 Priming.step("twiml", this::renderEveryTwiml),
                 Priming.step("phone_numbers", () -> PrimingSteps.phoneNumbers(settings.defaultRegion())),

@@ -54,7 +54,7 @@ public final class RecordsHandler implements RequestHandler<SQSEvent, SQSBatchRe
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         Priming.prime("RecordsFunction",
-                Priming.step("aws_sdk", () -> PrimingSteps.awsSdk(settings)),
+                Priming.step("dynamodb", () -> PrimingSteps.dynamoDb(settings)),
                 Priming.step("deferred_write", PrimingSteps::deferredWrite));
     }
 

@@ -11,6 +11,9 @@ import alertbridge.config.SsmParameterSource;
 import alertbridge.log.JsonLog;
 import alertbridge.snapstart.Priming;
 import alertbridge.snapstart.PrimingSteps;
+import alertbridge.snapstart.SqsPriming;
+import alertbridge.snapstart.SsmPriming;
+import alertbridge.snapstart.TwilioPriming;
 import alertbridge.queue.SqsRoundQueue;
 import alertbridge.queue.SqsWriteBehind;
 import alertbridge.rounds.RoundEngine;
@@ -86,8 +89,10 @@ public final class RoundsHandler implements RequestHandler<SQSEvent, SQSBatchRes
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         Priming.prime("RoundsFunction",
-                Priming.step("aws_sdk", () -> PrimingSteps.awsSdk(settings)),
-                Priming.step("twilio_sdk", PrimingSteps::twilioSdk),
+                Priming.step("dynamodb", () -> PrimingSteps.dynamoDb(settings)),
+                Priming.step("sqs", SqsPriming::sqs),
+                Priming.step("ssm", () -> SsmPriming.ssm(settings)),
+                Priming.step("twilio_sdk", TwilioPriming::twilioSdk),
                 Priming.step("round_step", PrimingSteps::roundStep),
                 Priming.step("twilio_client", twilio::get));
     }
