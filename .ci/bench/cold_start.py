@@ -177,10 +177,29 @@ def run(java, function_env, topic_env, generated):
             p50 = float(t["warm_p50_ms"])
             one = one or p50
             rows.append(f"| {callees} | {placed} | {p50:.1f} | {float(t['warm_max_ms']):.1f} | {p50 / one:.2f}x |")
+        rows += ["", "answer to first word in the Twilio simulator (FirstWordBenchmark: fetched at pick-up vs inline):"]
+        rows += [first_word(java)]
         print("\n".join(["", "benchmark:"] + rows))
     finally:
         twilio.shutdown()
         shutil.rmtree(harness, ignore_errors=True)
+
+
+def first_word(java):
+    """The local module's FirstWordBenchmark (docs/benchmarks.md): its JSON summary, built with the local runner's class
+    path (./local/run writes local/target/classpath.txt; made here when missing)."""
+    local = os.path.join(ROOT, "local", "target")
+    if not os.path.exists(os.path.join(local, "classpath.txt")):
+        subprocess.run(["mvn", "-B", "-q", "-DskipTests", "-pl", "local", "-am", "package", "dependency:build-classpath",
+                        "-Dmdep.outputFile=target/classpath.txt", "-Dmdep.includeScope=runtime"], cwd=ROOT, check=True)
+    with open(os.path.join(local, "classpath.txt")) as f:
+        cp = os.path.join(local, "classes") + os.pathsep + f.read().strip()
+    run = subprocess.run([java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", cp, "alertbridge.local.FirstWordBenchmark",
+                          "--runs", os.environ.get("FIRST_WORD_RUNS", "3"), "--calls", "21"],
+                         capture_output=True, text=True, timeout=900, cwd=ROOT)
+    out = run.stdout.splitlines()
+    starts = [i for i, l in enumerate(out) if l == "{"]  # the summary, pretty-printed, is the last top-level object
+    return "\n".join(out[starts[-1]:]) if starts else f"FirstWordBenchmark failed: {run.stderr[-500:]}"
 
 
 def free_port():
