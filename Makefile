@@ -27,10 +27,13 @@ build-RoundsFunction:
 build-RecordsFunction:
 	$(MAKE) function MODULE=functions/records
 
+build-EventsFunction:
+	$(MAKE) function MODULE=functions/events
+
 function:
 	test -n "$(ARTIFACTS_DIR)"
 	$(MVN) -pl $(MODULE) -am -DskipTests package dependency:copy-dependencies -DincludeScope=runtime \
 		-DoutputDirectory="$(ARTIFACTS_DIR)/lib"
 	cp -r $(MODULE)/target/classes/. "$(ARTIFACTS_DIR)/"
 
-.PHONY: build-AlertFunction build-AlertTopicFunction build-JoinConferenceFunction build-CallEventsFunction build-IncidentsFunction build-RoundsFunction build-RecordsFunction function
+.PHONY: build-AlertFunction build-AlertTopicFunction build-JoinConferenceFunction build-CallEventsFunction build-IncidentsFunction build-RoundsFunction build-RecordsFunction build-EventsFunction function

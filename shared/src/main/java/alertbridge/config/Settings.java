@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param rounds      how an incident is re-dialled (MaxRounds, StopAfterJoined, RedialDelaySeconds, ...)
  * @param recordsQueueUrl where writes wait that the table could not take ({@code RECORDS_QUEUE_URL}); empty: they fail
  * @param callIn      whether roster members may dial our number to join ({@code CALL_IN}: {@code rosters} or {@code off})
+ * @param events      the outgoing incident events: their queue, destinations and SSM path
  */
 public record Settings(
         String tableName,
@@ -38,7 +39,8 @@ public record Settings(
         Optional<String> roundsQueueUrl,
         RoundPolicy rounds,
         boolean callIn,
-        Optional<String> recordsQueueUrl) {
+        Optional<String> recordsQueueUrl,
+        EventSettings events) {
 
     /** SSM parameter names (full paths) of the secrets. */
     public record ParameterNames(String twilioAccountSid, String twilioAuthToken, String twilioCallerNumber, String alertTokens) {
@@ -82,7 +84,8 @@ public record Settings(
                         flag(env, "MISSED_CALL_SMS", true),
                         integer(env, "CALL_TIMEOUT_SECONDS", 30, 5, 600)),
                 callIn(env),
-                optional(env, "RECORDS_QUEUE_URL"));
+                optional(env, "RECORDS_QUEUE_URL"),
+                EventSettings.fromEnvironment(env));
     }
 
     private static boolean flag(Map<String, String> env, String name, boolean fallback) {

@@ -54,7 +54,8 @@ final class AlertWiring {
                 Clock.systemUTC(),
                 IncidentIds::next,
                 settings.resolvedSms() ? Optional.of(new TwilioTexter(twilio, callerNumber)) : Optional.empty(),
-                sqs == null ? Optional.empty() : SqsRoundQueue.timer(settings, sqs));
+                sqs == null ? Optional.empty() : SqsRoundQueue.timer(settings, sqs),
+                new alertbridge.events.IncidentEvents(alertbridge.queue.SqsEventSink.of(settings, sqs), Clock.systemUTC()));
         Rosters rosters = new Rosters(settings.guards().teamsPath(), parameters::find, settings.guards().allowAdHocNumbers());
         this.intake = new AlertIntake(new WebhookFormats(settings.sayLanguage()), rosters, service);
     }

@@ -57,7 +57,8 @@ public final class CallEventsHandler implements RequestHandler<APIGatewayProxyRe
         this.callbacks = new TwilioCallbacks(Clock.systemUTC());
         this.service = new CallEventService(new IncidentStore(dynamo, settings.tableName(), settings.retention(),
                 SqsWriteBehind.of(settings, sqs)),
-                sqs == null ? Optional.empty() : SqsRoundQueue.timer(settings, sqs));
+                sqs == null ? Optional.empty() : SqsRoundQueue.timer(settings, sqs),
+                new alertbridge.events.IncidentEvents(alertbridge.queue.SqsEventSink.of(settings, sqs), Clock.systemUTC()));
         this.publicBaseUrl = settings.publicBaseUrl();
     }
 

@@ -67,7 +67,8 @@ public final class RoundsHandler implements RequestHandler<SQSEvent, SQSBatchRes
         this.engine = new RoundEngine(store,
                 SqsRoundQueue.of(settings, sqs).orElseThrow(() -> new IllegalStateException("ROUNDS_QUEUE_URL is not set")),
                 settings.rounds(), phone, Optional.of(new TwilioTexter(twilio, callerNumber)),
-                settings.callIn() ? Optional.of(callerNumber) : Optional.empty(), Clock.systemUTC());
+                settings.callIn() ? Optional.of(callerNumber) : Optional.empty(), Clock.systemUTC(),
+                new alertbridge.events.IncidentEvents(alertbridge.queue.SqsEventSink.of(settings, sqs), Clock.systemUTC()));
     }
 
     @Override

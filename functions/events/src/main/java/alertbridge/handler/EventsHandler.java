@@ -1,0 +1,105 @@
+package alertbridge.handler;
+
+import alertbridge.config.AwsClients;
+import alertbridge.config.CachedParameters;
+import alertbridge.config.ParameterSource;
+import alertbridge.config.Settings;
+import alertbridge.config.SsmParameterSource;
+import alertbridge.events.EventDispatcher;
+import alertbridge.events.EventMessage;
+import alertbridge.http.WebhookPoster;
+import alertbridge.incident.IncidentQueries;
+import alertbridge.log.JsonLog;
+import alertbridge.table.IncidentStore;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The events queue: each message is one incident event for one destination ({@link EventDispatcher}). A delivery to
+ * retry (5xx, 429, a timeout) is hidden for its backoff delay (ChangeMessageVisibility: 10 s, 30 s, 90 s, ... by
+ * ApproximateReceiveCount) and reported as a batch item failure; after the queue's maxReceiveCount it is kept in the
+ * dead-letter queue. A refusal (another 4xx) is logged and not retried. A message that is not an event is a failure,
+ * kept in the dead-letter queue for a person to read.
+ */
+public final class EventsHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+    private static final JsonLog LOG = JsonLog.forComponent("events-handler");
+    private final EventDispatcher dispatcher;
+    private final SqsClient sqs;
+    private final Optional<String> queueUrl;
+
+    /** Lambda's constructor: real clients, built once per container. */
+    public EventsHandler() {
+        this(Settings.fromEnvironment(), new SsmParameterSource(AwsClients.ssm()), AwsClients.dynamoDb(), AwsClients.sqs());
+    }
+
+    /** The same handler over given collaborators: for tests and the local runner ({@code local/}). */
+    public EventsHandler(Settings settings, ParameterSource parameterSource, DynamoDbClient dynamo, SqsClient sqs) {
+        CachedParameters parameters = new CachedParameters(parameterSource, List.of(settings.events().signingSecretName()),
+                settings.parameterCacheTtl(), Clock.systemUTC());
+        this.dispatcher = new EventDispatcher(new IncidentQueries(new IncidentStore(dynamo, settings.tableName(), settings.retention())),
+                parameters, settings.events(), new WebhookPoster(), Clock.systemUTC());
+        this.sqs = sqs;
+        this.queueUrl = settings.events().queueUrl();
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        for (SQSEvent.SQSMessage message : event.getRecords() == null ? List.<SQSEvent.SQSMessage>of() : event.getRecords()) {
+            Optional<EventMessage> parsed = EventMessage.parse(message.getBody());
+            if (parsed.isEmpty()) {
+                LOG.error("not_an_event", "messageId", message.getMessageId());
+                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+                continue;
+            }
+            EventDispatcher.Verdict verdict;
+            try {
+                verdict = dispatcher.deliver(parsed.get());
+            } catch (RuntimeException e) {
+                LOG.error("event_delivery_error", "messageId", message.getMessageId(), "eventId", parsed.get().event().id(),
+                        "error", e.getClass().getSimpleName());
+                verdict = EventDispatcher.Verdict.RETRY;
+            }
+            if (verdict == EventDispatcher.Verdict.RETRY) {
+                backOff(message);
+                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+            }
+        }
+        return new SQSBatchResponse(failures);
+    }
+
+    /** Hides the message for its retry delay; if that fails, it comes back after the queue's visibility timeout. */
+    private void backOff(SQSEvent.SQSMessage message) {
+        Map<String, String> attributes = message.getAttributes() == null ? Map.of() : message.getAttributes();
+        int receives = parseOr(attributes.get("ApproximateReceiveCount"), 1);
+        Duration delay = EventDispatcher.retryDelay(receives);
+        if (queueUrl.isEmpty() || sqs == null || message.getReceiptHandle() == null) {
+            return;
+        }
+        try {
+            sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl.get()).receiptHandle(message.getReceiptHandle())
+                    .visibilityTimeout((int) delay.toSeconds()));
+            LOG.info("event_retry_later", "messageId", message.getMessageId(), "receives", receives, "retryInSeconds", delay.toSeconds());
+        } catch (RuntimeException e) {
+            LOG.warn("event_backoff_not_set", "messageId", message.getMessageId(), "error", e.getClass().getSimpleName());
+        }
+    }
+
+    private static int parseOr(String value, int fallback) {
+        try {
+            return value == null ? fallback : Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+}
