@@ -282,6 +282,14 @@ public final class LocalStack implements AutoCloseable {
         aws.putParameter("teams/" + name, value);
     }
 
+    /**
+     * Creates or replaces an event destination in the local SSM ({@code <ParameterPath>/events/<name>}, SecureString),
+     * listed in {@code EventWebhooks} as {@code ssm:<name>}.
+     */
+    public void putEventWebhook(String name, String url) {
+        aws.putSecret("events/" + name, url);
+    }
+
     public Optional<TwilioSimulator> simulator() {
         return simulator;
     }

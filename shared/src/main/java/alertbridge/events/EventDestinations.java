@@ -70,20 +70,38 @@ public final class EventDestinations {
 
     /** Inline entries are checked here too: a Slack webhook URL must come from SSM. */
     public static Optional<String> inlineProblem(String entry) {
-        if (!entry.startsWith(SSM_PREFIX) && isSlack(entry)) {
+        if (!entry.startsWith(SSM_PREFIX) && host(entry).equals(SLACK_HOST)) {
             return Optional.of("a Slack incoming-webhook URL is a secret: store it in SSM as <ParameterPath>/events/<name>"
                     + " (SecureString) and list ssm:<name> instead");
         }
         return problem(entry);
     }
 
-    /** Whether a URL is a Slack incoming webhook (it gets Slack's format). */
+    /**
+     * Whether a URL gets Slack's format: a Slack incoming webhook ({@value #SLACK_HOST}), or a local stand-in for one
+     * (a loopback host with Slack's path, {@code /services/...}) to try the format out with {@code ./local/run}.
+     */
     public static boolean isSlack(String url) {
+        String host = host(url);
+        boolean loopback = host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]");
+        return host.equals(SLACK_HOST) || loopback && path(url).startsWith("/services/");
+    }
+
+    private static final String SLACK_HOST = "hooks.slack.com";
+
+    private static String host(String url) {
         try {
-            String host = Optional.ofNullable(URI.create(url).getHost()).orElse("").toLowerCase(Locale.ROOT);
-            return host.equals("hooks.slack.com") || host.endsWith(".slack.com") && URI.create(url).getPath().startsWith("/services/");
+            return Optional.ofNullable(URI.create(url).getHost()).orElse("").toLowerCase(Locale.ROOT);
         } catch (IllegalArgumentException e) {
-            return false;
+            return "";
+        }
+    }
+
+    private static String path(String url) {
+        try {
+            return Optional.ofNullable(URI.create(url).getPath()).orElse("");
+        } catch (IllegalArgumentException e) {
+            return "";
         }
     }
 

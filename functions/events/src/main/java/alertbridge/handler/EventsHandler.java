@@ -21,6 +21,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -29,7 +32,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * retry (5xx, 429, a timeout) is hidden for its backoff delay (ChangeMessageVisibility: 10 s, 30 s, 90 s, ... by
  * ApproximateReceiveCount) and reported as a batch item failure; after the queue's maxReceiveCount it is kept in the
  * dead-letter queue. A refusal (another 4xx) is logged and not retried. A message that is not an event is a failure,
- * kept in the dead-letter queue for a person to read.
+ * kept in the dead-letter queue for a person to read. The batch's messages are delivered at once.
  */
 public final class EventsHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private static final JsonLog LOG = JsonLog.forComponent("events-handler");
@@ -52,30 +55,43 @@ public final class EventsHandler implements RequestHandler<SQSEvent, SQSBatchRes
         this.queueUrl = settings.events().queueUrl();
     }
 
+    /** The batch's messages are delivered at once (a receiver that hangs delays only its own). */
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        List<SQSEvent.SQSMessage> messages = event.getRecords() == null ? List.of() : event.getRecords();
+        List<Future<Boolean>> delivered = new ArrayList<>();
+        try (ExecutorService deliveries = Executors.newVirtualThreadPerTaskExecutor()) {
+            messages.forEach(m -> delivered.add(deliveries.submit(() -> handle(m))));
+        }
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        for (SQSEvent.SQSMessage message : event.getRecords() == null ? List.<SQSEvent.SQSMessage>of() : event.getRecords()) {
-            Optional<EventMessage> parsed = EventMessage.parse(message.getBody());
-            if (parsed.isEmpty()) {
-                LOG.error("not_an_event", "messageId", message.getMessageId());
-                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
-                continue;
-            }
-            EventDispatcher.Verdict verdict;
-            try {
-                verdict = dispatcher.deliver(parsed.get());
-            } catch (RuntimeException e) {
-                LOG.error("event_delivery_error", "messageId", message.getMessageId(), "eventId", parsed.get().event().id(),
-                        "error", e.getClass().getSimpleName());
-                verdict = EventDispatcher.Verdict.RETRY;
-            }
-            if (verdict == EventDispatcher.Verdict.RETRY) {
-                backOff(message);
-                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+        for (int i = 0; i < messages.size(); i++) {
+            if (!delivered.get(i).resultNow()) {
+                failures.add(new SQSBatchResponse.BatchItemFailure(messages.get(i).getMessageId()));
             }
         }
         return new SQSBatchResponse(failures);
+    }
+
+    /** @return false when the message is to be delivered again */
+    private boolean handle(SQSEvent.SQSMessage message) {
+        Optional<EventMessage> parsed = EventMessage.parse(message.getBody());
+        if (parsed.isEmpty()) {
+            LOG.error("not_an_event", "messageId", message.getMessageId());
+            return false;
+        }
+        EventDispatcher.Verdict verdict;
+        try {
+            verdict = dispatcher.deliver(parsed.get());
+        } catch (RuntimeException e) {
+            LOG.error("event_delivery_error", "messageId", message.getMessageId(), "eventId", parsed.get().event().id(),
+                    "error", e.getClass().getSimpleName());
+            verdict = EventDispatcher.Verdict.RETRY;
+        }
+        if (verdict == EventDispatcher.Verdict.RETRY) {
+            backOff(message);
+            return false;
+        }
+        return true;
     }
 
     /** Hides the message for its retry delay; if that fails, it comes back after the queue's visibility timeout. */
