@@ -132,4 +132,13 @@ class TemplateConsistencyTest {
             });
         }
     }
+
+    @Test
+    void everyParameterIsInTheReadmesParameterTable() throws IOException {
+        List<String> rows = Files.readAllLines(RepoRoot.resolve("README.md")).stream().filter(l -> l.startsWith("| `")).toList();
+        List<String> missing = TEMPLATE.parameters().keySet().stream()
+                .filter(name -> rows.stream().noneMatch(row -> row.substring(0, row.indexOf(" |", 2)).contains("`" + name + "`")))
+                .toList();
+        assertEquals(List.of(), missing, "template parameters without a row in README's parameter table");
+    }
 }

@@ -5,11 +5,13 @@ import alertbridge.config.AwsClients;
 import alertbridge.config.ParameterSource;
 import alertbridge.config.Settings;
 import alertbridge.config.SsmParameterSource;
+import alertbridge.events.IncidentEvents;
 import alertbridge.http.ApiGatewayRequests;
 import alertbridge.http.ApiResponses;
 import alertbridge.http.HttpRequest;
 import alertbridge.http.SafeResponses;
 import alertbridge.log.JsonLog;
+import alertbridge.queue.SqsEventSink;
 import alertbridge.queue.SqsRoundQueue;
 import alertbridge.queue.SqsWriteBehind;
 import alertbridge.refusal.Refusal;
@@ -58,7 +60,7 @@ public final class CallEventsHandler implements RequestHandler<APIGatewayProxyRe
         this.service = new CallEventService(new IncidentStore(dynamo, settings.tableName(), settings.retention(),
                 SqsWriteBehind.of(settings, sqs)),
                 sqs == null ? Optional.empty() : SqsRoundQueue.timer(settings, sqs),
-                new alertbridge.events.IncidentEvents(alertbridge.queue.SqsEventSink.of(settings, sqs), Clock.systemUTC()));
+                new IncidentEvents(SqsEventSink.of(settings, sqs), Clock.systemUTC()));
         this.publicBaseUrl = settings.publicBaseUrl();
     }
 
