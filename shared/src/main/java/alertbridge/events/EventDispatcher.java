@@ -30,7 +30,10 @@ public final class EventDispatcher {
     private final EventPoster poster;
     private final Clock clock;
 
-    /** @param parameters holds the signing secret ({@link EventSettings#signingSecretName}) and ssm: destinations */
+    /**
+     * @param parameters the signing secret ({@link EventSettings#signingSecretName}) and ssm: destinations, each read
+     *                   on first use and cached (a Slack-only stack needs no signing secret)
+     */
     public EventDispatcher(IncidentQueries queries, CachedParameters parameters, EventSettings settings, EventPoster poster,
                            Clock clock) {
         this.queries = queries;
@@ -77,8 +80,17 @@ public final class EventDispatcher {
         }
         boolean slack = EventDestinations.isSlack(url.get());
         String body = slack ? EventPayloads.slack(event, timeline) : EventPayloads.generic(event, timeline);
-        Map<String, String> headers = slack ? Map.of() : Map.of("X-Alertbridge-Event-Id", event.id(), EventSignature.HEADER,
-                EventSignature.header(parameters.get(settings.signingSecretName()), clock.instant().getEpochSecond(), body));
+        Map<String, String> headers = Map.of();
+        if (!slack) {
+            Optional<String> secret = parameters.find(settings.signingSecretName()).filter(v -> !v.isBlank());
+            if (secret.isEmpty()) {
+                // never sent unsigned: created later, the event still goes out; never, it ends in the DLQ
+                LOG.error("event_signing_secret_missing", "eventId", event.id(), "parameter", settings.signingSecretName());
+                return Verdict.RETRY;
+            }
+            headers = Map.of("X-Alertbridge-Event-Id", event.id(), EventSignature.HEADER,
+                    EventSignature.header(secret.get(), clock.instant().getEpochSecond(), body));
+        }
         EventPoster.Result result = poster.post(url.get(), body, headers);
         switch (result.outcome()) {
             case DELIVERED -> LOG.info("event_delivered", "eventId", event.id(), "type", event.type(), "incidentId",

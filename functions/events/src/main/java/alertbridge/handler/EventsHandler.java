@@ -47,8 +47,8 @@ public final class EventsHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     /** The same handler over given collaborators: for tests and the local runner ({@code local/}). */
     public EventsHandler(Settings settings, ParameterSource parameterSource, DynamoDbClient dynamo, SqsClient sqs) {
-        CachedParameters parameters = new CachedParameters(parameterSource, List.of(settings.events().signingSecretName()),
-                settings.parameterCacheTtl(), Clock.systemUTC());
+        // nothing read up front: a stack whose destinations are all Slack has no signing secret
+        CachedParameters parameters = new CachedParameters(parameterSource, List.of(), settings.parameterCacheTtl(), Clock.systemUTC());
         this.dispatcher = new EventDispatcher(new IncidentQueries(new IncidentStore(dynamo, settings.tableName(), settings.retention())),
                 parameters, settings.events(), new WebhookPoster(), Clock.systemUTC());
         this.sqs = sqs;

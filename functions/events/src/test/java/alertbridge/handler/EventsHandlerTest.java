@@ -115,6 +115,19 @@ class EventsHandlerTest {
     }
 
     @Test
+    void withoutTheSigningSecretNothingIsSentUnsignedAndTheEventIsRetried() {
+        String path = AWS.parameterPath() + "/unsigned-" + UUID.randomUUID().toString().substring(0, 8);
+        AWS.ssm().putParameter(b -> b.name(path + "/receiver").value("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook")
+                .type(software.amazon.awssdk.services.ssm.model.ParameterType.SECURE_STRING));
+        EventsHandler handler = new EventsHandler(SampleConfig.settings(AWS, new TwilioApiStandIn(), Map.of("EVENTS_QUEUE_URL", queueUrl,
+                "EVENTS_PARAM_PATH", path)), SampleConfig.parameters(AWS, "t"), AWS.dynamo(), AWS.sqs());
+        signatures.clear();
+        status.set(200);
+        assertEquals(1, handler.handleRequest(EventLoader.loadSQSEvent("events/events-delivery.json"), null).getBatchItemFailures().size());
+        assertEquals(List.of(), signatures, "nothing posted");
+    }
+
+    @Test
     void aMessageThatIsNoEventIsAFailure() {
         SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
         m.setMessageId("m1");
