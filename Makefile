@@ -14,7 +14,7 @@ export PATH := $(JAVA_HOME)/bin:$(PATH)
 MVN ?= mvn -B -q
 
 FUNCTION_MODULES := functions/alert functions/join-conference functions/call-events functions/incidents \
-	functions/rounds functions/records
+	functions/rounds functions/records functions/events
 comma := ,
 space := $(empty) $(empty)
 BUILD_DIR = $(dir $(patsubst %/,%,$(ARTIFACTS_DIR)))
@@ -43,6 +43,9 @@ build-RoundsFunction:
 build-RecordsFunction:
 	$(MAKE) function MODULE=functions/records
 
+build-EventsFunction:
+	$(MAKE) function MODULE=functions/events
+
 function:
 	test -n "$(ARTIFACTS_DIR)"
 	flock "$(STAMP).lock" $(MAKE) --no-print-directory reactor
@@ -60,4 +63,4 @@ $(STAMP): $(SOURCES)
 		dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=target/lib
 	touch "$@"
 
-.PHONY: build-AlertFunction build-AlertTopicFunction build-JoinConferenceFunction build-CallEventsFunction build-IncidentsFunction build-RoundsFunction build-RecordsFunction function reactor
+.PHONY: build-AlertFunction build-AlertTopicFunction build-JoinConferenceFunction build-CallEventsFunction build-IncidentsFunction build-RoundsFunction build-RecordsFunction build-EventsFunction function reactor

@@ -61,7 +61,10 @@ def main():
                                   ("twilio/auth-token", "sample-twilio-auth-token", "SecureString"),
                                   ("twilio/caller-number", "+15005550006", "String"),
                                   ("alert-tokens", "sample-alert-token", "SecureString"),
-                                  ("teams/oncall", "+818012345611,+818012345612", "String")]:
+                                  ("teams/oncall", "+818012345611,+818012345612", "String"),
+                                  ("events/signing-secret", "sample-signing-secret", "SecureString"),
+                                  # the event's destination: a path the Twilio stand-in does not serve (404, a refusal)
+                                  ("events/receiver", f"http://127.0.0.1:{twilio_port}/ci-event-receiver", "SecureString")]:
             ssm.put_parameter(Name=f"{PATH}/{name}", Value=value, Type=kind, Overwrite=True)
         ddb = boto3.client("dynamodb", endpoint_url=moto_url, region_name="us-east-1", aws_access_key_id="ci", aws_secret_access_key="ci")
         ddb.create_table(TableName="incidents", **table_definition())
@@ -86,6 +89,7 @@ def main():
                             TWILIO_CALLER_NUMBER_PARAM=f"{PATH}/twilio/caller-number",
                             ALERT_TOKENS_PARAM=f"{PATH}/alert-tokens",
                             TEAMS_PARAM_PATH=f"{PATH}/teams",
+                            EVENTS_PARAM_PATH=f"{PATH}/events",
                             TWILIO_API_BASE_URL=f"http://127.0.0.1:{twilio_port}")
         # the topic and rounds functions have no request to learn the API's URL from: the template gives them PUBLIC_BASE_URL
         topic_env = dict(TOPIC_TEAMS="oncall", PUBLIC_BASE_URL="https://abc123.execute-api.us-east-1.amazonaws.com/Prod")
@@ -117,6 +121,9 @@ def main():
                  ("JoinConferenceFunction", "alertbridge.handler.JoinConferenceHandler", generated["call-in"], 200,
                   "<Response>"),
                  ("RecordsFunction", "alertbridge.handler.RecordsHandler", generated["records"], None,
+                  '{"batchItemFailures": []}'),
+                 # the timeline read, the secret and the URL from SSM, the signed post: a 404 is a refusal, not retried
+                 ("EventsFunction", "alertbridge.handler.EventsHandler", "events/events-delivery.json", None,
                   '{"batchItemFailures": []}')]
         def invoke(function, handler, event, repeat=1, twilio_delay_ms=0, without=()):
             run_env = dict(function_env, **topic_env) if function in ("AlertTopicFunction", "RoundsFunction") else function_env

@@ -42,11 +42,17 @@ public final class LocalQueues implements AutoCloseable {
     private final double speed;
     private final Narrator narrator;
     private final List<Thread> pollers = new ArrayList<>();
+    private final Set<String> delayedByHandler;
     private volatile boolean stopping;
 
-    /** @param narrator told when a round starts or reaches its deadline */
-    public LocalQueues(SqsClient sqs, List<Consumer> consumers, double speed, Narrator narrator) {
+    /**
+     * @param narrator         told when a round starts or reaches its deadline
+     * @param delayedByHandler receipt handles whose visibility the handler itself set (a retry's backoff): a failed
+     *                         one keeps that delay
+     */
+    public LocalQueues(SqsClient sqs, List<Consumer> consumers, double speed, Narrator narrator, Set<String> delayedByHandler) {
         this.sqs = sqs;
+        this.delayedByHandler = delayedByHandler;
         this.speed = speed;
         this.narrator = narrator;
         for (Consumer consumer : consumers) {
@@ -81,6 +87,10 @@ public final class LocalQueues implements AutoCloseable {
             batch.forEach(this::narrate);
             Set<String> failed = invoke(consumer, handler, batch, queueArn);
             for (Message m : batch) {
+                boolean handlerDelayed = delayedByHandler.remove(m.receiptHandle());
+                if (failed.contains(m.messageId()) && handlerDelayed) {
+                    continue; // hidden for the handler's own backoff, as Lambda leaves it
+                }
                 if (failed.contains(m.messageId())) {
                     int retryAfter = (int) Math.max(1, Math.round(visibility * speed));
                     sqs.changeMessageVisibility(b -> b.queueUrl(consumer.queueUrl()).receiptHandle(m.receiptHandle())

@@ -84,6 +84,8 @@ public final class LocalRun {
                 + stack.parameterPath() + " (in memory)");
         out.println("  ALERT_TOKEN       " + alertToken + (env.containsKey("ALERT_TOKEN") ? "" : "  (generated; set ALERT_TOKEN to choose)"));
         out.println("  TWILIO_AUTH_TOKEN " + (real.isPresent() ? "(yours)" : twilioToken + (env.containsKey("TWILIO_AUTH_TOKEN") ? "" : "  (generated)")));
+        out.println("  EVENT_WEBHOOK_SECRET " + stack.eventSigningSecret() + (env.containsKey("EVENT_WEBHOOK_SECRET") ? ""
+                : "  (generated; signs the EventWebhooks' JSON events, docs/integrations.md)"));
         out.println("  handler logs    " + logFile + " (JSON lines)");
         out.println();
         out.println("Page five people (two answer and press 1, a voicemail, a busy line, a number Twilio refuses):");

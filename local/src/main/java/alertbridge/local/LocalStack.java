@@ -113,6 +113,7 @@ public final class LocalStack implements AutoCloseable {
     /** The handlers' own DynamoDB client, faults injected. */
     private final DynamoDbClient handlerDynamo;
     private final Faults faults;
+    private final String eventSigningSecret;
 
     private LocalStack(Options options, List<AutoCloseable> started) {
         this.options = options;
@@ -148,7 +149,8 @@ public final class LocalStack implements AutoCloseable {
             this.simulator = Optional.empty();
         }
         this.faults = new Faults(simulator);
-        this.handlerSqs = aws.moto().sqs(new ScaledQueueTimers(options.speed()), faults.interceptor());
+        java.util.Set<String> delayedByHandler = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        this.handlerSqs = aws.moto().sqs(new ScaledQueueTimers(options.speed(), delayedByHandler), faults.interceptor());
         this.handlerDynamo = aws.moto().dynamoDb(faults.interceptor());
 
         aws.putStackParameters(options.realTwilio().map(RealTwilio::accountSid).orElse(ACCOUNT_SID),
@@ -156,6 +158,8 @@ public final class LocalStack implements AutoCloseable {
                 options.realTwilio().map(RealTwilio::callerNumber).orElse(CALLER_NUMBER),
                 options.alertToken(),
                 Map.of("sre", SAMPLE_ROSTER, "oncall", SAMPLE_ROSTER)); // oncall: AlertTopicTeams' default
+        this.eventSigningSecret = newEventSigningSecret();
+        aws.putSecret("events/signing-secret", eventSigningSecret);
         ParameterSource parameterSource = new SsmParameterSource(aws.moto().ssm(faults.interceptor()));
 
         this.functions = template.functions(parameters, physicalIds);
@@ -188,7 +192,7 @@ public final class LocalStack implements AutoCloseable {
         api.addLocalContext("/_local/topics/", topics::serve);
         api.addLocalContext("/_local/faults", faults::serve);
         api.addLocalContext("/_local/call_in", new LocalCallIn(simulator, CALLER_NUMBER, parameters.get("PublicBaseUrl") + "/call_in")::serve);
-        started.add(new LocalQueues(aws.sqs(), consumers, options.speed(), options.narrator()));
+        started.add(new LocalQueues(aws.sqs(), consumers, options.speed(), options.narrator(), delayedByHandler));
         // closed in reverse order: move the simulator last, so it stops first and its last callbacks still reach the API
         simulator.ifPresent(sim -> {
             started.remove(sim);
@@ -227,6 +231,24 @@ public final class LocalStack implements AutoCloseable {
             throw new IllegalStateException(function.logicalId() + ": cannot build " + function.handlerClass()
                     + " (it needs a public constructor (Settings, ParameterSource, DynamoDbClient[, SqsClient]))", e);
         }
+    }
+
+    /**
+     * What the generic event webhooks are signed with ({@code <ParameterPath>/events/signing-secret}):
+     * {@code EVENT_WEBHOOK_SECRET} when set, else a new random one ({@code ./local/run} prints it).
+     */
+    public String eventSigningSecret() {
+        return eventSigningSecret;
+    }
+
+    private static String newEventSigningSecret() {
+        String given = System.getenv("EVENT_WEBHOOK_SECRET");
+        if (given != null && !given.isBlank()) {
+            return given.strip();
+        }
+        byte[] random = new byte[24];
+        new java.security.SecureRandom().nextBytes(random);
+        return java.util.HexFormat.of().formatHex(random);
     }
 
     public String apiUrl() {
@@ -277,6 +299,14 @@ public final class LocalStack implements AutoCloseable {
      */
     public void putRoster(String name, String value) {
         aws.putParameter("teams/" + name, value);
+    }
+
+    /**
+     * Creates or replaces an event destination in the local SSM ({@code <ParameterPath>/events/<name>}, SecureString),
+     * listed in {@code EventWebhooks} as {@code ssm:<name>}.
+     */
+    public void putEventWebhook(String name, String url) {
+        aws.putSecret("events/" + name, url);
     }
 
     public Optional<TwilioSimulator> simulator() {

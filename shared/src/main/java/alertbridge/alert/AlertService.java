@@ -11,7 +11,7 @@ import alertbridge.incident.Incident;
 import alertbridge.incident.LaterCallee;
 import alertbridge.incident.JoinRecord;
 import alertbridge.log.JsonLog;
-import alertbridge.metrics.IncidentMetrics;
+import alertbridge.events.IncidentEvents;
 import alertbridge.phone.CalleeGuard;
 import alertbridge.phone.PhoneNumbers;
 import alertbridge.phone.PhoneNumbers.Rejected;
@@ -46,7 +46,7 @@ public final class AlertService {
     private final Optional<ResolvedTexts> resolvedTexts;
     private final Optional<RoundTimer> roundTimer;
     private final DedupGate dedupGate;
-    private final IncidentMetrics metrics = new IncidentMetrics();
+    private final IncidentEvents events;
 
     /**
      * @param maxCallees    the most numbers one alert dials ({@code MaxCallees}); the rest are reported as rejected
@@ -58,6 +58,14 @@ public final class AlertService {
     public AlertService(PhoneNumbers phoneNumbers, CalleeGuards guards, IncidentStore store, CallFanOut fanOut,
                         int maxCallees, Clock clock, Supplier<String> incidentIds, Optional<TextSender> resolvedTexts,
                         Optional<RoundTimer> roundTimer) {
+        this(phoneNumbers, guards, store, fanOut, maxCallees, clock, incidentIds, resolvedTexts, roundTimer,
+                IncidentEvents.metricsOnly(clock));
+    }
+
+    /** @param events the incident's metrics and outgoing events (opened, resolved) */
+    public AlertService(PhoneNumbers phoneNumbers, CalleeGuards guards, IncidentStore store, CallFanOut fanOut,
+                        int maxCallees, Clock clock, Supplier<String> incidentIds, Optional<TextSender> resolvedTexts,
+                        Optional<RoundTimer> roundTimer, IncidentEvents events) {
         if (maxCallees < 1) {
             throw new IllegalArgumentException("MaxCallees must be at least 1");
         }
@@ -71,6 +79,7 @@ public final class AlertService {
         this.resolvedTexts = resolvedTexts.map(sender -> new ResolvedTexts(store, sender, clock));
         this.roundTimer = roundTimer;
         this.dedupGate = new DedupGate(store, clock);
+        this.events = events;
     }
 
     /**
@@ -155,6 +164,7 @@ public final class AlertService {
         if (closed.isPresent() && resolvedTexts.isPresent()) {
             resolvedTexts.get().textEveryoneCalled(closed.get(), "alertbridge: " + said);
         }
+        closed.ifPresent(id -> events.resolved(id, clock.instant()));
         closed.ifPresent(this::countResolved);
         return closed;
     }
@@ -162,7 +172,7 @@ public final class AlertService {
     /** The resolved incident's metrics: how long it was open and how many people reached the bridge. */
     private void countResolved(String incidentId) {
         try {
-            store.incidents().find(incidentId).ifPresent(incident -> metrics.resolved(incident,
+            store.incidents().find(incidentId).ifPresent(incident -> events.countResolved(incident,
                     (int) store.callees().joins(incidentId).stream().map(JoinRecord::to).distinct().count(),
                     incident.resolvedAt().orElse(clock.instant())));
         } catch (RuntimeException e) {
@@ -225,6 +235,7 @@ public final class AlertService {
                 "rejected", rejected.size());
         int calls = callees.size();
         Optional<Thread> timer = roundTimer.map(t -> Thread.ofVirtual().start(() -> t.roundDialled(incident.id(), 1, calls)));
+        Thread announced = events.openedInBackground(incident); // queued while the calls go out, as the timer is
 
         List<DialRequest> dials = fanOut.requests(callees, incident.id(), message, urls);
         List<DialResult> results;
@@ -232,6 +243,7 @@ public final class AlertService {
             results = fanOut.dialAll(dials, (dial, result) -> records.record(dial.to(), result));
         }
         timer.ifPresent(AlertService::awaitQuietly);
+        awaitQuietly(announced);
 
         List<PlacedCall> placed = new ArrayList<>();
         List<FailedCall> failed = new ArrayList<>();
@@ -243,7 +255,7 @@ public final class AlertService {
             }
         }
         if (!placed.isEmpty()) {
-            metrics.opened(incident, placed.size(), now);
+            events.callsPlaced(incident, placed.size(), now);
         }
         return new AlertOutcome(incident.id(), incident.conferenceName(), placed, failed, List.copyOf(rejected),
                 List.copyOf(plan.degraded()));

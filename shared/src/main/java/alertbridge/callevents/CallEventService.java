@@ -5,7 +5,7 @@ import alertbridge.incident.CallEvent;
 import alertbridge.incident.ConferenceEvent;
 import alertbridge.incident.IncidentIds;
 import alertbridge.log.JsonLog;
-import alertbridge.metrics.IncidentMetrics;
+import alertbridge.events.IncidentEvents;
 import alertbridge.phone.PhoneMask;
 import alertbridge.rounds.RoundTimer;
 import alertbridge.table.IncidentStore;
@@ -21,7 +21,7 @@ public final class CallEventService {
 
     private final IncidentStore store;
     private final Optional<RoundTimer> rounds;
-    private final IncidentMetrics metrics = new IncidentMetrics();
+    private final IncidentEvents events;
 
     public CallEventService(IncidentStore store) {
         this(store, Optional.empty());
@@ -32,8 +32,14 @@ public final class CallEventService {
      *               applied at once; empty when the incident's calls are not re-dialled
      */
     public CallEventService(IncidentStore store, Optional<RoundTimer> rounds) {
+        this(store, rounds, IncidentEvents.metricsOnly(java.time.Clock.systemUTC()));
+    }
+
+    /** @param events the incident's metrics and outgoing events (every join) */
+    public CallEventService(IncidentStore store, Optional<RoundTimer> rounds, IncidentEvents events) {
         this.store = store;
         this.rounds = rounds;
+        this.events = events;
     }
 
     /** @return true if recorded now, false if it was a repeat */
@@ -60,6 +66,7 @@ public final class CallEventService {
                 "sequence", event.sequence());
         if (ConferenceEvent.JOIN.equals(event.event())) {
             if (recorded) {
+                event.callSid().ifPresent(sid -> events.joined(incidentId, sid, event.at()));
                 countFirstJoin(incidentId, event);
             }
             rounds.ifPresent(r -> r.check(incidentId));
@@ -71,7 +78,7 @@ public final class CallEventService {
     private void countFirstJoin(String incidentId, ConferenceEvent join) {
         try {
             if (store.incidents().markFirstJoin(incidentId, join.at())) {
-                store.rounds().find(incidentId).ifPresent(state -> metrics.firstJoin(state.incident(), join.at(), state.round()));
+                store.rounds().find(incidentId).ifPresent(state -> events.firstJoin(state.incident(), join.at(), state.round()));
             }
         } catch (RuntimeException e) {
             LOG.error("metrics_not_counted", "incidentId", incidentId, "error", e.getClass().getSimpleName());

@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param inlineAnswerTwiml whether calls carry the alert's TwiML inline ({@code INLINE_ANSWER_TWIML}, default
  *                    {@code true}; no template parameter sets it): {@code false} has Twilio fetch it from
  *                    {@code /join_conference} at pick-up, as before; for comparisons (docs/benchmarks.md)
+ * @param events      the outgoing incident events: their queue, destinations and SSM path
  */
 public record Settings(
         String tableName,
@@ -42,7 +43,8 @@ public record Settings(
         RoundPolicy rounds,
         boolean callIn,
         Optional<String> recordsQueueUrl,
-        boolean inlineAnswerTwiml) {
+        boolean inlineAnswerTwiml,
+        EventSettings events) {
 
     /** SSM parameter names (full paths) of the secrets. */
     public record ParameterNames(String twilioAccountSid, String twilioAuthToken, String twilioCallerNumber, String alertTokens) {
@@ -87,7 +89,8 @@ public record Settings(
                         integer(env, "CALL_TIMEOUT_SECONDS", 30, 5, 600)),
                 callIn(env),
                 optional(env, "RECORDS_QUEUE_URL"),
-                flag(env, "INLINE_ANSWER_TWIML", true));
+                flag(env, "INLINE_ANSWER_TWIML", true),
+                EventSettings.fromEnvironment(env));
     }
 
     private static boolean flag(Map<String, String> env, String name, boolean fallback) {

@@ -12,7 +12,7 @@ import alertbridge.incident.IncidentTimeline;
 import alertbridge.incident.LaterCallee;
 import alertbridge.incident.RoundState;
 import alertbridge.log.JsonLog;
-import alertbridge.metrics.IncidentMetrics;
+import alertbridge.events.IncidentEvents;
 import alertbridge.phone.CalleeGuard;
 import alertbridge.table.DialRecorder;
 import alertbridge.table.IncidentStore;
@@ -51,7 +51,7 @@ public final class RoundEngine {
     private final Clock clock;
     private final IncidentQueries queries;
     private final RoundTimer timer;
-    private final IncidentMetrics metrics = new IncidentMetrics();
+    private final IncidentEvents events;
 
     /**
      * @param texts        sends the missed-call texts; empty when {@code MissedCallSms} is off
@@ -59,6 +59,13 @@ public final class RoundEngine {
      */
     public RoundEngine(IncidentStore store, RoundQueue queue, RoundPolicy policy, Phone phone, Optional<TextSender> texts,
                        Optional<Supplier<String>> callInNumber, Clock clock) {
+        this(store, queue, policy, phone, texts, callInNumber, clock, IncidentEvents.metricsOnly(clock));
+    }
+
+    /** @param events the incident's metrics and outgoing events (escalated, unanswered) */
+    public RoundEngine(IncidentStore store, RoundQueue queue, RoundPolicy policy, Phone phone, Optional<TextSender> texts,
+                       Optional<Supplier<String>> callInNumber, Clock clock, IncidentEvents events) {
+        this.events = events;
         this.store = store;
         this.queue = queue;
         this.policy = policy;
@@ -162,7 +169,7 @@ public final class RoundEngine {
             }
         } else if (onBridge == 0 && store.rounds().markUnanswered(id, round, clock.instant())) {
             LOG.warn("incident_unanswered", "incidentId", id, "rounds", round);
-            metrics.unanswered(state.incident(), round, clock.instant());
+            events.unanswered(state.incident(), round, clock.instant());
         }
     }
 
@@ -189,7 +196,12 @@ public final class RoundEngine {
         // With nobody to call at all the round is still claimed and timed, so it ends and the rounds go on.
         LOG.info("round_started", "incidentId", id, "round", round, "callees", numbers.size());
         // the deadline is queued while the calls go out: a round gains no latency from it
-        Thread deadline = Thread.ofVirtual().start(() -> timer.roundDialled(id, round, numbers.size()));
+        Thread deadline = Thread.ofVirtual().start(() -> {
+            if (round >= 2) {
+                events.escalated(id, round); // never throws: a failure to queue it is logged
+            }
+            timer.roundDialled(id, round, numbers.size());
+        });
         placeCalls(id, state.incident().message(), round, numbers);
         try {
             deadline.join();

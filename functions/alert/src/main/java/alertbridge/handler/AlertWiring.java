@@ -8,12 +8,14 @@ import alertbridge.calls.CallFanOut;
 import alertbridge.config.CachedParameters;
 import alertbridge.config.ParameterSource;
 import alertbridge.config.Settings;
+import alertbridge.events.IncidentEvents;
 import alertbridge.formats.WebhookFormats;
 import alertbridge.incident.IncidentIds;
 import alertbridge.phone.PhoneNumbers;
+import alertbridge.phone.TollFraudGuard;
+import alertbridge.queue.SqsEventSink;
 import alertbridge.queue.SqsRoundQueue;
 import alertbridge.queue.SqsWriteBehind;
-import alertbridge.phone.TollFraudGuard;
 import alertbridge.roster.Rosters;
 import alertbridge.table.IncidentStore;
 import alertbridge.twilio.JoinTwiml;
@@ -56,7 +58,8 @@ final class AlertWiring {
                 Clock.systemUTC(),
                 IncidentIds::next,
                 settings.resolvedSms() ? Optional.of(new TwilioTexter(twilio, callerNumber)) : Optional.empty(),
-                sqs == null ? Optional.empty() : SqsRoundQueue.timer(settings, sqs));
+                sqs == null ? Optional.empty() : SqsRoundQueue.timer(settings, sqs),
+                new IncidentEvents(SqsEventSink.of(settings, sqs), Clock.systemUTC()));
         Rosters rosters = new Rosters(settings.guards().teamsPath(), parameters::find, settings.guards().allowAdHocNumbers());
         this.intake = new AlertIntake(new WebhookFormats(settings.sayLanguage()), rosters, service);
     }

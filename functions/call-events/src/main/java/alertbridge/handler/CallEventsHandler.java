@@ -6,11 +6,13 @@ import alertbridge.config.LazySqsClient;
 import alertbridge.config.ParameterSource;
 import alertbridge.config.Settings;
 import alertbridge.config.SsmParameterSource;
+import alertbridge.events.IncidentEvents;
 import alertbridge.http.ApiGatewayRequests;
 import alertbridge.http.ApiResponses;
 import alertbridge.http.HttpRequest;
 import alertbridge.http.SafeResponses;
 import alertbridge.log.JsonLog;
+import alertbridge.queue.SqsEventSink;
 import alertbridge.snapstart.Priming;
 import alertbridge.snapstart.PrimingSteps;
 import alertbridge.snapstart.SqsPriming;
@@ -69,7 +71,8 @@ public final class CallEventsHandler implements RequestHandler<APIGatewayProxyRe
         this.callbacks = new TwilioCallbacks(Clock.systemUTC());
         this.service = new CallEventService(new IncidentStore(dynamo, settings.tableName(), settings.retention(),
                 SqsWriteBehind.of(settings, sqs)),
-                sqs == null ? Optional.empty() : SqsRoundQueue.timer(settings, sqs));
+                sqs == null ? Optional.empty() : SqsRoundQueue.timer(settings, sqs),
+                new IncidentEvents(SqsEventSink.of(settings, sqs), Clock.systemUTC()));
         this.publicBaseUrl = settings.publicBaseUrl();
         this.settings = settings;
     }

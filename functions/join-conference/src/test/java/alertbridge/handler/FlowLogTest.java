@@ -102,9 +102,9 @@ class FlowLogTest {
             assertFalse(text.contains(number), "unmasked " + number + " in " + text);
             assertFalse(text.contains(number.substring(3)), "national digits of " + number);
         }
-        // (the metrics lines' EMF "Timestamp" is epoch milliseconds, not a number of anyone's)
+        // the EMF metric lines' Timestamp is epoch milliseconds, not a number anyone dials
         Matcher digits = Pattern.compile("\\d{7,}").matcher(text.replaceAll("\"(ts|callSid|incidentId)\":\"[^\"]*\"", "")
-                .replaceAll("\"Timestamp\":\\d{13}", ""));
+                .replaceAll("\"Timestamp\":\\d+", ""));
         while (digits.find()) {
             assertTrue(false, "a long digit run in the logs looks like a number: " + digits.group());
         }

@@ -1,14 +1,16 @@
 package alertbridge.handler;
 
+import alertbridge.alert.CallRateGuard;
 import alertbridge.calls.CallFanOut;
 import alertbridge.calls.CallbackUrls;
-import alertbridge.alert.CallRateGuard;
 import alertbridge.config.AwsClients;
 import alertbridge.config.CachedParameters;
 import alertbridge.config.ParameterSource;
 import alertbridge.config.Settings;
 import alertbridge.config.SsmParameterSource;
+import alertbridge.events.IncidentEvents;
 import alertbridge.log.JsonLog;
+import alertbridge.queue.SqsEventSink;
 import alertbridge.snapstart.Priming;
 import alertbridge.snapstart.PrimingSteps;
 import alertbridge.snapstart.SqsPriming;
@@ -79,7 +81,8 @@ public final class RoundsHandler implements RequestHandler<SQSEvent, SQSBatchRes
         this.engine = new RoundEngine(store,
                 SqsRoundQueue.of(settings, sqs).orElseThrow(() -> new IllegalStateException("ROUNDS_QUEUE_URL is not set")),
                 settings.rounds(), phone, Optional.of(new TwilioTexter(twilio, callerNumber)),
-                settings.callIn() ? Optional.of(callerNumber) : Optional.empty(), Clock.systemUTC());
+                settings.callIn() ? Optional.of(callerNumber) : Optional.empty(), Clock.systemUTC(),
+                new IncidentEvents(SqsEventSink.of(settings, sqs), Clock.systemUTC()));
     }
 
     /**
