@@ -19,6 +19,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 BUILD = os.path.join(ROOT, ".aws-sam", "build")
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "9"))
 PRIME_RUNS = int(os.environ.get("PRIME_RUNS", "3"))
+FANOUT = [int(n) for n in os.environ.get("BENCH_FANOUT", "1,20,50").split(",")]
+FANOUT_ONLY = os.environ.get("BENCH_FANOUT_ONLY") == "1"  # the warm fan-out rows alone
 # extra JVM flags for every measured process, e.g. "-Xlog:class+load:file=/tmp/cl/%p.log" to see what a cold path loads
 JVM_FLAGS = os.environ.get("BENCH_JVM_FLAGS", "").split()
 # another `sam build` output (a copy of .aws-sam/build made before a change): each round also cold-starts every
@@ -106,7 +108,7 @@ def run(java, function_env, topic_env, generated):
         cold = {name: [] for name in ["floor"] + [c[0] for c in function_cases]}
         ratios = {c[0]: [] for c in function_cases}
         baseline = {c[0]: [] for c in function_cases}
-        for r in range(ROUNDS):
+        for r in range(0 if FANOUT_ONLY else ROUNDS):
             order = [None] + function_cases + ([("baseline",) + c for c in function_cases] if BASELINE else [])
             for case in (order if r % 2 == 0 else list(reversed(order))):
                 if case is None:
@@ -124,29 +126,31 @@ def run(java, function_env, topic_env, generated):
                     cold[function].append(seconds)
             for function in ratios:
                 ratios[function].append(cold[function][-1] / cold["floor"][-1])
-        floor = statistics.median(cold["floor"])
-        rows = [f"cold start, fresh JVM, {ROUNDS} paired rounds (median; ratio = median of each round's function/floor):",
-                "| program | cold s (median) | min-max s | ratio to floor |", "|---|---|---|---|",
-                f"| floor (ColdFloor.java) | {floor:.2f} | {min(cold['floor']):.2f}-{max(cold['floor']):.2f} | 1.00 |"]
-        for function, _, _, _ in function_cases:
-            t = cold[function]
-            rows.append(f"| {function} | {statistics.median(t):.2f} | {min(t):.2f}-{max(t):.2f} | "
-                        f"{statistics.median(ratios[function]):.2f}x |")
-        if BASELINE:
-            rows += ["", f"against the baseline build {BASELINE} (same rounds; median of each round's ratio):",
-                     "| function | baseline cold s | this build cold s | ratio |", "|---|---|---|---|"]
+        rows = []
+        if not FANOUT_ONLY:
+            floor = statistics.median(cold["floor"])
+            rows = [f"cold start, fresh JVM, {ROUNDS} paired rounds (median; ratio = median of each round's function/floor):",
+                    "| program | cold s (median) | min-max s | ratio to floor |", "|---|---|---|---|",
+                    f"| floor (ColdFloor.java) | {floor:.2f} | {min(cold['floor']):.2f}-{max(cold['floor']):.2f} | 1.00 |"]
             for function, _, _, _ in function_cases:
-                paired = statistics.median(a / b for a, b in zip(cold[function], baseline[function]))
-                rows.append(f"| {function} | {statistics.median(baseline[function]):.2f} | "
-                            f"{statistics.median(cold[function]):.2f} | {paired:.2f}x |")
+                t = cold[function]
+                rows.append(f"| {function} | {statistics.median(t):.2f} | {min(t):.2f}-{max(t):.2f} | "
+                            f"{statistics.median(ratios[function]):.2f}x |")
+            if BASELINE:
+                rows += ["", f"against the baseline build {BASELINE} (same rounds; median of each round's ratio):",
+                         "| function | baseline cold s | this build cold s | ratio |", "|---|---|---|---|"]
+                for function, _, _, _ in function_cases:
+                    paired = statistics.median(a / b for a, b in zip(cold[function], baseline[function]))
+                    rows.append(f"| {function} | {statistics.median(baseline[function]):.2f} | "
+                                f"{statistics.median(cold[function]):.2f} | {paired:.2f}x |")
 
         if os.environ.get("BENCH_COLD_ONLY") == "1":
             print("\n".join(["", "benchmark:"] + rows))
             return
-        rows += ["", f"first request after priming vs warm (median of {PRIME_RUNS} processes; priming only when the handler "
+        rows += [] if FANOUT_ONLY else ["", f"first request after priming vs warm (median of {PRIME_RUNS} processes; priming only when the handler "
                      "implements org.crac.Resource):", "| function | primed | init ms | prime ms | first ms | warm p50 ms | first/warm |",
                  "|---|---|---|---|---|---|---|"]
-        for function, handler, event, topic in function_cases:
+        for function, handler, event, topic in ([] if FANOUT_ONLY else function_cases):
             runs = []
             for _ in range(PRIME_RUNS):
                 _, _, timing = timed([java, "-cp", classpath(function), "InvokeBuiltFunction", handler, event, external, "21"],
@@ -163,7 +167,7 @@ def run(java, function_env, topic_env, generated):
         with open(os.path.join(ROOT, "events", "alert-json.json")) as f:
             event = json.load(f)
         one = None
-        for callees in (1, 20, 50):
+        for callees in FANOUT:
             event["body"] = json.dumps({"to": [f"+8180123456{10 + i}" for i in range(callees)], "message": "benchmark"})
             with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as tmp:
                 json.dump(event, tmp)
@@ -186,12 +190,11 @@ def run(java, function_env, topic_env, generated):
 
 
 def first_word(java):
-    """The local module's FirstWordBenchmark (docs/benchmarks.md): its JSON summary, built with the local runner's class
-    path (./local/run writes local/target/classpath.txt; made here when missing)."""
+    """The local module's FirstWordBenchmark (docs/benchmarks.md): its JSON summary. The local module and its class path
+    are built first (Maven recompiles only what changed), so neither is stale."""
     local = os.path.join(ROOT, "local", "target")
-    if not os.path.exists(os.path.join(local, "classpath.txt")):
-        subprocess.run(["mvn", "-B", "-q", "-DskipTests", "-pl", "local", "-am", "package", "dependency:build-classpath",
-                        "-Dmdep.outputFile=target/classpath.txt", "-Dmdep.includeScope=runtime"], cwd=ROOT, check=True)
+    subprocess.run(["mvn", "-B", "-q", "-DskipTests", "-pl", "local", "-am", "package", "dependency:build-classpath",
+                    "-Dmdep.outputFile=target/classpath.txt", "-Dmdep.includeScope=runtime"], cwd=ROOT, check=True)
     with open(os.path.join(local, "classpath.txt")) as f:
         cp = os.path.join(local, "classes") + os.pathsep + f.read().strip()
     run = subprocess.run([java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", cp, "alertbridge.local.FirstWordBenchmark",
