@@ -37,6 +37,16 @@ public final class AllAtOnce {
         return results;
     }
 
+    /**
+     * {@link #map}, where any task's failure is the caller's: thrown in the caller's thread once every task has
+     * finished (the first failure in item order; a checked one wrapped in {@link IllegalStateException}).
+     */
+    public static <T, R> List<R> mapOrThrow(List<T> items, Function<? super T, ? extends R> task) {
+        return map(items, task, e -> {
+            throw e instanceof RuntimeException r ? r : new IllegalStateException("a task failed", e);
+        });
+    }
+
     private static <R> R resultOf(Future<R> future, Function<Throwable, ? extends R> ifFailed) {
         try {
             return future.get();

@@ -21,8 +21,6 @@ public interface CalleeGuard {
      * @throws RuntimeException the first failure of {@link #refusal} (after every number was asked)
      */
     default List<Optional<String>> refusals(List<String> numbers) {
-        return AllAtOnce.map(numbers, this::refusal, e -> {
-            throw e instanceof RuntimeException r ? r : new IllegalStateException("the guard could not be asked", e);
-        });
+        return AllAtOnce.mapOrThrow(numbers, this::refusal);
     }
 }

@@ -76,7 +76,7 @@ public final class RateCounters {
             chunks.add(distinct.subList(i, Math.min(distinct.size(), i + MAX_TRANSACTION)));
         }
         Set<String> counted = new LinkedHashSet<>();
-        AllAtOnce.map(chunks, chunk -> countInTransactions(chunk, hour, max), RateCounters::rethrow).forEach(counted::addAll);
+        AllAtOnce.mapOrThrow(chunks, chunk -> countInTransactions(chunk, hour, max)).forEach(counted::addAll);
         return counted;
     }
 
@@ -101,7 +101,7 @@ public final class RateCounters {
             return Set.of();
         }
         // still conflicting: count the rest one by one (each a single conditional update, at once)
-        List<Boolean> counted = AllAtOnce.map(left, number -> countIfBelow(number, hour, max), RateCounters::rethrow);
+        List<Boolean> counted = AllAtOnce.mapOrThrow(left, number -> countIfBelow(number, hour, max));
         Set<String> result = new LinkedHashSet<>();
         for (int i = 0; i < left.size(); i++) {
             if (counted.get(i)) {
@@ -127,11 +127,6 @@ public final class RateCounters {
         return e.hasCancellationReasons()
                 ? String.join(",", new LinkedHashSet<>(e.cancellationReasons().stream().map(CancellationReason::code).toList()))
                 : "none";
-    }
-
-    /** A task's failure, thrown in the caller's thread (its first one, after every task has finished). */
-    private static <R> R rethrow(Throwable e) {
-        throw e instanceof RuntimeException r ? r : new IllegalStateException("the rate counters could not be asked", e);
     }
 
     private static void pause(int attempt) {

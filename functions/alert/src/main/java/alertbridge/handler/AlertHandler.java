@@ -18,9 +18,6 @@ import alertbridge.http.SafeResponses;
 import alertbridge.log.JsonLog;
 import alertbridge.snapstart.Priming;
 import alertbridge.snapstart.PrimingSteps;
-import alertbridge.snapstart.SqsPriming;
-import alertbridge.snapstart.SsmPriming;
-import alertbridge.snapstart.TwilioPriming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
@@ -72,18 +69,11 @@ public final class AlertHandler implements RequestHandler<APIGatewayProxyRequest
      */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        Priming.prime("AlertFunction",
-                Priming.step("dynamodb", () -> PrimingSteps.dynamoDb(settings)),
-                Priming.step("sqs", SqsPriming::sqs),
-                Priming.step("ssm", () -> SsmPriming.ssm(settings)),
-                Priming.step("twilio_sdk", TwilioPriming::twilioSdk),
-                Priming.step("webhook_formats", () -> PrimingSteps.webhookFormats(settings.sayLanguage())),
-                Priming.step("phone_numbers", () -> PrimingSteps.phoneNumbers(settings.defaultRegion())),
+        Priming.prime("AlertFunction", AlertWiring.primingSteps(settings, wiring,
                 Priming.step("json", PrimingSteps::json),
                 Priming.step("refused_request", () -> Priming.expect(401, handleRequest(Priming.apiRequest("POST", "/alert",
                         Map.of("Authorization", "Bearer " + Priming.unguessable(), "Content-Type", AlertInput.FORM),
-                        "to=%2B15005550006&message=SnapStart+priming"), null))),
-                Priming.step("twilio_client", wiring::refreshIfStale));
+                        "to=%2B15005550006&message=SnapStart+priming"), null)))));
     }
 
     /** SnapStart, after a restore: fresh randomness, parameters held past their time read again, Twilio client. */

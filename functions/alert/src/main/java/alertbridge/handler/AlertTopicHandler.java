@@ -9,10 +9,6 @@ import alertbridge.config.Settings;
 import alertbridge.config.SsmParameterSource;
 import alertbridge.log.JsonLog;
 import alertbridge.snapstart.Priming;
-import alertbridge.snapstart.PrimingSteps;
-import alertbridge.snapstart.SqsPriming;
-import alertbridge.snapstart.SsmPriming;
-import alertbridge.snapstart.TwilioPriming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
@@ -71,14 +67,7 @@ public final class AlertTopicHandler implements RequestHandler<SNSEvent, String>
      */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        Priming.prime("AlertTopicFunction",
-                Priming.step("dynamodb", () -> PrimingSteps.dynamoDb(settings)),
-                Priming.step("sqs", SqsPriming::sqs),
-                Priming.step("ssm", () -> SsmPriming.ssm(settings)),
-                Priming.step("twilio_sdk", TwilioPriming::twilioSdk),
-                Priming.step("webhook_formats", () -> PrimingSteps.webhookFormats(settings.sayLanguage())),
-                Priming.step("phone_numbers", () -> PrimingSteps.phoneNumbers(settings.defaultRegion())),
-                Priming.step("twilio_client", wiring::refreshIfStale));
+        Priming.prime("AlertTopicFunction", AlertWiring.primingSteps(settings, wiring));
     }
 
     /** SnapStart, after a restore: fresh randomness, parameters held past their time read again, Twilio client. */

@@ -17,6 +17,11 @@ import alertbridge.queue.SqsEventSink;
 import alertbridge.queue.SqsRoundQueue;
 import alertbridge.queue.SqsWriteBehind;
 import alertbridge.roster.Rosters;
+import alertbridge.snapstart.Priming;
+import alertbridge.snapstart.PrimingSteps;
+import alertbridge.snapstart.SqsPriming;
+import alertbridge.snapstart.SsmPriming;
+import alertbridge.snapstart.TwilioPriming;
 import alertbridge.table.IncidentStore;
 import alertbridge.twilio.JoinTwiml;
 import alertbridge.twilio.TwilioClients;
@@ -24,6 +29,8 @@ import alertbridge.twilio.TwilioDialer;
 import alertbridge.twilio.TwilioTexter;
 import com.twilio.http.TwilioRestClient;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -70,6 +77,25 @@ final class AlertWiring {
      */
     void refreshIfStale() {
         twilio.get();
+    }
+
+    /**
+     * SnapStart priming both alert handlers run, before their own: the SDKs' request paths this function ships (the
+     * table, SQS, SSM, Twilio), every webhook format, the phone-number metadata; the Twilio client last.
+     *
+     * @param own the handler's own steps, run before the Twilio client is built
+     */
+    static Priming.Step[] primingSteps(Settings settings, AlertWiring wiring, Priming.Step... own) {
+        List<Priming.Step> steps = new ArrayList<>(List.of(
+                Priming.step("dynamodb", () -> PrimingSteps.dynamoDb(settings)),
+                Priming.step("sqs", SqsPriming::sqs),
+                Priming.step("ssm", () -> SsmPriming.ssm(settings)),
+                Priming.step("twilio_sdk", TwilioPriming::twilioSdk),
+                Priming.step("webhook_formats", () -> PrimingSteps.webhookFormats(settings.sayLanguage())),
+                Priming.step("phone_numbers", () -> PrimingSteps.phoneNumbers(settings.defaultRegion()))));
+        steps.addAll(List.of(own));
+        steps.add(Priming.step("twilio_client", wiring::refreshIfStale));
+        return steps.toArray(Priming.Step[]::new);
     }
 
     CachedParameters parameters() {
