@@ -1,11 +1,15 @@
 package alertbridge.checks;
 
+import java.util.Optional;
+
 /**
- * Where a check's page and resolution go: in the deployed wiring, AlertService.raise / resolve under
- * {@link Check#dedupKey()} (not wired yet).
+ * Where a check's page and resolution go: the alert path ({@code AlertService.raise} / {@code resolve}) under
+ * {@link Check#dedupKey()}, so a down check pages like any alert and once.
  */
 public interface CheckPager {
-    void page(Check check, String sentence);
+    /** @return the incident paging for the check (opened now, or already open); empty when no call could be placed */
+    Optional<String> page(Check check, String sentence);
 
-    void resolve(Check check);
+    /** Closes the check's open incident, if any (no calls; the resolved text if configured). */
+    void resolve(Check check, String sentence);
 }

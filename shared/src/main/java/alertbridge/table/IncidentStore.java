@@ -17,6 +17,7 @@ public final class IncidentStore {
     private final RateCounters rates;
     private final Rounds rounds;
     private final DeferredWrites deferred;
+    private final Checks checks;
 
     public IncidentStore(DynamoDbClient dynamo, String table, Duration retention) {
         this(dynamo, table, retention, Optional.empty());
@@ -35,6 +36,12 @@ public final class IncidentStore {
         this.rates = new RateCounters(incidentTable);
         this.rounds = new Rounds(incidentTable);
         this.deferred = new DeferredWrites(incidentTable);
+        this.checks = new Checks(incidentTable);
+    }
+
+    /** Check-ins ({@code CHECKS}, {@code PINGKEY#}, {@code CHECK#}): the detector's due index, conditional writes. */
+    public Checks checks() {
+        return checks;
     }
 
     /** Writes that were deferred while the table was unavailable, made now (the records function). */

@@ -37,8 +37,12 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * pk = INCIDENT#&lt;id&gt;   sk = EVENT#CONF#&lt;conferenceSid&gt;#&lt;seq&gt; one Twilio conference callback
  * pk = DEDUP#&lt;key&gt;      sk = OPEN                             the open incident of one dedup key
  * pk = RATE#&lt;e164&gt;      sk = &lt;yyyy-MM-ddTHH&gt;                  calls to one number in one UTC hour
+ * pk = CHECKS            sk = &lt;name&gt;                          a check-in ({@code dueList}, {@code dueAt}: the due index)
+ * pk = PINGKEY#&lt;key&gt;    sk = KEY                              which check a ping key belongs to
+ * pk = CHECK#&lt;name&gt;     sk = PING#&lt;epoch ms&gt;#&lt;nonce&gt;          one ping, with the body the job sent
  * </pre>
- * Every item carries {@code type} (its kind, for the console) and {@code expiresAt} (epoch seconds) for DynamoDB TTL.
+ * Every item carries {@code type} (its kind, for the console) and {@code expiresAt} (epoch seconds) for DynamoDB TTL,
+ * except checks and ping keys, which stay until deleted.
  */
 final class IncidentTable {
     private static final alertbridge.log.JsonLog WRITES_LOG = alertbridge.log.JsonLog.forComponent("table");
@@ -51,6 +55,12 @@ final class IncidentTable {
     static final String LIST_PK = "listPk";
     static final String CREATED_AT = "createdAt";
     private static final String LISTED = "INCIDENTS";
+    /** The sparse index of checks' deadlines: hash {@code dueList}, range {@code dueAt}; only checks with a deadline. */
+    static final String BY_DUE_AT = "byDueAt";
+    static final String DUE_LIST = "dueList";
+    static final String DUE_AT = "dueAt";
+    static final String DUE = "DUE";
+    private static final String CHECKS = "CHECKS";
 
     private static final String INCIDENT = "INCIDENT#";
     private static final String META = "META";
@@ -113,6 +123,23 @@ final class IncidentTable {
     /** The counter of calls to {@code e164} in the UTC clock hour {@code hour} falls in. */
     static ItemKey rate(String e164, Instant hour) {
         return new ItemKey("RATE#" + e164, HOUR.format(hour), "rate");
+    }
+
+    static ItemKey check(String name) {
+        return new ItemKey(CHECKS, name, "check");
+    }
+
+    static ItemKey pingKey(String key) {
+        return new ItemKey("PINGKEY#" + key, "KEY", "ping_key");
+    }
+
+    /** {@code <epoch ms>} zero-padded to 13 digits, so the sort key orders pings by time. */
+    static ItemKey ping(String checkName, Instant at, String nonce) {
+        return new ItemKey(pingsOf(checkName), "PING#%013d#%s".formatted(at.toEpochMilli(), nonce), "ping");
+    }
+
+    static String pingsOf(String checkName) {
+        return "CHECK#" + checkName;
     }
 
     /** The attributes that list a {@code META} item on the {@value #BY_CREATED_AT} index. */
@@ -335,14 +362,26 @@ final class IncidentTable {
 
     /** Every item of one incident whose sort key starts with {@code prefix} ({@link #CALLEES}, ...), read consistently. */
     List<Map<String, AttributeValue>> itemsUnder(String incidentId, String prefix) {
+        return partition(meta(incidentId).pk(), prefix, true, 0);
+    }
+
+    /**
+     * Items of one partition whose sort key starts with {@code prefix}, read consistently, in key order or reversed;
+     * at most {@code limit} of them (0: all).
+     */
+    List<Map<String, AttributeValue>> partition(String pk, String prefix, boolean forward, int limit) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         Map<String, AttributeValue> startKey = null;
         do {
             QueryRequest.Builder query = QueryRequest.builder()
                     .tableName(name)
                     .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-                    .expressionAttributeValues(Map.of(":pk", s(meta(incidentId).pk()), ":prefix", s(prefix)))
+                    .expressionAttributeValues(Map.of(":pk", s(pk), ":prefix", s(prefix)))
+                    .scanIndexForward(forward)
                     .consistentRead(true);
+            if (limit > 0) {
+                query.limit(limit - items.size());
+            }
             if (startKey != null) {
                 query.exclusiveStartKey(startKey);
             }
@@ -350,8 +389,51 @@ final class IncidentTable {
             QueryResponse page = call("query", () -> dynamo.query(request));
             items.addAll(page.items());
             startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (startKey != null && (limit == 0 || items.size() < limit));
+        return items;
+    }
+
+    /** The keys of checks whose {@code dueAt} is at or before {@code at} (the sparse due index; eventually consistent). */
+    List<Map<String, AttributeValue>> dueBy(String at) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, AttributeValue> startKey = null;
+        do {
+            QueryRequest.Builder query = QueryRequest.builder()
+                    .tableName(name)
+                    .indexName(BY_DUE_AT)
+                    .keyConditionExpression("dueList = :due AND dueAt <= :at")
+                    .expressionAttributeValues(Map.of(":due", s(DUE), ":at", s(at)));
+            if (startKey != null) {
+                query.exclusiveStartKey(startKey);
+            }
+            QueryRequest request = query.build();
+            QueryResponse page = call("query index", () -> dynamo.query(request));
+            items.addAll(page.items());
+            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (startKey != null);
         return items;
+    }
+
+    /**
+     * One {@code TransactWriteItems} of puts and deletes of this table: all are made or none.
+     *
+     * @return false when a condition did not hold (nothing made)
+     */
+    boolean transactIf(List<TransactWriteItem> writes) {
+        try {
+            call("transaction", () -> dynamo.transactWriteItems(b -> b.transactItems(writes)));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (e.cancellationReasons().stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** This table's name, for the writes of a {@link #transactIf transaction}. */
+    String name() {
+        return name;
     }
 
     /** One page of listed incidents, newest first; {@code LastEvaluatedKey} where the next one starts. */
