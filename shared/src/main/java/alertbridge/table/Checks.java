@@ -56,7 +56,7 @@ public final class Checks implements CheckStore {
         Map<String, AttributeValue> key = IncidentTable.pingKey(check.pingKey()).attributes();
         key.put(IncidentTable.TYPE, s("ping_key"));
         key.put("name", s(check.name()));
-        return table.transactIf(List.of(putIfAbsent(item(check, 1)), putIfAbsent(key)));
+        return table.transactIf(List.of(putIfAbsent(item(check, check.version())), putIfAbsent(key)));
     }
 
     @Override

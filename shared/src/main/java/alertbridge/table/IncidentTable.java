@@ -366,7 +366,7 @@ final class IncidentTable {
     }
 
     /**
-     * Items of one partition whose sort key starts with {@code prefix}, read consistently, in key order or reversed;
+     * Items of one partition whose sort key starts with {@code prefix} (empty: all), read consistently, in key order or reversed;
      * at most {@code limit} of them (0: all).
      */
     List<Map<String, AttributeValue>> partition(String pk, String prefix, boolean forward, int limit) {
@@ -375,8 +375,8 @@ final class IncidentTable {
         do {
             QueryRequest.Builder query = QueryRequest.builder()
                     .tableName(name)
-                    .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
-                    .expressionAttributeValues(Map.of(":pk", s(pk), ":prefix", s(prefix)))
+                    .keyConditionExpression(prefix.isEmpty() ? "pk = :pk" : "pk = :pk AND begins_with(sk, :prefix)")
+                    .expressionAttributeValues(prefix.isEmpty() ? Map.of(":pk", s(pk)) : Map.of(":pk", s(pk), ":prefix", s(prefix)))
                     .scanIndexForward(forward)
                     .consistentRead(true);
             if (limit > 0) {
