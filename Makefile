@@ -28,6 +28,12 @@ build-AlertFunction:
 build-AlertTopicFunction:
 	$(MAKE) function MODULE=functions/alert
 
+build-ChecksFunction:
+	$(MAKE) function MODULE=functions/alert
+
+build-CheckDetectorFunction:
+	$(MAKE) function MODULE=functions/alert
+
 build-JoinConferenceFunction:
 	$(MAKE) function MODULE=functions/join-conference
 

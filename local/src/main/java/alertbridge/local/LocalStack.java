@@ -108,6 +108,7 @@ public final class LocalStack implements AutoCloseable {
     private final LocalApi api;
     private final LocalTopics topics;
     private final List<SamTemplate.Function> functions;
+    private final Map<String, java.util.function.Supplier<RequestHandler<?, ?>>> containers = new HashMap<>();
     /** What the handlers send to SQS with: message timers on the simulator's clock, faults injected. */
     private final SqsClient handlerSqs;
     /** The handlers' own DynamoDB client, faults injected. */
@@ -137,7 +138,10 @@ public final class LocalStack implements AutoCloseable {
         physicalIds.putAll(topicArns);
         physicalIds.put("IncidentsTable", aws.tableName());
 
-        Map<String, String> localOnly = new HashMap<>(options.environment());
+        Map<String, String> localOnly = new HashMap<>();
+        // the local detector runs every few seconds (LocalSchedules), so check-ins may have periods that short
+        localOnly.put("CHECK_MIN_PERIOD_SECONDS", "1");
+        localOnly.putAll(options.environment());
         if (options.realTwilio().isEmpty()) {
             TwilioSimulator sim = new TwilioSimulator(ACCOUNT_SID, options.twilioAuthToken(),
                     options.webhookSigningToken().orElse(options.twilioAuthToken()), options.twilioPort(), options.speed(),
@@ -166,11 +170,10 @@ public final class LocalStack implements AutoCloseable {
         List<LocalApi.FunctionBinding> bindings = new ArrayList<>();
         List<LocalTopics.Subscriber> subscribers = new ArrayList<>();
         List<LocalQueues.Consumer> consumers = new ArrayList<>();
+        List<LocalSchedules.Scheduled> scheduled = new ArrayList<>();
         for (SamTemplate.Function function : functions) {
-            Map<String, String> env = new HashMap<>();
-            function.environment().forEach((k, v) -> env.put(k, String.valueOf(v)));
-            env.putAll(localOnly);
-            Settings settings = Settings.fromEnvironment(env);
+            Settings settings = settingsOf(function, localOnly);
+            containers.put(function.logicalId(), () -> handler(function, settings, parameterSource));
             if (!function.routes().isEmpty()) {
                 bindings.add(new LocalApi.FunctionBinding(function, () -> handler(function, settings, parameterSource)));
             }
@@ -180,6 +183,9 @@ public final class LocalStack implements AutoCloseable {
                         .orElse(event -> { });
                 subscribers.add(new LocalTopics.Subscriber(function, () -> handler(function, settings, parameterSource),
                         deadLetterQueue));
+            }
+            if (!function.schedules().isEmpty()) {
+                scheduled.add(new LocalSchedules.Scheduled(function, () -> handler(function, settings, parameterSource)));
             }
             for (SamTemplate.QueueSource source : function.queues()) {
                 consumers.add(new LocalQueues.Consumer(function, source, queueUrls.get(source.queue()),
@@ -193,11 +199,33 @@ public final class LocalStack implements AutoCloseable {
         api.addLocalContext("/_local/faults", faults::serve);
         api.addLocalContext("/_local/call_in", new LocalCallIn(simulator, CALLER_NUMBER, parameters.get("PublicBaseUrl") + "/call_in")::serve);
         started.add(new LocalQueues(aws.sqs(), consumers, options.speed(), options.narrator(), delayedByHandler));
+        started.add(new LocalSchedules(scheduled, options.speed()));
         // closed in reverse order: move the simulator last, so it stops first and its last callbacks still reach the API
         simulator.ifPresent(sim -> {
             started.remove(sim);
             started.add(sim);
         });
+    }
+
+    /** A function's settings as Lambda would give them: template.yaml's environment, then the local-only variables. */
+    private static Settings settingsOf(SamTemplate.Function function, Map<String, String> localOnly) {
+        Map<String, String> env = new HashMap<>();
+        function.environment().forEach((k, v) -> env.put(k, String.valueOf(v)));
+        env.putAll(localOnly);
+        return Settings.fromEnvironment(env);
+    }
+
+    /**
+     * One more instance ("container") of a function's handler, configured as the stack's own: e.g. to run the
+     * check-in detector several times at once, as overlapping scheduled runs would.
+     */
+    @SuppressWarnings("unchecked")
+    public <H extends RequestHandler<?, ?>> H newContainer(String logicalId) {
+        java.util.function.Supplier<RequestHandler<?, ?>> container = containers.get(logicalId);
+        if (container == null) {
+            throw new IllegalArgumentException("no function " + logicalId + " in template.yaml");
+        }
+        return (H) container.get();
     }
 
     /** Starts everything; on failure, stops what already started. */

@@ -44,11 +44,13 @@ public final class SamTemplate {
      * @param queues                the SQS queues it consumes
      * @param properties            all its properties as deployed: Globals merged in, intrinsic functions resolved
      *                              ({@code !Ref} of a resource without a physical id gives its logical id)
+     * @param schedules             its EventBridge Scheduler schedules ({@code Type: ScheduleV2}), e.g. {@code rate(1 minute)};
+     *                              the daily SnapStart keep-alive ({@code Type: Schedule}) is not one of them
      */
     public record Function(String logicalId, String handlerClass, int timeoutSeconds, List<Route> routes,
                            List<String> topics, Map<String, Object> environment, int maximumRetryAttempts,
                            java.util.Optional<String> deadLetterQueue, List<QueueSource> queues,
-                           Map<String, Object> properties) {
+                           Map<String, Object> properties, List<String> schedules) {
     }
 
     private final Map<String, Object> template;
@@ -124,6 +126,7 @@ public final class SamTemplate {
             List<Route> routes = new ArrayList<>();
             List<String> topics = new ArrayList<>();
             List<QueueSource> queues = new ArrayList<>();
+            List<String> schedules = new ArrayList<>();
             map(props.get("Events")).forEach((eventId, e) -> {
                 Map<String, Object> event = map(e);
                 Map<String, Object> ep = map(event.get("Properties"));
@@ -132,6 +135,8 @@ public final class SamTemplate {
                 } else if ("SNS".equals(event.get("Type"))) {
                     Object topic = ep.get("Topic"); // !Ref AlertTopic: keep the logical id
                     topics.add(String.valueOf(map(topic).containsKey("Ref") ? map(topic).get("Ref") : resolver.resolve(topic)));
+                } else if ("ScheduleV2".equals(event.get("Type"))) {
+                    schedules.add(String.valueOf(ep.get("ScheduleExpression")));
                 } else if ("SQS".equals(event.get("Type"))) {
                     Object queue = list(map(ep.get("Queue")).get("Fn::GetAtt")).getFirst(); // !GetAtt RoundsQueue.Arn
                     queues.add(new QueueSource(queue.toString(), Integer.parseInt(String.valueOf(ep.getOrDefault("BatchSize", 10))),
@@ -146,7 +151,7 @@ public final class SamTemplate {
                     ? java.util.Optional.of(list(map(dlq.get("TargetArn")).get("Fn::GetAtt")).getFirst().toString())
                     : java.util.Optional.empty();
             functions.add(new Function(id, handler.split("::")[0], Integer.parseInt(timeout.toString()), routes, topics, env,
-                    Integer.parseInt(retries.toString()), deadLetterQueue, queues, deployed));
+                    Integer.parseInt(retries.toString()), deadLetterQueue, queues, deployed, schedules));
         });
         return functions;
     }

@@ -122,12 +122,27 @@ public final class AlertIntake {
                             + " the URL (or \"team\"/\"to\" in generic JSON)");
                 }
                 LOG.info("alert_received", "format", alert.format().id(), "state", alert.sourceState());
-                Rosters.Callees callees = rosters.callees(alert.recipients());
-                AlertRequest request = new AlertRequest(callees.firstRound(), alert.spokenMessage(), callees.later(),
-                        callees.problems(), alert.recipients().teams());
-                yield service.raise(request, dedupKey.or(alert::dedupKey), urls);
+                yield page(alert.recipients(), alert.spokenMessage(), dedupKey.or(alert::dedupKey), urls);
             }
         };
+    }
+
+    /**
+     * Pages {@code recipients} (rosters resolved, rounds and all) with {@code spokenMessage}, like any alert: what a
+     * check-in that went down does ({@code alertbridge.checks}), deduplicated under its own key.
+     *
+     * @throws Refusal when nobody can be paged (a missing roster)
+     */
+    public AlertResult page(Recipients recipients, String spokenMessage, Optional<String> dedupKey, CallbackUrls urls) {
+        Rosters.Callees callees = rosters.callees(recipients);
+        AlertRequest request = new AlertRequest(callees.firstRound(), spokenMessage, callees.later(), callees.problems(),
+                recipients.teams());
+        return service.raise(request, dedupKey, urls);
+    }
+
+    /** Closes the open incident of {@code dedupKey}, as a resolving alert does ({@link AlertService#resolve}). */
+    public Optional<String> resolve(String dedupKey, String resolvedBy, String said) {
+        return service.resolve(dedupKey, resolvedBy, said);
     }
 
     private static Optional<String> idempotencyKey(Optional<String> header) {

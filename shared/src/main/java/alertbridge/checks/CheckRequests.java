@@ -14,11 +14,17 @@ public final class CheckRequests {
     private CheckRequests() {
     }
 
+    /** {@link #spec(String, Map, Duration)} with the deployed shortest period, {@link Schedule#MIN_PERIOD}. */
+    public static CheckSpec spec(String name, Map<String, Object> body) {
+        return spec(name, body, Schedule.MIN_PERIOD);
+    }
+
     /**
-     * @param body the parsed JSON object
+     * @param body      the parsed JSON object
+     * @param minPeriod the shortest {@code periodSeconds} taken (the local runner's detector runs every few seconds)
      * @throws IllegalArgumentException saying what to fix
      */
-    public static CheckSpec spec(String name, Map<String, Object> body) {
+    public static CheckSpec spec(String name, Map<String, Object> body, Duration minPeriod) {
         for (String field : body.keySet()) {
             if (!FIELDS.contains(field)) {
                 throw new IllegalArgumentException("unknown field \"" + field + "\"; a check takes " + String.join(", ",
@@ -33,6 +39,11 @@ public final class CheckRequests {
         }
         if (period != null && body.get("tz") != null) {
             throw new IllegalArgumentException("\"tz\" goes with \"cron\"; a period needs no time zone");
+        }
+        if (period != null && (seconds(period, "periodSeconds") < minPeriod.toSeconds()
+                || seconds(period, "periodSeconds") > Schedule.MAX_PERIOD.toSeconds())) {
+            throw new IllegalArgumentException("periodSeconds must be between " + minPeriod.toSeconds() + " and "
+                    + Schedule.MAX_PERIOD.toSeconds());
         }
         Schedule schedule = period != null
                 ? new Schedule.Every(Duration.ofSeconds(seconds(period, "periodSeconds")))

@@ -13,6 +13,7 @@ import java.util.Optional;
 
 /** When a check's job is expected: every period, or at each time of a cron expression in a time zone. */
 public sealed interface Schedule {
+    /** The shortest period {@code PUT /checks} takes: the detector runs once a minute. */
     Duration MIN_PERIOD = Duration.ofMinutes(1);
     Duration MAX_PERIOD = Duration.ofDays(366);
 
@@ -22,12 +23,11 @@ public sealed interface Schedule {
     /** The zone times are spoken in: the cron's, else UTC. */
     ZoneId zone();
 
-    /** Every {@code period} (60 s to 366 days). */
+    /** Every {@code period} (at most 366 days; the API takes no less than {@link #MIN_PERIOD}). */
     record Every(Duration period) implements Schedule {
         public Every {
-            if (period.compareTo(MIN_PERIOD) < 0 || period.compareTo(MAX_PERIOD) > 0) {
-                throw new IllegalArgumentException("periodSeconds must be between " + MIN_PERIOD.toSeconds() + " and "
-                        + MAX_PERIOD.toSeconds());
+            if (period.compareTo(Duration.ofSeconds(1)) < 0 || period.compareTo(MAX_PERIOD) > 0) {
+                throw new IllegalArgumentException("periodSeconds must be between 1 and " + MAX_PERIOD.toSeconds());
             }
         }
 

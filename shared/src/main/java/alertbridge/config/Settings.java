@@ -22,6 +22,9 @@ import java.util.Optional;
  *                    {@code true}; no template parameter sets it): {@code false} has Twilio fetch it from
  *                    {@code /join_conference} at pick-up, as before; for comparisons (docs/benchmarks.md)
  * @param events      the outgoing incident events: their queue, destinations and SSM path
+ * @param checkMinPeriod the shortest check-in period {@code PUT /checks} takes ({@code CHECK_MIN_PERIOD_SECONDS},
+ *                    default 60 as the detector runs every minute; no template parameter sets it: the local runner's
+ *                    detector runs every few seconds, so its tests use shorter periods)
  */
 public record Settings(
         String tableName,
@@ -44,7 +47,8 @@ public record Settings(
         boolean callIn,
         Optional<String> recordsQueueUrl,
         boolean inlineAnswerTwiml,
-        EventSettings events) {
+        EventSettings events,
+        Duration checkMinPeriod) {
 
     /** SSM parameter names (full paths) of the secrets. */
     public record ParameterNames(String twilioAccountSid, String twilioAuthToken, String twilioCallerNumber, String alertTokens) {
@@ -90,7 +94,8 @@ public record Settings(
                 callIn(env),
                 optional(env, "RECORDS_QUEUE_URL"),
                 flag(env, "INLINE_ANSWER_TWIML", true),
-                EventSettings.fromEnvironment(env));
+                EventSettings.fromEnvironment(env),
+                Duration.ofSeconds(integer(env, "CHECK_MIN_PERIOD_SECONDS", 60, 1, 60)));
     }
 
     private static boolean flag(Map<String, String> env, String name, boolean fallback) {

@@ -37,8 +37,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The alert domain wired to real clients, once per container: shared by POST /alert ({@link AlertHandler}) and the
- * SNS topic ({@link AlertTopicHandler}), so both page, dedup and resolve exactly alike.
+ * The alert domain wired to real clients, once per container: shared by POST /alert ({@link AlertHandler}), the
+ * SNS topic ({@link AlertTopicHandler}) and check-ins ({@link CheckWiring}), so all page, dedup and resolve alike.
  */
 final class AlertWiring {
     private final CachedParameters parameters;
