@@ -72,6 +72,20 @@ class TemplateConsistencyTest {
         assertFalse(function(TEMPLATE, "AlertFunction", distinctParameters("")).environment().containsKey("PUBLIC_BASE_URL"));
     }
 
+    /** A check-in pages as an alert does: the check functions get AlertFunction's environment and its policy. */
+    @Test
+    void checkFunctionsPageWithTheAlertFunctionsEnvironmentAndPolicy() {
+        for (String publicBaseUrl : List.of("", "https://alerts.example.com")) {
+            Map<String, Object> alert = function(TEMPLATE, "AlertFunction", distinctParameters(publicBaseUrl)).environment();
+            for (String id : List.of("ChecksFunction", "CheckDetectorFunction")) {
+                SamTemplate.Function f = function(TEMPLATE, id, distinctParameters(publicBaseUrl));
+                assertEquals(without(alert, TOPIC_ONLY_VARIABLES), without(f.environment(), TOPIC_ONLY_VARIABLES), id);
+                assertTrue(f.environment().containsKey("PUBLIC_BASE_URL"), id + " pages without a request to learn the URL from");
+                assertEquals(List.of("AlertFunctionsPolicy", "CheckFunctionsPolicy"), f.properties().get("Policies"), id);
+            }
+        }
+    }
+
     @Test
     void bothAlertFunctionsHaveTheOneManagedPolicy() {
         List<Object> managed = new ArrayList<>();
@@ -148,8 +162,14 @@ class TemplateConsistencyTest {
         off.put("SnapStart", "false");
         for (var on : List.of(true, false)) {
             List<SamTemplate.Function> functions = TEMPLATE.functions(on ? TEMPLATE.parameterDefaults() : off, Map.of());
-            assertEquals(8, functions.size());
+            assertEquals(10, functions.size());
             for (SamTemplate.Function f : functions) {
+                assertEquals("live", f.properties().get("AutoPublishAlias"), f.logicalId());
+                if (!f.schedules().isEmpty()) { // the check-in detector runs every minute: its snapshot never expires
+                    assertEquals(List.of("rate(1 minute)"), f.schedules(), f.logicalId());
+                    assertEquals(Map.of("ApplyOn", on ? "PublishedVersions" : "None"), f.properties().get("SnapStart"), f.logicalId());
+                    continue;
+                }
                 assertEquals("live", f.properties().get("AutoPublishAlias"), f.logicalId());
                 assertEquals(Map.of("ApplyOn", on ? "PublishedVersions" : "None"), f.properties().get("SnapStart"), f.logicalId());
                 // the daily keep-alive, so that the version never goes 14 days without an invocation
