@@ -122,11 +122,17 @@ def main():
                   "<Response>"),
                  ("RecordsFunction", "alertbridge.handler.RecordsHandler", generated["records"], None,
                   '{"batchItemFailures": []}'),
+                 # check-ins: made (cron-utils, the table), a ping with a key nobody has, the detector's minute
+                 ("ChecksFunction", "alertbridge.handler.ChecksHandler", "events/checks-put.json", 201, '"pingUrl"'),
+                 ("ChecksFunction", "alertbridge.handler.ChecksHandler", "events/ping-unknown-key.json", 404,
+                  "unknown_ping_key"),
+                 ("CheckDetectorFunction", "alertbridge.handler.CheckDetectorHandler", "events/check-detector.json", None,
+                  '{"due":0,"paged":0}'),
                  # the timeline read, the secret and the URL from SSM, the signed post: a 404 is a refusal, not retried
                  ("EventsFunction", "alertbridge.handler.EventsHandler", "events/events-delivery.json", None,
                   '{"batchItemFailures": []}')]
         def invoke(function, handler, event, repeat=1, twilio_delay_ms=0, without=()):
-            run_env = dict(function_env, **topic_env) if function in ("AlertTopicFunction", "RoundsFunction") else function_env
+            run_env = dict(function_env, **topic_env) if function in ("AlertTopicFunction", "RoundsFunction", "ChecksFunction", "CheckDetectorFunction") else function_env
             run_env = {k: v for k, v in run_env.items() if k not in without}
             run_env["PRIME"] = "1"  # SnapStart's hooks first, as Lambda runs them: priming must work with this function's jars
             build = os.path.join(ROOT, ".aws-sam", "build", function)

@@ -48,6 +48,6 @@ public final class CheckDetectorHandler implements RequestHandler<Map<String, Ob
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
         CheckService.Detection detection = checks.detect();
-        return Map.of("due", detection.due(), "paged", detection.paged());
+        return new java.util.TreeMap<>(Map.of("due", detection.due(), "paged", detection.paged()));
     }
 }
