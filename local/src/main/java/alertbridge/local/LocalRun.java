@@ -103,6 +103,12 @@ public final class LocalRun {
         out.println("  curl -s -H 'Authorization: Bearer " + alertToken + "' " + api + "/incidents/<incidentId>");
         out.println("  curl -s -H 'Authorization: Bearer " + alertToken + "' " + api + "/incidents");
         out.println();
+        out.println("A check-in that pages sre when a job stops pinging (locally the detector runs every few seconds):");
+        out.println();
+        out.println("  curl -s -X PUT -H 'Authorization: Bearer " + alertToken + "' -H 'Content-Type: application/json' \\");
+        out.println("    --data '{\"periodSeconds\": 30, \"graceSeconds\": 10, \"team\": \"sre\"}' " + api + "/checks/nightly-backup");
+        out.println("  curl -fsS <pingUrl from the answer>          # the job's ping; stop sending it and sre's phones ring");
+        out.println();
         out.println("Simulated people by the last two digits: 00-87 answer after ~1 s and press 1; 88 misses the first call,");
         out.println("answers the next; 91 busy; 92 no answer;");
         out.println("93 voicemail; 94 call fails; 95 joins then leaves after ~3 s; 96 refused by Twilio (21215);");
