@@ -127,7 +127,7 @@ def main():
                  ("ChecksFunction", "alertbridge.handler.ChecksHandler", "events/ping-unknown-key.json", 404,
                   "unknown_ping_key"),
                  ("CheckDetectorFunction", "alertbridge.handler.CheckDetectorHandler", "events/check-detector.json", None,
-                  '{"due":0,"paged":0}'),
+                  '{"due": 0, "paged": 0}'),
                  # the timeline read, the secret and the URL from SSM, the signed post: a 404 is a refusal, not retried
                  ("EventsFunction", "alertbridge.handler.EventsHandler", "events/events-delivery.json", None,
                   '{"batchItemFailures": []}')]
