@@ -49,12 +49,14 @@ public final class CheckSentences {
         return japanese ? "復旧: チェック " + check.name() + " が再び成功しました。" : "Resolved: check " + check.name() + " is up again.";
     }
 
-    /** {@code 03:00 Japan Standard Time}, with the date when it was not on the day of {@code now}. */
+    /** {@code 03:00 Japan Time} (or {@code UTC}), with the date when it was not on the day of {@code now}. */
     private String when(Instant at, Check check, Instant now) {
         ZoneId zone = check.spec().schedule().zone();
         ZonedDateTime time = at.atZone(zone);
         boolean sameDay = time.toLocalDate().equals(now.atZone(zone).toLocalDate());
         String clock = (sameDay ? CLOCK : japanese ? DAY_CLOCK_JA : DAY_CLOCK).format(time);
-        return clock + " " + zone.getDisplayName(TextStyle.FULL, japanese ? Locale.JAPANESE : Locale.ENGLISH);
+        String zoneName = zone.normalized().equals(java.time.ZoneOffset.UTC) ? "UTC"
+                : zone.getDisplayName(TextStyle.FULL, japanese ? Locale.JAPANESE : Locale.ENGLISH);
+        return clock + " " + zoneName;
     }
 }

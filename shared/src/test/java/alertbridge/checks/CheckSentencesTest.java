@@ -54,6 +54,6 @@ class CheckSentencesTest {
                 Optional.empty(), List.of("+15005550006"));
         Instant at = Instant.parse("2026-11-30T18:05:00Z");
         Check check = CheckTransitions.ping(Check.created(every, PingKeys.next(), at), Ping.of("", at)).check();
-        assertEquals("Check queue-drain is down: no ping since 18:05 Coordinated Universal Time.", english.down(check, at));
+        assertEquals("Check queue-drain is down: no ping since 18:05 UTC.", english.down(check, at));
     }
 }

@@ -95,7 +95,7 @@ public final class ChecksHandler implements RequestHandler<APIGatewayProxyReques
             return SafeResponses.json(LOG, "ping", "the ping could not be recorded; try again", () -> {
                 HttpRequest request = ApiGatewayRequests.from(event, publicBaseUrl);
                 Check check = checks.ping(path.getOrDefault("key", ""), path.getOrDefault("suffix", ""), request.body());
-                return ApiResponses.json(200, Map.of("ok", true, "check", check.name(), "state", check.state().id()));
+                return ApiResponses.json(200, new PingAnswer(true, check.name(), check.state().id()));
             });
         }
         return SafeResponses.json(LOG, "checks", "the checks could not be read or written; see the function's logs", () -> {
@@ -125,6 +125,10 @@ public final class ChecksHandler implements RequestHandler<APIGatewayProxyReques
                 }
             };
         });
+    }
+
+    /** What a ping is answered with: {@code {"ok": true, "check": "<name>", "state": "up"}}. */
+    record PingAnswer(boolean ok, String check, String state) {
     }
 
     private static CheckSpec spec(String name, String body, Settings settings) {
