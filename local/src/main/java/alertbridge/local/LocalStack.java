@@ -160,6 +160,7 @@ public final class LocalStack implements AutoCloseable {
                 Map.of("sre", SAMPLE_ROSTER, "oncall", SAMPLE_ROSTER)); // oncall: AlertTopicTeams' default
         this.eventSigningSecret = newEventSigningSecret();
         aws.putSecret("events/signing-secret", eventSigningSecret);
+        aws.putSecret("incident-link-secret", newSecret()); // shareable incident links (IncidentLinkHours)
         ParameterSource parameterSource = new SsmParameterSource(aws.moto().ssm(faults.interceptor()));
 
         this.functions = template.functions(parameters, physicalIds);
@@ -246,6 +247,10 @@ public final class LocalStack implements AutoCloseable {
         if (given != null && !given.isBlank()) {
             return given.strip();
         }
+        return newSecret();
+    }
+
+    private static String newSecret() {
         byte[] random = new byte[24];
         new java.security.SecureRandom().nextBytes(random);
         return java.util.HexFormat.of().formatHex(random);
@@ -253,6 +258,11 @@ public final class LocalStack implements AutoCloseable {
 
     public String apiUrl() {
         return api.baseUrl();
+    }
+
+    /** The incident page with the alert token in the URL fragment (never sent to the server, never logged). */
+    public String pageUrl() {
+        return api.baseUrl() + "/ui#token=" + options.alertToken();
     }
 
     /** moto, the local AWS: DynamoDB, SSM ({@code aws --endpoint-url ...}). */

@@ -22,6 +22,7 @@ import java.util.Optional;
  *                    {@code true}; no template parameter sets it): {@code false} has Twilio fetch it from
  *                    {@code /join_conference} at pick-up, as before; for comparisons (docs/benchmarks.md)
  * @param events      the outgoing incident events: their queue, destinations and SSM path
+ * @param links       the shareable incident links: how long they last, where their secret is
  */
 public record Settings(
         String tableName,
@@ -44,7 +45,8 @@ public record Settings(
         boolean callIn,
         Optional<String> recordsQueueUrl,
         boolean inlineAnswerTwiml,
-        EventSettings events) {
+        EventSettings events,
+        LinkSettings links) {
 
     /** SSM parameter names (full paths) of the secrets. */
     public record ParameterNames(String twilioAccountSid, String twilioAuthToken, String twilioCallerNumber, String alertTokens) {
@@ -90,7 +92,8 @@ public record Settings(
                 callIn(env),
                 optional(env, "RECORDS_QUEUE_URL"),
                 flag(env, "INLINE_ANSWER_TWIML", true),
-                EventSettings.fromEnvironment(env));
+                EventSettings.fromEnvironment(env),
+                LinkSettings.fromEnvironment(env));
     }
 
     private static boolean flag(Map<String, String> env, String name, boolean fallback) {
