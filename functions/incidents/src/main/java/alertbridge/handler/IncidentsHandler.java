@@ -116,7 +116,7 @@ public final class IncidentsHandler implements RequestHandler<APIGatewayProxyReq
         APIGatewayProxyResponseEvent response = SafeResponses.json(LOG, "incidents", "the incidents could not be read; see the function's logs", () -> {
             HttpRequest request = ApiGatewayRequests.from(event, publicBaseUrl);
             if (resource.startsWith("/ui")) {
-                return UiAssets.page(UiAssets.basePath(request.baseUrl()));
+                return UiAssets.page(publicBaseUrl.map(UiAssets::basePath).orElseGet(() -> stagePath(event, resource)));
             }
             Optional<String> id = Optional.ofNullable(event.getPathParameters()).map(p -> p.get("id"));
             boolean byLink = authorise(request, id);
@@ -162,6 +162,22 @@ public final class IncidentsHandler implements RequestHandler<APIGatewayProxyReq
                 c.leftAt(), c.durationSeconds(), c.errorCode(), c.resolvedText(), c.missedCallText(), c.attempts())).toList();
         return new IncidentTimeline(t.incidentId(), t.message(), t.status(), t.createdAt(), t.resolvedAt(), t.resolvedBy(),
                 t.conference(), t.onBridge(), t.rounds(), callees);
+    }
+
+    /**
+     * The stage's (or a custom domain's base path's) part of the URL the browser asked for: {@code /Prod} of
+     * {@code /Prod/ui/incidents/<id>}, found by taking the route, its parameters filled in, off the request's path.
+     */
+    static String stagePath(APIGatewayProxyRequestEvent event, String resource) {
+        String route = resource;
+        if (event.getPathParameters() != null) {
+            for (Map.Entry<String, String> p : event.getPathParameters().entrySet()) {
+                route = route.replace("{" + p.getKey() + "}", String.valueOf(p.getValue()));
+            }
+        }
+        String full = event.getRequestContext() != null && event.getRequestContext().getPath() != null
+                ? event.getRequestContext().getPath() : Optional.ofNullable(event.getPath()).orElse(route);
+        return full.endsWith(route) ? full.substring(0, full.length() - route.length()) : "";
     }
 
     /** JSON answers are never cached (they are live, and authorised per request) and carry the page's policy. */
