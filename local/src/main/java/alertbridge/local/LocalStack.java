@@ -114,6 +114,7 @@ public final class LocalStack implements AutoCloseable {
     private final DynamoDbClient handlerDynamo;
     private final Faults faults;
     private final String eventSigningSecret;
+    private final String incidentLinkSecret;
 
     private LocalStack(Options options, List<AutoCloseable> started) {
         this.options = options;
@@ -160,7 +161,8 @@ public final class LocalStack implements AutoCloseable {
                 Map.of("sre", SAMPLE_ROSTER, "oncall", SAMPLE_ROSTER)); // oncall: AlertTopicTeams' default
         this.eventSigningSecret = newEventSigningSecret();
         aws.putSecret("events/signing-secret", eventSigningSecret);
-        aws.putSecret("incident-link-secret", newSecret()); // shareable incident links (IncidentLinkHours)
+        this.incidentLinkSecret = newSecret();
+        aws.putSecret("incident-link-secret", incidentLinkSecret); // shareable incident links (IncidentLinkHours)
         ParameterSource parameterSource = new SsmParameterSource(aws.moto().ssm(faults.interceptor()));
 
         this.functions = template.functions(parameters, physicalIds);
@@ -258,6 +260,11 @@ public final class LocalStack implements AutoCloseable {
 
     public String apiUrl() {
         return api.baseUrl();
+    }
+
+    /** What the shareable incident links are signed with ({@code <ParameterPath>/incident-link-secret}, random). */
+    public String incidentLinkSecret() {
+        return incidentLinkSecret;
     }
 
     /** The incident page with the alert token in the URL fragment (never sent to the server, never logged). */

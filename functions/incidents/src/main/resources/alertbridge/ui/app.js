@@ -93,7 +93,8 @@
       var live = !!LIVE[a.callStatus], placed = ms(a.placedAt), answered = ms(a.answeredAt), joined = ms(a.joinedAt);
       var end = live ? now : answered + (a.durationSeconds || 0) * 1000;
       if (a.placedAt && a.callSid) {
-        list.push(['ring', placed, a.answeredAt ? answered : live ? now : Math.min(placed + 25000, now)]);
+        var rang = a.callStatus === 'no-answer' ? 30000 : 2000; // an unanswered call's end is not reported: about right
+        list.push(['ring', placed, a.answeredAt ? answered : live ? now : Math.min(placed + rang, now)]);
       }
       if (a.answeredAt && !(a.joinedAt && joined <= answered)) {
         list.push(['answered', answered, a.joinedAt ? joined : a.leftAt ? ms(a.leftAt) : Math.max(end, answered)]);
@@ -141,7 +142,7 @@
     return first === undefined ? null : first - ms(t.createdAt);
   };
   AB.renderIncident = function (t, now) {
-    var t0 = ms(t.createdAt), t1 = t.resolvedAt ? Math.max(ms(t.resolvedAt), t0 + 1000) : Math.max(now, t0 + 60000);
+    var t0 = ms(t.createdAt), t1 = t.resolvedAt ? Math.max(ms(t.resolvedAt), t0 + 1000) : Math.max(now, t0 + 10000);
     $('message').textContent = t.message;
     var st = $('fact-status');
     st.replaceChildren(el('span', 'badge st-' + t.status, t.status + (t.resolvedBy ? ' (' + t.resolvedBy + ')' : '')));
