@@ -127,6 +127,35 @@ class IncidentPageBrowserTest {
         browser.until("check-ins", WAIT, () -> browser.text("#check-list").equals("No check-ins"));
         assertTrue(client.get("/incidents").status() == 200);
         assertNoErrors(List.of("/checks - Failed to load resource: the server responded with a status of 404"));
+        browser.screenshot(RepoRoot.resolve("local/target/screenshots/incident-list-1280.png"));
+    }
+
+    @Test
+    void aResolvedIncidentStopsRefreshing() throws Exception {
+        String resolved;
+        try (var in = IncidentPageBrowserTest.class.getResourceAsStream("/events/payloads/alertmanager-resolved.json")) {
+            resolved = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        LocalClient client = new LocalClient(stack);
+        LocalClient.Response firing = client.webhook("to=%2B818012345603", resolved.replace("\"resolved\"", "\"firing\""));
+        assertEquals(202, firing.status(), String.valueOf(firing.json()));
+        String id = firing.json().get("incidentId").asText();
+        browser.driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
+        browser.open(stack.apiUrl() + "/ui/incidents/" + id + "#token=" + stack.options().alertToken());
+        browser.until("the callee joins", WAIT, () -> browser.text(lane("+818012345603")).equals("joined"));
+        assertTrue(browser.text("#status").startsWith("Live"), browser.text("#status"));
+
+        assertEquals(200, client.webhook("to=%2B818012345603", resolved).status());
+        browser.until("the page sees the resolve", WAIT, () -> browser.text("#status").equals("Resolved · no longer refreshing"));
+        assertTrue(browser.text("#fact-status").startsWith("resolved"), browser.text("#fact-status"));
+        long asked = timelineRequests(id);
+        Thread.sleep(7000); // more than two refresh periods
+        assertEquals(asked, timelineRequests(id), "no request for the timeline once it is resolved");
+        assertNoErrors(List.of());
+    }
+
+    private static long timelineRequests(String id) {
+        return stack.api().recentEvents().stream().filter(e -> ("/incidents/" + id).equals(e.get("path"))).count();
     }
 
     /** The check-ins' words, from the shape GET /checks will answer (issue 15), by the page's own functions. */

@@ -27,11 +27,14 @@ public final class UiAssets {
     private record Asset(String body, String contentType, String version) {
     }
 
-    private static final Map<String, Asset> STATIC = Map.of(
-            "app.js", load("app.js", "text/javascript; charset=utf-8"),
-            "app.css", load("app.css", "text/css; charset=utf-8"),
-            "icon.svg", load("icon.svg", "image/svg+xml"));
-    private static final String PAGE = read("page.html");
+    /** Read on the first page or file asked for (the JSON routes never load them), then held by the container. */
+    private static final class Files {
+        static final Map<String, Asset> STATIC = Map.of(
+                "app.js", load("app.js", "text/javascript; charset=utf-8"),
+                "app.css", load("app.css", "text/css; charset=utf-8"),
+                "icon.svg", load("icon.svg", "image/svg+xml"));
+        static final String PAGE = read("page.html");
+    }
 
     private UiAssets() {
     }
@@ -42,8 +45,8 @@ public final class UiAssets {
      * @param basePath the API's path prefix as the browser sees it ({@code /Prod}, a custom domain's base path, or empty)
      */
     public static APIGatewayProxyResponseEvent page(String basePath) {
-        String html = PAGE.replace("{{base}}", escape(basePath));
-        for (Map.Entry<String, Asset> e : STATIC.entrySet()) {
+        String html = Files.PAGE.replace("{{base}}", escape(basePath));
+        for (Map.Entry<String, Asset> e : Files.STATIC.entrySet()) {
             html = html.replace("{{v:" + e.getKey() + "}}", e.getValue().version());
         }
         return respond(200, "text/html; charset=utf-8", "no-store", html);
@@ -51,7 +54,7 @@ public final class UiAssets {
 
     /** A static file by name; 404 for anything else. */
     public static APIGatewayProxyResponseEvent file(String name) {
-        Asset asset = name == null ? null : STATIC.get(name);
+        Asset asset = name == null ? null : Files.STATIC.get(name);
         if (asset == null) {
             return respond(404, "text/plain; charset=utf-8", "no-store", "not found");
         }
