@@ -98,7 +98,11 @@ public final class LocalRun {
         out.println();
         out.println("  curl -s --data from=+818012345601 " + api + "/_local/call_in");
         out.println();
-        out.println("Then the timeline (incidentId from the answer above), or the recent incidents:");
+        out.println("Watch it live in a browser (the token is in the URL fragment: it stays in the browser):");
+        out.println();
+        out.println("  " + stack.pageUrl());
+        out.println();
+        out.println("Or read the timeline (incidentId from the answer above), or the recent incidents:");
         out.println();
         out.println("  curl -s -H 'Authorization: Bearer " + alertToken + "' " + api + "/incidents/<incidentId>");
         out.println("  curl -s -H 'Authorization: Bearer " + alertToken + "' " + api + "/incidents");

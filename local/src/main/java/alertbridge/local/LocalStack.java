@@ -115,6 +115,7 @@ public final class LocalStack implements AutoCloseable {
     private final DynamoDbClient handlerDynamo;
     private final Faults faults;
     private final String eventSigningSecret;
+    private final String incidentLinkSecret;
 
     private LocalStack(Options options, List<AutoCloseable> started) {
         this.options = options;
@@ -164,6 +165,8 @@ public final class LocalStack implements AutoCloseable {
                 Map.of("sre", SAMPLE_ROSTER, "oncall", SAMPLE_ROSTER)); // oncall: AlertTopicTeams' default
         this.eventSigningSecret = newEventSigningSecret();
         aws.putSecret("events/signing-secret", eventSigningSecret);
+        this.incidentLinkSecret = newSecret();
+        aws.putSecret("incident-link-secret", incidentLinkSecret); // shareable incident links (IncidentLinkHours)
         ParameterSource parameterSource = new SsmParameterSource(aws.moto().ssm(faults.interceptor()));
 
         this.functions = template.functions(parameters, physicalIds);
@@ -274,6 +277,10 @@ public final class LocalStack implements AutoCloseable {
         if (given != null && !given.isBlank()) {
             return given.strip();
         }
+        return newSecret();
+    }
+
+    private static String newSecret() {
         byte[] random = new byte[24];
         new java.security.SecureRandom().nextBytes(random);
         return java.util.HexFormat.of().formatHex(random);
@@ -281,6 +288,16 @@ public final class LocalStack implements AutoCloseable {
 
     public String apiUrl() {
         return api.baseUrl();
+    }
+
+    /** What the shareable incident links are signed with ({@code <ParameterPath>/incident-link-secret}, random). */
+    public String incidentLinkSecret() {
+        return incidentLinkSecret;
+    }
+
+    /** The incident page with the alert token in the URL fragment (never sent to the server, never logged). */
+    public String pageUrl() {
+        return api.baseUrl() + "/ui#token=" + options.alertToken();
     }
 
     /** moto, the local AWS: DynamoDB, SSM ({@code aws --endpoint-url ...}). */

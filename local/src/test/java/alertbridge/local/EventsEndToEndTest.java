@@ -74,6 +74,8 @@ class EventsEndToEndTest {
         assertTrue(slack.get(1).get("text").asText().contains("joined the bridge (answered our call)"), slack.get(1).toString());
         assertTrue(slack.getLast().get("text").asText().startsWith("Resolved"), slack.getLast().toString());
         slack.forEach(s -> assertEquals("section", s.at("/blocks/0/type").asText()));
+        slack.forEach(s -> assertTrue(s.at("/blocks/2/elements/0/text").asText().startsWith("<" + stack.apiUrl() + "/ui/incidents/"
+                + id + "#link="), "each Slack post links to the incident page: " + s));
         receiver.posts("/services/T000/B000/local").forEach(p -> assertEquals(null, p.signature(), "Slack gets no signature"));
 
         // the flaky receiver answered 500 twice, then got every event once (retried with backoff, not duplicated)

@@ -98,6 +98,8 @@ class RoundsEndToEndTest {
             List<TwilioApiStandIn.CreateRequest> texts = stack.simulator().orElseThrow().messageRequests();
             assertEquals(1, texts.size(), texts.toString());
             assertTrue(texts.getFirst().field("Body").contains("Disk full"), texts.getFirst().field("Body"));
+            assertTrue(texts.getFirst().field("Body").contains(" Live: " + stack.apiUrl() + "/ui/incidents/" + id + "#link="),
+                    "the text links to the incident page: " + texts.getFirst().field("Body"));
         }
     }
 

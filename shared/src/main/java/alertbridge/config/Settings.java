@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param checkMinPeriod the shortest check-in period {@code PUT /checks} takes ({@code CHECK_MIN_PERIOD_SECONDS},
  *                    default 60 as the detector runs every minute; no template parameter sets it: the local runner's
  *                    detector runs every few seconds, so its tests use shorter periods)
+ * @param links       the shareable incident links: how long they last, where their secret is
  */
 public record Settings(
         String tableName,
@@ -48,7 +49,8 @@ public record Settings(
         Optional<String> recordsQueueUrl,
         boolean inlineAnswerTwiml,
         EventSettings events,
-        Duration checkMinPeriod) {
+        Duration checkMinPeriod,
+        LinkSettings links) {
 
     /** SSM parameter names (full paths) of the secrets. */
     public record ParameterNames(String twilioAccountSid, String twilioAuthToken, String twilioCallerNumber, String alertTokens) {
@@ -95,7 +97,8 @@ public record Settings(
                 optional(env, "RECORDS_QUEUE_URL"),
                 flag(env, "INLINE_ANSWER_TWIML", true),
                 EventSettings.fromEnvironment(env),
-                Duration.ofSeconds(integer(env, "CHECK_MIN_PERIOD_SECONDS", 60, 1, 60)));
+                Duration.ofSeconds(integer(env, "CHECK_MIN_PERIOD_SECONDS", 60, 1, 60)),
+                LinkSettings.fromEnvironment(env));
     }
 
     private static boolean flag(Map<String, String> env, String name, boolean fallback) {

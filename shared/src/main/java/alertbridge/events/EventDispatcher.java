@@ -29,6 +29,7 @@ public final class EventDispatcher {
     private final EventSettings settings;
     private final EventPoster poster;
     private final Clock clock;
+    private final alertbridge.auth.IncidentLinks.Signer links;
 
     /**
      * @param parameters the signing secret ({@link EventSettings#signingSecretName}) and ssm: destinations, each read
@@ -36,6 +37,13 @@ public final class EventDispatcher {
      */
     public EventDispatcher(IncidentQueries queries, CachedParameters parameters, EventSettings settings, EventPoster poster,
                            Clock clock) {
+        this(queries, parameters, settings, poster, clock, alertbridge.auth.IncidentLinks.Signer.none());
+    }
+
+    /** @param links signs the incident page's link a Slack post carries (docs/security.md) */
+    public EventDispatcher(IncidentQueries queries, CachedParameters parameters, EventSettings settings, EventPoster poster,
+                           Clock clock, alertbridge.auth.IncidentLinks.Signer links) {
+        this.links = links;
         this.queries = queries;
         this.parameters = parameters;
         this.settings = settings;
@@ -79,7 +87,8 @@ public final class EventDispatcher {
             return Verdict.RETRY; // it may still be on the records queue (written during a table outage)
         }
         boolean slack = EventDestinations.isSlack(url.get());
-        String body = slack ? EventPayloads.slack(event, timeline) : EventPayloads.generic(event, timeline);
+        String body = slack ? EventPayloads.slack(event, timeline, links.link(timeline.incidentId()))
+                : EventPayloads.generic(event, timeline);
         Map<String, String> headers = Map.of();
         if (!slack) {
             Optional<String> secret = parameters.find(settings.signingSecretName()).filter(v -> !v.isBlank());

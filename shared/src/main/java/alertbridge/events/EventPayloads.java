@@ -44,6 +44,11 @@ public final class EventPayloads {
 
     /** Slack's incoming-webhook body: {@code text} (the notification) and section/context blocks. */
     public static String slack(IncidentEvent event, IncidentTimeline timeline) {
+        return slack(event, timeline, Optional.empty());
+    }
+
+    /** @param pageLink the incident page's shareable link, said as a last context line (Slack's {@code <url|text>}) */
+    public static String slack(IncidentEvent event, IncidentTimeline timeline, Optional<String> pageLink) {
         String headline = headline(event, timeline);
         List<String> bridge = onBridge(timeline).stream().map(c -> PhoneMask.mask(c.to())).toList();
         String context = "incident `" + timeline.incidentId() + "` · " + timeline.status() + " · on the bridge: "
@@ -52,6 +57,8 @@ public final class EventPayloads {
         blocks.add(Map.of("type", "section", "text", Map.of("type", "mrkdwn", "text", "*" + escape(headline) + "*\n"
                 + escape(timeline.message()))));
         blocks.add(Map.of("type", "context", "elements", List.of(Map.of("type", "mrkdwn", "text", escape(context)))));
+        pageLink.ifPresent(url -> blocks.add(Map.of("type", "context", "elements", List.of(Map.of("type", "mrkdwn",
+                "text", "<" + escape(url) + "|Open the live incident page> (read-only link, no token needed)")))));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("text", escape(headline + ": " + timeline.message()));
         body.put("blocks", blocks);

@@ -1,5 +1,6 @@
 package alertbridge.rounds;
 
+import alertbridge.auth.IncidentLinks;
 import alertbridge.calls.AllAtOnce;
 import alertbridge.calls.TextDelivery;
 import alertbridge.calls.TextSender;
@@ -28,13 +29,23 @@ final class MissedCallTexts {
     private final TextDelivery delivery;
     private final Optional<Supplier<String>> callInNumber;
     private final Clock clock;
+    private final IncidentLinks.Signer links;
+    /** With a link, the alert's sentence is cut to this many characters: the page has all of it. */
+    static final int SENTENCE_WITH_LINK = 100;
 
     /** @param callInNumber our Twilio number, when it takes dial-ins ({@code CallIn=rosters}) */
     MissedCallTexts(IncidentStore store, TextSender sender, Optional<Supplier<String>> callInNumber, Clock clock) {
+        this(store, sender, callInNumber, clock, IncidentLinks.Signer.none());
+    }
+
+    /** @param links signs the incident page's link the text ends with, when links are on */
+    MissedCallTexts(IncidentStore store, TextSender sender, Optional<Supplier<String>> callInNumber, Clock clock,
+                    IncidentLinks.Signer links) {
         this.store = store;
         this.delivery = new TextDelivery(sender, LOG, "missed_call");
         this.callInNumber = callInNumber;
         this.clock = clock;
+        this.links = links;
     }
 
     /** Texts every callee of {@code timeline} who missed a call and has not been texted yet. */
@@ -47,16 +58,24 @@ final class MissedCallTexts {
         if (missed.isEmpty()) {
             return;
         }
-        String body = body(timeline.message());
+        String body = body(timeline.message(), links.link(timeline.incidentId()));
         AllAtOnce.map(missed, to -> text(timeline.incidentId(), to, body), e -> false);
     }
 
     String body(String message) {
+        return body(message, Optional.empty());
+    }
+
+    /** @param link the incident page's shareable link: said last, and the alert's sentence cut short before it */
+    String body(String message, Optional<String> link) {
         String join = callInNumber.map(number -> " Call " + number.get() + " to join the bridge.")
                 .orElse("");
         String sentence = message.strip();
-        boolean ended = SpokenText.endsSentence(sentence);
-        return "alertbridge: you missed a call. " + sentence + (ended ? "" : ".") + join;
+        if (link.isPresent() && sentence.length() > SENTENCE_WITH_LINK) {
+            sentence = sentence.substring(0, SENTENCE_WITH_LINK - 1).strip() + "…";
+        }
+        boolean ended = SpokenText.endsSentence(sentence) || sentence.endsWith("…");
+        return "alertbridge: you missed a call. " + sentence + (ended ? "" : ".") + join + link.map(url -> " Live: " + url).orElse("");
     }
 
     private boolean text(String incidentId, String to, String body) {

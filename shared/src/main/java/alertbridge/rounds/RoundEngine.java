@@ -65,13 +65,20 @@ public final class RoundEngine {
     /** @param events the incident's metrics and outgoing events (escalated, unanswered) */
     public RoundEngine(IncidentStore store, RoundQueue queue, RoundPolicy policy, Phone phone, Optional<TextSender> texts,
                        Optional<Supplier<String>> callInNumber, Clock clock, IncidentEvents events) {
+        this(store, queue, policy, phone, texts, callInNumber, clock, events, alertbridge.auth.IncidentLinks.Signer.none());
+    }
+
+    /** @param links signs the incident page's link in the missed-call text (docs/security.md) */
+    public RoundEngine(IncidentStore store, RoundQueue queue, RoundPolicy policy, Phone phone, Optional<TextSender> texts,
+                       Optional<Supplier<String>> callInNumber, Clock clock, IncidentEvents events,
+                       alertbridge.auth.IncidentLinks.Signer links) {
         this.events = events;
         this.store = store;
         this.queue = queue;
         this.policy = policy;
         this.phone = phone;
         this.missedTexts = texts.filter(t -> policy.missedCallSms())
-                .map(sender -> new MissedCallTexts(store, sender, callInNumber, clock));
+                .map(sender -> new MissedCallTexts(store, sender, callInNumber, clock, links));
         this.clock = clock;
         this.queries = new IncidentQueries(store);
         this.timer = new RoundTimer(queue, policy);

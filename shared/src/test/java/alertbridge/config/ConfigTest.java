@@ -43,6 +43,20 @@ class ConfigTest {
     }
 
     @Test
+    void incidentLinksLastADayAndNeedTheirSecretsName() {
+        Map<String, String> env = env();
+        assertEquals(java.time.Duration.ofHours(24), Settings.fromEnvironment(env).links().lifetime());
+        assertFalse(Settings.fromEnvironment(env).links().sent(), "no secret named: no links");
+        env.put("INCIDENT_LINK_SECRET_PARAM", "/alertbridge/incident-link-secret");
+        assertTrue(Settings.fromEnvironment(env).links().sent());
+        env.put("INCIDENT_LINK_HOURS", "0");
+        assertFalse(Settings.fromEnvironment(env).links().sent(), "IncidentLinkHours=0: no links");
+        env.put("INCIDENT_LINK_HOURS", "169");
+        assertTrue(assertThrows(IllegalStateException.class, () -> Settings.fromEnvironment(env)).getMessage()
+                .contains("INCIDENT_LINK_HOURS"));
+    }
+
+    @Test
     void callInIsRostersOrOff() {
         Map<String, String> env = env();
         env.put("CALL_IN", "off");

@@ -67,6 +67,16 @@ class EventPayloadsTest {
     }
 
     @Test
+    void slackCarriesTheIncidentPageLinkWhenThereIsOne() throws Exception {
+        String url = "https://x.example/Prod/ui/incidents/INC1#link=1764558000.AAAAAAAAAAAAAAAAAAAAAA";
+        JsonNode n = JSON.readTree(EventPayloads.slack(IncidentEvent.opened("INC1", T0), TIMELINE, Optional.of(url)));
+        assertEquals(3, n.get("blocks").size());
+        assertEquals("<" + url + "|Open the live incident page> (read-only link, no token needed)",
+                n.at("/blocks/2/elements/0/text").asText());
+        assertEquals(2, JSON.readTree(EventPayloads.slack(IncidentEvent.opened("INC1", T0), TIMELINE)).get("blocks").size());
+    }
+
+    @Test
     void messagesRoundTripThroughTheQueueBody() {
         EventMessage m = new EventMessage(IncidentEvent.unanswered("INC1", 3, T0), "ssm:slack");
         assertEquals(Optional.of(m), EventMessage.parse(m.body()));

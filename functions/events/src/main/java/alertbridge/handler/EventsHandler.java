@@ -63,7 +63,8 @@ public final class EventsHandler implements RequestHandler<SQSEvent, SQSBatchRes
         // nothing read up front: a stack whose destinations are all Slack has no signing secret
         CachedParameters parameters = new CachedParameters(parameterSource, List.of(), settings.parameterCacheTtl(), Clock.systemUTC());
         this.dispatcher = new EventDispatcher(new IncidentQueries(new IncidentStore(dynamo, settings.tableName(), settings.retention())),
-                parameters, settings.events(), new WebhookPoster(), Clock.systemUTC());
+                parameters, settings.events(), new WebhookPoster(), Clock.systemUTC(),
+                alertbridge.auth.IncidentLinks.Signer.of(settings, parameters::find, Clock.systemUTC()));
         this.sqs = sqs;
         this.queueUrl = settings.events().queueUrl();
         this.settings = settings;
