@@ -116,18 +116,42 @@ class IncidentPageBrowserTest {
         refused(expired, "This link has expired");
     }
 
+    /** The list, and the check-ins as GET /checks gives them: one up, one that reported a failure and paged. */
     @Test
-    void theListShowsTheIncidentAndNoCheckInsWhereThereIsNoChecksRoute() {
+    void theListShowsTheIncidentAndTheCheckIns() {
         LocalClient client = new LocalClient(stack);
         assertEquals(202, new LocalClient(stack).alert("to=+818012345602&message=Queue backlog growing").status());
+        String up = "heartbeat-" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        String down = "nightly-backup-" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        String upPing = putCheck(up, "{\"periodSeconds\": 3600, \"graceSeconds\": 60, \"team\": \"sre\"}");
+        String downPing = putCheck(down, "{\"cron\": \"0 3 * * *\", \"tz\": \"Asia/Tokyo\", \"to\": [\"+818012345604\"]}");
+        assertEquals(200, client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(upPing))
+                .GET()).status());
+        assertEquals("down", client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(downPing + "/3"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("rsync error"))).json().get("state").asText());
         browser.driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB);
         browser.open(stack.apiUrl() + "/ui#token=" + stack.options().alertToken());
         browser.until("the list", WAIT, () -> browser.text("#incident-list").contains("Queue backlog growing"));
         browser.until("the list's details", WAIT, () -> browser.text("#incident-list").contains("on the bridge"));
-        browser.until("check-ins", WAIT, () -> browser.text("#check-list").equals("No check-ins"));
+        browser.until("check-ins", WAIT, () -> browser.text("#check-list").contains(down));
+        String checks = browser.text("#check-list");
+        assertTrue(checks.contains("up: pinged on time") && checks.contains(up), checks);
+        assertTrue(checks.contains("down: reported a failure") && checks.contains("failed (exit status 3)"), checks);
+        assertTrue(checks.contains("cron 0 3 * * * (Asia/Tokyo)"), checks);
+        assertTrue(checks.contains("Open its incident"), "the down check links its incident: " + checks);
         assertTrue(client.get("/incidents").status() == 200);
-        assertNoErrors(List.of("/checks - Failed to load resource: the server responded with a status of 404"));
+        assertNoErrors(List.of());
         browser.screenshot(RepoRoot.resolve("local/target/screenshots/incident-list-1280.png"));
+    }
+
+    private static String putCheck(String name, String json) {
+        LocalClient.Response made = new LocalClient(stack).send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(stack.apiUrl() + "/checks/" + name))
+                .header("Authorization", "Bearer " + stack.options().alertToken())
+                .header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(json)));
+        assertEquals(201, made.status(), String.valueOf(made.json()));
+        return made.json().get("pingUrl").asText();
     }
 
     @Test
@@ -158,7 +182,7 @@ class IncidentPageBrowserTest {
         return stack.api().recentEvents().stream().filter(e -> ("/incidents/" + id).equals(e.get("path"))).count();
     }
 
-    /** The check-ins' words, from the shape GET /checks will answer (issue 15), by the page's own functions. */
+    /** The check-ins' words, from GET /checks' shape, by the page's own functions (404 and 500 included). */
     @Test
     @SuppressWarnings("unchecked")
     void checkInsAreWrittenOut() {
@@ -169,7 +193,7 @@ class IncidentPageBrowserTest {
                 "tz", "Asia/Tokyo", "graceSeconds", 600, "nextDeadline", "2026-12-01T03:10:00Z", "incidentId", "AbCdEfGhIjKlMnOpQrStUv"));
         down.put("lastPing", Map.of("kind", "fail", "at", "2026-12-01T03:00:05Z", "exitStatus", 3));
         Map<String, Object> d = (Map<String, Object>) browser.script("return AB.describeCheck(arguments[0], arguments[1]);", down, now);
-        assertEquals("down: missed its deadline", d.get("state"));
+        assertEquals("down: reported a failure", d.get("state"));
         assertTrue(((String) d.get("lastPing")).startsWith("failed (exit status 3), "), d.toString());
         assertTrue(((String) d.get("lastPing")).endsWith("(20 min ago)"), d.toString());
         assertTrue(((String) d.get("nextDeadline")).endsWith("(10 min ago)"), d.toString());
@@ -187,14 +211,17 @@ class IncidentPageBrowserTest {
 
         browser.script("document.getElementById('checks').hidden = false; AB.renderChecks(200, {checks: [arguments[0], arguments[1]]}, arguments[2]);",
                 down, fresh, now);
-        assertTrue(browser.text("#check-list").contains("down: missed its deadline"), browser.text("#check-list"));
+        assertTrue(browser.text("#check-list").contains("down: reported a failure"), browser.text("#check-list"));
+        down.put("lastPing", Map.of("kind", "success", "at", "2026-12-01T03:00:05Z"));
+        assertEquals("down: missed its deadline", ((Map<String, Object>) browser.script(
+                "return AB.describeCheck(arguments[0], arguments[1]);", down, now)).get("state"));
         assertEquals(2L, browser.script("return document.querySelectorAll('#check-list li').length;"));
         browser.script("AB.renderChecks(404, null, 0);");
         assertEquals("No check-ins", browser.text("#check-list"));
         browser.script("AB.renderChecks(500, null, 0);");
         assertEquals("Check-ins could not be read (HTTP 500)", browser.text("#check-list"));
         assertEquals(List.of(), browser.pageErrors());
-        browser.consoleErrors(); // read (and so cleared): this page may have asked for GET /checks, which is 404 here
+        browser.consoleErrors(); // read (and so cleared)
     }
 
     private static void refused(String url, String title) {

@@ -45,7 +45,9 @@
       : c.periodSeconds ? 'every ' + AB.duration(c.periodSeconds * 1000) : '';
     return {
       name: c.name,
-      state: CHECK_STATES[c.state] || c.state,
+      state: c.state === 'down' && p && p.kind === 'fail' ? 'down: reported a failure'
+        : c.state === 'down' && p && p.kind === 'start' ? 'down: started, did not finish in time'
+        : CHECK_STATES[c.state] || c.state,
       lastPing: p ? (PING_KINDS[p.kind] || p.kind) + (p.exitStatus !== undefined && p.exitStatus !== null
         ? ' (exit status ' + p.exitStatus + ')' : '') + ', ' + AB.ago(p.at, now) : 'never',
       nextDeadline: c.nextDeadline ? AB.ago(c.nextDeadline, now) : 'none',
