@@ -49,10 +49,7 @@ class ChecksEndToEndTest {
     }
 
     private static LocalClient.Response put(String name, String json) {
-        return client.send(HttpRequest.newBuilder(URI.create(stack.apiUrl() + "/checks/" + name))
-                .header("Authorization", "Bearer " + stack.options().alertToken())
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+        return client.put("/checks/" + name, json);
     }
 
     private static LocalClient.Response ping(String url, String method, String body) {

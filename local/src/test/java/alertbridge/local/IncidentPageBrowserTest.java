@@ -145,11 +145,7 @@ class IncidentPageBrowserTest {
     }
 
     private static String putCheck(String name, String json) {
-        LocalClient.Response made = new LocalClient(stack).send(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(stack.apiUrl() + "/checks/" + name))
-                .header("Authorization", "Bearer " + stack.options().alertToken())
-                .header("Content-Type", "application/json")
-                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(json)));
+        LocalClient.Response made = new LocalClient(stack).put("/checks/" + name, json);
         assertEquals(201, made.status(), String.valueOf(made.json()));
         return made.json().get("pingUrl").asText();
     }

@@ -55,6 +55,14 @@ final class LocalClient {
                 .POST(HttpRequest.BodyPublishers.ofString(form)));
     }
 
+    /** {@code PUT <path>} with a JSON body and the token as a bearer header (e.g. {@code /checks/<name>}). */
+    Response put(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     Response get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token).GET());
     }
