@@ -179,6 +179,9 @@ class ChecksEndToEndTest {
         assertEquals("invalid_check", bad.json().get("error").asText());
         assertTrue(bad.json().get("detail").asText().contains("whom to page"));
         assertEquals("invalid_json", put(name("bad"), "{not json").json().get("error").asText());
+        LocalClient.Response noRoster = put(name("bad"), "{\"periodSeconds\": 300, \"team\": \"nobody-here\"}");
+        assertEquals(400, noRoster.status());
+        assertEquals("unknown_team", noRoster.json().get("error").asText(), "refused now, not found out at 3 a.m.");
         assertEquals("invalid_check_name", put("bad%20name", "{\"periodSeconds\": 300, \"team\": \"sre\"}").json().get("error").asText());
         assertEquals(401, client.getWithoutToken("/checks").status());
         assertEquals(404, ping(stack.apiUrl() + "/ping/" + "A".repeat(22), "GET", null).status());

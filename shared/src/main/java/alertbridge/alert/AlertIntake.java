@@ -140,6 +140,15 @@ public final class AlertIntake {
         return service.raise(request, dedupKey, urls);
     }
 
+    /**
+     * Whether {@code recipients} could be paged now: every team has a roster, raw numbers are allowed.
+     *
+     * @throws Refusal as {@link #page} would
+     */
+    public void verify(Recipients recipients) {
+        rosters.callees(recipients);
+    }
+
     /** Closes the open incident of {@code dedupKey}, as a resolving alert does ({@link AlertService#resolve}). */
     public Optional<String> resolve(String dedupKey, String resolvedBy, String said) {
         return service.resolve(dedupKey, resolvedBy, said);

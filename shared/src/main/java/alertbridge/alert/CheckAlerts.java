@@ -24,8 +24,17 @@ public final class CheckAlerts implements CheckPager {
     }
 
     @Override
+    public void verify(alertbridge.checks.CheckSpec spec) {
+        intake.verify(whom(spec));
+    }
+
+    private static Recipients whom(alertbridge.checks.CheckSpec spec) {
+        return new Recipients(spec.to(), spec.team().map(List::of).orElse(List.of()));
+    }
+
+    @Override
     public Optional<String> page(Check check, String sentence) {
-        Recipients whom = new Recipients(check.spec().to(), check.spec().team().map(List::of).orElse(List.of()));
+        Recipients whom = whom(check.spec());
         try {
             return switch (intake.page(whom, sentence, Optional.of(check.dedupKey()), urls)) {
                 case AlertResult.Opened opened when opened.outcome().calls().isEmpty() -> Optional.empty();

@@ -7,6 +7,13 @@ import java.util.Optional;
  * {@link Check#dedupKey()}, so a down check pages like any alert and once.
  */
 public interface CheckPager {
+    /**
+     * Before a check is stored: whom it names can be paged (its team's roster exists; raw numbers are allowed here).
+     *
+     * @throws alertbridge.refusal.Refusal saying what to fix
+     */
+    void verify(CheckSpec spec);
+
     /** @return the incident paging for the check (opened now, or already open); empty when no call could be placed */
     Optional<String> page(Check check, String sentence);
 

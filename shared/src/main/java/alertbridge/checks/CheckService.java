@@ -43,6 +43,7 @@ public final class CheckService {
 
     /** Makes the check, or changes what an existing one is (its ping key and state are kept). */
     public Saved put(CheckSpec spec) {
+        pager.verify(spec); // a check that could never page is refused now, not discovered at 3 a.m.
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Optional<Check> existing = store.find(spec.name());
             if (existing.isPresent()) {

@@ -131,6 +131,10 @@ class ChecksIntegrationTest {
         ConcurrentLinkedQueue<String> pages = new ConcurrentLinkedQueue<>();
         CheckPager pager = new CheckPager() {
             @Override
+            public void verify(CheckSpec spec) {
+            }
+
+            @Override
             public Optional<String> page(Check check, String sentence) {
                 if (check.name().equals(name)) {
                     pages.add(sentence);
