@@ -193,6 +193,11 @@ public final class CheckService {
         transition(down.name(), check -> check.state() == CheckState.DOWN && check.incidentId().isEmpty()
                 ? new CheckTransitions.Outcome(check.paged(id), CheckTransitions.Effect.NONE)
                 : new CheckTransitions.Outcome(check, CheckTransitions.Effect.NONE));
+        // a success that came while the page was being placed found no incident to resolve: resolve it now
+        if (store.find(down.name()).map(Check::state).orElse(CheckState.UP) != CheckState.DOWN) {
+            LOG.info("check_recovered_while_paging", "check", down.name(), "incidentId", id);
+            pager.resolve(down, sentences.up(down));
+        }
     }
 
     private static Refusal unknown(String name) {

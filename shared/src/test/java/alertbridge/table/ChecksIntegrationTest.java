@@ -168,4 +168,40 @@ class ChecksIntegrationTest {
         assertEquals(Optional.of("inc-" + name), down.incidentId());
         assertFalse(checks.due(T0.plusSeconds(100_000)).contains(name));
     }
+
+    /**
+     * The job reports a failure and, while that page is being placed, a success: the success found no incident to
+     * resolve yet, so the page resolves the incident it opened once it sees the check is up again.
+     */
+    @Test
+    void aSuccessWhilePagingResolvesTheIncidentThePageOpened() {
+        String name = unique("flap");
+        Check made = Check.created(spec(name), PingKeys.next(), T0);
+        assertTrue(checks.create(made));
+        List<String> resolves = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicReference<CheckService> service = new java.util.concurrent.atomic.AtomicReference<>();
+        CheckPager pager = new CheckPager() {
+            @Override
+            public void verify(CheckSpec spec) {
+            }
+
+            @Override
+            public Optional<String> page(Check check, String sentence) {
+                service.get().ping(check.pingKey(), "", "recovered"); // the success, while the calls are placed
+                return Optional.of("inc-" + check.name());
+            }
+
+            @Override
+            public void resolve(Check check, String sentence) {
+                resolves.add(sentence);
+            }
+        };
+        service.set(new CheckService(checks, pager, new CheckSentences("en-US"), Clock.fixed(T0.plusSeconds(5), ZoneOffset.UTC),
+                PingKeys::next));
+        service.get().ping(made.pingKey(), "fail", "boom");
+        Check after = checks.find(name).orElseThrow();
+        assertEquals(CheckState.UP, after.state());
+        assertTrue(after.incidentId().isEmpty());
+        assertEquals(2, resolves.size(), "the success's own resolve (nothing open yet), then the page's: " + resolves);
+    }
 }
