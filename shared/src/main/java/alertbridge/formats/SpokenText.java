@@ -60,7 +60,7 @@ public final class SpokenText {
     }
 
     /** At most {@code max} characters, cut at a word boundary where there is one, never inside a surrogate pair. */
-    static String bounded(String text, int max) {
+    public static String bounded(String text, int max) {
         if (text.length() <= max) {
             return text;
         }

@@ -72,7 +72,7 @@ final class MissedCallTexts {
                 .orElse("");
         String sentence = message.strip();
         if (link.isPresent() && sentence.length() > SENTENCE_WITH_LINK) {
-            sentence = sentence.substring(0, SENTENCE_WITH_LINK - 1).strip() + "…";
+            sentence = SpokenText.bounded(sentence, SENTENCE_WITH_LINK - 1) + "…";
         }
         boolean ended = SpokenText.endsSentence(sentence) || sentence.endsWith("…");
         return "alertbridge: you missed a call. " + sentence + (ended ? "" : ".") + join + link.map(url -> " Live: " + url).orElse("");
