@@ -370,47 +370,36 @@ final class IncidentTable {
      * at most {@code limit} of them (0: all).
      */
     List<Map<String, AttributeValue>> partition(String pk, String prefix, boolean forward, int limit) {
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        Map<String, AttributeValue> startKey = null;
-        do {
-            QueryRequest.Builder query = QueryRequest.builder()
-                    .tableName(name)
-                    .keyConditionExpression(prefix.isEmpty() ? "pk = :pk" : "pk = :pk AND begins_with(sk, :prefix)")
-                    .expressionAttributeValues(prefix.isEmpty() ? Map.of(":pk", s(pk)) : Map.of(":pk", s(pk), ":prefix", s(prefix)))
-                    .scanIndexForward(forward)
-                    .consistentRead(true);
-            if (limit > 0) {
-                query.limit(limit - items.size());
-            }
-            if (startKey != null) {
-                query.exclusiveStartKey(startKey);
-            }
-            QueryRequest request = query.build();
-            QueryResponse page = call("query", () -> dynamo.query(request));
-            items.addAll(page.items());
-            startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (startKey != null && (limit == 0 || items.size() < limit));
-        return items;
+        return queryAll("query", QueryRequest.builder()
+                .tableName(name)
+                .keyConditionExpression(prefix.isEmpty() ? "pk = :pk" : "pk = :pk AND begins_with(sk, :prefix)")
+                .expressionAttributeValues(prefix.isEmpty() ? Map.of(":pk", s(pk)) : Map.of(":pk", s(pk), ":prefix", s(prefix)))
+                .scanIndexForward(forward)
+                .consistentRead(true), limit);
     }
 
     /** The keys of checks whose {@code dueAt} is at or before {@code at} (the sparse due index; eventually consistent). */
     List<Map<String, AttributeValue>> dueBy(String at) {
+        return queryAll("query index", QueryRequest.builder()
+                .tableName(name)
+                .indexName(BY_DUE_AT)
+                .keyConditionExpression("dueList = :due AND dueAt <= :at")
+                .expressionAttributeValues(Map.of(":due", s(DUE), ":at", s(at))), 0);
+    }
+
+    /** Every page of {@code query}, following {@code LastEvaluatedKey}; at most {@code limit} items (0: all). */
+    private List<Map<String, AttributeValue>> queryAll(String what, QueryRequest.Builder query, int limit) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         Map<String, AttributeValue> startKey = null;
         do {
-            QueryRequest.Builder query = QueryRequest.builder()
-                    .tableName(name)
-                    .indexName(BY_DUE_AT)
-                    .keyConditionExpression("dueList = :due AND dueAt <= :at")
-                    .expressionAttributeValues(Map.of(":due", s(DUE), ":at", s(at)));
-            if (startKey != null) {
-                query.exclusiveStartKey(startKey);
+            if (limit > 0) {
+                query.limit(limit - items.size());
             }
-            QueryRequest request = query.build();
-            QueryResponse page = call("query index", () -> dynamo.query(request));
+            QueryRequest request = query.exclusiveStartKey(startKey).build();
+            QueryResponse page = call(what, () -> dynamo.query(request));
             items.addAll(page.items());
             startKey = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (startKey != null);
+        } while (startKey != null && (limit == 0 || items.size() < limit));
         return items;
     }
 
