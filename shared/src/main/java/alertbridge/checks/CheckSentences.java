@@ -1,5 +1,6 @@
 package alertbridge.checks;
 
+import alertbridge.formats.SpokenText;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -20,7 +21,7 @@ public final class CheckSentences {
 
     /** @param language BCP-47 tag such as {@code en-US} or {@code ja-JP}; blank means English */
     public CheckSentences(String language) {
-        this.japanese = language != null && language.strip().toLowerCase(Locale.ROOT).startsWith("ja");
+        this.japanese = SpokenText.isJapanese(language);
     }
 
     /** Why {@code check} (down) pages, said at {@code now}. */

@@ -21,7 +21,7 @@ public final class SpokenSummary {
      * @param language BCP-47 tag such as {@code en-US} or {@code ja-JP}; blank means English
      */
     public SpokenSummary(String language) {
-        this.japanese = language != null && language.strip().toLowerCase(Locale.ROOT).startsWith("ja");
+        this.japanese = SpokenText.isJapanese(language);
     }
 
     /**

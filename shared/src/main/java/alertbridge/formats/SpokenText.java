@@ -91,6 +91,11 @@ public final class SpokenText {
         return PORT.matcher(clean(s)).replaceAll("");
     }
 
+    /** Whether a BCP-47 tag ({@code SayLanguage}) asks for Japanese: {@code ja}, {@code ja-JP}; else English. */
+    public static boolean isJapanese(String language) {
+        return language != null && language.strip().toLowerCase(Locale.ROOT).startsWith("ja");
+    }
+
     /** Whether {@code text} ends with a full stop, a question or an exclamation mark (Latin or Japanese). */
     public static boolean endsSentence(String text) {
         return !text.isEmpty() && FULL_STOPS.indexOf(text.charAt(text.length() - 1)) >= 0;

@@ -5,7 +5,6 @@ import alertbridge.calls.CallbackUrls;
 import alertbridge.formats.SpokenText;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * TwiML for {@code /call_in}, someone dialling our number: in the voice, language and style of {@link JoinTwiml}
@@ -80,7 +79,7 @@ public final class CallInTwiml {
     record Prompts(boolean japanese, String off, String notOnRoster, String noOpenIncident, String several, String pressTheNumber,
                    String invalidKey, String noValidKey, String incidentOver) {
         static Prompts forLanguage(String language) {
-            if (language.toLowerCase(Locale.ROOT).startsWith("ja")) {
+            if (SpokenText.isJapanese(language)) {
                 return new Prompts(true,
                         "申し訳ありません。この番号では電話をお受けしていません。電話を切ります。",
                         "この電話番号はオンコール当番に登録されていません。電話を切ります。",

@@ -4,7 +4,6 @@ import alertbridge.formats.SpokenText;
 import alertbridge.join.JoinDecision;
 import alertbridge.calls.PickUp;
 import alertbridge.config.Settings;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -113,7 +112,7 @@ public final class JoinTwiml {
     record Prompts(String alertPrefix, String pressAnyKey, String noKeyPressed, String joining, String unknownIncident,
                    String technicalProblem) {
         static Prompts forLanguage(String language) {
-            if (language.toLowerCase(Locale.ROOT).startsWith("ja")) {
+            if (SpokenText.isJapanese(language)) {
                 return new Prompts(
                         "アラートです。",
                         "インシデント対応の電話会議に参加するには、いずれかのキーを押してください。",
