@@ -44,6 +44,7 @@ final class AlertWiring {
     private final CachedParameters parameters;
     private final Supplier<TwilioRestClient> twilio;
     private final AlertIntake intake;
+    private final IncidentStore store;
 
     /** @param sqs for the rounds queue ({@code ROUNDS_QUEUE_URL}); null: everyone is called once */
     AlertWiring(Settings settings, ParameterSource parameterSource, DynamoDbClient dynamo, SqsClient sqs) {
@@ -53,8 +54,7 @@ final class AlertWiring {
                 () -> parameters.get(names.twilioAuthToken()), settings.twilioApiBase(), settings.maxCallees());
         Supplier<String> callerNumber = () -> parameters.get(names.twilioCallerNumber());
         TwilioDialer dialer = TwilioDialer.withRetries(twilio, callerNumber, settings.callTimeoutSeconds());
-        IncidentStore store = new IncidentStore(dynamo, settings.tableName(), settings.retention(),
-                SqsWriteBehind.of(settings, sqs));
+        this.store = new IncidentStore(dynamo, settings.tableName(), settings.retention(), SqsWriteBehind.of(settings, sqs));
         AlertService service = new AlertService(
                 new PhoneNumbers(settings.defaultRegion()),
                 new CalleeGuards(new TollFraudGuard(settings.guards().allowedCountries(), callerNumber),
@@ -104,5 +104,10 @@ final class AlertWiring {
 
     AlertIntake intake() {
         return intake;
+    }
+
+    /** The table, with its write-behind queue: check-ins keep their pings in it ({@link CheckWiring}). */
+    IncidentStore store() {
+        return store;
     }
 }

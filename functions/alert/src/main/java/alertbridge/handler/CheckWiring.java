@@ -10,7 +10,6 @@ import alertbridge.checks.Schedule;
 import alertbridge.config.ParameterSource;
 import alertbridge.config.Settings;
 import alertbridge.snapstart.Priming;
-import alertbridge.table.IncidentStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -32,7 +31,7 @@ final class CheckWiring {
         // no HTTP request to learn the API's URL from when the detector pages: Twilio's webhooks go to its public URL
         CallbackUrls urls = new CallbackUrls(settings.publicBaseUrl().orElseThrow(() -> new IllegalStateException(
                 "PUBLIC_BASE_URL is not set: check-ins need the API's URL for Twilio's webhooks")));
-        this.service = new CheckService(new IncidentStore(dynamo, settings.tableName(), settings.retention()).checks(),
+        this.service = new CheckService(alerts.store().checks(),
                 new CheckAlerts(alerts.intake(), urls), new CheckSentences(settings.sayLanguage()), Clock.systemUTC(),
                 PingKeys::next);
     }
