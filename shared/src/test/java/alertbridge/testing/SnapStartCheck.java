@@ -116,6 +116,44 @@ public final class SnapStartCheck {
         return lines;
     }
 
+    /** Fresh queues of the template (RoundsQueue, RecordsQueue, ...) for one test, named after {@code function}. */
+    public static Map<String, String> queues(LocalAws aws, String function) {
+        return aws.createQueues("snap-" + function + "-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "-");
+    }
+
+    /**
+     * What a handler under test reads besides {@code SampleConfig}'s: parameters never held (so a rotation shows at
+     * once), the round and records queues of {@code queues}, and {@code more}.
+     */
+    public static Map<String, String> environment(Map<String, String> queues, Map<String, String> more) {
+        Map<String, String> env = new java.util.HashMap<>(Map.of("PARAMETER_CACHE_SECONDS", "0",
+                "ROUNDS_QUEUE_URL", queues.get("RoundsQueue"), "RECORDS_QUEUE_URL", queues.get("RecordsQueue")));
+        env.putAll(more);
+        return env;
+    }
+
+    /** {@code beforeCheckpoint} logged only its {@code snapstart_primed} line for {@code function}, every step at INFO. */
+    public static void assertPrimed(org.crac.Resource handler, String function) {
+        assertOnlyLine(logOf(() -> hook(() -> handler.beforeCheckpoint(null))), "snapstart_primed", function);
+    }
+
+    /** {@code afterRestore} logged only its {@code snapstart_restored} line for {@code function}, every step at INFO. */
+    public static void assertRestored(org.crac.Resource handler, String function) {
+        assertOnlyLine(logOf(() -> hook(() -> handler.afterRestore(null))), "snapstart_restored", function);
+    }
+
+    private interface Hook {
+        void run() throws Exception;
+    }
+
+    private static void hook(Hook hook) {
+        try {
+            hook.run();
+        } catch (Exception e) {
+            throw new IllegalStateException("the SnapStart hook threw", e);
+        }
+    }
+
     /**
      * The hook wrote exactly one line, {@code event} for {@code function}, at INFO: every step succeeded (a failed one
      * is listed at WARN), and nothing the synthetic requests did reached the log.

@@ -10,7 +10,6 @@ import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testkit.twilio.TwilioApiStandIn;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,7 +35,7 @@ class AlertSnapStartTest {
         twilio = new TwilioApiStandIn();
         table = "incidents-" + UUID.randomUUID();
         alertbridge.testkit.aws.TemplateResources.createTable(AWS.dynamo(), table);
-        queues = AWS.createQueues("snap-alert-" + UUID.randomUUID().toString().substring(0, 8) + "-");
+        queues = SnapStartCheck.queues(AWS, "alert");
     }
 
     @AfterEach
@@ -45,10 +44,7 @@ class AlertSnapStartTest {
     }
 
     private Map<String, String> env(Map<String, String> more) {
-        Map<String, String> env = new HashMap<>(Map.of("PARAMETER_CACHE_SECONDS", "0",
-                "ROUNDS_QUEUE_URL", queues.get("RoundsQueue"), "RECORDS_QUEUE_URL", queues.get("RecordsQueue")));
-        env.putAll(more);
-        return env;
+        return SnapStartCheck.environment(queues, more);
     }
 
     private static void rotate(String alertTokens, String callerNumber) {
@@ -62,13 +58,13 @@ class AlertSnapStartTest {
         SnapStartCheck.Ssm ssm = new SnapStartCheck.Ssm(new alertbridge.config.SsmParameterSource(AWS.ssm()));
         AlertHandler handler = new AlertHandler(SampleConfig.settings(AWS, table, twilio, env(Map.of())), ssm, AWS.dynamo(), AWS.sqs());
 
-        SnapStartCheck.assertOnlyLine(SnapStartCheck.logOf(() -> handler.beforeCheckpoint(null)), "snapstart_primed", "AlertFunction");
+        SnapStartCheck.assertPrimed(handler, "AlertFunction");
         SnapStartCheck.assertKeptAliveQuietly(() -> handler.handleRequest(SnapStartCheck.keepAlive(), null));
         SnapStartCheck.assertNothingLeft(AWS, table, queues.values(), twilio);
 
         rotate("token-after-rotation", ROTATED_CALLER);
         int readsBefore = ssm.reads();
-        SnapStartCheck.assertOnlyLine(SnapStartCheck.logOf(() -> handler.afterRestore(null)), "snapstart_restored", "AlertFunction");
+        SnapStartCheck.assertRestored(handler, "AlertFunction");
         assertTrue(ssm.reads() > readsBefore, "afterRestore read the parameters held past their time");
         ssm.cutOff(); // from here on only what afterRestore read can authorise and dial
 
@@ -87,7 +83,7 @@ class AlertSnapStartTest {
         AlertTopicHandler handler = new AlertTopicHandler(SampleConfig.settings(AWS, table, twilio, env(Map.of("TOPIC_TEAMS", "sre",
                 "PUBLIC_BASE_URL", "https://alerts.example.com"))), ssm, AWS.dynamo(), AWS.sqs());
 
-        SnapStartCheck.assertOnlyLine(SnapStartCheck.logOf(() -> handler.beforeCheckpoint(null)), "snapstart_primed", "AlertTopicFunction");
+        SnapStartCheck.assertPrimed(handler, "AlertTopicFunction");
         assertEquals(List.of(), SnapStartCheck.logOf(() -> assertEquals("", handler.handleRequest(
                 new com.amazonaws.services.lambda.runtime.events.SNSEvent().withRecords(List.of()), null))),
                 "the keep-alive (no records) logs nothing");
@@ -95,7 +91,7 @@ class AlertSnapStartTest {
 
         rotate(SampleConfig.ALERT_TOKEN, ROTATED_CALLER);
         int readsBefore = ssm.reads();
-        SnapStartCheck.assertOnlyLine(SnapStartCheck.logOf(() -> handler.afterRestore(null)), "snapstart_restored", "AlertTopicFunction");
+        SnapStartCheck.assertRestored(handler, "AlertTopicFunction");
         assertTrue(ssm.reads() > readsBefore, "afterRestore read the parameters held past their time");
 
         String opened = handler.handleRequest(EventLoader.loadSNSEvent("events/payloads/cloudwatch-sns-event.json"), null);

@@ -7,7 +7,6 @@ import alertbridge.testing.SampleConfig;
 import alertbridge.testing.SnapStartCheck;
 import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testkit.twilio.TwilioApiStandIn;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -31,7 +30,7 @@ class ChecksSnapStartTest {
         twilio = new TwilioApiStandIn();
         table = "incidents-" + UUID.randomUUID();
         alertbridge.testkit.aws.TemplateResources.createTable(AWS.dynamo(), table);
-        queues = AWS.createQueues("snap-checks-" + UUID.randomUUID().toString().substring(0, 8) + "-");
+        queues = SnapStartCheck.queues(AWS, "checks");
     }
 
     @AfterEach
@@ -40,9 +39,8 @@ class ChecksSnapStartTest {
     }
 
     private alertbridge.config.Settings settings() {
-        Map<String, String> env = new HashMap<>(Map.of("PARAMETER_CACHE_SECONDS", "0", "PUBLIC_BASE_URL", "https://alerts.example.com",
-                "ROUNDS_QUEUE_URL", queues.get("RoundsQueue"), "RECORDS_QUEUE_URL", queues.get("RecordsQueue")));
-        return SampleConfig.settings(AWS, table, twilio, env);
+        return SampleConfig.settings(AWS, table, twilio,
+                SnapStartCheck.environment(queues, Map.of("PUBLIC_BASE_URL", "https://alerts.example.com")));
     }
 
     private static void tokens(String alertTokens) {
@@ -56,13 +54,13 @@ class ChecksSnapStartTest {
         SnapStartCheck.Ssm ssm = new SnapStartCheck.Ssm(new alertbridge.config.SsmParameterSource(AWS.ssm()));
         ChecksHandler handler = new ChecksHandler(settings(), ssm, AWS.dynamo(), AWS.sqs());
 
-        SnapStartCheck.assertOnlyLine(SnapStartCheck.logOf(() -> handler.beforeCheckpoint(null)), "snapstart_primed", "ChecksFunction");
+        SnapStartCheck.assertPrimed(handler, "ChecksFunction");
         SnapStartCheck.assertKeptAliveQuietly(() -> handler.handleRequest(SnapStartCheck.keepAlive(), null));
         SnapStartCheck.assertNothingLeft(AWS, table, queues.values(), twilio);
 
         tokens("token-after-rotation");
         int readsBefore = ssm.reads();
-        SnapStartCheck.assertOnlyLine(SnapStartCheck.logOf(() -> handler.afterRestore(null)), "snapstart_restored", "ChecksFunction");
+        SnapStartCheck.assertRestored(handler, "ChecksFunction");
         assertTrue(ssm.reads() > readsBefore, "afterRestore read the parameters held past their time");
         var put = alertbridge.snapstart.Priming.apiRequest("PUT", "/checks/{name}",
                 Map.of("Authorization", "Bearer token-after-rotation"), "{\"periodSeconds\": 300, \"team\": \"sre\"}")
@@ -75,8 +73,7 @@ class ChecksSnapStartTest {
         tokens(SampleConfig.ALERT_TOKEN);
         CheckDetectorHandler handler = new CheckDetectorHandler(settings(),
                 new alertbridge.config.SsmParameterSource(AWS.ssm()), AWS.dynamo(), AWS.sqs());
-        SnapStartCheck.assertOnlyLine(SnapStartCheck.logOf(() -> handler.beforeCheckpoint(null)), "snapstart_primed",
-                "CheckDetectorFunction");
+        SnapStartCheck.assertPrimed(handler, "CheckDetectorFunction");
         SnapStartCheck.assertNothingLeft(AWS, table, queues.values(), twilio);
         assertEquals(Map.of("due", 0, "paged", 0), handler.handleRequest(Map.of(), null));
     }

@@ -14,7 +14,6 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,19 +32,17 @@ class CallEventsSnapStartTest {
 
     @Test
     void primingLeavesNothingAndARestoredHandlerChecksSignaturesWithTheTokenRotatedMeanwhile() {
-        Map<String, String> queues = AWS.createQueues("snap-events-" + UUID.randomUUID().toString().substring(0, 8) + "-");
+        Map<String, String> queues = SnapStartCheck.queues(AWS, "events");
         SnapStartCheck.Ssm ssm = new SnapStartCheck.Ssm(SampleConfig.parameters(AWS, "token-at-snapshot"));
-        CallEventsHandler handler = new CallEventsHandler(SampleConfig.settings(AWS, TWILIO, Map.of(
-                "PARAMETER_CACHE_SECONDS", "0", "ROUNDS_QUEUE_URL", queues.get("RoundsQueue"),
-                "RECORDS_QUEUE_URL", queues.get("RecordsQueue"))), ssm, AWS.dynamo(), AWS.sqs());
+        CallEventsHandler handler = new CallEventsHandler(SampleConfig.settings(AWS, TWILIO, SnapStartCheck.environment(queues, Map.of())), ssm, AWS.dynamo(), AWS.sqs());
 
-        SnapStartCheck.assertOnlyLine(SnapStartCheck.logOf(() -> handler.beforeCheckpoint(null)), "snapstart_primed", "CallEventsFunction");
+        SnapStartCheck.assertPrimed(handler, "CallEventsFunction");
         SnapStartCheck.assertKeptAliveQuietly(() -> handler.handleRequest(SnapStartCheck.keepAlive(), null));
         SnapStartCheck.assertNothingLeft(AWS, queues.values(), TWILIO);
 
         SampleConfig.parameters(AWS, TwilioApiStandIn.AUTH_TOKEN); // rotated while frozen: the token events/ are signed with
         int readsBefore = ssm.reads();
-        SnapStartCheck.assertOnlyLine(SnapStartCheck.logOf(() -> handler.afterRestore(null)), "snapstart_restored", "CallEventsFunction");
+        SnapStartCheck.assertRestored(handler, "CallEventsFunction");
         assertTrue(ssm.reads() > readsBefore, "afterRestore read the token held past its time");
         ssm.cutOff();
 

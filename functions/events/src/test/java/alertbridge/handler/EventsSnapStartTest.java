@@ -9,7 +9,6 @@ import alertbridge.testkit.twilio.TwilioApiStandIn;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,15 +26,15 @@ class EventsSnapStartTest {
 
     @Test
     void primingLeavesNothingAndTheKeepAliveIsANoOp() {
-        Map<String, String> queues = AWS.createQueues("snap-events-" + UUID.randomUUID().toString().substring(0, 8) + "-");
+        Map<String, String> queues = SnapStartCheck.queues(AWS, "events");
         EventsHandler handler = new EventsHandler(SampleConfig.settings(AWS, TWILIO, Map.of(
                 "EVENTS_QUEUE_URL", queues.get("EventsQueue"))), SampleConfig.parameters(AWS, TwilioApiStandIn.AUTH_TOKEN),
                 AWS.dynamo(), AWS.sqs());
 
-        SnapStartCheck.assertOnlyLine(SnapStartCheck.logOf(() -> handler.beforeCheckpoint(null)), "snapstart_primed", "EventsFunction");
+        SnapStartCheck.assertPrimed(handler, "EventsFunction");
         assertEquals(List.of(), SnapStartCheck.logOf(() -> assertEquals(List.of(), handler.handleRequest(new SQSEvent(), null)
                 .getBatchItemFailures())), "the keep-alive (no records) logs nothing");
         SnapStartCheck.assertNothingLeft(AWS, queues.values(), TWILIO);
-        SnapStartCheck.assertOnlyLine(SnapStartCheck.logOf(() -> handler.afterRestore(null)), "snapstart_restored", "EventsFunction");
+        SnapStartCheck.assertRestored(handler, "EventsFunction");
     }
 }

@@ -42,13 +42,13 @@ class IncidentsSnapStartTest {
         IncidentsHandler handler = new IncidentsHandler(SampleConfig.settings(AWS, TWILIO, Map.of("PARAMETER_CACHE_SECONDS", "0")),
                 ssm, AWS.dynamo());
 
-        SnapStartCheck.assertOnlyLine(SnapStartCheck.logOf(() -> handler.beforeCheckpoint(null)), "snapstart_primed", "IncidentsFunction");
+        SnapStartCheck.assertPrimed(handler, "IncidentsFunction");
         SnapStartCheck.assertKeptAliveQuietly(() -> handler.handleRequest(SnapStartCheck.keepAlive(), null));
         SnapStartCheck.assertNothingLeft(AWS, List.of(), TWILIO);
 
         alertTokens(SampleConfig.ALERT_TOKEN); // rotated while frozen: the token events/ carry
         int readsBefore = ssm.reads();
-        SnapStartCheck.assertOnlyLine(SnapStartCheck.logOf(() -> handler.afterRestore(null)), "snapstart_restored", "IncidentsFunction");
+        SnapStartCheck.assertRestored(handler, "IncidentsFunction");
         assertTrue(ssm.reads() > readsBefore, "afterRestore read the tokens held past their time");
         ssm.cutOff();
 

@@ -15,7 +15,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,22 +32,18 @@ class JoinConferenceSnapStartTest {
 
     @Test
     void primingLeavesNothingAndARestoredHandlerChecksSignaturesWithTheTokenRotatedMeanwhile() {
-        Map<String, String> queues = AWS.createQueues("snap-join-" + UUID.randomUUID().toString().substring(0, 8) + "-");
+        Map<String, String> queues = SnapStartCheck.queues(AWS, "join");
         SnapStartCheck.Ssm ssm = new SnapStartCheck.Ssm(SampleConfig.parameters(AWS, "token-at-snapshot"));
-        JoinConferenceHandler handler = new JoinConferenceHandler(SampleConfig.settings(AWS, TWILIO, Map.of(
-                "PARAMETER_CACHE_SECONDS", "0", "ROUNDS_QUEUE_URL", queues.get("RoundsQueue"),
-                "RECORDS_QUEUE_URL", queues.get("RecordsQueue"))), ssm, AWS.dynamo(), AWS.sqs());
+        JoinConferenceHandler handler = new JoinConferenceHandler(SampleConfig.settings(AWS, TWILIO, SnapStartCheck.environment(queues, Map.of())), ssm, AWS.dynamo(), AWS.sqs());
 
-        SnapStartCheck.assertOnlyLine(SnapStartCheck.logOf(() -> handler.beforeCheckpoint(null)),
-                "snapstart_primed", "JoinConferenceFunction");
+        SnapStartCheck.assertPrimed(handler, "JoinConferenceFunction");
         SnapStartCheck.assertKeptAliveQuietly(() -> handler.handleRequest(SnapStartCheck.keepAlive(), null));
         SnapStartCheck.assertNothingLeft(AWS, queues.values(), TWILIO);
 
         // frozen; meanwhile the Twilio auth token is rotated in SSM
         SampleConfig.parameters(AWS, TwilioApiStandIn.AUTH_TOKEN);
         int readsBefore = ssm.reads();
-        SnapStartCheck.assertOnlyLine(SnapStartCheck.logOf(() -> handler.afterRestore(null)),
-                "snapstart_restored", "JoinConferenceFunction");
+        SnapStartCheck.assertRestored(handler, "JoinConferenceFunction");
         assertTrue(ssm.reads() > readsBefore, "afterRestore read the token held past its time");
         ssm.cutOff(); // from here on only what afterRestore read can check a signature
 

@@ -11,7 +11,6 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,15 +29,15 @@ class RecordsSnapStartTest {
 
     @Test
     void primingLeavesNothingAndARestoredHandlerWritesADeferredItem() {
-        Map<String, String> queues = AWS.createQueues("snap-records-" + UUID.randomUUID().toString().substring(0, 8) + "-");
+        Map<String, String> queues = SnapStartCheck.queues(AWS, "records");
         RecordsHandler handler = new RecordsHandler(SampleConfig.settings(AWS, TWILIO, Map.of(
                 "RECORDS_QUEUE_URL", queues.get("RecordsQueue"))), AWS.dynamo());
 
-        SnapStartCheck.assertOnlyLine(SnapStartCheck.logOf(() -> handler.beforeCheckpoint(null)), "snapstart_primed", "RecordsFunction");
+        SnapStartCheck.assertPrimed(handler, "RecordsFunction");
         assertEquals(List.of(), SnapStartCheck.logOf(() -> assertEquals(List.of(), handler.handleRequest(new SQSEvent(), null)
                 .getBatchItemFailures())), "the keep-alive (no records) logs nothing");
         SnapStartCheck.assertNothingLeft(AWS, queues.values(), TWILIO);
-        SnapStartCheck.assertOnlyLine(SnapStartCheck.logOf(() -> handler.afterRestore(null)), "snapstart_restored", "RecordsFunction");
+        SnapStartCheck.assertRestored(handler, "RecordsFunction");
 
         Map<String, AttributeValue> item = Map.of("pk", AttributeValue.fromS("INCIDENT#SnapRestoredIncident01"),
                 "sk", AttributeValue.fromS("META"), "message", AttributeValue.fromS("Disk full"));

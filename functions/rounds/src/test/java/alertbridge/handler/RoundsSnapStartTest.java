@@ -44,22 +44,21 @@ class RoundsSnapStartTest {
 
     @Test
     void primingLeavesNothingAndARestoredHandlerTextsFromTheNumberRotatedMeanwhile() {
-        Map<String, String> queues = AWS.createQueues("snap-rounds-" + UUID.randomUUID().toString().substring(0, 8) + "-");
+        Map<String, String> queues = SnapStartCheck.queues(AWS, "rounds");
         callerNumber(SampleConfig.CALLER_NUMBER);
         SnapStartCheck.Ssm ssm = new SnapStartCheck.Ssm(new SsmParameterSource(AWS.ssm()));
-        RoundsHandler handler = new RoundsHandler(SampleConfig.settings(AWS, TWILIO, Map.of("PARAMETER_CACHE_SECONDS", "0",
-                "ROUNDS_QUEUE_URL", queues.get("RoundsQueue"), "RECORDS_QUEUE_URL", queues.get("RecordsQueue"),
-                "REDIAL_DELAY_SECONDS", "0", "PUBLIC_BASE_URL", "https://abc123defg.execute-api.us-east-1.amazonaws.com/Prod")),
+        RoundsHandler handler = new RoundsHandler(SampleConfig.settings(AWS, TWILIO, SnapStartCheck.environment(queues, Map.of(
+                "REDIAL_DELAY_SECONDS", "0", "PUBLIC_BASE_URL", "https://abc123defg.execute-api.us-east-1.amazonaws.com/Prod"))),
                 ssm, AWS.dynamo(), AWS.sqs());
 
-        SnapStartCheck.assertOnlyLine(SnapStartCheck.logOf(() -> handler.beforeCheckpoint(null)), "snapstart_primed", "RoundsFunction");
+        SnapStartCheck.assertPrimed(handler, "RoundsFunction");
         assertEquals(List.of(), SnapStartCheck.logOf(() -> assertEquals(List.of(), handler.handleRequest(new SQSEvent(), null)
                 .getBatchItemFailures())), "the keep-alive (no records) logs nothing");
         SnapStartCheck.assertNothingLeft(AWS, queues.values(), TWILIO);
 
         callerNumber(ROTATED_CALLER);
         int readsBefore = ssm.reads();
-        SnapStartCheck.assertOnlyLine(SnapStartCheck.logOf(() -> handler.afterRestore(null)), "snapstart_restored", "RoundsFunction");
+        SnapStartCheck.assertRestored(handler, "RoundsFunction");
         assertTrue(ssm.reads() > readsBefore, "afterRestore read the parameters held past their time");
         ssm.cutOff();
 
