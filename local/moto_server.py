@@ -6,6 +6,7 @@ input reaches end of file: when the process that started it closes the pipe, exi
 outlives it.
 """
 import logging
+import os
 import sys
 import threading
 
@@ -103,6 +104,9 @@ def main():
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # no line per request
     serialize_dynamodb()
     cheap_transactions()
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import iam_rehearsal  # IAM enforced and judged as AWS does, when the deploy rehearsal asks (ALERTBRIDGE_IAM_POLICIES)
+    iam_rehearsal.install_from_environment()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
     host, bound = server.get_host_and_port()

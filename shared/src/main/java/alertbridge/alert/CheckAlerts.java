@@ -8,6 +8,7 @@ import alertbridge.log.JsonLog;
 import alertbridge.refusal.Refusal;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A check-in's page and resolution through the alert path ({@link AlertIntake}): its team's roster and numbers are
@@ -16,9 +17,13 @@ import java.util.Optional;
 public final class CheckAlerts implements CheckPager {
     private static final JsonLog LOG = JsonLog.forComponent("check-alerts");
     private final AlertIntake intake;
-    private final CallbackUrls urls;
+    private final Supplier<CallbackUrls> urls;
 
-    public CheckAlerts(AlertIntake intake, CallbackUrls urls) {
+    /**
+     * @param urls where Twilio's webhooks for a page go: the API's public URL for the detector (from the template), the
+     *             URL the ping itself came in on for the checks API (a function with an API event cannot be given it)
+     */
+    public CheckAlerts(AlertIntake intake, Supplier<CallbackUrls> urls) {
         this.intake = intake;
         this.urls = urls;
     }
@@ -36,7 +41,7 @@ public final class CheckAlerts implements CheckPager {
     public Optional<String> page(Check check, String sentence) {
         Recipients whom = whom(check.spec());
         try {
-            return switch (intake.page(whom, sentence, Optional.of(check.dedupKey()), urls)) {
+            return switch (intake.page(whom, sentence, Optional.of(check.dedupKey()), urls.get())) {
                 case AlertResult.Opened opened when opened.outcome().calls().isEmpty() -> Optional.empty();
                 case AlertResult.Opened opened -> Optional.of(opened.outcome().incidentId());
                 case AlertResult.Deduplicated open -> Optional.of(open.incidentId());

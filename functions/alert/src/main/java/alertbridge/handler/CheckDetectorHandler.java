@@ -29,7 +29,7 @@ public final class CheckDetectorHandler implements RequestHandler<Map<String, Ob
 
     /** The same handler over given collaborators: for tests and the local runner ({@code local/}). */
     public CheckDetectorHandler(Settings settings, ParameterSource parameterSource, DynamoDbClient dynamo, SqsClient sqs) {
-        this.wiring = new CheckWiring(settings, parameterSource, dynamo, sqs);
+        this.wiring = new CheckWiring(settings, parameterSource, dynamo, sqs, CheckWiring.fromTemplate(settings));
         this.checks = wiring.service();
     }
 

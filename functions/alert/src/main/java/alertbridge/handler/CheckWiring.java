@@ -13,6 +13,7 @@ import alertbridge.snapstart.Priming;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -25,15 +26,24 @@ final class CheckWiring {
     private final AlertWiring alerts;
     private final CheckService service;
 
-    CheckWiring(Settings settings, ParameterSource parameterSource, DynamoDbClient dynamo, SqsClient sqs) {
+    /** @param urls where a page's Twilio webhooks go ({@link #fromTemplate} for the detector, the request's for the API) */
+    CheckWiring(Settings settings, ParameterSource parameterSource, DynamoDbClient dynamo, SqsClient sqs,
+            Supplier<CallbackUrls> urls) {
         this.settings = settings;
         this.alerts = new AlertWiring(settings, parameterSource, dynamo, sqs);
-        // no HTTP request to learn the API's URL from when the detector pages: Twilio's webhooks go to its public URL
-        CallbackUrls urls = new CallbackUrls(settings.publicBaseUrl().orElseThrow(() -> new IllegalStateException(
-                "PUBLIC_BASE_URL is not set: check-ins need the API's URL for Twilio's webhooks")));
         this.service = new CheckService(alerts.store().checks(),
                 new CheckAlerts(alerts.intake(), urls), new CheckSentences(settings.sayLanguage()), Clock.systemUTC(),
                 PingKeys::next);
+    }
+
+    /**
+     * The detector has no HTTP request to learn the API's URL from: Twilio's webhooks go to the public URL the template
+     * gives it (PUBLIC_BASE_URL).
+     */
+    static Supplier<CallbackUrls> fromTemplate(Settings settings) {
+        CallbackUrls urls = new CallbackUrls(settings.publicBaseUrl().orElseThrow(() -> new IllegalStateException(
+                "PUBLIC_BASE_URL is not set: the check-in detector needs the API's URL for Twilio's webhooks")));
+        return () -> urls;
     }
 
     CheckService service() {

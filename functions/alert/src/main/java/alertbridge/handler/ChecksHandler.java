@@ -1,6 +1,7 @@
 package alertbridge.handler;
 
 import alertbridge.auth.AlertTokens;
+import alertbridge.calls.CallbackUrls;
 import alertbridge.checks.Check;
 import alertbridge.checks.CheckRequests;
 import alertbridge.checks.CheckService;
@@ -43,6 +44,11 @@ public final class ChecksHandler implements RequestHandler<APIGatewayProxyReques
     private static final JsonLog LOG = JsonLog.forComponent("checks-handler");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int RECENT_PINGS = 10;
+    /**
+     * The URL the request came in on (its domain and stage, or PublicBaseUrl), where a page's Twilio webhooks go: a
+     * function with an API event cannot be given its own API's URL (a dependency cycle CloudFormation refuses).
+     */
+    private static final ScopedValue<CallbackUrls> REQUEST_URLS = ScopedValue.newInstance();
 
     private final CheckWiring wiring;
     private final CheckService checks;
@@ -57,7 +63,7 @@ public final class ChecksHandler implements RequestHandler<APIGatewayProxyReques
 
     /** The same handler over given collaborators: for tests and the local runner ({@code local/}). */
     public ChecksHandler(Settings settings, ParameterSource parameterSource, DynamoDbClient dynamo, SqsClient sqs) {
-        this.wiring = new CheckWiring(settings, parameterSource, dynamo, sqs);
+        this.wiring = new CheckWiring(settings, parameterSource, dynamo, sqs, REQUEST_URLS::get);
         this.checks = wiring.service();
         this.tokens = () -> AlertTokens.parse(wiring.alerts().parameters().get(settings.parameters().alertTokens()));
         this.publicBaseUrl = settings.publicBaseUrl();
@@ -94,7 +100,8 @@ public final class ChecksHandler implements RequestHandler<APIGatewayProxyReques
         if (resource.startsWith("/ping/")) {
             return SafeResponses.json(LOG, "ping", "the ping could not be recorded; try again", () -> {
                 HttpRequest request = ApiGatewayRequests.from(event, publicBaseUrl);
-                Check check = checks.ping(path.getOrDefault("key", ""), path.getOrDefault("suffix", ""), request.body());
+                Check check = ScopedValue.where(REQUEST_URLS, new CallbackUrls(request.baseUrl())).call(() ->
+                        checks.ping(path.getOrDefault("key", ""), path.getOrDefault("suffix", ""), request.body()));
                 return ApiResponses.json(200, new PingAnswer(true, check.name(), check.state().id()));
             });
         }
