@@ -14,7 +14,11 @@ import yaml
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 JAVA = sys.argv[1]
 BENCHMARK = "--benchmark" in sys.argv[2:]
-PATH = "/alertbridge-ci"
+PATH = "/alertbridge"  # the template's default ParameterPath: the IAM run's policies are resolved for it
+# under the deploy rehearsal (ALERTBRIDGE_IAM_POLICIES set) moto enforces IAM and each function invokes with its own
+# user's key (local/iam_rehearsal.py); the names are those the policies were resolved for (.ci/rehearsal/iam_policies.py)
+TABLE = "alertbridge-local-incidents"
+IAM_POLICIES = os.environ.get("ALERTBRIDGE_IAM_POLICIES")
 
 
 def free_port():
@@ -44,8 +48,12 @@ def table_definition():
 
 def main():
     twilio_port = free_port()
-    env = dict(os.environ, AWS_ACCESS_KEY_ID="ci", AWS_SECRET_ACCESS_KEY="ci", AWS_REGION="us-east-1",
+    env = dict(os.environ, AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing", AWS_REGION="us-east-1",
                AWS_DEFAULT_REGION="us-east-1")
+    keys_file = None
+    if IAM_POLICIES:
+        keys_file = tempfile.mktemp(prefix="alertbridge-iam-keys-")
+        env.update(ALERTBRIDGE_IAM_KEYS=keys_file)
     procs, cleanup = [], []
     try:
         # moto stops by itself when its standard input closes (here, or if this script dies)
@@ -55,8 +63,9 @@ def main():
         moto_url = moto.stdout.readline().strip()
         if not moto_url.startswith("http://"):
             raise SystemExit("moto did not start (local/moto_server.py)")
+        function_keys = json.load(open(keys_file)) if keys_file else {}
 
-        ssm = boto3.client("ssm", endpoint_url=moto_url, region_name="us-east-1", aws_access_key_id="ci", aws_secret_access_key="ci")
+        ssm = boto3.client("ssm", endpoint_url=moto_url, region_name="us-east-1", aws_access_key_id="testing", aws_secret_access_key="testing")
         for name, value, kind in [("twilio/account-sid", "AC" + "0" * 32, "String"),
                                   ("twilio/auth-token", "sample-twilio-auth-token", "SecureString"),
                                   ("twilio/caller-number", "+15005550006", "String"),
@@ -66,23 +75,23 @@ def main():
                                   # the event's destination: a path the Twilio stand-in does not serve (404, a refusal)
                                   ("events/receiver", f"http://127.0.0.1:{twilio_port}/ci-event-receiver", "SecureString")]:
             ssm.put_parameter(Name=f"{PATH}/{name}", Value=value, Type=kind, Overwrite=True)
-        ddb = boto3.client("dynamodb", endpoint_url=moto_url, region_name="us-east-1", aws_access_key_id="ci", aws_secret_access_key="ci")
-        ddb.create_table(TableName="incidents", **table_definition())
-        ddb.put_item(TableName="incidents", Item={
+        ddb = boto3.client("dynamodb", endpoint_url=moto_url, region_name="us-east-1", aws_access_key_id="testing", aws_secret_access_key="testing")
+        ddb.create_table(TableName=TABLE, **table_definition())
+        ddb.put_item(TableName=TABLE, Item={
             "pk": {"S": "INCIDENT#SampleIncident00000001"}, "sk": {"S": "META"}, "type": {"S": "incident"},
             "incidentId": {"S": "SampleIncident00000001"}, "message": {"S": "Database primary is down"}, "listPk": {"S": "INCIDENTS"},
             "createdAt": {"S": "2026-11-23T03:00:00Z"}, "status": {"S": "open"}, "calleeCount": {"N": "1"},
             "conference": {"S": "alertbridge-SampleIncident00000001"}, "expiresAt": {"N": "1803178800"},
             "round": {"N": "1"}, "dialledRound": {"N": "1"}})
         # the call the join-* events answer: /join_conference accepts only calls placed for the incident
-        ddb.put_item(TableName="incidents", Item={
+        ddb.put_item(TableName=TABLE, Item={
             "pk": {"S": "INCIDENT#SampleIncident00000001"}, "sk": {"S": "CALLEE#+818012345601"}, "type": {"S": "call"},
             "to": {"S": "+818012345601"}, "callSid": {"S": "CA" + "1" * 32}, "callStatus": {"S": "queued"},
             "placedAt": {"S": "2026-11-23T03:00:01Z"}, "expiresAt": {"N": "1803178800"}})
 
-        sqs = boto3.client("sqs", endpoint_url=moto_url, region_name="us-east-1", aws_access_key_id="ci", aws_secret_access_key="ci")
-        rounds_queue = sqs.create_queue(QueueName="rounds")["QueueUrl"]
-        function_env = dict(env, TABLE_NAME="incidents", AWS_ENDPOINT_URL_SSM=moto_url, AWS_ENDPOINT_URL_DYNAMODB=moto_url,
+        sqs = boto3.client("sqs", endpoint_url=moto_url, region_name="us-east-1", aws_access_key_id="testing", aws_secret_access_key="testing")
+        rounds_queue = sqs.create_queue(QueueName="alertbridge-local-RoundsQueue")["QueueUrl"]
+        function_env = dict(env, TABLE_NAME=TABLE, AWS_ENDPOINT_URL_SSM=moto_url, AWS_ENDPOINT_URL_DYNAMODB=moto_url,
                             AWS_ENDPOINT_URL_SQS=moto_url, ROUNDS_QUEUE_URL=rounds_queue,
                             TWILIO_ACCOUNT_SID_PARAM=f"{PATH}/twilio/account-sid",
                             TWILIO_AUTH_TOKEN_PARAM=f"{PATH}/twilio/auth-token",
@@ -132,8 +141,11 @@ def main():
                  ("EventsFunction", "alertbridge.handler.EventsHandler", "events/events-delivery.json", None,
                   '{"batchItemFailures": []}')]
         def invoke(function, handler, event, repeat=1, twilio_delay_ms=0, without=()):
-            run_env = dict(function_env, **topic_env) if function in ("AlertTopicFunction", "RoundsFunction", "ChecksFunction", "CheckDetectorFunction") else function_env
+            run_env = dict(function_env, **topic_env) if function in ("AlertTopicFunction", "RoundsFunction", "CheckDetectorFunction") else function_env
             run_env = {k: v for k, v in run_env.items() if k not in without}
+            if function in function_keys:  # its IAM user's key: every call judged against exactly its policies
+                run_env.update(AWS_ACCESS_KEY_ID=function_keys[function]["accessKeyId"],
+                               AWS_SECRET_ACCESS_KEY=function_keys[function]["secretAccessKey"])
             run_env["PRIME"] = "1"  # SnapStart's hooks first, as Lambda runs them: priming must work with this function's jars
             build = os.path.join(ROOT, ".aws-sam", "build", function)
             cp = os.pathsep.join([build, os.path.join(build, "lib", "*")])
@@ -160,12 +172,12 @@ def main():
             print(f"{'ok  ' if ok else 'FAIL'} {function} {event}: {answer} {body[:160]}")
             if not ok:
                 print(run.stdout[-3000:], run.stderr[-3000:], sep="\n")
-        joins = ddb.query(TableName="incidents", KeyConditionExpression="pk = :pk AND begins_with(sk, :j)",
+        joins = ddb.query(TableName=TABLE, KeyConditionExpression="pk = :pk AND begins_with(sk, :j)",
                           ExpressionAttributeValues={":pk": {"S": "INCIDENT#SampleIncident00000001"}, ":j": {"S": "JOIN#"}})
         if joins["Count"] != 1:
             failures += 1
             print(f"FAIL expected 1 recorded join in the table, found {joins['Count']}")
-        deferred = ddb.get_item(TableName="incidents", Key={"pk": {"S": "INCIDENT#SampleIncident00000001"},
+        deferred = ddb.get_item(TableName=TABLE, Key={"pk": {"S": "INCIDENT#SampleIncident00000001"},
                                                             "sk": {"S": "NOTE#ci-deferred"}})
         if "Item" not in deferred:
             failures += 1

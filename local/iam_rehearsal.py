@@ -161,7 +161,9 @@ def install(policies_path, keys_path, log_path):
     for function, policies in functions.items():
         iam.create_user(REGION, function, path="/")
         for policy in policies:
-            iam.put_user_policy(function, policy["name"][:128], json.dumps(policy["document"]))
+            # SAM writes inline policies without a Version (AWS then reads 2008-10-17, the same for these statements)
+            document = dict({"Version": "2012-10-17"}, **policy["document"])
+            iam.put_user_policy(function, policy["name"][:128], json.dumps(document))
         key = iam.create_access_key(function)
         keys[function] = {"accessKeyId": key.access_key_id, "secretAccessKey": key.secret_access_key}
         users[key.access_key_id] = function

@@ -155,11 +155,16 @@ def main():
     parser.add_argument("--iam-log")
     parser.add_argument("--policies-out")
     parser.add_argument("--quiet", action="store_true")
+    parser.add_argument("--iam-only", action="store_true", help="only judge --iam-log (the template checks ran before)")
     args = parser.parse_args()
     logging.getLogger("samtranslator").setLevel(logging.ERROR)  # its "unpublished metrics" notices
     findings = []
     template = cf.read(args.template)
-    cfn, defaults = check_template(template, cf.read(args.previous), findings, args.quiet)
+    if args.iam_only:
+        defaults = cf.defaults(template)
+        cfn = cf.transformed(template, defaults)
+    else:
+        cfn, defaults = check_template(template, cf.read(args.previous), findings, args.quiet)
     if cfn and args.policies_out:
         policies, aws_managed = iam_policies.function_policies(cfn, defaults)
         with open(args.policies_out, "w") as f:

@@ -113,6 +113,8 @@ public final class LocalStack implements AutoCloseable {
     private final SqsClient handlerSqs;
     /** The handlers' own DynamoDB client, faults injected. */
     private final DynamoDbClient handlerDynamo;
+    /** Each function's clients: the ones above, or its own IAM user's when moto enforces IAM (the deploy rehearsal). */
+    private final java.util.function.Function<String, FunctionClients> clients;
     private final Faults faults;
     private final String eventSigningSecret;
     private final String incidentLinkSecret;
@@ -155,7 +157,8 @@ public final class LocalStack implements AutoCloseable {
         }
         this.faults = new Faults(simulator);
         java.util.Set<String> delayedByHandler = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        this.handlerSqs = aws.moto().sqs(new ScaledQueueTimers(options.speed(), delayedByHandler), faults.interceptor());
+        ScaledQueueTimers timers = new ScaledQueueTimers(options.speed(), delayedByHandler);
+        this.handlerSqs = aws.moto().sqs(timers, faults.interceptor());
         this.handlerDynamo = aws.moto().dynamoDb(faults.interceptor());
 
         aws.putStackParameters(options.realTwilio().map(RealTwilio::accountSid).orElse(ACCOUNT_SID),
@@ -168,6 +171,8 @@ public final class LocalStack implements AutoCloseable {
         this.incidentLinkSecret = newSecret();
         aws.putSecret("incident-link-secret", incidentLinkSecret); // shareable incident links (IncidentLinkHours)
         ParameterSource parameterSource = new SsmParameterSource(aws.moto().ssm(faults.interceptor()));
+        this.clients = FunctionClients.of(aws.moto(), new FunctionClients(handlerDynamo, handlerSqs, parameterSource),
+                timers, faults.interceptor());
 
         this.functions = template.functions(parameters, physicalIds);
         List<LocalApi.FunctionBinding> bindings = new ArrayList<>();
@@ -176,23 +181,23 @@ public final class LocalStack implements AutoCloseable {
         List<LocalSchedules.Scheduled> scheduled = new ArrayList<>();
         for (SamTemplate.Function function : functions) {
             Settings settings = settingsOf(function, localOnly);
-            containers.put(function.logicalId(), () -> handler(function, settings, parameterSource));
+            containers.put(function.logicalId(), () -> handler(function, settings));
             if (!function.routes().isEmpty()) {
-                bindings.add(new LocalApi.FunctionBinding(function, () -> handler(function, settings, parameterSource)));
+                bindings.add(new LocalApi.FunctionBinding(function, () -> handler(function, settings)));
             }
             if (!function.topics().isEmpty()) {
                 Consumer<String> deadLetterQueue = function.deadLetterQueue().map(queueUrls::get)
                         .<Consumer<String>>map(url -> event -> aws.sqs().sendMessage(b -> b.queueUrl(url).messageBody(event)))
                         .orElse(event -> { });
-                subscribers.add(new LocalTopics.Subscriber(function, () -> handler(function, settings, parameterSource),
+                subscribers.add(new LocalTopics.Subscriber(function, () -> handler(function, settings),
                         deadLetterQueue));
             }
             if (!function.schedules().isEmpty()) {
-                scheduled.add(new LocalSchedules.Scheduled(function, () -> handler(function, settings, parameterSource)));
+                scheduled.add(new LocalSchedules.Scheduled(function, () -> handler(function, settings)));
             }
             for (SamTemplate.QueueSource source : function.queues()) {
                 consumers.add(new LocalQueues.Consumer(function, source, queueUrls.get(source.queue()),
-                        () -> handler(function, settings, parameterSource)));
+                        () -> handler(function, settings)));
             }
         }
         this.api = new LocalApi(apiPort, template.stageName(), bindings);
@@ -248,15 +253,17 @@ public final class LocalStack implements AutoCloseable {
      * else {@code (Settings, ParameterSource, DynamoDbClient)}.
      */
     @SuppressWarnings("unchecked")
-    private <H extends RequestHandler<?, ?>> H handler(SamTemplate.Function function, Settings settings, ParameterSource parameters) {
+    private <H extends RequestHandler<?, ?>> H handler(SamTemplate.Function function, Settings settings) {
         try {
             Class<?> type = Class.forName(function.handlerClass());
+            FunctionClients own = clients.apply(function.logicalId());
+            ParameterSource source = own.parameters();
             try {
                 return (H) type.getConstructor(Settings.class, ParameterSource.class, DynamoDbClient.class, SqsClient.class)
-                        .newInstance(settings, parameters, handlerDynamo, handlerSqs);
+                        .newInstance(settings, source, own.dynamo(), own.sqs());
             } catch (NoSuchMethodException withoutQueues) {
                 return (H) type.getConstructor(Settings.class, ParameterSource.class, DynamoDbClient.class)
-                        .newInstance(settings, parameters, handlerDynamo);
+                        .newInstance(settings, source, own.dynamo());
             }
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(function.logicalId() + ": cannot build " + function.handlerClass()

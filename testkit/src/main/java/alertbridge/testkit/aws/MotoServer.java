@@ -40,8 +40,16 @@ import software.amazon.awssdk.services.ssm.SsmClient;
  */
 public final class MotoServer implements AutoCloseable {
     public static final Region REGION = Region.US_EAST_1;
+    /** The harness's own key: the deployer's, allowed everything even when IAM is enforced (local/iam_rehearsal.py). */
     private static final StaticCredentialsProvider CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
+    /**
+     * Set (to the policies file the deploy rehearsal wrote) for a JVM whose moto enforces IAM: each function of the
+     * template is then a user holding exactly its policies ({@link #asFunction}); .ci/deploy-rehearsal sets it.
+     */
+    public static final String IAM_POLICIES_PROPERTY = "alertbridge.iam.policies";
+    /** Where the IAM run logs each decision (JSON lines); next to the policies file unless set. */
+    public static final String IAM_LOG_PROPERTY = "alertbridge.iam.log";
     private static final long START_TIMEOUT_SECONDS = 60;
     /**
      * How many times production's bounds on an AWS call ({@code AwsClients}: 2 s an attempt, 2.5 s a call) the clients
@@ -58,17 +66,47 @@ public final class MotoServer implements AutoCloseable {
     private final Process process;
     private final OutputStream keepAlive;
     private final URI endpoint;
+    private final StaticCredentialsProvider credentials;
+    /** Each function's access key when IAM is enforced ({@link #IAM_POLICIES_PROPERTY}), else empty. */
+    private final java.util.Map<String, AwsBasicCredentials> functionKeys;
+    private final boolean owner;
 
-    private MotoServer(Process process, URI endpoint) {
+    private MotoServer(Process process, URI endpoint, StaticCredentialsProvider credentials,
+                       java.util.Map<String, AwsBasicCredentials> functionKeys, boolean owner) {
         this.process = process;
         this.keepAlive = process.getOutputStream();
         this.endpoint = endpoint;
+        this.credentials = credentials;
+        this.functionKeys = functionKeys;
+        this.owner = owner;
+    }
+
+    /** Whether this server enforces IAM: each function then reaches it with its own user's key ({@link #asFunction}). */
+    public boolean enforcesIam() {
+        return !functionKeys.isEmpty();
+    }
+
+    /**
+     * This server as one function of the template reaches it: with that function's IAM user's key when IAM is
+     * enforced (a client of the view is held to exactly the function's policies), else this server itself.
+     */
+    public MotoServer asFunction(String logicalId) {
+        if (!enforcesIam()) {
+            return this;
+        }
+        AwsBasicCredentials key = functionKeys.get(logicalId);
+        if (key == null) {
+            throw new IllegalStateException("the IAM run has no user for " + logicalId + " (not in the policies file)");
+        }
+        return new MotoServer(process, endpoint, StaticCredentialsProvider.create(key), functionKeys, false);
     }
 
     /** The JVM's one moto server, started on first use and stopped when the JVM exits. */
     public static synchronized MotoServer shared() {
         if (shared == null) {
-            MotoServer started = start(Path.of("target", "moto.log"));
+            String policies = System.getProperty(IAM_POLICIES_PROPERTY);
+            MotoServer started = policies == null ? start(Path.of("target", "moto.log"))
+                    : startEnforcingIam(Path.of("target", "moto.log"), Path.of(policies).toAbsolutePath());
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "moto-stop"));
             shared = started;
         }
@@ -81,13 +119,46 @@ public final class MotoServer implements AutoCloseable {
      * @param log where moto's own output goes (appended)
      */
     public static MotoServer start(Path log) {
+        return start(log, java.util.Map.of(), java.util.Map.of());
+    }
+
+    /**
+     * A server that enforces IAM (local/iam_rehearsal.py): every function in the policies file becomes a user holding
+     * exactly its policies; each decision is logged to {@link #IAM_LOG_PROPERTY} (default: iam-log.jsonl beside it).
+     */
+    private static MotoServer startEnforcingIam(Path log, Path policies) {
+        Path keys = policies.resolveSibling("iam-keys.json");
+        Path decisions = Path.of(System.getProperty(IAM_LOG_PROPERTY, policies.resolveSibling("iam-log.jsonl").toString()));
+        try {
+            Files.deleteIfExists(keys);
+            Files.deleteIfExists(decisions);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        java.util.Map<String, String> env = java.util.Map.of("ALERTBRIDGE_IAM_POLICIES", policies.toString(),
+                "ALERTBRIDGE_IAM_KEYS", keys.toString(), "ALERTBRIDGE_IAM_LOG", decisions.toAbsolutePath().toString());
+        MotoServer started = start(log, env, java.util.Map.of());
+        try {
+            var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(keys.toFile());
+            java.util.Map<String, AwsBasicCredentials> functionKeys = new java.util.HashMap<>();
+            tree.properties().forEach(e -> functionKeys.put(e.getKey(), AwsBasicCredentials.create(
+                    e.getValue().get("accessKeyId").asText(), e.getValue().get("secretAccessKey").asText())));
+            return new MotoServer(started.process, started.endpoint, CREDENTIALS, java.util.Map.copyOf(functionKeys), true);
+        } catch (IOException e) {
+            started.close();
+            throw new UncheckedIOException("the IAM run's keys were not written: " + keys, e);
+        }
+    }
+
+    private static MotoServer start(Path log, java.util.Map<String, String> env, java.util.Map<String, AwsBasicCredentials> keys) {
         Path root = RepoRoot.path();
         String python = projectPython(root);
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
-            Process process = new ProcessBuilder(python, root.resolve("local/moto_server.py").toString())
-                    .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .start();
+            ProcessBuilder builder = new ProcessBuilder(python, root.resolve("local/moto_server.py").toString())
+                    .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(env);
+            Process process = builder.start();
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             String line;
             try {
@@ -104,7 +175,7 @@ public final class MotoServer implements AutoCloseable {
                     // discard
                 }
             });
-            return new MotoServer(process, URI.create(line.trim()));
+            return new MotoServer(process, URI.create(line.trim()), CREDENTIALS, keys, true);
         } catch (IOException e) {
             throw new UncheckedIOException("moto could not be started with " + python, e);
         } catch (InterruptedException e) {
@@ -190,7 +261,7 @@ public final class MotoServer implements AutoCloseable {
      * {@link #SLOWDOWN}, so a stand-in that hangs (an injected fault) fails a call as in Lambda, only later.
      */
     private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder) {
-        return productionBounds(builder).endpointOverride(endpoint).region(REGION).credentialsProvider(CREDENTIALS);
+        return productionBounds(builder).endpointOverride(endpoint).region(REGION).credentialsProvider(credentials);
     }
 
     /**
@@ -223,6 +294,9 @@ public final class MotoServer implements AutoCloseable {
     /** Closes its standard input (moto stops by itself), then waits a little and kills it if it has not. */
     @Override
     public void close() {
+        if (!owner) {
+            return; // a function's view: the server is its owner's to stop
+        }
         try {
             keepAlive.close();
             if (!process.waitFor(5, TimeUnit.SECONDS)) {

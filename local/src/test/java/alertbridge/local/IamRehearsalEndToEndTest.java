@@ -1,0 +1,136 @@
+package alertbridge.local;
+
+import static alertbridge.local.LocalClient.eventually;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import alertbridge.testkit.aws.MotoServer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * The deploy rehearsal's IAM run (.ci/deploy-rehearsal sets {@value MotoServer#IAM_POLICIES_PROPERTY}): moto enforces
+ * IAM and every function reaches it as an IAM user holding exactly its policies from the transformed template
+ * ({@link FunctionClients}). Every path a function serves is walked once over the local stack: a full incident
+ * (alert, rounds, re-dial, key presses, call and conference events, events out, timeline, page, resolve with texts),
+ * writes deferred during a table outage and written back, the SNS topic, dialling in, and check-ins (PUT, pings, a
+ * failure's page, the detector, DELETE). moto logs each decision; the rehearsal judges the log (denials, grants
+ * nobody used). This test itself fails on any denial.
+ */
+@EnabledIfSystemProperty(named = MotoServer.IAM_POLICIES_PROPERTY, matches = ".+")
+class IamRehearsalEndToEndTest {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void everyFunctionServesEveryPathWithExactlyItsPolicies() throws Exception {
+        try (EventReceiver receiver = new EventReceiver();
+             LocalStack stack = LocalStack.start(new LocalStack.Options(0, 0, "iam-rehearsal-token", "iam-rehearsal-twilio",
+                     0.05, Map.of("EventWebhooks", "ssm:slack," + receiver.url("/generic"), "ResolvedSms", "true",
+                     "StopAfterJoined", "2"), Optional.empty(), false, Optional.empty(), Narrator.silent(), false))) {
+            assertEquals("alertbridge-local-incidents", stack.tableName(), "the names .ci/rehearsal resolved the policies for");
+            stack.putEventWebhook("slack", receiver.url("/services/T000/B000/rehearsal"));
+            stack.putRoster("sre", "+818012345601,+818012345688");
+            LocalClient client = new LocalClient(stack);
+
+            // a full incident: 01 answers and presses 1; 88 misses round 1 and joins when round 2 re-dials it
+            String resolved = sample("alertmanager-resolved.json");
+            LocalClient.Response opened = client.webhook("team=sre", resolved.replace("\"resolved\"", "\"firing\""));
+            assertEquals(202, opened.status(), String.valueOf(opened.json()));
+            String id = opened.json().get("incidentId").asText();
+            eventually(() -> client.get("/incidents/" + id).json(), t -> t.get("onBridge").asInt() == 2, WAIT);
+            assertEquals(200, client.get("/incidents").status());
+            assertEquals(200, java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(stack.apiUrl() + "/ui"))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode()); // the page (HTML)
+            eventually(() -> receiver.posts("/generic").size(), n -> n >= 3, WAIT); // opened, escalated/joined...
+            eventually(() -> receiver.posts("/services/T000/B000/rehearsal").size(), n -> n >= 1, WAIT);
+
+            // a roster member dials in and joins the open incident's bridge
+            assertEquals(202, client.callIn("+818012345601").status());
+            eventually(() -> client.get("/incidents/" + id).json(), t -> StreamSupport.stream(t.get("callees").spliterator(), false)
+                    .anyMatch(c -> c.get("via").asText().equals("call-in") && c.get("outcome").asText().equals("joined")), WAIT);
+
+            LocalClient.Response closed = client.webhook("team=sre", resolved);
+            assertTrue(closed.json().get("resolved").asBoolean(), closed.json().toString());
+
+            // the table down while an alert is placed: its records wait on the queue and are written once it is back
+            stack.faults().set("dynamodb", "unavailable");
+            LocalClient.Response unrecorded = client.alert("to=%2B818012345692&message=Written+later");
+            stack.faults().set("dynamodb", "off");
+            assertEquals(202, unrecorded.status(), String.valueOf(unrecorded.json()));
+            String later = unrecorded.json().get("incidentId").asText();
+            eventually(() -> client.get("/incidents/" + later).status(), s -> s == 200, WAIT);
+
+            // a CloudWatch alarm through the SNS topic, then its OK
+            String alarm = cloudwatchAlarm();
+            stack.topics().publish("AlertTopic", Optional.of("ALARM"), alarm);
+            stack.topics().publish("AlertTopic", Optional.of("OK"), alarm.replace("\"NewStateValue\":\"ALARM\"",
+                    "\"NewStateValue\":\"OK\""));
+
+            checkIns(stack, client);
+        }
+        assertNoDenials();
+    }
+
+    private static void checkIns(LocalStack stack, LocalClient client) {
+        LocalClient.Response made = client.put("/checks/iam-nightly", "{\"periodSeconds\": 2, \"graceSeconds\": 1, \"team\": \"sre\"}");
+        assertEquals(201, made.status(), String.valueOf(made.json()));
+        String pingUrl = made.json().get("pingUrl").asText();
+        assertEquals(200, ping(client, pingUrl).status());
+        assertEquals(200, ping(client, pingUrl + "/fail").status()); // pages at once, from the checks function
+        assertEquals(200, ping(client, pingUrl).status());           // resolves it
+        eventually(() -> client.get("/checks/iam-nightly").json().get("state").asText(), "down"::equals, WAIT); // the detector
+        assertEquals(200, client.get("/checks").status());
+        assertEquals(200, client.send(HttpRequest.newBuilder(URI.create(stack.apiUrl() + "/checks/iam-nightly"))
+                .header("Authorization", "Bearer " + stack.options().alertToken()).DELETE()).status());
+    }
+
+    private static LocalClient.Response ping(LocalClient client, String url) {
+        return client.send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString("rehearsal")));
+    }
+
+    private static void assertNoDenials() throws IOException {
+        Path policies = Path.of(System.getProperty(MotoServer.IAM_POLICIES_PROPERTY));
+        Path log = Path.of(System.getProperty(MotoServer.IAM_LOG_PROPERTY, policies.resolveSibling("iam-log.jsonl").toString()));
+        List<JsonNode> decisions = Files.readAllLines(log).stream().filter(l -> !l.isBlank()).map(IamRehearsalEndToEndTest::parse).toList();
+        List<String> denied = decisions.stream().filter(d -> !d.get("allowed").asBoolean())
+                .map(d -> d.get("function").asText() + " " + d.get("action").asText() + " " + d.get("resource").asText())
+                .distinct().toList();
+        assertEquals(List.of(), denied, "AccessDenied in the IAM run");
+        JsonNode functions = JSON.readTree(policies.toFile()).get("functions");
+        List<String> silent = StreamSupport.stream(((Iterable<String>) functions::fieldNames).spliterator(), false)
+                .filter(f -> decisions.stream().noneMatch(d -> d.get("function").asText().equals(f))).toList();
+        assertEquals(List.of(), silent, "functions the run never made call AWS");
+    }
+
+    private static JsonNode parse(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String sample(String name) throws IOException {
+        try (InputStream in = IamRehearsalEndToEndTest.class.getResourceAsStream("/events/payloads/" + name)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String cloudwatchAlarm() throws IOException {
+        return JSON.readTree(sample("cloudwatch-sns-event.json")).get("Records").get(0).get("Sns").get("Message").asText();
+    }
+}
