@@ -30,7 +30,7 @@ _TRANSACT = {"ConditionCheck": "ConditionCheckItem", "Put": "PutItem", "Update":
 
 
 def _matches(patterns, value, case_insensitive=False):
-    patterns = patterns if isinstance(patterns, list) else [patterns]
+    patterns = patterns if isinstance(patterns, list) else [] if patterns is None else [patterns]
     if case_insensitive:
         return any(fnmatch.fnmatchcase(value.lower(), p.lower()) for p in patterns)
     return any(fnmatch.fnmatchcase(value, p) for p in patterns)

@@ -63,8 +63,9 @@ def api_functions_naming_their_api(template):
     return out
 
 
-def check_template(template, previous, findings, quiet):
+def check_template(template, previous, findings, quiet, defaults_only=False):
     sets, missing = parameter_sets(template)
+    sets = sets[:1] if defaults_only else sets
     for parameter in missing:
         findings.append(f"parameters: {parameter} changes a condition and has no alternative in the rehearsal")
     defaults = cf.defaults(template)
@@ -156,6 +157,7 @@ def main():
     parser.add_argument("--policies-out")
     parser.add_argument("--quiet", action="store_true")
     parser.add_argument("--iam-only", action="store_true", help="only judge --iam-log (the template checks ran before)")
+    parser.add_argument("--defaults-only", action="store_true", help="transform and lint the defaults only")
     args = parser.parse_args()
     logging.getLogger("samtranslator").setLevel(logging.ERROR)  # its "unpublished metrics" notices
     findings = []
@@ -164,7 +166,7 @@ def main():
         defaults = cf.defaults(template)
         cfn = cf.transformed(template, defaults)
     else:
-        cfn, defaults = check_template(template, cf.read(args.previous), findings, args.quiet)
+        cfn, defaults = check_template(template, cf.read(args.previous), findings, args.quiet, args.defaults_only)
     if cfn and args.policies_out:
         policies, aws_managed = iam_policies.function_policies(cfn, defaults)
         with open(args.policies_out, "w") as f:
