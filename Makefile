@@ -7,7 +7,9 @@
 # The one Maven run is guarded by a stamp in SAM's build directory, which `sam build` empties at every start, so
 # each `sam build` runs Maven at least once (Maven itself then recompiles only what changed). The stamp is also
 # older than any pom or main source edited since it was made, so it is never trusted over a change. A lock
-# (flock) serialises the check, so `sam build --parallel` runs Maven once too: the others wait, then copy.
+# serialises the check, so `sam build --parallel` runs Maven once too: the others wait, then copy. The lock is a
+# directory made with mkdir (atomic, and on every system: macOS has no flock), removed when its holder exits or is
+# interrupted; it sits next to the stamp, so even one left by a killed build is gone at the next `sam build`.
 JAVA_HOME := $(shell bash .ci/find-jdk25)
 export JAVA_HOME
 export PATH := $(JAVA_HOME)/bin:$(PATH)
@@ -54,7 +56,16 @@ build-EventsFunction:
 
 function:
 	test -n "$(ARTIFACTS_DIR)"
-	flock "$(STAMP).lock" $(MAKE) --no-print-directory reactor
+	mkdir -p "$(BUILD_DIR)"
+	@lock="$(STAMP).lock"; waited=0; \
+	until mkdir "$$lock" 2>/dev/null; do \
+		if [ $$((waited % 60)) -eq 0 ]; then \
+			echo "$(MODULE): waiting for the Maven build another function started ($$lock; if no build is running, remove it)" >&2; \
+		fi; \
+		sleep 1; waited=$$((waited + 1)); \
+	done; \
+	trap 'rmdir "$$lock"' EXIT; trap 'exit 130' HUP INT TERM; \
+	$(MAKE) --no-print-directory reactor
 	cp -r $(MODULE)/target/classes/. "$(ARTIFACTS_DIR)/"
 	mkdir -p "$(ARTIFACTS_DIR)/lib"
 	cp $(MODULE)/target/lib/*.jar "$(ARTIFACTS_DIR)/lib/"
