@@ -66,7 +66,10 @@ final class Intrinsics {
         return switch (fn) {
             case "Ref" -> ref(arg.toString());
             case "Fn::Sub" -> sub(arg);
-            case "Fn::GetAtt" -> "arn:local:" + String.join(".", list(arg).stream().map(Object::toString).toList());
+            case "Fn::GetAtt" -> {
+                List<String> target = list(arg).stream().map(Object::toString).toList();
+                yield samProperty(target.get(0), target.get(1)).orElse("arn:local:" + String.join(".", target));
+            }
             case "Fn::If" -> {
                 List<Object> args = list(arg);
                 yield condition(args.get(0).toString()) ? resolve(args.get(1)) : resolve(args.get(2));
@@ -133,6 +136,9 @@ final class Intrinsics {
         Map<String, Object> resource = map(map(template.get("Resources")).get(logicalId));
         if (property.equals("Stage") && "AWS::Serverless::Api".equals(resource.get("Type"))) {
             return Optional.of(resolve(map(resource.get("Properties")).get("StageName")));
+        }
+        if (property.equals("Value") && "AWS::SSM::Parameter".equals(resource.get("Type"))) { // a value written once
+            return Optional.of(resolve(map(resource.get("Properties")).get("Value")));
         }
         return Optional.empty();
     }

@@ -89,6 +89,30 @@ class TemplateConsistencyTest {
     }
 
     /**
+     * The environment every function shares (the pager's settings, the table, the queues, the SSM names) is written
+     * once, in Globals: a function that wrote one of those variables again would be a copy that can drift.
+     */
+    @Test
+    void theSharedEnvironmentIsWrittenOnceInGlobals() throws IOException {
+        Map<String, Object> yaml = CloudFormationYaml.load(Files.newBufferedReader(TEMPLATE_FILE));
+        Map<String, Object> globals = CloudFormationYaml.map(CloudFormationYaml.map(CloudFormationYaml.map(
+                CloudFormationYaml.map(yaml.get("Globals")).get("Function")).get("Environment")).get("Variables"));
+        assertTrue(globals.keySet().containsAll(List.of("DEFAULT_REGION", "MAX_CALLEES", "CALL_TIMEOUT_SECONDS",
+                "ALLOWED_COUNTRIES", "MAX_CALLS_PER_NUMBER_PER_HOUR", "ALLOW_AD_HOC_NUMBERS", "TEAMS_PARAM_PATH",
+                "RESOLVED_SMS", "SAY_LANGUAGE")), globals.keySet().toString());
+        CloudFormationYaml.map(yaml.get("Resources")).forEach((id, resource) -> {
+            Map<String, Object> props = CloudFormationYaml.map(CloudFormationYaml.map(resource).get("Properties"));
+            Object env = props.get("Environment");
+            if (env != null) {
+                for (String name : CloudFormationYaml.map(CloudFormationYaml.map(env).get("Variables")).keySet()) {
+                    assertFalse(globals.containsKey(name) && !name.equals("PUBLIC_BASE_URL"),
+                            id + " writes " + name + " again; it is in Globals");
+                }
+            }
+        });
+    }
+
+    /**
      * A function with an Api event never has its API's URL in its environment: the URL names the API's stage, and the
      * stage is deployed after the function's alias, a dependency cycle CloudFormation refuses (.ci/deploy-rehearsal).
      */
