@@ -8,7 +8,9 @@ import sys
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-API_URL = "          PUBLIC_BASE_URL: !Sub https://${AlertApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/${AlertApi.Stage}\n"
+CHECKS_HANDLER = "      Handler: alertbridge.handler.ChecksHandler::handleRequest\n"
+API_URL = ("      Environment:\n        Variables:\n          PUBLIC_BASE_URL: !Sub "
+           "https://${AlertApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/${AlertApi.Stage}\n")
 # (what is done, text to find, its replacement, the finding expected, rehearse.py's extra arguments)
 MUTATIONS = [
     ("an action removed from a policy (AlertFunctionsPolicy's BatchWriteItem)",
@@ -21,8 +23,14 @@ MUTATIONS = [
      "                - ssm:GetParametersByPath\n", "", "iam: JoinConferenceFunction is denied ssm:GetParametersByPath",
      ["--iam-only"]),
     ("the API's URL in an API function's environment (ChecksFunction)",
-     "          # as AlertFunction's: a check pages as an alert does.", API_URL + "          # as AlertFunction's: a check pages as an alert does.",
+     CHECKS_HANDLER, CHECKS_HANDLER + API_URL,
      "dependency cycle [defaults]: AlertApi -> ChecksFunctionAliaslive -> ChecksFunction", ["--defaults-only"]),
+    ("the table given a name (CloudFormation would replace it, and its data)",
+     "      BillingMode: PAY_PER_REQUEST\n", "      TableName: alertbridge-incidents\n      BillingMode: PAY_PER_REQUEST\n",
+     "table: IncidentsTable's TableName changed", ["--defaults-only"]),
+    ("an index renamed (one update cannot drop one index and add another)",
+     "        - IndexName: byDueAt\n", "        - IndexName: byDueAtV2\n",
+     "table: IncidentsTable adds or removes 2 indexes at once", ["--defaults-only"]),
     ("a reservation at the defaults (ReservedConcurrency 10)",
      "  ReservedConcurrency:\n    Type: Number\n    Default: 0\n", "  ReservedConcurrency:\n    Type: Number\n    Default: 10\n",
      "reservations: the defaults reserve 72 concurrent executions", ["--defaults-only"]),
