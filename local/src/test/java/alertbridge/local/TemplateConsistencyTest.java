@@ -210,6 +210,9 @@ class TemplateConsistencyTest {
         assertTrue(start >= 0, "README has a '## Deploy' section");
         List<String> section = readme.subList(start, end);
         assertTrue(section.size() <= 40, "README's Deploy section has " + section.size() + " lines; at most 40 (the rest: docs/deploy.md)");
+        assertTrue(readme.size() <= 250, "README has " + readme.size() + " lines; at most 250 (the rest belongs in docs/)");
+        assertTrue(Files.exists(RepoRoot.resolve("docs/README.md")) && Files.exists(RepoRoot.resolve("docs/architecture.md")),
+                "docs/README.md (the index) and docs/architecture.md (the code map)");
         String text = String.join("\n", section);
         for (String parameter : List.of("twilio/account-sid", "twilio/auth-token", "twilio/caller-number", "alert-tokens", "teams/")) {
             assertTrue(text.contains("put-parameter --name /alertbridge/" + parameter), "the Deploy section puts " + parameter);

@@ -131,12 +131,12 @@ class TemplateNumbersTest {
         for (int n : stated("docs/security.md", "(?:all|the) (\\w+) functions(?:'| )")) {
             assertEquals(functions.size(), n, "docs/security.md: the number of functions");
         }
-        assertEquals(List.of((int) keepAlives), stated("README.md", "The keep-alive is (\\d+) invocations a day"));
+        assertEquals(List.of((int) keepAlives), stated("docs/operations.md", "The keep-alive is (\\d+) invocations a day"));
     }
 
     @Test
     void deadLetterReceiveCountsAreTheQueues() {
-        assertEquals(List.of(maxReceiveCount("RoundsQueue")), stated("README.md", "a step received (\\d+) times without success"));
+        assertEquals(List.of(maxReceiveCount("RoundsQueue")), stated("docs/using.md", "a step received (\\d+) times without success"));
         String outputs = map(TEMPLATE.get("Outputs")).toString().replaceAll("\\s+", " ");
         Matcher rounds = Pattern.compile("received (\\d+) times without success").matcher(outputs);
         assertTrue(rounds.find() && Integer.parseInt(rounds.group(1)) == maxReceiveCount("RoundsQueue"), outputs);
