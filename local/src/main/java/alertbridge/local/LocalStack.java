@@ -154,6 +154,7 @@ public final class LocalStack implements AutoCloseable {
             this.simulator = Optional.empty();
         }
         this.faults = new Faults(simulator);
+        started.add(faults);
         java.util.Set<String> delayedByHandler = java.util.concurrent.ConcurrentHashMap.newKeySet();
         this.handlerSqs = aws.moto().sqs(new ScaledQueueTimers(options.speed(), delayedByHandler), faults.interceptor());
         this.handlerDynamo = aws.moto().dynamoDb(faults.interceptor());
