@@ -1,7 +1,7 @@
 package alertbridge.checks;
 
 import alertbridge.calls.AllAtOnce;
-import alertbridge.config.ContentionBackoff;
+import alertbridge.config.JitteredBackoff;
 import alertbridge.log.JsonLog;
 import alertbridge.refusal.Refusal;
 import java.time.Clock;
@@ -29,15 +29,15 @@ public final class CheckService {
     private final CheckSentences sentences;
     private final Clock clock;
     private final Supplier<String> pingKeys;
-    private final ContentionBackoff contention;
+    private final JitteredBackoff contention;
 
     public CheckService(CheckStore store, CheckPager pager, CheckSentences sentences, Clock clock, Supplier<String> pingKeys) {
-        this(store, pager, sentences, clock, pingKeys, ContentionBackoff.DEFAULT);
+        this(store, pager, sentences, clock, pingKeys, JitteredBackoff.CONTENTION);
     }
 
     /** @param contention the waits between a lost conditional write and the next read (concurrent pings, PUTs) */
     public CheckService(CheckStore store, CheckPager pager, CheckSentences sentences, Clock clock, Supplier<String> pingKeys,
-                        ContentionBackoff contention) {
+                        JitteredBackoff contention) {
         this.contention = contention;
         this.store = store;
         this.pager = pager;
@@ -53,7 +53,7 @@ public final class CheckService {
     /** Makes the check, or changes what an existing one is (its ping key and state are kept). */
     public Saved put(CheckSpec spec) {
         pager.verify(spec); // a check that could never page is refused now, not discovered at 3 a.m.
-        for (ContentionBackoff.Attempts attempts = contention.attempts(); attempts.next(); ) {
+        for (JitteredBackoff.Attempts attempts = contention.attempts(); attempts.next(); ) {
             Optional<Check> existing = store.find(spec.name());
             if (existing.isPresent()) {
                 Check next = existing.get().respecified(spec);
@@ -89,7 +89,7 @@ public final class CheckService {
 
     /** Deletes the check and its ping key; an incident open for it is resolved (nobody is paged for a deleted job). */
     public void delete(String name) {
-        for (ContentionBackoff.Attempts attempts = contention.attempts(); attempts.next(); ) {
+        for (JitteredBackoff.Attempts attempts = contention.attempts(); attempts.next(); ) {
             Check check = store.find(name).orElseThrow(() -> unknown(name));
             if (store.delete(check)) {
                 LOG.info("check_deleted", "check", name);
@@ -164,12 +164,12 @@ public final class CheckService {
 
     /**
      * Reads the check, applies {@code change}, and writes the result if nobody wrote in between (else reads and
-     * applies again, after a jittered pause: {@link ContentionBackoff}).
+     * applies again, after a jittered pause: {@link JitteredBackoff}).
      *
      * @return the outcome this call stored; empty when the check is gone or the change left it as it was
      */
     private Optional<CheckTransitions.Outcome> transition(String name, Function<Check, CheckTransitions.Outcome> change) {
-        for (ContentionBackoff.Attempts attempts = contention.attempts(); attempts.next(); ) {
+        for (JitteredBackoff.Attempts attempts = contention.attempts(); attempts.next(); ) {
             Optional<Check> check = store.find(name);
             if (check.isEmpty()) {
                 return Optional.empty();

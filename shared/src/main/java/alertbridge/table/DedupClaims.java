@@ -3,7 +3,7 @@ package alertbridge.table;
 import static alertbridge.table.IncidentTable.n;
 import static alertbridge.table.IncidentTable.s;
 
-import alertbridge.config.ContentionBackoff;
+import alertbridge.config.JitteredBackoff;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -32,7 +32,7 @@ public final class DedupClaims {
      */
     public DedupClaim claim(String dedupKey, String incidentId, Instant now, Duration abandonedAfter) {
         IncidentTable.ItemKey key = IncidentTable.dedup(dedupKey);
-        for (ContentionBackoff.Attempts attempts = ContentionBackoff.DEFAULT.attempts(); attempts.next(); ) {
+        for (JitteredBackoff.Attempts attempts = JitteredBackoff.CONTENTION.attempts(); attempts.next(); ) {
             Map<String, AttributeValue> item = table.newItem(key, now);
             item.put("incidentId", s(incidentId));
             item.put("claimedAt", s(now.toString()));

@@ -11,17 +11,17 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** The waits between lost writes, on a counted clock: nothing sleeps here. */
-class ContentionBackoffTest {
+class JitteredBackoffTest {
     @Test
     void theFirstAttemptGoesAtOnceAndEachWaitIsJitteredUnderADoublingCeiling() {
         List<Duration> waits = new ArrayList<>();
         AtomicLong now = new AtomicLong();
-        ContentionBackoff backoff = new ContentionBackoff(8, Duration.ofMillis(5), Duration.ofMillis(40), Duration.ofSeconds(60),
+        JitteredBackoff backoff = new JitteredBackoff(8, Duration.ofMillis(5), Duration.ofMillis(40), Duration.ofSeconds(60),
                 wait -> {
                     waits.add(wait);
                     now.addAndGet(wait.toNanos());
                 }, now::get);
-        ContentionBackoff.Attempts attempts = backoff.attempts();
+        JitteredBackoff.Attempts attempts = backoff.attempts();
         int made = 0;
         while (attempts.next()) {
             made++;
@@ -38,9 +38,9 @@ class ContentionBackoffTest {
     @Test
     void theBudgetEndsTheAttemptsEarly() {
         AtomicLong now = new AtomicLong();
-        ContentionBackoff backoff = new ContentionBackoff(1000, Duration.ofMillis(5), Duration.ofMillis(40), Duration.ofSeconds(1),
+        JitteredBackoff backoff = new JitteredBackoff(1000, Duration.ofMillis(5), Duration.ofMillis(40), Duration.ofSeconds(1),
                 wait -> now.addAndGet(Duration.ofMillis(300).toNanos()), now::get);
-        ContentionBackoff.Attempts attempts = backoff.attempts();
+        JitteredBackoff.Attempts attempts = backoff.attempts();
         int made = 0;
         while (attempts.next()) {
             made++;
@@ -52,10 +52,10 @@ class ContentionBackoffTest {
     @Test
     void jitterSpreadsTheWaits() {
         List<Long> waits = new ArrayList<>();
-        ContentionBackoff backoff = new ContentionBackoff(2, Duration.ofMillis(320), Duration.ofMillis(320), Duration.ofSeconds(60),
+        JitteredBackoff backoff = new JitteredBackoff(2, Duration.ofMillis(320), Duration.ofMillis(320), Duration.ofSeconds(60),
                 wait -> waits.add(wait.toMillis()), System::nanoTime);
         for (int i = 0; i < 200; i++) {
-            ContentionBackoff.Attempts attempts = backoff.attempts();
+            JitteredBackoff.Attempts attempts = backoff.attempts();
             while (attempts.next()) {
                 // lost again
             }

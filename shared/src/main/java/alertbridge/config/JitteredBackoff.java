@@ -4,18 +4,23 @@ import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /**
- * The waits of a read-modify-write that lost its conditional write to a concurrent writer: read again and re-apply,
- * after a pause drawn at random from zero to a ceiling that doubles with every loss ("full jitter"), so fifty
- * writers of one item spread out instead of colliding in step. Ends after {@code maxAttempts} or once {@code budget}
- * has passed, whichever is first; the caller then answers "try again" (409), never a 5xx.
+ * The waits between attempts of something that may succeed if tried again a moment later: a read-modify-write that
+ * lost its conditional write to a concurrent writer ({@link #CONTENTION}: read again and re-apply), or a read a
+ * service throttled ({@link #THROTTLING}). Each pause is drawn at random from zero to a ceiling that doubles with
+ * every attempt ("full jitter"), so fifty writers of one item spread out instead of colliding in step. Ends after
+ * {@code maxAttempts} or once {@code budget} has passed, whichever is first; the caller then says what failed (for a
+ * write that kept losing: "try again", 409, never a 5xx).
  * <pre>{@code
- * for (ContentionBackoff.Attempts attempts = CONTENTION.attempts(); attempts.next(); ) { read; if (write) return; }
+ * for (JitteredBackoff.Attempts attempts = CONTENTION.attempts(); attempts.next(); ) { read; if (write) return; }
  * }</pre>
  */
-public final class ContentionBackoff {
+public final class JitteredBackoff {
     /** What a write to one item under load uses: 40 attempts, 5 ms doubling to 320 ms, 8 s in all. */
-    public static final ContentionBackoff DEFAULT = new ContentionBackoff(40, Duration.ofMillis(5), Duration.ofMillis(320),
+    public static final JitteredBackoff CONTENTION = new JitteredBackoff(40, Duration.ofMillis(5), Duration.ofMillis(320),
             Duration.ofSeconds(8));
+    /** What a read the service throttled (or failed) uses: 3 attempts, 100 ms doubling, within 1 s. */
+    public static final JitteredBackoff THROTTLING = new JitteredBackoff(3, Duration.ofMillis(100), Duration.ofMillis(400),
+            Duration.ofSeconds(1));
 
     /** How the waits are taken: the thread sleeps (tests may count them instead). */
     public interface Pause {
@@ -29,11 +34,11 @@ public final class ContentionBackoff {
     private final Pause pause;
     private final LongSupplier nanoTime;
 
-    public ContentionBackoff(int maxAttempts, Duration base, Duration ceiling, Duration budget) {
-        this(maxAttempts, base, ceiling, budget, ContentionBackoff::sleep, System::nanoTime);
+    public JitteredBackoff(int maxAttempts, Duration base, Duration ceiling, Duration budget) {
+        this(maxAttempts, base, ceiling, budget, JitteredBackoff::sleep, System::nanoTime);
     }
 
-    public ContentionBackoff(int maxAttempts, Duration base, Duration ceiling, Duration budget, Pause pause, LongSupplier nanoTime) {
+    public JitteredBackoff(int maxAttempts, Duration base, Duration ceiling, Duration budget, Pause pause, LongSupplier nanoTime) {
         this.maxAttempts = maxAttempts;
         this.base = base;
         this.ceiling = ceiling;
