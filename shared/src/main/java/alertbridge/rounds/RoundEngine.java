@@ -236,7 +236,8 @@ public final class RoundEngine {
                 }
             }
             List<DialRequest> dials = phone.fanOut().requests(allowed, id, message, phone.urls());
-            phone.fanOut().dialAll(dials, (request, result) -> records.record(request.to(), result));
+            List<DialResult> results = phone.fanOut().dialAll(dials, (request, result) -> records.record(request.to(), result));
+            phone.rate().notPlaced(CallFanOut.notPlaced(dials, results)); // only accepted calls count for the hour
         }
     }
 
