@@ -21,6 +21,7 @@ import alertbridge.queue.SqsWriteBehind;
 import alertbridge.rounds.RoundEngine;
 import alertbridge.rounds.RoundStep;
 import alertbridge.table.IncidentStore;
+import alertbridge.twilio.TwilioCallStatus;
 import alertbridge.twilio.TwilioCanceller;
 import alertbridge.twilio.JoinTwiml;
 import alertbridge.twilio.TwilioClients;
@@ -77,7 +78,8 @@ public final class RoundsHandler implements RequestHandler<SQSEvent, SQSBatchRes
                 new CallRateGuard(store.rates(), settings.guards().maxCallsPerNumberPerHour(), Clock.systemUTC()),
                 new TwilioCanceller(twilio),
                 new CallbackUrls(settings.publicBaseUrl().orElseThrow(() -> new IllegalStateException(
-                        "PUBLIC_BASE_URL is not set: the rounds function needs the API's URL for Twilio's webhooks"))));
+                        "PUBLIC_BASE_URL is not set: the rounds function needs the API's URL for Twilio's webhooks"))),
+                new TwilioCallStatus(twilio));
         this.engine = new RoundEngine(store,
                 SqsRoundQueue.of(settings, sqs).orElseThrow(() -> new IllegalStateException("ROUNDS_QUEUE_URL is not set")),
                 settings.rounds(), phone, Optional.of(new TwilioTexter(twilio, callerNumber)),
