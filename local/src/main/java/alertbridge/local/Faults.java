@@ -1,5 +1,6 @@
 package alertbridge.local;
 
+import alertbridge.testkit.aws.BlackHole;
 import alertbridge.testkit.twilio.TwilioApiStandIn;
 import alertbridge.testkit.twilio.TwilioSimulator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,6 +21,7 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.http.SdkHttpRequest;
 
 /**
  * Outages to rehearse, switched on and off while the local stack runs ({@code POST /_local/faults}), injected between
@@ -28,21 +30,24 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
  * <ul>
  *   <li>{@code dynamodb}, {@code ssm}, {@code sqs}: {@code unavailable} (the request fails as a refused connection
  *       does), {@code throttle} (the service answers 400 ThrottlingException), {@code slow} (each request waits
- *       {@value #SLOW_SECONDS} s first, then goes through, unless the client's own timeout ends it), {@code off};</li>
+ *       {@value #SLOW_SECONDS} s first, then goes through, unless the client's own timeout ends it),
+ *       {@code blackhole} (each request goes to a {@link BlackHole}: the connection is accepted and never answered,
+ *       so only the client's own timeouts end the call), {@code off};</li>
  *   <li>{@code twilio}: {@code 5xx} (every REST request gets 503), {@code timeout} (every request hangs for 30 s),
  *       {@code off}.</li>
  * </ul>
  * The test code's own clients are not affected: a test can look at the table while DynamoDB is "down".
  */
-public final class Faults {
+public final class Faults implements AutoCloseable {
     static final int SLOW_SECONDS = 1;
     static final List<String> AWS = List.of("dynamodb", "ssm", "sqs");
-    static final List<String> AWS_MODES = List.of("unavailable", "throttle", "slow", "off");
+    static final List<String> AWS_MODES = List.of("unavailable", "throttle", "slow", "blackhole", "off");
     static final List<String> TWILIO_MODES = List.of("5xx", "timeout", "off");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, String> modes = new ConcurrentHashMap<>();
     private final Optional<TwilioSimulator> twilio;
+    private volatile BlackHole blackHole;
 
     Faults(Optional<TwilioSimulator> twilio) {
         this.twilio = twilio;
@@ -55,6 +60,9 @@ public final class Faults {
         String c = component.toLowerCase(Locale.ROOT);
         String m = mode.toLowerCase(Locale.ROOT);
         if (AWS.contains(c) && AWS_MODES.contains(m)) {
+            if (m.equals("blackhole")) {
+                openBlackHole();
+            }
             modes.put(c, m);
         } else if (c.equals("twilio") && TWILIO_MODES.contains(m) && twilio.isPresent()) {
             modes.put(c, m);
@@ -66,6 +74,20 @@ public final class Faults {
         } else {
             throw new IllegalArgumentException("faults: dynamodb, ssm, sqs = " + AWS_MODES + "; twilio = " + TWILIO_MODES
                     + (twilio.isEmpty() ? " (only with the Twilio simulator)" : "") + "; got " + component + "=" + mode);
+        }
+    }
+
+    private synchronized void openBlackHole() {
+        if (blackHole == null) {
+            blackHole = new BlackHole();
+        }
+    }
+
+    /** Ends every fault and closes the black hole's held connections (the stack stops). */
+    @Override
+    public synchronized void close() {
+        if (blackHole != null) {
+            blackHole.close();
         }
     }
 
@@ -85,8 +107,17 @@ public final class Faults {
     ExecutionInterceptor interceptor() {
         return new ExecutionInterceptor() {
             @Override
+            public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+                BlackHole hole = blackHole;
+                if (hole != null && "blackhole".equals(modes.getOrDefault(service(attributes), "off"))) {
+                    return context.httpRequest().toBuilder().protocol("http").host("127.0.0.1").port(hole.port()).build();
+                }
+                return context.httpRequest();
+            }
+
+            @Override
             public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-                String service = String.valueOf(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME)).toLowerCase(Locale.ROOT);
+                String service = service(attributes);
                 switch (modes.getOrDefault(service, "off")) {
                     case "unavailable" -> throw SdkClientException.create("Unable to execute HTTP request: Connect to "
                             + service + " failed: Connection refused (injected fault: " + service + "=unavailable)");
@@ -107,6 +138,10 @@ public final class Faults {
                 }
             }
         };
+    }
+
+    private static String service(ExecutionAttributes attributes) {
+        return String.valueOf(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME)).toLowerCase(Locale.ROOT);
     }
 
     /** {@code POST /_local/faults} with form fields {@code dynamodb=unavailable&twilio=5xx}; {@code GET}: what is on. */

@@ -45,7 +45,7 @@ final class LocalCallIn {
                 body = Map.of("error", "no_simulator", "detail", "with real Twilio, dial your Twilio number from a phone");
             } else if (!E164.matcher(from).matches()) {
                 status = 400;
-                body = Map.of("error", "invalid_from", "detail", "from must be the caller's number in E.164, e.g. from=+818012345601");
+                body = Map.of("error", "invalid_from", "detail", "from must be the caller's number in E.164, form-encoded: from=%2B818012345601 (curl --data-urlencode from=+818012345601; a + in a form body is a space)");
             } else {
                 status = 202;
                 body = Map.of("callSid", simulator.get().callIn(from, ourNumber, voiceUrl), "from", from, "to", ourNumber);

@@ -156,6 +156,7 @@ public final class LocalStack implements AutoCloseable {
             this.simulator = Optional.empty();
         }
         this.faults = new Faults(simulator);
+        started.add(faults);
         java.util.Set<String> delayedByHandler = java.util.concurrent.ConcurrentHashMap.newKeySet();
         ScaledQueueTimers timers = new ScaledQueueTimers(options.speed(), delayedByHandler);
         this.handlerSqs = aws.moto().sqs(timers, faults.interceptor());

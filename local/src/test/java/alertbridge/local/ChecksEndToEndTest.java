@@ -172,6 +172,42 @@ class ChecksEndToEndTest {
         assertEquals(down.get("incidentId").asText(), client.get("/checks/" + name).json().get("incidentId").asText());
     }
 
+    /** Lost conditional writes are read again and re-applied after a jittered pause: contention is never a 5xx. */
+    @Test
+    void fiftyPingsAndTwentyPutsAtOnceAreNeverA5xx() throws Exception {
+        String name = name("contended");
+        String spec = "{\"periodSeconds\": 3600, \"team\": \"sre\"}";
+        String pingUrl = put(name, spec).json().get("pingUrl").asText();
+        List<Integer> pings = atOnce(50, () -> ping(pingUrl, "GET", null).status());
+        assertEquals(List.of(200), pings.stream().distinct().toList(), "50 pings at once: " + pings);
+        assertEquals("up", client.get("/checks/" + name).json().get("state").asText());
+
+        List<Integer> puts = atOnce(20, () -> put(name, spec).status());
+        assertTrue(puts.stream().allMatch(s -> s == 200 || s == 409), "20 PUTs at once: " + puts);
+        JsonNode after = client.get("/checks/" + name).json();
+        assertEquals(pingUrl, after.get("pingUrl").asText(), "the key is kept");
+        assertEquals("up", after.get("state").asText());
+    }
+
+    private static List<Integer> atOnce(int n, java.util.concurrent.Callable<Integer> request) throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Integer>> results = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(n)) {
+            for (int i = 0; i < n; i++) {
+                results.add(pool.submit(() -> {
+                    go.await();
+                    return request.call();
+                }));
+            }
+            go.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> r : results) {
+                statuses.add(r.get());
+            }
+            return statuses;
+        }
+    }
+
     @Test
     void theApiSaysWhatIsWrong() {
         LocalClient.Response bad = put(name("bad"), "{\"periodSeconds\": 300}");

@@ -65,6 +65,27 @@ class WebhookDedupEndToEndTest {
         assertEquals(2, stack.simulator().orElseThrow().onBridge("alertbridge-" + id), "a resolve hangs nobody up");
     }
 
+    /**
+     * One alert, one incident: Twilio refuses to create the only call (21215 for the number ending 96), so each of the
+     * tool's retries answers 502 no_call_placed; they all dial again in the first attempt's incident, and a refused
+     * create uses none of the number's 6 calls an hour, so the 7th retry and later are not refused "already called".
+     */
+    @Test
+    void aRefusedOnlyAlertRetriedTenTimesIsOneIncidentAndNeverRateLimited() {
+        String body = "{\"dedup_key\": \"refused-only\", \"message\": \"Disk full\", \"to\": \"+818012345696\"}";
+        java.util.Set<String> incidents = new java.util.HashSet<>();
+        int before = stack.simulator().orElseThrow().createRequests().size();
+        for (int attempt = 1; attempt <= 10; attempt++) {
+            LocalClient.Response sent = client.webhook("", body);
+            assertEquals(502, sent.status(), "attempt " + attempt + ": " + sent.json());
+            assertEquals("no_call_placed", sent.json().get("error").asText(), sent.json().toString());
+            assertTrue(!sent.json().toString().contains("already called"), "attempt " + attempt + ": " + sent.json());
+            incidents.add(sent.json().get("incidentId").asText());
+        }
+        assertEquals(1, incidents.size(), "one incident: " + incidents);
+        assertEquals(10, stack.simulator().orElseThrow().createRequests().size() - before, "each retry tried the call again");
+    }
+
     private static String sample(String name) throws IOException {
         try (InputStream in = WebhookDedupEndToEndTest.class.getResourceAsStream("/events/payloads/" + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

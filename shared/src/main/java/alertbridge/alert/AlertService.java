@@ -8,15 +8,11 @@ import alertbridge.calls.DialRequest;
 import alertbridge.calls.DialResult;
 import alertbridge.calls.TextSender;
 import alertbridge.incident.Incident;
-import alertbridge.incident.LaterCallee;
 import alertbridge.incident.JoinRecord;
 import alertbridge.log.JsonLog;
 import alertbridge.events.IncidentEvents;
-import alertbridge.phone.CalleeGuard;
 import alertbridge.phone.PhoneNumbers;
-import alertbridge.phone.PhoneNumbers.Rejected;
 import alertbridge.refusal.Refusal;
-import alertbridge.roster.RosterValue;
 import alertbridge.rounds.RoundTimer;
 import alertbridge.table.DialRecorder;
 import alertbridge.table.IncidentStore;
@@ -27,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * Raises an alert: validates the numbers, stores a new incident, then phones every callee at once.
@@ -86,36 +81,17 @@ public final class AlertService {
      * Raises an alert once per dedup key: while the key's incident is open, a repeat joins it and dials nobody.
      * The key is claimed (conditional write) after the numbers are checked and before the incident is stored, so two
      * identical requests at the same moment dial once. The rate guard is asked only after the claim: a repeat neither
-     * counts against {@code MaxCallsPerNumberPerHour} nor is refused by it. When no call is placed, the key is given up
-     * again, so the sender's retry dials afresh.
+     * counts against {@code MaxCallsPerNumberPerHour} nor is refused by it. When no call is placed, the key stays
+     * with the incident, and the sender's retry dials again in it, under the same incident id.
      *
      * @param urls where Twilio requests TwiML and reports progress for the incident's calls
      * @return {@link AlertResult.Opened} or {@link AlertResult.Deduplicated}
      * @throws Refusal 400 when no number can be called
      */
     public AlertResult raise(AlertRequest request, Optional<String> dedupKey, CallbackUrls urls) {
-        PhoneNumbers.Normalised numbers = phoneNumbers.normalise(request.to());
-        List<Rejected> rejected = new ArrayList<>(numbers.rejected());
-        request.rosterProblems().forEach(problem -> rejected.add(new Rejected("(roster)", problem)));
-        List<String> callees = allowed(numbers.valid(), guards.policy(), rejected);
-        List<LaterCallee> later = later(request.later(), callees, rejected);
-        if (callees.size() + later.size() > maxCallees) {
-            String reason = "over the limit of " + maxCallees + " callees per alert (MaxCallees)";
-            int keepLater = Math.max(0, maxCallees - callees.size());
-            later.subList(keepLater, later.size()).forEach(extra -> rejected.add(new Rejected(extra.to(), reason)));
-            later = later.subList(0, keepLater);
-            if (callees.size() > maxCallees) {
-                callees.subList(maxCallees, callees.size()).forEach(extra -> rejected.add(new Rejected(extra, reason)));
-                callees = callees.subList(0, maxCallees);
-            }
-        }
-        if (callees.isEmpty()) {
-            throw noneCallable(rejected);
-        }
-
+        AlertPlan plan = AlertPlan.of(request, phoneNumbers, guards.policy(), maxCallees);
         String incidentId = incidentIds.get();
         Instant now = clock.instant();
-        Plan plan = new Plan(callees, later, rejected, new ArrayList<>(), request.teams());
         if (dedupKey.isEmpty()) {
             return new AlertResult.Opened(open(incidentId, now, request.message(), plan, urls));
         }
@@ -129,6 +105,13 @@ public final class AlertService {
             dedupGate.deferClaim(dedupKey.get(), incidentId, now);
             return new AlertResult.Opened(open(incidentId, now, request.message(), plan, urls));
         }
+        if (repeat instanceof AlertResult.NotPlaced notPlaced) {
+            Optional<AlertOutcome> again = redial(notPlaced.incidentId(), plan, urls);
+            if (again.isPresent()) {
+                return new AlertResult.Opened(again.get());
+            }
+            repeat = dedupGate.claimOrAwaitHolder(dedupKey.get(), incidentId); // another retry redials: its outcome
+        }
         if (repeat != null) {
             LOG.info("alert_deduplicated", "incidentId", switch (repeat) {
                 case AlertResult.Deduplicated d -> d.incidentId();
@@ -139,10 +122,8 @@ public final class AlertService {
         }
         try {
             AlertOutcome outcome = open(incidentId, now, request.message(), plan, urls);
-            dedupGate.markDialled(incidentId, outcome.calls().size()); // before a release: waiting repeats read it
-            if (outcome.calls().isEmpty()) {
-                store.dedup().release(dedupKey.get(), incidentId);
-            }
+            // the key stays claimed also when no call was placed: a retry dials again in this incident (redial)
+            dedupGate.markDialled(incidentId, outcome.calls().size());
             return new AlertResult.Opened(outcome);
         } catch (RuntimeException e) {
             dedupGate.release(dedupKey.get(), incidentId);
@@ -181,49 +162,44 @@ public final class AlertService {
     }
 
     /**
-     * Whom an alert calls: round 1's numbers, those added in later rounds, the numbers refused so far, and what could
-     * not be done for want of the table.
+     * A retry of an alert whose incident has no call placed (Twilio refused them all): dials round 1 again in that
+     * incident, if this request wins the redial ({@link DedupGate#claimRedial}); empty if another request does.
      */
-    private record Plan(List<String> firstRound, List<LaterCallee> later, List<Rejected> rejected, List<String> degraded,
-                        List<String> teams) {
-    }
-
-    /**
-     * The later tiers' numbers, validated and guarded like round 1's (each reported with its round when refused); one
-     * already called in round 1, or listed twice, is kept once, at its earliest round.
-     */
-    private List<LaterCallee> later(List<RosterValue.Member> members, List<String> firstRound, List<Rejected> rejected) {
-        List<LaterCallee> later = new ArrayList<>();
-        java.util.Set<String> seen = new java.util.HashSet<>(firstRound);
-        for (RosterValue.Member member : members.stream().sorted(java.util.Comparator.comparingInt(RosterValue.Member::fromRound)).toList()) {
-            PhoneNumbers.Normalised n = phoneNumbers.normalise(List.of(member.number()));
-            n.rejected().forEach(r -> rejected.add(new Rejected(r.to(), r.reason() + " (round " + member.fromRound() + ")")));
-            for (String valid : n.valid()) {
-                Optional<String> refusal = guards.policy().refusal(valid);
-                if (refusal.isPresent()) {
-                    rejected.add(new Rejected(valid, refusal.get() + " (round " + member.fromRound() + ")"));
-                } else if (seen.add(valid)) {
-                    later.add(new LaterCallee(valid, member.fromRound()));
-                }
-            }
+    private Optional<AlertOutcome> redial(String incidentId, AlertPlan plan, CallbackUrls urls) {
+        if (!dedupGate.claimRedial(incidentId)) {
+            return Optional.empty();
         }
-        return later;
+        int placed = 0;
+        try {
+            Incident incident = store.incidents().find(incidentId).orElseThrow(() -> new IllegalStateException("claimed, then gone"));
+            LOG.info("incident_redialled", "incidentId", incidentId, "callees", plan.firstRound().size());
+            AlertOutcome outcome = dialRoundOne(incident, rateGuarded(incidentId, plan), plan, urls, Optional.empty());
+            placed = outcome.calls().size();
+            return Optional.of(outcome);
+        } finally {
+            dedupGate.markDialled(incidentId, placed); // also when it failed: waiting repeats read it
+        }
     }
 
-    /** Asks the rate guard, stores the incident and dials everyone it allows; round 1's deadline is queued meanwhile. */
-    private AlertOutcome open(String incidentId, Instant now, String message, Plan plan, CallbackUrls urls) {
-        List<Rejected> rejected = plan.rejected();
+    /** Round 1's numbers the rate guard allows (each refused one added to the plan's rejected); all of them when it cannot say. */
+    private List<String> rateGuarded(String incidentId, AlertPlan plan) {
         List<String> callees;
         try {
-            callees = allowed(plan.firstRound(), guards.rate(), rejected);
+            callees = AlertPlan.allowed(plan.firstRound(), guards.rate(), plan.rejected());
         } catch (StoreUnavailable e) {
             LOG.error("rate_guard_unchecked", "incidentId", incidentId, "error", e.getMessage());
             plan.degraded().add(AlertOutcome.RATE_UNCHECKED);
             callees = plan.firstRound();
         }
         if (callees.isEmpty()) {
-            throw noneCallable(rejected);
+            throw AlertPlan.noneCallable(plan.rejected());
         }
+        return callees;
+    }
+
+    /** Asks the rate guard, stores the incident and dials everyone it allows; round 1's deadline is queued meanwhile. */
+    private AlertOutcome open(String incidentId, Instant now, String message, AlertPlan plan, CallbackUrls urls) {
+        List<String> callees = rateGuarded(incidentId, plan);
         Incident incident = Incident.open(incidentId, message, now, callees.size() + plan.later().size(), plan.teams());
         try {
             store.incidents().create(incident, plan.later()); // deferred when the table is down and a write-behind is set
@@ -232,18 +208,30 @@ public final class AlertService {
             plan.degraded().add(AlertOutcome.NOT_RECORDED);
         }
         LOG.info("incident_created", "incidentId", incident.id(), "callees", callees.size(), "later", plan.later().size(),
-                "rejected", rejected.size());
+                "rejected", plan.rejected().size());
+        Thread announced = events.openedInBackground(incident); // queued while the calls go out, as the timer is
+        return dialRoundOne(incident, callees, plan, urls, Optional.of(announced));
+    }
+
+    /**
+     * Dials round 1's {@code callees} at once and records each call; round 1's deadline is queued meanwhile (again, on a
+     * redial: a repeated deadline changes nothing). A call Twilio refused is given back to the rate guard.
+     */
+    private AlertOutcome dialRoundOne(Incident incident, List<String> callees, AlertPlan plan, CallbackUrls urls,
+                                      Optional<Thread> announced) {
+        Instant now = clock.instant();
         int calls = callees.size();
         Optional<Thread> timer = roundTimer.map(t -> Thread.ofVirtual().start(() -> t.roundDialled(incident.id(), 1, calls)));
-        Thread announced = events.openedInBackground(incident); // queued while the calls go out, as the timer is
-
-        List<DialRequest> dials = fanOut.requests(callees, incident.id(), message, urls);
+        List<DialRequest> dials = fanOut.requests(callees, incident.id(), incident.message(), urls);
         List<DialResult> results;
         try (DialRecorder records = new DialRecorder(store.callees(), incident.id(), 1, clock)) {
             results = fanOut.dialAll(dials, (dial, result) -> records.record(dial.to(), result));
         }
+        if (!plan.degraded().contains(AlertOutcome.RATE_UNCHECKED)) {
+            guards.rate().notPlaced(CallFanOut.notPlaced(dials, results));
+        }
         timer.ifPresent(AlertService::awaitQuietly);
-        awaitQuietly(announced);
+        announced.ifPresent(AlertService::awaitQuietly);
 
         List<PlacedCall> placed = new ArrayList<>();
         List<FailedCall> failed = new ArrayList<>();
@@ -257,7 +245,7 @@ public final class AlertService {
         if (!placed.isEmpty()) {
             events.callsPlaced(incident, placed.size(), now);
         }
-        return new AlertOutcome(incident.id(), incident.conferenceName(), placed, failed, List.copyOf(rejected),
+        return new AlertOutcome(incident.id(), incident.conferenceName(), placed, failed, List.copyOf(plan.rejected()),
                 List.copyOf(plan.degraded()));
     }
 
@@ -267,25 +255,5 @@ public final class AlertService {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static Refusal noneCallable(List<Rejected> rejected) {
-        return Refusal.invalid("no_valid_numbers", "none of the numbers can be called: "
-                + rejected.stream().map(r -> "'" + r.to() + "' (" + r.reason() + ")").collect(Collectors.joining("; ")));
-    }
-
-    /**
-     * The numbers {@code guard} allows (asked about all of them at once); each refused one is added to {@code rejected}
-     * with the guard's reason. A failure to ask (e.g. {@link StoreUnavailable}) is the caller's to decide: an outage
-     * skips the rate guard, and says so.
-     */
-    private static List<String> allowed(List<String> numbers, CalleeGuard guard, List<Rejected> rejected) {
-        List<Optional<String>> refusals = guard.refusals(numbers);
-        List<String> allowed = new ArrayList<>(numbers.size());
-        for (int i = 0; i < numbers.size(); i++) {
-            String number = numbers.get(i);
-            refusals.get(i).ifPresentOrElse(reason -> rejected.add(new Rejected(number, reason)), () -> allowed.add(number));
-        }
-        return allowed;
     }
 }

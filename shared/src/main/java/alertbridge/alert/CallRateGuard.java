@@ -14,9 +14,11 @@ import java.util.Set;
  * incidents, so a leaked alert URL cannot be used to phone-bomb someone and a flapping alert cannot wake a person
  * every minute. One counter per number and hour in the incidents table ({@link RateCounters}, {@code RATE#<e164>}),
  * incremented atomically on the condition {@code calls < max}: concurrent alerts cannot overshoot, and a refused
- * number is not counted. Asking counts as dialling (the number is about to be dialled).
+ * number is not counted. Asking counts as dialling (the number is about to be dialled); a call Twilio then refuses
+ * to create is taken back ({@link #notPlaced}), so only accepted calls use up the hour's allowance.
  */
 public final class CallRateGuard implements CalleeGuard {
+    private static final alertbridge.log.JsonLog LOG = alertbridge.log.JsonLog.forComponent("rate-guard");
     private final RateCounters counters;
     private final int maxPerHour;
     private final Clock clock;
@@ -45,6 +47,22 @@ public final class CallRateGuard implements CalleeGuard {
     public List<Optional<String>> refusals(List<String> numbers) {
         Set<String> counted = counters.countEachIfBelow(numbers, clock.instant().truncatedTo(ChronoUnit.HOURS), maxPerHour);
         return numbers.stream().map(n -> counted.contains(n) ? Optional.<String>empty() : Optional.of(reason())).toList();
+    }
+
+    /**
+     * A call Twilio refused to create counts for nothing: taken back from this hour's counter (best effort: a failure
+     * is logged and the count stays, which errs on the side of fewer calls).
+     */
+    @Override
+    public void notPlaced(List<String> numbers) {
+        Instant hour = clock.instant().truncatedTo(ChronoUnit.HOURS);
+        for (String number : numbers) {
+            try {
+                counters.uncount(number, hour);
+            } catch (RuntimeException e) {
+                LOG.warn("rate_not_given_back", "to", alertbridge.phone.PhoneMask.mask(number), "error", e.getClass().getSimpleName());
+            }
+        }
     }
 
     private String reason() {

@@ -34,8 +34,9 @@ final class DedupGate {
      * Claims the key for this request (then null: go on and page), or answers a repeat. A repeat is deduplicated only
      * against an incident whose calls are out; while the holder is still placing them the repeat waits (at most
      * {@link #HOLDER_WAIT}, then it is deduplicated: the holder is still at work). If the holder placed no call, the
-     * repeat says so too ({@link AlertResult.NotPlaced}), rather than ring the same numbers again at once: so a
-     * sender is never told "deduplicated" when nobody was phoned, and its retry, later, pages afresh.
+     * repeat hears so ({@link AlertResult.NotPlaced}): the caller then dials again in that same incident if it wins
+     * {@link #claimRedial}. So a sender is never told "deduplicated" when nobody was phoned, and its retries all
+     * belong to one incident.
      */
     AlertResult claimOrAwaitHolder(String dedupKey, String incidentId) {
         long deadline = System.nanoTime() + HOLDER_WAIT.toNanos();
@@ -62,6 +63,16 @@ final class DedupGate {
                 return new AlertResult.Deduplicated(held.incidentId());
             }
             pause = Math.min(pause * 2, 400);
+        }
+    }
+
+    /** Whether this request dials the incident again (its every call was refused); false also when that cannot be said. */
+    boolean claimRedial(String incidentId) {
+        try {
+            return store.incidents().claimRedial(incidentId);
+        } catch (RuntimeException e) {
+            LOG.warn("redial_not_claimed", "incidentId", incidentId, "error", e.getClass().getSimpleName());
+            return false;
         }
     }
 

@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * Records what the phone network reports about an incident's calls and its bridge. Each report is stored once,
- * however often it is delivered; reports for incidents we do not know are refused.
+ * however often it is delivered; reports for malformed incident ids are refused, and reports for an incident the table
+ * does not hold yet are kept for when it lands.
  */
 public final class CallEventService {
     private static final JsonLog LOG = JsonLog.forComponent("call-events");
@@ -85,18 +86,23 @@ public final class CallEventService {
         }
     }
 
+    /**
+     * Refuses a malformed id. A well-formed one is Twilio's report for a URL we created, so it is kept even when the
+     * table does not hold the incident: written while the table was down, its items may still wait on the records
+     * queue (the recovery window). Kept under the incident's key, the report joins its timeline when they land.
+     */
     private void requireIncident(String incidentId) {
-        boolean known;
+        if (!IncidentIds.isWellFormed(incidentId)) {
+            LOG.warn("unknown_incident", "incident", "(malformed)");
+            throw Refusal.notFound("unknown_incident", "no incident with that id (the ?incident= of the callback URL)");
+        }
         try {
-            known = IncidentIds.isWellFormed(incidentId) && store.incidents().find(incidentId).isPresent();
+            if (store.incidents().find(incidentId).isEmpty()) {
+                LOG.warn("incident_not_yet_recorded", "incidentId", incidentId);
+            }
         } catch (StoreUnavailable e) {
             // the report is signed by Twilio for this incident's URL: record it (deferred) rather than lose it
             LOG.error("incident_unchecked", "incidentId", incidentId, "error", e.getMessage());
-            return;
-        }
-        if (!known) {
-            LOG.warn("unknown_incident", "incident", IncidentIds.isWellFormed(incidentId) ? incidentId : "(malformed)");
-            throw Refusal.notFound("unknown_incident", "no incident with that id (the ?incident= of the callback URL)");
         }
     }
 }

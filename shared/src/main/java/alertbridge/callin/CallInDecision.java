@@ -40,6 +40,13 @@ public sealed interface CallInDecision {
         }
     }
 
+    /**
+     * The incidents cannot be read (the table is down) and none are held from a recent read: say so, that the caller
+     * will be called or may call back in a minute, and hang up.
+     */
+    record IncidentsUnavailable() implements CallInDecision {
+    }
+
     /** Keys that matched no choice, too often: say so and hang up. */
     record NoValidKey() implements CallInDecision {
     }

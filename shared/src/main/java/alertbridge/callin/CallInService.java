@@ -6,7 +6,10 @@ import alertbridge.log.JsonLog;
 import alertbridge.phone.PhoneMask;
 import alertbridge.table.IncidentStore;
 import alertbridge.table.Incidents;
+import alertbridge.table.StoreUnavailable;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +18,9 @@ import java.util.Optional;
  * Decides what someone who dialled our number hears: a caller on any roster hears the open incidents and picks one
  * with a key, which sends them into its bridge (recorded as a join {@code via} {@link JoinRecord#CALL_IN}); anyone
  * else is refused without a word about incidents. The caller is checked again on the key press, since a signed
- * request can be replayed.
+ * request can be replayed. When the table fails, the open incidents this container read last (at most
+ * {@link #HELD_FOR} ago) are offered, and a key press joins without reading the table; with none held, the caller is
+ * told that incidents cannot be looked up right now.
  */
 public final class CallInService {
     private static final JsonLog LOG = JsonLog.forComponent("call-in");
@@ -25,10 +30,18 @@ public final class CallInService {
     static final int PAGE = 25;
     static final int MAX_SCANNED = 50;
 
+    /** How old the open incidents last read may be to be offered when the table cannot be read. */
+    static final Duration HELD_FOR = Duration.ofMinutes(10);
+
     private final boolean enabled;
     private final RosterMembership rosters;
     private final IncidentStore store;
     private final Clock clock;
+    /** The open incidents this container read last, and when: offered for {@link #HELD_FOR} while the table fails. */
+    private volatile Listed listed;
+
+    private record Listed(List<Incident> open, Instant at) {
+    }
 
     /** @param enabled {@code CallIn=rosters}; false refuses every call ({@code off}) */
     public CallInService(boolean enabled, RosterMembership rosters, IncidentStore store, Clock clock) {
@@ -61,7 +74,19 @@ public final class CallInService {
     }
 
     private CallInDecision offerOpenIncidents(String callSid, String from) {
-        List<Incident> open = newestOpen();
+        List<Incident> open;
+        try {
+            open = newestOpen();
+            listed = new Listed(List.copyOf(open), clock.instant());
+        } catch (StoreUnavailable e) {
+            Optional<List<Incident>> held = heldOpen();
+            if (held.isEmpty()) {
+                LOG.error("call_in_without_table", "callSid", callSid, "from", PhoneMask.mask(from), "error", e.getMessage());
+                return new CallInDecision.IncidentsUnavailable();
+            }
+            LOG.warn("call_in_offered_from_cache", "callSid", callSid, "listedAt", listed.at().toString());
+            open = held.get();
+        }
         if (open.isEmpty()) {
             LOG.info("call_in_nothing_open", "callSid", callSid, "from", PhoneMask.mask(from));
             return new CallInDecision.NoOpenIncident();
@@ -79,8 +104,12 @@ public final class CallInService {
                 return new CallInDecision.NoValidKey();
             }
             List<Incident> again = new ArrayList<>();
-            for (String id : offered.incidentIds()) {
-                store.incidents().find(id).ifPresent(again::add);
+            try {
+                for (String id : offered.incidentIds()) {
+                    store.incidents().find(id).ifPresent(again::add);
+                }
+            } catch (StoreUnavailable e) {
+                again = heldOpen().orElse(List.of()).stream().filter(i -> offered.incidentIds().contains(i.id())).toList();
             }
             if (again.size() != offered.incidentIds().size()) { // one has expired since: read what is open now
                 return offerOpenIncidents(callSid, from);
@@ -89,10 +118,16 @@ public final class CallInService {
             return offer(again, offered.askedAgain());
         }
         String incidentId = chosen.get();
-        Optional<Incident> incident = store.incidents().find(incidentId);
-        if (incident.isEmpty() || !incident.get().isOpen()) {
-            LOG.info("call_in_incident_over", "incidentId", incidentId, "callSid", callSid, "from", PhoneMask.mask(from));
-            return new CallInDecision.IncidentOver();
+        try {
+            Optional<Incident> incident = store.incidents().find(incidentId);
+            if (incident.isEmpty() || !incident.get().isOpen()) {
+                LOG.info("call_in_incident_over", "incidentId", incidentId, "callSid", callSid, "from", PhoneMask.mask(from));
+                return new CallInDecision.IncidentOver();
+            }
+        } catch (StoreUnavailable e) {
+            // the caller is on a roster and chose from what we offered (the signed URL says what): the bridge's name
+            // derives from the id, so the page gets through without the table
+            LOG.error("call_in_join_without_table", "incidentId", incidentId, "callSid", callSid, "error", e.getMessage());
         }
         try {
             boolean recorded = store.callees().recordJoin(incidentId, callSid, from.strip(), clock.instant(), JoinRecord.CALL_IN);
@@ -102,12 +137,21 @@ public final class CallInService {
             // the page gets through: the room is named from the incident id, the record is only bookkeeping
             LOG.error("join_not_recorded", "incidentId", incidentId, "callSid", callSid, "error", e.getClass().getSimpleName());
         }
-        return new CallInDecision.Bridge(incidentId, incident.get().conferenceName());
+        return new CallInDecision.Bridge(incidentId, Incident.conferenceName(incidentId));
     }
 
     private static CallInDecision offer(List<Incident> incidents, CallInOffer offer) {
         return new CallInDecision.Offer(incidents.stream()
                 .map(i -> new CallInDecision.Choice(i.id(), i.message())).toList(), offer);
+    }
+
+    /** The open incidents last read, if that was within {@link #HELD_FOR} and any were open (else empty). */
+    private Optional<List<Incident>> heldOpen() {
+        Listed last = listed;
+        if (last == null || last.open().isEmpty() || last.at().plus(HELD_FOR).isBefore(clock.instant())) {
+            return Optional.empty();
+        }
+        return Optional.of(last.open());
     }
 
     /** The newest open incidents (open or unanswered), at most {@link CallInOffer#MAX_OFFERED}, of the newest {@link #MAX_SCANNED}. */

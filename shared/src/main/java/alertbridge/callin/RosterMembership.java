@@ -1,5 +1,6 @@
 package alertbridge.callin;
 
+import alertbridge.config.JitteredBackoff;
 import alertbridge.config.ParameterSource;
 import alertbridge.log.JsonLog;
 import alertbridge.phone.PhoneNumbers;
@@ -16,7 +17,8 @@ import java.util.Set;
 /**
  * Whether a number is on any roster: every parameter under {@code <ParameterPath>/teams}, every tier of it, each
  * number normalised to E.164 as an alert would dial it. Read on first use and kept for the parameter cache time, so
- * a warm container asks SSM at most once per {@code ttl}; if a refresh fails, the numbers already held stay in use.
+ * a warm container asks SSM at most once per {@code ttl}; if a refresh fails (SSM throttles or errs), the numbers
+ * already held stay in use, and the first read, with nothing held, is tried again within a second.
  */
 public final class RosterMembership {
     private static final JsonLog LOG = JsonLog.forComponent("call-in");
@@ -54,18 +56,32 @@ public final class RosterMembership {
         if (teamsPath.isEmpty()) {
             return Set.of();
         }
-        if (held == null || clock.instant().isAfter(readAt.plus(ttl))) {
+        if (held == null) {
+            held = readWithRetry(teamsPath.get()); // nothing to serve meanwhile: a throttled read is tried again
+            readAt = clock.instant();
+        } else if (clock.instant().isAfter(readAt.plus(ttl))) {
             try {
                 held = read(teamsPath.get());
             } catch (RuntimeException e) {
-                if (held == null) {
-                    throw e;
-                }
-                LOG.warn("rosters_refresh_failed", "error", e.getClass().getSimpleName());
+                LOG.warn("rosters_refresh_failed", "error", e.getClass().getSimpleName()); // the numbers held stay in use
             }
             readAt = clock.instant();
         }
         return held;
+    }
+
+    /** The first read, tried again after a jittered pause ({@link JitteredBackoff#THROTTLING}: 3 attempts within 1 s). */
+    private Set<String> readWithRetry(String path) {
+        RuntimeException last = null;
+        for (JitteredBackoff.Attempts attempts = JitteredBackoff.THROTTLING.attempts(); attempts.next(); ) {
+            try {
+                return read(path);
+            } catch (RuntimeException e) {
+                LOG.warn("rosters_read_failed", "attempt", attempts.made(), "error", e.getClass().getSimpleName());
+                last = e;
+            }
+        }
+        throw last;
     }
 
     private Set<String> read(String path) {

@@ -69,4 +69,15 @@ public final class CallFanOut {
                 ? new DialResult.Failed(0, "interrupted")
                 : new DialResult.Failed(0, "dial task failed: " + e.getClass().getSimpleName());
     }
+
+    /** The numbers of {@code requests} whose call Twilio did not create ({@link DialResult.Failed}), in order. */
+    public static List<String> notPlaced(List<DialRequest> requests, List<DialResult> results) {
+        List<String> numbers = new java.util.ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            if (results.get(i) instanceof DialResult.Failed) {
+                numbers.add(requests.get(i).to());
+            }
+        }
+        return numbers;
+    }
 }

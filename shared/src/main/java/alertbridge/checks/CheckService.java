@@ -1,6 +1,7 @@
 package alertbridge.checks;
 
 import alertbridge.calls.AllAtOnce;
+import alertbridge.config.JitteredBackoff;
 import alertbridge.log.JsonLog;
 import alertbridge.refusal.Refusal;
 import java.time.Clock;
@@ -21,15 +22,23 @@ public final class CheckService {
     public static final int MAX_CHECKS = 500;
     /** The most of a ping's body kept as diagnostics. */
     public static final int MAX_BODY_CHARS = 4096;
-    private static final int ATTEMPTS = 10;
+
 
     private final CheckStore store;
     private final CheckPager pager;
     private final CheckSentences sentences;
     private final Clock clock;
     private final Supplier<String> pingKeys;
+    private final JitteredBackoff contention;
 
     public CheckService(CheckStore store, CheckPager pager, CheckSentences sentences, Clock clock, Supplier<String> pingKeys) {
+        this(store, pager, sentences, clock, pingKeys, JitteredBackoff.CONTENTION);
+    }
+
+    /** @param contention the waits between a lost conditional write and the next read (concurrent pings, PUTs) */
+    public CheckService(CheckStore store, CheckPager pager, CheckSentences sentences, Clock clock, Supplier<String> pingKeys,
+                        JitteredBackoff contention) {
+        this.contention = contention;
         this.store = store;
         this.pager = pager;
         this.sentences = sentences;
@@ -44,7 +53,7 @@ public final class CheckService {
     /** Makes the check, or changes what an existing one is (its ping key and state are kept). */
     public Saved put(CheckSpec spec) {
         pager.verify(spec); // a check that could never page is refused now, not discovered at 3 a.m.
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+        for (JitteredBackoff.Attempts attempts = contention.attempts(); attempts.next(); ) {
             Optional<Check> existing = store.find(spec.name());
             if (existing.isPresent()) {
                 Check next = existing.get().respecified(spec);
@@ -63,7 +72,7 @@ public final class CheckService {
                 }
             }
         }
-        throw new IllegalStateException("check " + spec.name() + " kept changing while it was written");
+        throw busy(spec.name());
     }
 
     public List<Check> list() {
@@ -80,7 +89,7 @@ public final class CheckService {
 
     /** Deletes the check and its ping key; an incident open for it is resolved (nobody is paged for a deleted job). */
     public void delete(String name) {
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+        for (JitteredBackoff.Attempts attempts = contention.attempts(); attempts.next(); ) {
             Check check = store.find(name).orElseThrow(() -> unknown(name));
             if (store.delete(check)) {
                 LOG.info("check_deleted", "check", name);
@@ -90,7 +99,7 @@ public final class CheckService {
                 return;
             }
         }
-        throw new IllegalStateException("check " + name + " kept changing while it was deleted");
+        throw busy(name);
     }
 
     /**
@@ -154,12 +163,13 @@ public final class CheckService {
     }
 
     /**
-     * Reads the check, applies {@code change}, and writes the result if nobody wrote in between (else again).
+     * Reads the check, applies {@code change}, and writes the result if nobody wrote in between (else reads and
+     * applies again, after a jittered pause: {@link JitteredBackoff}).
      *
      * @return the outcome this call stored; empty when the check is gone or the change left it as it was
      */
     private Optional<CheckTransitions.Outcome> transition(String name, Function<Check, CheckTransitions.Outcome> change) {
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+        for (JitteredBackoff.Attempts attempts = contention.attempts(); attempts.next(); ) {
             Optional<Check> check = store.find(name);
             if (check.isEmpty()) {
                 return Optional.empty();
@@ -172,7 +182,13 @@ public final class CheckService {
                 return Optional.of(outcome);
             }
         }
-        throw new IllegalStateException("check " + name + " kept changing while it was written");
+        throw busy(name);
+    }
+
+    /** Every attempt lost to another writer of the same check: 409, the same request again may succeed. */
+    private static Refusal busy(String name) {
+        LOG.warn("check_contended", "check", name);
+        return Refusal.conflict("check_busy", "the check was being changed by other requests at the same time; send it again");
     }
 
     /** Pages for a check just marked down, and records the incident (a failed page is tried again a minute later). */

@@ -9,8 +9,8 @@ import java.time.Instant;
 /**
  * What the services tell the world about an incident, in one place: its metrics ({@link IncidentMetrics}, EMF log
  * lines) and its outgoing events ({@link EventSink}, the events queue; {@code docs/integrations.md}). Never throws and
- * never waits for a destination: an event that cannot be queued is logged ({@code event_not_queued}) and the alert or
- * callback goes on.
+ * never waits for a destination: an event the queue cannot take is kept for later ({@link DurableEventSink}), and one
+ * that cannot be kept either is logged ({@code event_lost}, {@code event_not_queued}) and the alert or callback goes on.
  */
 public final class IncidentEvents {
     private static final JsonLog LOG = JsonLog.forComponent("events");
@@ -74,10 +74,7 @@ public final class IncidentEvents {
 
     private void send(IncidentEvent event) {
         try {
-            sink.send(event);
-            if (sink != EventSink.NONE) {
-                LOG.info("event_queued", "incidentId", event.incidentId(), "type", event.type(), "eventId", event.id());
-            }
+            sink.send(event); // the sink says whether it was queued or kept for later
         } catch (RuntimeException e) {
             LOG.error("event_not_queued", "incidentId", event.incidentId(), "type", event.type(), "eventId", event.id(),
                     "error", e.getClass().getSimpleName());

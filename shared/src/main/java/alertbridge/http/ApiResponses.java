@@ -56,6 +56,7 @@ public final class ApiResponses {
             case NOT_FOUND -> 404;
             case TOO_LARGE -> 413;
             case UNSUPPORTED -> 415;
+            case CONFLICT -> 409;
         };
     }
 

@@ -28,7 +28,8 @@ public final class JoinService {
 
     /**
      * @param digits the keys the callee pressed; empty on the first request after answering
-     * @return {@link JoinDecision.UnknownIncident} also when {@code callSid} is not a call placed for this incident
+     * @return {@link JoinDecision.UnknownIncident} for a malformed id, or when {@code callSid} is not a call placed for
+     *         this incident; an incident the table does not hold (yet) is served as when the table is down
      */
     public JoinDecision answer(String incidentId, String callSid, String to, Optional<String> digits) {
         if (!IncidentIds.isWellFormed(incidentId)) {
@@ -40,11 +41,14 @@ public final class JoinService {
         try {
             incident = store.incidents().find(incidentId);
         } catch (StoreUnavailable e) {
+            LOG.error("join_without_table", "incidentId", incidentId, "callSid", callSid, "pressed", pressed);
             return withoutTable(incidentId, callSid, to, pressed);
         }
         if (incident.isEmpty()) {
-            LOG.warn("unknown_incident", "callSid", callSid);
-            return new JoinDecision.UnknownIncident();
+            // Twilio signed this request for the URL we created for this id: the incident is ours, written while the
+            // table was down and still waiting on the records queue (the recovery window)
+            LOG.warn("incident_not_yet_recorded", "incidentId", incidentId, "callSid", callSid, "pressed", pressed);
+            return withoutTable(incidentId, callSid, to, pressed);
         }
         if (!placedFor(incidentId, callSid)) {
             // A signed request for a call we never placed for this incident: a replay of another incident's webhook.
@@ -61,13 +65,12 @@ public final class JoinService {
     }
 
     /**
-     * The table cannot be read: the request is signed by Twilio for this incident's URL, so the callee is served
-     * anyway. The room's name derives from the incident id; the alert's words are in the table, so a callee who
+     * The table cannot be read, or does not hold the incident yet (its items wait on the records queue after an
+     * outage): the request is signed by Twilio for this incident's URL, so the callee is served anyway. The room's name derives from the incident id; the alert's words are in the table, so a callee who
      * just answered hears a general alert instead. The replay guard is skipped (docs/security.md) and the join
      * deferred like any write the table cannot take.
      */
     private JoinDecision withoutTable(String incidentId, String callSid, String to, boolean pressed) {
-        LOG.error("join_without_table", "incidentId", incidentId, "callSid", callSid, "pressed", pressed);
         if (requireKeypress && !pressed) {
             return new JoinDecision.AskForKeypress(UNREADABLE_ALERT);
         }

@@ -23,4 +23,11 @@ public interface CalleeGuard {
     default List<Optional<String>> refusals(List<String> numbers) {
         return AllAtOnce.mapOrThrow(numbers, this::refusal);
     }
+
+    /**
+     * Gives back what {@link #refusals} counted for numbers that were then not dialled after all (Twilio refused to
+     * create the call): a guard that counts calls counts only accepted ones. Best effort: never throws.
+     */
+    default void notPlaced(List<String> numbers) {
+    }
 }

@@ -1,10 +1,13 @@
 package alertbridge.queue;
 
 import alertbridge.config.Settings;
+import alertbridge.events.DurableEventSink;
 import alertbridge.events.EventDestinations;
 import alertbridge.events.EventMessage;
 import alertbridge.events.EventSink;
 import alertbridge.events.IncidentEvent;
+import alertbridge.log.JsonLog;
+import alertbridge.table.IncidentStore;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -16,6 +19,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
  * on its own; all of an event's messages in one SendMessageBatch request (ten a request).
  */
 public final class SqsEventSink implements EventSink {
+    private static final JsonLog LOG = JsonLog.forComponent("events");
     private final SqsClient sqs;
     private final String queueUrl;
     private final List<String> destinations;
@@ -35,6 +39,15 @@ public final class SqsEventSink implements EventSink {
         return new SqsEventSink(sqs, settings.events().queueUrl().get(), destinations);
     }
 
+    /**
+     * {@link #of}, kept in {@code store}'s outbox when the queue cannot take an event ({@link DurableEventSink}); the
+     * same {@link EventSink#NONE} without destinations.
+     */
+    public static EventSink durable(Settings settings, SqsClient sqs, IncidentStore store) {
+        EventSink queue = of(settings, sqs);
+        return queue == EventSink.NONE ? queue : new DurableEventSink(queue, store.outbox(), java.time.Clock.systemUTC());
+    }
+
     @Override
     public void send(IncidentEvent event) {
         for (int from = 0; from < destinations.size(); from += 10) {
@@ -49,5 +62,6 @@ public final class SqsEventSink implements EventSink {
                         + response.failed().getFirst().code());
             }
         }
+        LOG.info("event_queued", "incidentId", event.incidentId(), "type", event.type(), "eventId", event.id());
     }
 }

@@ -20,7 +20,9 @@ public final class Refusal extends RuntimeException {
         /** The request is larger than we read. */
         TOO_LARGE,
         /** The request is in a form we do not read (a media type). */
-        UNSUPPORTED
+        UNSUPPORTED,
+        /** What the request changes kept being changed by others meanwhile: the same request, again, may succeed. */
+        CONFLICT
     }
 
     private final Kind kind;
@@ -56,6 +58,10 @@ public final class Refusal extends RuntimeException {
 
     public static Refusal unsupported(String code, String detail) {
         return new Refusal(Kind.UNSUPPORTED, code, detail);
+    }
+
+    public static Refusal conflict(String code, String detail) {
+        return new Refusal(Kind.CONFLICT, code, detail);
     }
 
     public Kind kind() {

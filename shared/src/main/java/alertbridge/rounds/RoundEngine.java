@@ -2,10 +2,12 @@ package alertbridge.rounds;
 
 import alertbridge.calls.CallCanceller;
 import alertbridge.calls.CallFanOut;
+import alertbridge.calls.CallStatusLookup;
 import alertbridge.calls.CallbackUrls;
 import alertbridge.calls.DialRequest;
 import alertbridge.calls.DialResult;
 import alertbridge.calls.TextSender;
+import alertbridge.incident.CallEvent;
 import alertbridge.incident.Incident;
 import alertbridge.incident.IncidentQueries;
 import alertbridge.incident.IncidentTimeline;
@@ -39,8 +41,10 @@ import java.util.function.Supplier;
 public final class RoundEngine {
     private static final JsonLog LOG = JsonLog.forComponent("rounds");
 
-    /** How the engine places and stops calls. */
-    public record Phone(CallFanOut fanOut, CalleeGuard rate, CallCanceller canceller, CallbackUrls urls) {
+    /**
+     * How the engine places and stops calls, and asks the provider about a call our records have gone quiet on.
+     */
+    public record Phone(CallFanOut fanOut, CalleeGuard rate, CallCanceller canceller, CallbackUrls urls, CallStatusLookup calls) {
     }
 
     private final IncidentStore store;
@@ -131,11 +135,21 @@ public final class RoundEngine {
     }
 
     /**
-     * Whether a call may still be going: not ended by Twilio's callbacks, and placed recently enough (a call whose
-     * last callback never came is taken as over once a round's deadline and a minute have passed).
+     * Whether a call may still be going: not ended by Twilio's callbacks, and placed recently enough, or, once a round's
+     * deadline and a minute have passed without its last callback, still going by Twilio's own word.
      */
     private boolean live(IncidentTimeline.Attempt attempt) {
-        return !attempt.ended() && attempt.placedAt().plus(policy.deadline(1)).plusSeconds(60).isAfter(clock.instant());
+        if (attempt.ended()) {
+            return false;
+        }
+        if (attempt.placedAt().plus(policy.deadline(1)).plusSeconds(60).isAfter(clock.instant())) {
+            return true;
+        }
+        // quiet too long by our records: its callbacks, or the callee's join, may still wait on the records queue;
+        // the provider knows whether it is still going (an answer it cannot give: taken as over)
+        Optional<String> going = attempt.callSid().flatMap(phone.calls()::status).filter(s -> !CallEvent.FINAL_STATUSES.contains(s));
+        going.ifPresent(s -> LOG.info("call_still_going", "callSid", attempt.callSid().orElseThrow(), "callStatus", s));
+        return going.isPresent();
     }
 
     /** When a DIAL finds only calls still going, it looks again this much later. */
@@ -236,7 +250,8 @@ public final class RoundEngine {
                 }
             }
             List<DialRequest> dials = phone.fanOut().requests(allowed, id, message, phone.urls());
-            phone.fanOut().dialAll(dials, (request, result) -> records.record(request.to(), result));
+            List<DialResult> results = phone.fanOut().dialAll(dials, (request, result) -> records.record(request.to(), result));
+            phone.rate().notPlaced(CallFanOut.notPlaced(dials, results)); // only accepted calls count for the hour
         }
     }
 

@@ -3,6 +3,7 @@ package alertbridge.table;
 import static alertbridge.table.IncidentTable.n;
 import static alertbridge.table.IncidentTable.s;
 
+import alertbridge.config.JitteredBackoff;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -31,7 +32,7 @@ public final class DedupClaims {
      */
     public DedupClaim claim(String dedupKey, String incidentId, Instant now, Duration abandonedAfter) {
         IncidentTable.ItemKey key = IncidentTable.dedup(dedupKey);
-        for (int attempt = 0; attempt < 5; attempt++) {
+        for (JitteredBackoff.Attempts attempts = JitteredBackoff.CONTENTION.attempts(); attempts.next(); ) {
             Map<String, AttributeValue> item = table.newItem(key, now);
             item.put("incidentId", s(incidentId));
             item.put("claimedAt", s(now.toString()));

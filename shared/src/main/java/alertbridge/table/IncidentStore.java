@@ -18,6 +18,7 @@ public final class IncidentStore {
     private final Rounds rounds;
     private final DeferredWrites deferred;
     private final Checks checks;
+    private final EventOutbox outbox;
 
     public IncidentStore(DynamoDbClient dynamo, String table, Duration retention) {
         this(dynamo, table, retention, Optional.empty());
@@ -37,11 +38,17 @@ public final class IncidentStore {
         this.rounds = new Rounds(incidentTable);
         this.deferred = new DeferredWrites(incidentTable);
         this.checks = new Checks(incidentTable);
+        this.outbox = new EventOutbox(incidentTable);
     }
 
     /** Check-ins ({@code CHECKS}, {@code PINGKEY#}, {@code CHECK#}): the detector's due index, conditional writes. */
     public Checks checks() {
         return checks;
+    }
+
+    /** Incident events the events queue could not take ({@code OUTBOX}), until the sweeper queues them. */
+    public EventOutbox outbox() {
+        return outbox;
     }
 
     /** Writes that were deferred while the table was unavailable, made now (the records function). */

@@ -133,6 +133,11 @@ final class IncidentTable {
         return new ItemKey("PINGKEY#" + key, "KEY", "ping_key");
     }
 
+    /** An incident event the events queue could not take ({@link EventOutbox}), in the order kept. */
+    static ItemKey outbox(Instant at, String eventId) {
+        return new ItemKey(EventOutbox.PK, "%013d#%s".formatted(at.toEpochMilli(), eventId), "outbox");
+    }
+
     /** {@code <epoch ms>} zero-padded to 13 digits, so the sort key orders pings by time. */
     static ItemKey ping(String checkName, Instant at, String nonce) {
         return new ItemKey(pingsOf(checkName), "PING#%013d#%s".formatted(at.toEpochMilli(), nonce), "ping");

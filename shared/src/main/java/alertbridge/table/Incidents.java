@@ -76,6 +76,17 @@ public final class Incidents {
     }
 
     /**
+     * Claims dialling an open (or unanswered) incident again whose calls Twilio all refused ({@code placedCalls} 0):
+     * of concurrent retries of its alert exactly one gets true, and {@code placedCalls} is cleared until it has
+     * dialled ({@link #markDialled}), so the others wait for its outcome as for the first attempt's.
+     */
+    public boolean claimRedial(String incidentId) {
+        return table.updateIf(IncidentTable.meta(incidentId), "REMOVE placedCalls",
+                "placedCalls = :zero AND #status IN (:open, :unanswered)", Map.of("#status", "status"),
+                Map.of(":zero", n(0), ":open", s(Incident.OPEN), ":unanswered", s(Incident.UNANSWERED)));
+    }
+
+    /**
      * How many of the incident's calls Twilio accepted, once its fan-out is over ({@link #markDialled}); empty while
      * it is still placing them (or for an incident stored before this was recorded, or one not stored yet).
      */

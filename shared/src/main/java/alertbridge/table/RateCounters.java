@@ -50,6 +50,17 @@ public final class RateCounters {
     }
 
     /**
+     * Takes back one call counted for {@code e164} in the hour starting at {@code hour} (it was never placed); a count
+     * already at 0, or no counter, is left alone.
+     *
+     * @return true if one was taken back
+     */
+    public boolean uncount(String e164, Instant hour) {
+        return table.updateIf(IncidentTable.rate(e164, hour), "ADD #calls :minus", "#calls > :zero", Map.of("#calls", "calls"),
+                Map.of(":minus", n(-1), ":zero", n(0)));
+    }
+
+    /**
      * Counts one call to {@code e164} in the hour starting at {@code hour}, unless {@code max} calls were counted already.
      *
      * @return true if counted, false if the hour's count is at {@code max} (nothing counted)

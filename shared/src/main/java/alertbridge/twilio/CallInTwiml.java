@@ -32,6 +32,7 @@ public final class CallInTwiml {
             case CallInDecision.Off off -> sayAndHangUp(prompts.off());
             case CallInDecision.NotOnRoster notOnRoster -> sayAndHangUp(prompts.notOnRoster());
             case CallInDecision.NoOpenIncident none -> sayAndHangUp(prompts.noOpenIncident());
+            case CallInDecision.IncidentsUnavailable unavailable -> sayAndHangUp(prompts.incidentsUnavailable());
             case CallInDecision.NoValidKey noKey -> sayAndHangUp(prompts.noValidKey());
             case CallInDecision.IncidentOver over -> sayAndHangUp(prompts.incidentOver());
             case CallInDecision.Offer offer -> {
@@ -77,7 +78,7 @@ public final class CallInTwiml {
 
     /** What only a dial-in hears, in English or Japanese (chosen by the language tag, as for {@link JoinTwiml}). */
     record Prompts(boolean japanese, String off, String notOnRoster, String noOpenIncident, String several, String pressTheNumber,
-                   String invalidKey, String noValidKey, String incidentOver) {
+                   String invalidKey, String noValidKey, String incidentOver, String incidentsUnavailable) {
         static Prompts forLanguage(String language) {
             if (SpokenText.isJapanese(language)) {
                 return new Prompts(true,
@@ -88,7 +89,8 @@ public final class CallInTwiml {
                         "参加するインシデントの番号のキーを押してください。",
                         "そのキーは選択肢にありません。",
                         "有効なキーが押されませんでした。電話を切ります。",
-                        "そのインシデントは終了しました。電話を切ります。");
+                        "そのインシデントは終了しました。電話を切ります。",
+                        "現在、インシデントを確認できません。こちらからお電話するか、1分後におかけ直しください。電話を切ります。");
             }
             return new Prompts(false,
                     "Sorry, this number does not take calls. Goodbye.",
@@ -98,7 +100,8 @@ public final class CallInTwiml {
                     "",
                     "That key is not one of the choices.",
                     "No valid key was pressed. Goodbye.",
-                    "That incident is over. Goodbye.");
+                    "That incident is over. Goodbye.",
+                    "We cannot look up incidents right now. You will be called, or call back in a minute. Goodbye.");
         }
 
         /** "Press 2 for: Disk full." / 「2番、ディスク満杯。」: the alert as one sentence after its key. */

@@ -16,13 +16,15 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Twilio's request signature ({@code X-Twilio-Signature}) with the JDK alone, so a function that only checks
  * webhooks does not ship the Twilio SDK. Exactly the semantics of the SDK's {@code com.twilio.security.RequestValidator}
- * (13.0.1), which the tests compare it with on random inputs:
+ * (13.0.1), which the tests compare it with on random inputs, except for one stricter rule on ports:
  * <ul>
  *   <li>HMAC-SHA1 keyed with the auth token over the URL followed by every POST parameter, sorted by name, as
  *       name then value (a null value as empty), base64;</li>
- *   <li>accepted if it matches the URL with its default port made explicit ({@code :443} for https, {@code :80}
- *       otherwise; a URL with a port is kept as it is) or with any port removed (rebuilt by {@link URI}'s
- *       component constructor, as the SDK does);</li>
+ *   <li>accepted if it matches the URL exactly or its default-port twin: {@code https://host/...} and
+ *       {@code https://host:443/...} are the same URL ({@code :80} for any other scheme), rebuilt by {@link URI}'s
+ *       component constructor as the SDK does. Any other port must match exactly: unlike the SDK, which also accepts
+ *       a signature over the URL with its port removed, so a request signed for {@code http://host/} would pass a
+ *       server on {@code http://host:38421/};</li>
  *   <li>a JSON body instead of parameters: the URL's {@code bodySHA256} query parameter must be the body's
  *       SHA-256 in lower-case hex, and the URL is signed with no parameters;</li>
  *   <li>compared in constant time for equal lengths.</li>
@@ -39,7 +41,28 @@ public final class RequestSignatures {
 
     /** A form-encoded webhook: its URL and POST parameters. */
     public boolean validate(String url, Map<String, String> params, String signature) {
-        return equal(sign(withDefaultPort(url), params), signature) || equal(sign(withoutPort(url), params), signature);
+        if (equal(sign(url, params), signature)) {
+            return true;
+        }
+        String twin = defaultPortTwin(url);
+        return !twin.equals(url) && equal(sign(twin, params), signature);
+    }
+
+    /**
+     * The same URL with its default port made explicit when it has none, or removed when it is the default one; a
+     * URL with any other port (or one {@link URI} cannot parse) has no twin: itself.
+     */
+    static String defaultPortTwin(String url) {
+        try {
+            URI uri = new URI(url);
+            int defaultPort = "https".equals(uri.getScheme()) ? 443 : 80; // case-sensitive, as the SDK
+            if (uri.getPort() == -1) {
+                return withPort(uri, defaultPort);
+            }
+            return uri.getPort() == defaultPort ? withPort(uri, -1) : url;
+        } catch (Exception e) {
+            return url;
+        }
     }
 
     /** A webhook with a JSON body: the URL (with its {@code bodySHA256}) signed, the body hashed. */
@@ -73,24 +96,6 @@ public final class RequestSignatures {
             return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
         } catch (Exception e) {
             return null;
-        }
-    }
-
-    static String withDefaultPort(String url) {
-        try {
-            URI uri = new URI(url);
-            return uri.getPort() != -1 ? url : withPort(uri, "https".equals(uri.getScheme()) ? 443 : 80);
-        } catch (Exception e) {
-            return url;
-        }
-    }
-
-    static String withoutPort(String url) {
-        try {
-            URI uri = new URI(url);
-            return uri.getPort() == -1 ? url : withPort(uri, -1);
-        } catch (Exception e) {
-            return url;
         }
     }
 

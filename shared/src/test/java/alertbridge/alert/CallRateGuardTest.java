@@ -46,6 +46,20 @@ class CallRateGuardTest {
     }
 
     @Test
+    void aCallTwilioRefusedToCreateIsGivenBackSoOnlyAcceptedCallsCount() {
+        CallRateGuard guard = guard(2, "2026-11-23T07:10:00Z");
+        for (int attempt = 1; attempt <= 10; attempt++) {
+            assertEquals(List.of(Optional.empty()), guard.refusals(List.of("+818012345604")), "attempt " + attempt);
+            guard.notPlaced(List.of("+818012345604")); // Twilio refused the create (21215)
+        }
+        assertEquals(Optional.empty(), guard.refusal("+818012345604"), "accepted: counted");
+        assertEquals(Optional.empty(), guard.refusal("+818012345604"));
+        assertTrue(guard.refusal("+818012345604").isPresent(), "two accepted calls: the third is refused");
+        guard.notPlaced(List.of("+818012345605")); // never counted: nothing to give back, nothing below 0
+        assertEquals(Optional.empty(), guard.refusal("+818012345605"));
+    }
+
+    @Test
     void concurrentAlertsCannotOvershootTheLimit() throws Exception {
         CallRateGuard guard = guard(5, "2026-11-23T06:00:00Z");
         List<Future<Optional<String>>> results;

@@ -28,6 +28,8 @@ class RosterMembershipIntegrationTest {
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-30T00:00:00Z"));
     private final AtomicInteger listings = new AtomicInteger();
     private final AtomicReference<RuntimeException> outage = new AtomicReference<>();
+    /** How many listings SSM throttles before it answers again. */
+    private final AtomicInteger throttled = new AtomicInteger();
 
     /** The SSM reader, counting its listings, and failing while {@link #outage} is set. */
     private final ParameterSource ssm = new ParameterSource() {
@@ -42,6 +44,9 @@ class RosterMembershipIntegrationTest {
         public Map<String, String> under(String path) {
             if (outage.get() != null) {
                 throw outage.get();
+            }
+            if (throttled.getAndDecrement() > 0) {
+                throw new IllegalStateException("ThrottlingException: Rate exceeded");
             }
             listings.incrementAndGet();
             return real.under(path);
@@ -117,6 +122,16 @@ class RosterMembershipIntegrationTest {
         outage.set(new IllegalStateException("SSM is down"));
         RosterMembership members = membership("unreadable", Optional.empty());
         assertThrows(IllegalStateException.class, () -> members.includes("+818012345601"));
+    }
+
+    @Test
+    void aThrottledFirstReadIsTriedAgainWithinASecond() {
+        aws.putParameter("throttled/oncall", "+818012345614");
+        throttled.set(2);
+        long start = System.nanoTime();
+        assertTrue(membership("throttled", Optional.empty()).includes("+818012345614"), "the third read answers");
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(2)) < 0);
+        assertTrue(listings.get() == 1);
     }
 
     @Test

@@ -5,18 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import alertbridge.testkit.aws.BlackHole;
 import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testkit.aws.MotoServer;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,34 +41,21 @@ class AwsClientsTimeoutTest {
             StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
     @RegisterExtension
     static final LocalAws AWS = new LocalAws();
-    private static ServerSocket blackHole;
-    private static final List<Socket> held = new CopyOnWriteArrayList<>();
+    private static BlackHole blackHole;
 
     /** A loopback server that accepts every connection and holds it, silent, until the tests end. */
     @BeforeAll
-    static void openBlackHole() throws IOException {
-        blackHole = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread.ofVirtual().name("black-hole").start(() -> {
-            while (!blackHole.isClosed()) {
-                try {
-                    held.add(blackHole.accept());
-                } catch (IOException e) {
-                    return; // closed
-                }
-            }
-        });
+    static void openBlackHole() {
+        blackHole = new BlackHole();
     }
 
     @AfterAll
-    static void closeBlackHole() throws IOException {
+    static void closeBlackHole() {
         blackHole.close();
-        for (Socket socket : held) {
-            socket.close();
-        }
     }
 
     private static URI endpoint() {
-        return URI.create("http://127.0.0.1:" + blackHole.getLocalPort());
+        return blackHole.endpoint();
     }
 
     /** How long the call took to fail, after asserting it failed with an SDK exception within the generous bound. */

@@ -64,9 +64,9 @@ class JoinServiceIntegrationTest {
     }
 
     @Test
-    void unknownOrMalformedIncidentsAreUnknown() {
-        assertInstanceOf(JoinDecision.UnknownIncident.class, service(true).answer(IncidentIds.next(), "CA1", "+1", Optional.of("1")));
+    void malformedIncidentsAreUnknown() {
         assertInstanceOf(JoinDecision.UnknownIncident.class, service(true).answer("../etc", "CA1", "+1", Optional.of("1")));
+        assertInstanceOf(JoinDecision.UnknownIncident.class, service(true).answer("A".repeat(23), "CA1", "+1", Optional.of("1")));
         assertInstanceOf(JoinDecision.UnknownIncident.class, service(true).answer("", "CA1", "+1", Optional.empty()));
     }
 
@@ -99,6 +99,22 @@ class JoinServiceIntegrationTest {
                 service.answer(id, "CA9", "+818012345609", Optional.of("1")));
         assertEquals(1, deferred.size(), "the join waits for the table");
         assertEquals("JOIN#CA9", deferred.getFirst().get("sk").s());
+    }
+
+    /**
+     * The recovery window: the incident was written while the table was down and waits on the records queue; the
+     * table is back when the callee presses a key. The signed request is enough: bridged, and the join recorded now.
+     */
+    @Test
+    void aKeyPressForAnIncidentNotYetInTheTableBridgesAndRecordsTheJoin() {
+        String notYet = IncidentIds.next();
+        assertEquals(new JoinDecision.AskForKeypress(JoinService.UNREADABLE_ALERT),
+                service(true).answer(notYet, "CA3", "+818012345603", Optional.empty()));
+        assertEquals(new JoinDecision.Bridge(Incident.conferenceName(notYet), Optional.empty()),
+                service(true).answer(notYet, "CA3", "+818012345603", Optional.of("1")));
+        assertEquals(List.of(new JoinRecord("CA3", "+818012345603", NOW)), store.callees().joins(notYet));
+        store.incidents().create(Incident.open(notYet, "DB down", NOW.minusSeconds(30), 1)); // the records queue delivers it
+        assertEquals(1, store.callees().joins(notYet).size(), "the join is on its timeline");
     }
 
     @Test

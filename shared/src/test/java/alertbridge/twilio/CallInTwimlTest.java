@@ -82,6 +82,8 @@ class CallInTwimlTest {
         assertSaidThenHungUp(en.render(new CallInDecision.NoOpenIncident(), URLS), "There is no open incident right now. Goodbye.");
         assertSaidThenHungUp(en.render(new CallInDecision.NoValidKey(), URLS), "No valid key was pressed. Goodbye.");
         assertSaidThenHungUp(en.render(new CallInDecision.IncidentOver(), URLS), "That incident is over. Goodbye.");
+        assertSaidThenHungUp(en.render(new CallInDecision.IncidentsUnavailable(), URLS),
+                "We cannot look up incidents right now. You will be called, or call back in a minute. Goodbye.");
         assertSaidThenHungUp(en.technicalProblem(), "A technical problem kept us from connecting you. Goodbye.");
         assertTrue(en.hangUp().endsWith("<Response><Hangup/></Response>"), en.hangUp());
     }
@@ -99,6 +101,8 @@ class CallInTwimlTest {
         assertSaidThenHungUp(ja.render(new CallInDecision.Off(), URLS), "申し訳ありません。この番号では電話をお受けしていません。電話を切ります。");
         assertSaidThenHungUp(ja.render(new CallInDecision.NoOpenIncident(), URLS), "現在、対応中のインシデントはありません。電話を切ります。");
         assertSaidThenHungUp(ja.render(new CallInDecision.IncidentOver(), URLS), "そのインシデントは終了しました。電話を切ります。");
+        assertSaidThenHungUp(ja.render(new CallInDecision.IncidentsUnavailable(), URLS),
+                "現在、インシデントを確認できません。こちらからお電話するか、1分後におかけ直しください。電話を切ります。");
         assertTrue(ja.render(new CallInDecision.Bridge(A, "alertbridge-" + A), URLS).contains(">電話会議に接続します。</Say><Dial>"));
     }
 

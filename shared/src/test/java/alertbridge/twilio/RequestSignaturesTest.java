@@ -20,6 +20,9 @@ import org.junit.jupiter.api.Test;
  * {@link RequestSignatures} against the Twilio SDK's {@link RequestValidator} (a test dependency only): the same
  * answer on Twilio's documented vector and on thousands of random URLs, parameters, tokens and signatures, valid
  * ones (signed over each port variant of the URL, by testkit's independent {@link TwilioSigner}) and forged ones.
+ * The one difference is ours to make: the SDK also accepts a signature over the URL with its port removed, so a
+ * request signed for {@code http://host/} passes a server on {@code http://host:38421/}; we accept only the exact URL
+ * or its default-port twin.
  */
 class RequestSignaturesTest {
     private static final String DOC_URL = "https://mycompany.com/myapp.php?foo=1&bar=2";
@@ -65,7 +68,7 @@ class RequestSignaturesTest {
             RequestSignatures ours = new RequestSignatures(token);
             RequestValidator sdk = new RequestValidator(token);
             for (String signature : candidates(random, token, url, params)) {
-                boolean expected = sdk.validate(url, params, signature);
+                boolean expected = sdk.validate(url, params, signature) && !signedWithoutItsPort(token, url, params, signature);
                 assertEquals(expected, ours.validate(url, params, signature),
                         () -> "url " + url + " params " + params + " token " + token + " signature " + signature);
                 valid += expected ? 1 : 0;
@@ -94,7 +97,7 @@ class RequestSignaturesTest {
             for (String signature : candidates(random, token, url, Map.of())) {
                 boolean expected;
                 try {
-                    expected = sdk.validate(url, body, signature);
+                    expected = sdk.validate(url, body, signature) && !signedWithoutItsPort(token, url, Map.of(), signature);
                 } catch (java.net.URISyntaxException e) {
                     expected = false;
                 }
@@ -105,12 +108,58 @@ class RequestSignaturesTest {
         assertTrue(valid > 300, "many bodies had a valid signature among the candidates: " + valid);
     }
 
+    @Test
+    void aUrlWithoutItsPortIsNotTheUrlWithAnyOtherPort() {
+        RequestSignatures signatures = new RequestSignatures("12345");
+        String portless = "http://127.0.0.1/join_conference?incident=AAAAAAAAAAAAAAAAAAAAAA";
+        String signed = signatures.sign(portless, DOC_PARAMS);
+        assertFalse(signatures.validate("http://127.0.0.1:38421/join_conference?incident=AAAAAAAAAAAAAAAAAAAAAA", DOC_PARAMS, signed));
+        assertTrue(signatures.validate("http://127.0.0.1:80/join_conference?incident=AAAAAAAAAAAAAAAAAAAAAA", DOC_PARAMS, signed),
+                "http's default port is the same URL");
+        assertTrue(signatures.validate(portless, DOC_PARAMS, signed));
+        String https = "https://abc.execute-api.us-east-1.amazonaws.com/Prod/join_conference?incident=A";
+        String httpsSigned = signatures.sign(https, DOC_PARAMS);
+        assertTrue(signatures.validate(https.replace(".com/", ".com:443/"), DOC_PARAMS, httpsSigned));
+        assertFalse(signatures.validate(https.replace(".com/", ".com:8443/"), DOC_PARAMS, httpsSigned));
+        String with8443 = signatures.sign(https.replace(".com/", ".com:8443/"), DOC_PARAMS);
+        assertTrue(signatures.validate(https.replace(".com/", ".com:8443/"), DOC_PARAMS, with8443), "any port matches itself");
+        assertFalse(signatures.validate(https, DOC_PARAMS, with8443));
+    }
+
+    /** Where the SDK and we differ: a URL with a non-default port, signed over the URL without it. */
+    private static boolean signedWithoutItsPort(String token, String url, Map<String, String> params, String signature) {
+        int port;
+        String scheme;
+        try {
+            java.net.URI uri = new java.net.URI(url);
+            port = uri.getPort();
+            scheme = uri.getScheme();
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+        Map<String, String> nonNull = new HashMap<>();
+        params.forEach((k, v) -> nonNull.put(k, v == null ? "" : v));
+        return port != -1 && port != ("https".equals(scheme) ? 443 : 80) && signature != null
+                && signature.equals(TwilioSigner.sign(token, withoutPort(url), nonNull))
+                && !signature.equals(TwilioSigner.sign(token, url, nonNull));
+    }
+
+    private static String withoutPort(String url) {
+        try {
+            java.net.URI uri = new java.net.URI(url);
+            return uri.getPort() == -1 ? url : new java.net.URI(uri.getScheme(), uri.getUserInfo(), uri.getHost(), -1,
+                    uri.getPath(), uri.getQuery(), uri.getFragment()).toString();
+        } catch (java.net.URISyntaxException e) {
+            return url;
+        }
+    }
+
     /** Signatures over the URL as given, with and without a default port, a forged one, a truncated one, null. */
     private static List<String> candidates(Random random, String token, String url, Map<String, String> params) {
         Map<String, String> nonNull = new HashMap<>();
         params.forEach((k, v) -> nonNull.put(k, v == null ? "" : v));
         List<String> out = new ArrayList<>();
-        for (String variant : List.of(url, RequestSignatures.withDefaultPort(url), RequestSignatures.withoutPort(url),
+        for (String variant : List.of(url, RequestSignatures.defaultPortTwin(url), withoutPort(url),
                 url.replaceFirst("://([^/?#]*)", "://$1:443"))) {
             out.add(TwilioSigner.sign(token, variant, nonNull));
         }

@@ -8,6 +8,8 @@ import alertbridge.calls.CallFanOut;
 import alertbridge.config.CachedParameters;
 import alertbridge.config.ParameterSource;
 import alertbridge.config.Settings;
+import alertbridge.events.DurableEventSink;
+import alertbridge.events.EventSink;
 import alertbridge.events.IncidentEvents;
 import alertbridge.formats.WebhookFormats;
 import alertbridge.incident.IncidentIds;
@@ -45,6 +47,7 @@ final class AlertWiring {
     private final Supplier<TwilioRestClient> twilio;
     private final AlertIntake intake;
     private final IncidentStore store;
+    private final EventSink events;
 
     /** @param sqs for the rounds queue ({@code ROUNDS_QUEUE_URL}); null: everyone is called once */
     AlertWiring(Settings settings, ParameterSource parameterSource, DynamoDbClient dynamo, SqsClient sqs) {
@@ -55,6 +58,7 @@ final class AlertWiring {
         Supplier<String> callerNumber = () -> parameters.get(names.twilioCallerNumber());
         TwilioDialer dialer = TwilioDialer.withRetries(twilio, callerNumber, settings.callTimeoutSeconds());
         this.store = new IncidentStore(dynamo, settings.tableName(), settings.retention(), SqsWriteBehind.of(settings, sqs));
+        this.events = SqsEventSink.durable(settings, sqs, store);
         AlertService service = new AlertService(
                 new PhoneNumbers(settings.defaultRegion()),
                 new CalleeGuards(new TollFraudGuard(settings.guards().allowedCountries(), callerNumber),
@@ -66,7 +70,7 @@ final class AlertWiring {
                 IncidentIds::next,
                 settings.resolvedSms() ? Optional.of(new TwilioTexter(twilio, callerNumber)) : Optional.empty(),
                 sqs == null ? Optional.empty() : SqsRoundQueue.timer(settings, sqs),
-                new IncidentEvents(SqsEventSink.of(settings, sqs), Clock.systemUTC()));
+                new IncidentEvents(events, Clock.systemUTC()));
         Rosters rosters = new Rosters(settings.guards().teamsPath(), parameters::find, settings.guards().allowAdHocNumbers());
         this.intake = new AlertIntake(new WebhookFormats(settings.sayLanguage()), rosters, service);
     }
@@ -104,6 +108,14 @@ final class AlertWiring {
 
     AlertIntake intake() {
         return intake;
+    }
+
+    /**
+     * The events kept in the table while the events queue failed, queued again: the check detector's minute run
+     * ({@link CheckDetectorHandler}) sweeps them; nothing when no destination is configured.
+     */
+    Optional<DurableEventSink.Swept> sweepEvents() {
+        return events instanceof DurableEventSink durable ? Optional.of(durable.sweep()) : Optional.empty();
     }
 
     /** The table, with its write-behind queue: check-ins keep their pings in it ({@link CheckWiring}). */

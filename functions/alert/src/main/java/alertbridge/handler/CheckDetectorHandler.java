@@ -15,7 +15,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The check-in detector, run every minute by EventBridge Scheduler (the local runner: every few seconds): every check
- * past its deadline goes down and pages its team. Runs may overlap; each check pages once (conditional writes).
+ * past its deadline goes down and pages its team. Runs may overlap; each check pages once (conditional writes). The
+ * same run queues the incident events kept in the table's outbox while the events queue failed.
  */
 public final class CheckDetectorHandler implements RequestHandler<Map<String, Object>, Map<String, Object>>, Resource {
     private final CheckWiring wiring;
@@ -48,6 +49,8 @@ public final class CheckDetectorHandler implements RequestHandler<Map<String, Ob
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
         CheckService.Detection detection = checks.detect();
-        return new java.util.TreeMap<>(Map.of("due", detection.due(), "paged", detection.paged()));
+        // the same minute: incident events kept while the events queue failed are queued again
+        int requeued = wiring.alerts().sweepEvents().map(alertbridge.events.DurableEventSink.Swept::queued).orElse(0);
+        return new java.util.TreeMap<>(Map.of("due", detection.due(), "paged", detection.paged(), "eventsRequeued", requeued));
     }
 }

@@ -135,7 +135,7 @@ class AlertTopicHandlerTest {
         assertTrue(twilio.requests().isEmpty());
         assertTrue(logs.toString(StandardCharsets.UTF_8).contains("\"topic_alert_refused\""));
 
-        // Twilio places no call: the dedup key is freed, so Lambda's retry dials afresh
+        // Twilio places no call: the dedup key stays with the incident, so Lambda's retry dials again in it
         var refused = handler(Map.of("TOPIC_TEAMS", "refused"));
         assertThrows(AlertTopicHandler.TopicAlertFailed.class, () -> refused.handleRequest(alarm(), null));
         var fixed = handler(Map.of());

@@ -69,10 +69,9 @@ public final class CallEventsHandler implements RequestHandler<APIGatewayProxyRe
     public CallEventsHandler(Settings settings, ParameterSource parameterSource, DynamoDbClient dynamo, SqsClient sqs) {
         this.signature = TwilioSignature.fromParameters(settings, parameterSource);
         this.callbacks = new TwilioCallbacks(Clock.systemUTC());
-        this.service = new CallEventService(new IncidentStore(dynamo, settings.tableName(), settings.retention(),
-                SqsWriteBehind.of(settings, sqs)),
-                sqs == null ? Optional.empty() : SqsRoundQueue.timer(settings, sqs),
-                new IncidentEvents(SqsEventSink.of(settings, sqs), Clock.systemUTC()));
+        IncidentStore store = new IncidentStore(dynamo, settings.tableName(), settings.retention(), SqsWriteBehind.of(settings, sqs));
+        this.service = new CallEventService(store, sqs == null ? Optional.empty() : SqsRoundQueue.timer(settings, sqs),
+                new IncidentEvents(SqsEventSink.durable(settings, sqs, store), Clock.systemUTC()));
         this.publicBaseUrl = settings.publicBaseUrl();
         this.settings = settings;
     }

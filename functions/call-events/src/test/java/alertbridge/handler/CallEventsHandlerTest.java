@@ -119,11 +119,30 @@ class CallEventsHandlerTest {
     }
 
     @Test
-    void signedReportForAnUnknownIncidentIs404InTwiml() {
-        APIGatewayProxyResponseEvent response = handler.handleRequest(signed("/call_status", "NoSuchIncident00000001",
+    void signedReportForAMalformedIncidentIdIs404InTwiml() {
+        APIGatewayProxyResponseEvent response = handler.handleRequest(signed("/call_status", "no-such-incident",
                 Map.of("CallSid", "CA" + "3".repeat(32), "CallStatus", "ringing", "To", "+818012345601")), null);
         assertEquals(404, response.getStatusCode(), response.getBody());
         assertTwiml(response);
+    }
+
+    /**
+     * The recovery window: an incident written while the table was down waits on the records queue, and Twilio's
+     * signed reports for its URL come first. They are kept under its key, not dropped, and join its timeline later.
+     */
+    @Test
+    void signedReportForAnIncidentNotYetInTheTableIsKept() {
+        String notYet = alertbridge.incident.IncidentIds.next();
+        APIGatewayProxyResponseEvent response = handler.handleRequest(signed("/call_status", notYet,
+                Map.of("CallSid", "CA" + "5".repeat(32), "CallStatus", "in-progress", "To", "+818012345601")), null);
+        assertEquals(200, response.getStatusCode(), response.getBody());
+        assertTwiml(response);
+        assertEquals(1, STORE.events().callEvents(notYet).size());
+        APIGatewayProxyResponseEvent joined = handler.handleRequest(signed("/conference_events", notYet,
+                Map.of("CallSid", "CA" + "5".repeat(32), "StatusCallbackEvent", "participant-join", "ConferenceSid", "CF" + "5".repeat(32),
+                        "FriendlyName", "alertbridge-" + notYet, "SequenceNumber", "1", "Timestamp", "Mon, 07 Dec 2026 20:00:00 +0000")), null);
+        assertEquals(200, joined.getStatusCode(), joined.getBody());
+        assertEquals(1, STORE.events().conferenceEvents(notYet).size());
     }
 
     /** A request Twilio signed gets TwiML, never JSON, whatever is wrong with it. */

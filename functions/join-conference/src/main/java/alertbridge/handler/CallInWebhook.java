@@ -57,6 +57,7 @@ final class CallInWebhook {
                 .map(id -> new CallInDecision.Choice(id, "SnapStart priming")).toList(), offer), urls);
         twiml.render(new CallInDecision.Bridge("SnapStartPriming000000", "alertbridge-SnapStartPriming000000"), urls);
         twiml.render(new CallInDecision.NotOnRoster(), urls);
+        twiml.render(new CallInDecision.IncidentsUnavailable(), urls);
         twiml.hangUp();
     }
 

@@ -47,7 +47,8 @@ import net.jqwik.api.statistics.Statistics;
  * POST /join_conference end to end under generated webhooks (jqwik, fixed seed): signed, unsigned, forged, replayed
  * to the other incident, odd params, content types and base64 bodies. Invariants: no exception escapes, no
  * "technical problem" TwiML (our 500), refusals are 403/4xx JSON, and a join is recorded only for a correctly
- * signed key press of a call placed for that very incident.
+ * signed key press of a call placed for that very incident (or for a well-formed id the table does not hold yet:
+ * the recovery window, when an incident written during an outage still waits on the records queue).
  */
 class JoinConferenceHandlerFuzzTest {
     private static final String A = IncidentIds.next();
@@ -163,7 +164,12 @@ class JoinConferenceHandlerFuzzTest {
         String body = response.getBody();
         boolean signed = w.signing() == 0;
         String sid = w.params().get("CallSid");
-        boolean ours = (A.equals(w.incident()) && CALL_A.equals(sid)) || (B.equals(w.incident()) && CALL_B.equals(sid));
+        // a well-formed id the table does not hold (yet): its incident may wait on the records queue, so the signed
+        // request is served as when the table is down (issue 22, the recovery window)
+        boolean notYetRecorded = IncidentIds.isWellFormed(w.incident()) && !A.equals(w.incident()) && !B.equals(w.incident())
+                && sid != null && sid.strip().matches("CA[0-9a-fA-F]{32}");
+        boolean ours = (A.equals(w.incident()) && CALL_A.equals(sid)) || (B.equals(w.incident()) && CALL_B.equals(sid))
+                || notYetRecorded;
         boolean pressed = w.params().get("Digits") != null && !w.params().get("Digits").isBlank();
         String outcome;
         if (status == 200) {

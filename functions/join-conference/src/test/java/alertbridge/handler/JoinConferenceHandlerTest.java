@@ -145,8 +145,8 @@ class JoinConferenceHandlerTest {
     }
 
     @Test
-    void anUnknownIncidentGetsTwimlThatSaysSo() {
-        String unknown = "Unknown000000000000000";
+    void aMalformedIncidentIdGetsTwimlThatSaysSo() {
+        String unknown = "Unknown-not-an-id";
         String url = "https://abc123defg.execute-api.us-east-1.amazonaws.com/Prod/join_conference?incident=" + unknown;
         Map<String, String> params = Map.of("CallSid", "CA" + "3".repeat(32), "To", "+818012345603", "Digits", "1");
         APIGatewayProxyRequestEvent event = new APIGatewayProxyRequestEvent()

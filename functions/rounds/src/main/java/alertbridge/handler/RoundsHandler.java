@@ -21,6 +21,7 @@ import alertbridge.queue.SqsWriteBehind;
 import alertbridge.rounds.RoundEngine;
 import alertbridge.rounds.RoundStep;
 import alertbridge.table.IncidentStore;
+import alertbridge.twilio.TwilioCallStatus;
 import alertbridge.twilio.TwilioCanceller;
 import alertbridge.twilio.JoinTwiml;
 import alertbridge.twilio.TwilioClients;
@@ -77,12 +78,13 @@ public final class RoundsHandler implements RequestHandler<SQSEvent, SQSBatchRes
                 new CallRateGuard(store.rates(), settings.guards().maxCallsPerNumberPerHour(), Clock.systemUTC()),
                 new TwilioCanceller(twilio),
                 new CallbackUrls(settings.publicBaseUrl().orElseThrow(() -> new IllegalStateException(
-                        "PUBLIC_BASE_URL is not set: the rounds function needs the API's URL for Twilio's webhooks"))));
+                        "PUBLIC_BASE_URL is not set: the rounds function needs the API's URL for Twilio's webhooks"))),
+                new TwilioCallStatus(twilio));
         this.engine = new RoundEngine(store,
                 SqsRoundQueue.of(settings, sqs).orElseThrow(() -> new IllegalStateException("ROUNDS_QUEUE_URL is not set")),
                 settings.rounds(), phone, Optional.of(new TwilioTexter(twilio, callerNumber)),
                 settings.callIn() ? Optional.of(callerNumber) : Optional.empty(), Clock.systemUTC(),
-                new IncidentEvents(SqsEventSink.of(settings, sqs), Clock.systemUTC()),
+                new IncidentEvents(SqsEventSink.durable(settings, sqs, store), Clock.systemUTC()),
                 alertbridge.auth.IncidentLinks.Signer.of(settings, parameters::find, Clock.systemUTC()));
     }
 

@@ -143,6 +143,50 @@ class RoundsHandlerTest {
         assertEquals(List.of(1, 2), STORE.callees().calls(id).stream().map(c -> c.round()).sorted().toList());
     }
 
+    /**
+     * Round 1's call went quiet by our records (placed long ago, no callback: after a table outage its callbacks and
+     * the callee's join may still wait on the records queue). Before the callee is dialled again, Twilio is asked:
+     * while it says the call is going, nobody is re-dialled; once it says the call is over, the round dials.
+     */
+    @Test
+    void aCallOurRecordsLostTrackOfIsCheckedWithTwilioBeforeItsCalleeIsDialledAgain() throws Exception {
+        String to = "+818012345392";
+        String sid = twilioCall(to, null); // Twilio holds it, queued (nothing plays it here)
+        String id = IncidentIds.next();
+        Instant longAgo = Instant.now().minus(java.time.Duration.ofMinutes(10));
+        STORE.incidents().create(Incident.open(id, "Database primary is down", longAgo, 1), List.of());
+        STORE.callees().recordCall(id, to, new DialResult.Placed(sid, "queued"), longAgo);
+        RoundsHandler handler = handler(Map.of());
+        long before = callsTo(to);
+
+        deliverAtOnce(handler, List.of(new RoundStep(id, 1, RoundStep.Kind.END)));
+        RoundStep dial = new RoundStep(id, 2, RoundStep.Kind.DIAL);
+        deliverAtOnce(handler, List.of(dial));
+        assertEquals(before, callsTo(to), "Twilio says the call is still going: not dialled again");
+        assertEquals(1, STORE.rounds().find(id).orElseThrow().dialledRound(), "round 2 waits for the call");
+
+        twilioCall(to, sid); // the call ends (Status=canceled)
+        deliverAtOnce(handler, List.of(dial));
+        assertEquals(before + 1, callsTo(to), "Twilio says it is over: dialled in round 2");
+    }
+
+    /** Creates a call with Twilio's REST API (the stand-in), or with {@code sid}, cancels that one; its sid. */
+    private static String twilioCall(String to, String sid) throws Exception {
+        String path = "/2010-04-01/Accounts/" + TwilioApiStandIn.ACCOUNT_SID + "/Calls" + (sid == null ? "" : "/" + sid) + ".json";
+        String form = sid == null ? "To=" + java.net.URLEncoder.encode(to, java.nio.charset.StandardCharsets.UTF_8)
+                + "&From=%2B15005550006&Twiml=%3CResponse%2F%3E" : "Status=canceled";
+        var request = java.net.http.HttpRequest.newBuilder(TWILIO.baseUrl().resolve(path))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString((TwilioApiStandIn.ACCOUNT_SID + ":"
+                        + TwilioApiStandIn.AUTH_TOKEN).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build();
+        try (var http = java.net.http.HttpClient.newHttpClient()) {
+            var response = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertTrue(response.statusCode() < 300, response.body());
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).get("sid").asText();
+        }
+    }
+
     @Test
     void theLastRoundEndingWithNobodyOnTheBridgeMarksTheIncidentUnanswered() throws Exception {
         String id = unansweredRoundOne("+818012345592");

@@ -61,6 +61,11 @@ final class CallLine {
         return status;
     }
 
+    /** What Twilio's "fetch a call" shows: a call hung up through the REST API shows how it ends at once. */
+    synchronized String fetched() {
+        return hangUp != null && !ended ? hangUp : status;
+    }
+
     /** The call starts ringing at the other end (unless it was hung up meanwhile). */
     synchronized void ringing() {
         if (!ended && hangUp == null && status.equals("queued")) {

@@ -45,6 +45,7 @@ import java.util.regex.Pattern;
  * #delayResponses}, {@link #holdUntilInFlight}, {@link #maxInFlight}, {@link #onCallCreated}) do not apply
  * to messages.
  * <p>
+ * A call's status is read as with Twilio's "fetch a call" ({@code GET .../Calls/{CallSid}.json}).
  * Calls can be hung up as with Twilio's "update a call" ({@code POST /2010-04-01/Accounts/{Sid}/Calls/{CallSid}.json},
  * form {@code Status=canceled} or {@code Status=completed}, Basic auth checked as for creates), each request recorded
  * in {@link #updateRequests()}: {@code canceled} hangs up a call still {@code queued} or {@code ringing} (200, the
@@ -228,13 +229,21 @@ public final class TwilioApiStandIn implements AutoCloseable {
             boolean message = path.equals("/2010-04-01/Accounts/" + accountSid + "/Messages.json");
             Matcher update = callPath.matcher(path);
             boolean updating = update.matches();
-            if (!"POST".equals(exchange.getRequestMethod())
+            boolean fetching = updating && "GET".equals(exchange.getRequestMethod());
+            if (!(fetching || "POST".equals(exchange.getRequestMethod()))
                     || !(message || updating || path.equals("/2010-04-01/Accounts/" + accountSid + "/Calls.json"))) {
                 send(exchange, 404, TwilioReply.error(20404, "The requested resource " + path + " was not found", 404));
                 return;
             }
             if (!("Basic " + Base64.getEncoder().encodeToString((accountSid + ":" + authToken).getBytes(StandardCharsets.UTF_8))).equals(auth)) {
                 send(exchange, 401, TwilioReply.error(20003, "Authenticate", 401));
+                return;
+            }
+            if (fetching) { // "fetch a call": its status now
+                CallLine line = lines.get(update.group(1));
+                send(exchange, line == null ? 404 : 200, line == null
+                        ? TwilioReply.error(20404, "The requested resource " + path + " was not found", 404)
+                        : TwilioReply.call(accountSid, line, line.fetched()));
                 return;
             }
             String body;
