@@ -26,7 +26,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * IAM and every function reaches it as an IAM user holding exactly its policies from the transformed template
  * ({@link FunctionClients}). Every path a function serves is walked once over the local stack: a full incident
  * (alert, rounds, re-dial, key presses, call and conference events, events out, timeline, page, resolve with texts),
- * writes deferred during a table outage and written back, the SNS topic, dialling in, and check-ins (PUT, pings, a
+ * writes deferred during a table outage and written back, events kept through an events-queue outage and swept, the SNS topic, dialling in, and check-ins (PUT, pings, a
  * failure's page, the detector, DELETE). moto logs each decision; the rehearsal judges the log (denials, grants
  * nobody used). This test itself fails on any denial.
  */
@@ -73,6 +73,16 @@ class IamRehearsalEndToEndTest {
             assertEquals(202, unrecorded.status(), String.valueOf(unrecorded.json()));
             String later = unrecorded.json().get("incidentId").asText();
             eventually(() -> client.get("/incidents/" + later).status(), s -> s == 200, WAIT);
+
+            // the events queue down while an incident opens and is joined: its events are kept in the table's outbox,
+            // and the detector's minute run queues them again once SQS is back
+            stack.faults().set("sqs", "unavailable");
+            LocalClient.Response kept = client.alert("to=%2B818012345602&message=Events+kept");
+            String keptId = kept.json().get("incidentId").asText();
+            eventually(() -> client.get("/incidents/" + keptId).json(), t -> t.get("onBridge").asInt() == 1, WAIT);
+            stack.faults().set("sqs", "off");
+            eventually(() -> receiver.posts("/generic").stream().filter(p -> p.body().contains(keptId)).count(),
+                    n -> n >= 2, WAIT); // opened and joined, delivered late
 
             // a CloudWatch alarm through the SNS topic, then its OK
             String alarm = cloudwatchAlarm();
