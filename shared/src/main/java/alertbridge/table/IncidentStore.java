@@ -18,6 +18,7 @@ public final class IncidentStore {
     private final Rounds rounds;
     private final DeferredWrites deferred;
     private final Checks checks;
+    private final Schedules schedules;
 
     public IncidentStore(DynamoDbClient dynamo, String table, Duration retention) {
         this(dynamo, table, retention, Optional.empty());
@@ -37,11 +38,17 @@ public final class IncidentStore {
         this.rounds = new Rounds(incidentTable);
         this.deferred = new DeferredWrites(incidentTable);
         this.checks = new Checks(incidentTable);
+        this.schedules = new Schedules(incidentTable);
     }
 
     /** Check-ins ({@code CHECKS}, {@code PINGKEY#}, {@code CHECK#}): the detector's due index, conditional writes. */
     public Checks checks() {
         return checks;
+    }
+
+    /** On-call schedules ({@code TEAM#<team>}): versions and overrides. */
+    public Schedules schedules() {
+        return schedules;
     }
 
     /** Writes that were deferred while the table was unavailable, made now (the records function). */

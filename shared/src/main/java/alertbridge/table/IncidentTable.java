@@ -40,6 +40,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * pk = CHECKS            sk = &lt;name&gt;                          a check-in ({@code dueList}, {@code dueAt}: the due index)
  * pk = PINGKEY#&lt;key&gt;    sk = KEY                              which check a ping key belongs to
  * pk = CHECK#&lt;name&gt;     sk = PING#&lt;epoch ms&gt;#&lt;nonce&gt;          one ping, with the body the job sent
+ * pk = TEAM#&lt;team&gt;     sk = SCHEDULE#&lt;version, 6 digits&gt;        one immutable version of the team's on-call schedule
+ * pk = TEAM#&lt;team&gt;     sk = OVERRIDE#&lt;start epoch ms&gt;#&lt;id&gt;      one override of it
  * </pre>
  * Every item carries {@code type} (its kind, for the console) and {@code expiresAt} (epoch seconds) for DynamoDB TTL,
  * except checks and ping keys, which stay until deleted.
@@ -127,6 +129,22 @@ final class IncidentTable {
 
     static ItemKey check(String name) {
         return new ItemKey(CHECKS, name, "check");
+    }
+
+    static final String SCHEDULE_VERSION = "SCHEDULE#";
+    static final String OVERRIDE = "OVERRIDE#";
+
+    static String scheduleOf(String team) {
+        return "TEAM#" + team;
+    }
+
+    static ItemKey scheduleVersion(String team, int version) {
+        return new ItemKey(scheduleOf(team), SCHEDULE_VERSION + "%06d".formatted(version), "schedule");
+    }
+
+    /** {@code <epoch ms>} zero-padded to 13 digits, so overrides order by start. */
+    static ItemKey override(String team, Instant start, String id) {
+        return new ItemKey(scheduleOf(team), OVERRIDE + "%013d#%s".formatted(start.toEpochMilli(), id), "override");
     }
 
     static ItemKey pingKey(String key) {

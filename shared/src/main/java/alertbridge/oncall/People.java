@@ -1,0 +1,61 @@
+package alertbridge.oncall;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The people a schedule names: {@code <ParameterPath>/people/<id>}, each a SecureString JSON
+ * {@code {"name", "phone", "slack"}}. An unreadable entry is as good as absent: it names nobody.
+ */
+public final class People {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One person; {@code slack} is their Slack user id, empty when not given. */
+    public record Person(String id, String name, String phone, String slack) {
+    }
+
+    private final String path;
+    private final Function<String, Optional<String>> parameter;
+
+    /**
+     * @param path      {@code <ParameterPath>/people}
+     * @param parameter reads one parameter by full name (cached), empty when it does not exist
+     */
+    public People(String path, Function<String, Optional<String>> parameter) {
+        this.path = path;
+        this.parameter = parameter;
+    }
+
+    /** {@code <ParameterPath>/people} beside {@code <ParameterPath>/teams}. */
+    public static String pathBeside(String teamsPath) {
+        int slash = teamsPath.lastIndexOf('/');
+        return (slash < 0 ? "" : teamsPath.substring(0, slash)) + "/people";
+    }
+
+    public Optional<Person> find(String id) {
+        if (!ScheduleRequests.ID.matcher(id).matches()) {
+            return Optional.empty();
+        }
+        return parameter.apply(path + "/" + id).flatMap(value -> parse(id, value));
+    }
+
+    /** The person's display name, or the id when they cannot be read. */
+    public String name(String id) {
+        return find(id).map(Person::name).orElse(id);
+    }
+
+    static Optional<Person> parse(String id, String value) {
+        try {
+            JsonNode node = JSON.readTree(value);
+            String phone = node.path("phone").asText("");
+            if (phone.isBlank()) {
+                return Optional.empty();
+            }
+            return Optional.of(new Person(id, node.path("name").asText(id), phone.strip(), node.path("slack").asText("")));
+        } catch (java.io.IOException e) {
+            return Optional.empty();
+        }
+    }
+}

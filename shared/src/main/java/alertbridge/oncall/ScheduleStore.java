@@ -1,0 +1,27 @@
+package alertbridge.oncall;
+
+import java.util.List;
+
+/** Where schedules live (the table's {@code TEAM#<team>} partition): immutable versions and overrides. */
+public interface ScheduleStore {
+    /** Everything stored for one team, read in one go. */
+    record Stored(List<ScheduleVersion> versions, List<Override> overrides) {
+        public Stored {
+            versions = List.copyOf(versions);
+            overrides = List.copyOf(overrides);
+        }
+    }
+
+    Stored load(String team);
+
+    /** @return false when that version number exists (a concurrent PUT won): read again and retry */
+    boolean addVersion(String team, ScheduleVersion version);
+
+    void addOverride(String team, Override override);
+
+    /** @return false when it was gone already */
+    boolean removeOverride(String team, Override override);
+
+    /** The override with its new end (a started one deleted: truncated to now). */
+    void replaceOverride(String team, Override override);
+}
