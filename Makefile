@@ -34,6 +34,9 @@ build-ChecksFunction:
 build-CheckDetectorFunction:
 	$(MAKE) function MODULE=functions/alert
 
+build-SchedulesFunction:
+	$(MAKE) function MODULE=functions/alert
+
 build-JoinConferenceFunction:
 	$(MAKE) function MODULE=functions/join-conference
 

@@ -11,11 +11,14 @@ import alertbridge.config.Settings;
 import alertbridge.events.IncidentEvents;
 import alertbridge.formats.WebhookFormats;
 import alertbridge.incident.IncidentIds;
+import alertbridge.oncall.People;
+import alertbridge.oncall.ScheduleService;
 import alertbridge.phone.PhoneNumbers;
 import alertbridge.phone.TollFraudGuard;
 import alertbridge.queue.SqsEventSink;
 import alertbridge.queue.SqsRoundQueue;
 import alertbridge.queue.SqsWriteBehind;
+import alertbridge.roster.RosterValue;
 import alertbridge.roster.Rosters;
 import alertbridge.snapstart.Priming;
 import alertbridge.snapstart.PrimingSteps;
@@ -45,6 +48,7 @@ final class AlertWiring {
     private final Supplier<TwilioRestClient> twilio;
     private final AlertIntake intake;
     private final IncidentStore store;
+    private final ScheduleService schedules;
 
     /** @param sqs for the rounds queue ({@code ROUNDS_QUEUE_URL}); null: everyone is called once */
     AlertWiring(Settings settings, ParameterSource parameterSource, DynamoDbClient dynamo, SqsClient sqs) {
@@ -68,6 +72,11 @@ final class AlertWiring {
                 sqs == null ? Optional.empty() : SqsRoundQueue.timer(settings, sqs),
                 new IncidentEvents(SqsEventSink.of(settings, sqs), Clock.systemUTC()));
         Rosters rosters = new Rosters(settings.guards().teamsPath(), parameters::find, settings.guards().allowAdHocNumbers());
+        this.schedules = new ScheduleService(store.schedules(),
+                new People(People.pathBeside(names.alertTokens()), parameters::find),
+                team -> settings.guards().teamsPath().map(path -> RosterValue.parse(parameters.find(path + "/" + team)
+                        .orElse("")).numbers()).orElse(List.of()),
+                Clock.systemUTC(), IncidentIds::next);
         this.intake = new AlertIntake(new WebhookFormats(settings.sayLanguage()), rosters, service);
     }
 
@@ -104,6 +113,11 @@ final class AlertWiring {
 
     AlertIntake intake() {
         return intake;
+    }
+
+    /** On-call schedules: their API ({@link SchedulesHandler}) and whom a page of a scheduled team phones first. */
+    ScheduleService schedules() {
+        return schedules;
     }
 
     /** The table, with its write-behind queue: check-ins keep their pings in it ({@link CheckWiring}). */
