@@ -347,6 +347,14 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
+     * Creates or replaces a person an on-call schedule may name ({@code <ParameterPath>/people/<id>}, SecureString
+     * JSON {@code {"name", "phone", "slack"}}).
+     */
+    public void putPerson(String id, String name, String phone, String slack) {
+        aws.putSecret("people/" + id, "{\"name\":\"" + name + "\",\"phone\":\"" + phone + "\",\"slack\":\"" + slack + "\"}");
+    }
+
+    /**
      * Creates or replaces an event destination in the local SSM ({@code <ParameterPath>/events/<name>}, SecureString),
      * listed in {@code EventWebhooks} as {@code ssm:<name>}.
      */

@@ -115,7 +115,7 @@ public final class AlertService {
 
         String incidentId = incidentIds.get();
         Instant now = clock.instant();
-        Plan plan = new Plan(callees, later, rejected, new ArrayList<>(), request.teams());
+        Plan plan = new Plan(callees, later, rejected, new ArrayList<>(), request.teams(), request.onCall(), request.schedule());
         if (dedupKey.isEmpty()) {
             return new AlertResult.Opened(open(incidentId, now, request.message(), plan, urls));
         }
@@ -185,7 +185,7 @@ public final class AlertService {
      * not be done for want of the table.
      */
     private record Plan(List<String> firstRound, List<LaterCallee> later, List<Rejected> rejected, List<String> degraded,
-                        List<String> teams) {
+                        List<String> teams, List<String> onCall, Optional<String> schedule) {
     }
 
     /**
@@ -224,7 +224,7 @@ public final class AlertService {
         if (callees.isEmpty()) {
             throw noneCallable(rejected);
         }
-        Incident incident = Incident.open(incidentId, message, now, callees.size() + plan.later().size(), plan.teams());
+        Incident incident = Incident.open(incidentId, message, now, callees.size() + plan.later().size(), plan.teams(), plan.onCall());
         try {
             store.incidents().create(incident, plan.later()); // deferred when the table is down and a write-behind is set
         } catch (StoreUnavailable e) {
@@ -258,7 +258,7 @@ public final class AlertService {
             events.callsPlaced(incident, placed.size(), now);
         }
         return new AlertOutcome(incident.id(), incident.conferenceName(), placed, failed, List.copyOf(rejected),
-                List.copyOf(plan.degraded()));
+                List.copyOf(plan.degraded()), plan.schedule(), plan.onCall());
     }
 
     private static void awaitQuietly(Thread thread) {

@@ -4,6 +4,7 @@ import alertbridge.alert.AlertIntake;
 import alertbridge.alert.AlertService;
 import alertbridge.alert.CallRateGuard;
 import alertbridge.alert.CalleeGuards;
+import alertbridge.alert.OnCallFirst;
 import alertbridge.calls.CallFanOut;
 import alertbridge.config.CachedParameters;
 import alertbridge.config.ParameterSource;
@@ -77,7 +78,8 @@ final class AlertWiring {
                 team -> settings.guards().teamsPath().map(path -> RosterValue.parse(parameters.find(path + "/" + team)
                         .orElse("")).numbers()).orElse(List.of()),
                 Clock.systemUTC(), IncidentIds::next);
-        this.intake = new AlertIntake(new WebhookFormats(settings.sayLanguage()), rosters, service);
+        this.intake = new AlertIntake(new WebhookFormats(settings.sayLanguage()), rosters, service,
+                Optional.of(new OnCallFirst(schedules::find, schedules.people(), Clock.systemUTC(), OnCallFirst.READ_BUDGET)));
     }
 
     /**
