@@ -18,14 +18,36 @@ public final class People {
 
     private final String path;
     private final Function<String, Optional<String>> parameter;
+    private final java.util.function.Supplier<java.util.Map<String, String>> everyone;
 
     /**
      * @param path      {@code <ParameterPath>/people}
      * @param parameter reads one parameter by full name (cached), empty when it does not exist
      */
     public People(String path, Function<String, Optional<String>> parameter) {
+        this(path, parameter, java.util.Map::of);
+    }
+
+    /** @param everyone every parameter under {@code path} by full name (for finding a person by their Slack id) */
+    public People(String path, Function<String, Optional<String>> parameter,
+                  java.util.function.Supplier<java.util.Map<String, String>> everyone) {
         this.path = path;
         this.parameter = parameter;
+        this.everyone = everyone;
+    }
+
+    /** The person whose {@code slack} is {@code userId}, if any. */
+    public Optional<Person> bySlack(String userId) {
+        if (userId == null || userId.isBlank()) {
+            return Optional.empty();
+        }
+        return everyone.get().entrySet().stream()
+                .map(e -> parse(e.getKey().substring(e.getKey().lastIndexOf('/') + 1), e.getValue()))
+                .flatMap(Optional::stream).filter(p -> p.slack().equals(userId)).findFirst();
+    }
+
+    public String path() {
+        return path;
     }
 
     /** {@code <ParameterPath>/people} beside {@code <ParameterPath>/teams}. */

@@ -146,15 +146,14 @@ public final class ScheduleService {
         return people;
     }
 
-    private void checkOnRoster(String team, List<String> ids) {
+    /** Whether {@code person} exists and their phone is on the team's roster. */
+    public boolean onRoster(String team, String person) {
         List<String> roster = rosterNumbers.apply(team).stream().map(ScheduleService::digits).toList();
-        List<String> refused = new ArrayList<>();
-        for (String id : ids) {
-            Optional<People.Person> person = people.find(id);
-            if (person.isEmpty() || !roster.contains(digits(person.get().phone()))) {
-                refused.add(id);
-            }
-        }
+        return people.find(person).map(p -> roster.contains(digits(p.phone()))).orElse(false);
+    }
+
+    private void checkOnRoster(String team, List<String> ids) {
+        List<String> refused = ids.stream().filter(id -> !onRoster(team, id)).toList();
         if (!refused.isEmpty()) {
             throw Refusal.invalid("person_not_on_roster", "every person needs <ParameterPath>/people/<id> with a phone on the "
                     + "roster of '" + team + "' (<ParameterPath>/teams/" + team + "); not so for: " + String.join(", ", refused.stream().distinct().toList()));

@@ -18,18 +18,16 @@ import alertbridge.oncall.ScheduleVersion;
 import alertbridge.refusal.Refusal;
 import alertbridge.roster.RosterValue;
 import alertbridge.testing.SampleConfig;
+import alertbridge.testing.SettableClock;
 import alertbridge.testkit.aws.LocalAws;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -77,20 +75,7 @@ class SchedulesIntegrationTest {
         aws.putSecret("people/carol", "{\"name\":\"Carol\",\"phone\":\"+818012345603\"}");
         aws.putSecret("people/dave", "{\"name\":\"Dave\",\"phone\":\"+818012345604\"}");
         SsmParameterSource ssm = new SsmParameterSource(aws.ssm());
-        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-01T00:00:00Z"));
-        Clock clock = new Clock() {
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            public Instant instant() {
-                return now.get();
-            }
-        };
+        SettableClock clock = new SettableClock(Instant.parse("2026-12-01T00:00:00Z"));
         ScheduleService service = new ScheduleService(schedules, new People(aws.parameterPath() + "/people", ssm::find),
                 t -> RosterValue.parse(ssm.find(aws.parameterPath() + "/teams/" + t).orElse("")).numbers(), clock,
                 () -> unique("o"));
@@ -101,10 +86,10 @@ class SchedulesIntegrationTest {
         assertEquals("person_not_on_roster", assertThrows(Refusal.class, () -> service.put(team, draft(List.of("zoe")))).code());
 
         service.put(team, draft(List.of("alice", "bob", "carol")));
-        now.set(Instant.parse("2027-01-12T03:00:00Z"));
+        clock.set(Instant.parse("2027-01-12T03:00:00Z"));
         ScheduleService.Saved second = service.put(team, draft(List.of("carol", "bob", "alice")));
         assertEquals(2, second.version().version());
-        assertEquals(List.of("bob"), service.timeline(team).at(now.get()).people(1));
+        assertEquals(List.of("bob"), service.timeline(team).at(clock.instant()).people(1));
 
         Override o1 = service.addOverride(team, Map.of("start", "2027-01-12T18:00+09:00", "end", "2027-01-13T09:00+09:00",
                 "remove", List.of("bob"), "add", List.of("alice"), "reason", "sick"), "api");
@@ -114,7 +99,7 @@ class SchedulesIntegrationTest {
         assertEquals("override_too_long", assertThrows(Refusal.class, () -> service.addOverride(team, Map.of(
                 "start", "2027-01-12T00:00Z", "end", "2027-02-13T00:00Z", "add", List.of("alice")), "api")).code());
 
-        now.set(Instant.parse("2027-01-12T11:00:00Z"));
+        clock.set(Instant.parse("2027-01-12T11:00:00Z"));
         ScheduleService.Deleted deleted = service.deleteOverride(team, o1.id());
         assertTrue(deleted.truncated());
         assertEquals(List.of(Instant.parse("2027-01-12T11:00:00Z")),
