@@ -127,6 +127,7 @@ public final class LocalStack implements AutoCloseable {
         parameters.put("PublicBaseUrl", options.realTwilio().map(RealTwilio::publicUrl).orElse("http://127.0.0.1:" + apiPort));
         String suffix = options.isolated() ? "-" + UUID.randomUUID().toString().substring(0, 8) : "";
         parameters.put("ParameterPath", parameters.get("ParameterPath") + suffix);
+        parameters.put("SlackTeamId", LocalSlack.TEAM_ID); // the simulated workspace of POST /_local/slack
         parameters.putAll(options.parameterOverrides());
 
         this.aws = new LocalAws(TABLE_NAME + suffix, parameters.get("ParameterPath"));
@@ -167,6 +168,8 @@ public final class LocalStack implements AutoCloseable {
         aws.putSecret("events/signing-secret", eventSigningSecret);
         this.incidentLinkSecret = newSecret();
         aws.putSecret("incident-link-secret", incidentLinkSecret); // shareable incident links (IncidentLinkHours)
+        String slackSecret = newSecret();
+        aws.putSecret("slack-signing-secret", slackSecret); // the /oncall command's (SlackTeamId)
         ParameterSource parameterSource = new SsmParameterSource(aws.moto().ssm(faults.interceptor()));
 
         this.functions = template.functions(parameters, physicalIds);
@@ -200,6 +203,8 @@ public final class LocalStack implements AutoCloseable {
         this.topics = new LocalTopics(subscribers, topicArns, options.speed());
         api.addLocalContext("/_local/topics/", topics::serve);
         api.addLocalContext("/_local/faults", faults::serve);
+        api.addLocalContext("/_local/slack", new LocalSlack(api.baseUrl() + "/slack/commands",
+                parameters.get("SlackTeamId"), slackSecret, options.narrator())::serve);
         api.addLocalContext("/_local/call_in", new LocalCallIn(simulator, CALLER_NUMBER, parameters.get("PublicBaseUrl") + "/call_in")::serve);
         started.add(new LocalQueues(aws.sqs(), consumers, options.speed(), options.narrator(), delayedByHandler));
         started.add(new LocalSchedules(scheduled, options.speed()));

@@ -74,7 +74,8 @@ final class AlertWiring {
                 new IncidentEvents(SqsEventSink.of(settings, sqs), Clock.systemUTC()));
         Rosters rosters = new Rosters(settings.guards().teamsPath(), parameters::find, settings.guards().allowAdHocNumbers());
         this.schedules = new ScheduleService(store.schedules(),
-                new People(People.pathBeside(names.alertTokens()), parameters::find),
+                new People(People.pathBeside(names.alertTokens()), parameters::find,
+                        () -> parameterSource.under(People.pathBeside(names.alertTokens()))),
                 team -> settings.guards().teamsPath().map(path -> RosterValue.parse(parameters.find(path + "/" + team)
                         .orElse("")).numbers()).orElse(List.of()),
                 Clock.systemUTC(), IncidentIds::next);

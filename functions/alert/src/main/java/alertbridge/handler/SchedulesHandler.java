@@ -9,6 +9,7 @@ import alertbridge.http.ApiGatewayRequests;
 import alertbridge.http.HttpRequest;
 import alertbridge.http.SafeResponses;
 import alertbridge.log.JsonLog;
+import alertbridge.slack.SlackCommands;
 import alertbridge.snapstart.Priming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -25,7 +26,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * On-call schedules over HTTP, with the alert token: {@code PUT|GET /schedules/{team}}, {@code GET .../oncall?at=},
  * {@code GET .../shifts?from=&to=}, {@code GET .../report?from=&to=[&format=csv]}, {@code POST .../overrides},
- * {@code DELETE .../overrides/{id}} ({@link ScheduleRoutes}).
+ * {@code DELETE .../overrides/{id}} ({@link ScheduleRoutes}); and Slack's {@code POST /slack/commands} ({@link SlackRoute}).
  */
 public final class SchedulesHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>, Resource {
     private static final JsonLog LOG = JsonLog.forComponent("schedules-handler");
@@ -33,7 +34,7 @@ public final class SchedulesHandler implements RequestHandler<APIGatewayProxyReq
     private final Settings settings;
     private final AlertWiring alerts;
     private final ScheduleRoutes routes;
-    private final Optional<String> publicBaseUrl;
+    private final SlackRoute slack;
 
     /** Lambda's constructor: real clients, built once per container. */
     public SchedulesHandler() {
@@ -46,11 +47,13 @@ public final class SchedulesHandler implements RequestHandler<APIGatewayProxyReq
         this(settings, new AlertWiring(settings, parameterSource, dynamo, sqs), Clock.systemUTC());
     }
 
+    /** Over an alert wiring and a clock: for tests. */
     SchedulesHandler(Settings settings, AlertWiring alerts, Clock clock) {
         this.settings = settings;
         this.alerts = alerts;
         this.routes = new ScheduleRoutes(alerts.schedules(), clock);
-        this.publicBaseUrl = settings.publicBaseUrl();
+        this.slack = new SlackRoute(settings.slack(), alerts.parameters(),
+                new SlackCommands(alerts.schedules(), alerts.intake(), clock), clock);
     }
 
     /** SnapStart, before the snapshot: the alert path's priming and a request refused before any read or write. */
@@ -76,7 +79,10 @@ public final class SchedulesHandler implements RequestHandler<APIGatewayProxyReq
         Map<String, String> path = Optional.ofNullable(event.getPathParameters()).orElse(Map.of());
         String resource = Optional.ofNullable(event.getResource()).orElse("");
         return SafeResponses.json(LOG, "schedules", "the schedule could not be read or written; see the function's logs", () -> {
-            HttpRequest request = ApiGatewayRequests.from(event, publicBaseUrl);
+            HttpRequest request = ApiGatewayRequests.from(event, settings.publicBaseUrl());
+            if (resource.equals("/slack/commands")) {
+                return slack.handle(request); // Slack's signature instead of the alert token
+            }
             AlertTokens.parse(alerts.parameters().get(settings.parameters().alertTokens())).authorise(request.alertToken());
             return routes.handle(resource, request.method().toUpperCase(Locale.ROOT), path.getOrDefault("team", ""), path, request);
         });
