@@ -19,6 +19,7 @@ public final class IncidentStore {
     private final DeferredWrites deferred;
     private final Checks checks;
     private final Schedules schedules;
+    private final CalendarSubscriptions calendarFeeds;
 
     public IncidentStore(DynamoDbClient dynamo, String table, Duration retention) {
         this(dynamo, table, retention, Optional.empty());
@@ -39,6 +40,7 @@ public final class IncidentStore {
         this.deferred = new DeferredWrites(incidentTable);
         this.checks = new Checks(incidentTable);
         this.schedules = new Schedules(incidentTable);
+        this.calendarFeeds = new CalendarSubscriptions(incidentTable);
     }
 
     /** Check-ins ({@code CHECKS}, {@code PINGKEY#}, {@code CHECK#}): the detector's due index, conditional writes. */
@@ -49,6 +51,11 @@ public final class IncidentStore {
     /** On-call schedules ({@code TEAM#<team>}): versions and overrides. */
     public Schedules schedules() {
         return schedules;
+    }
+
+    /** Calendar subscriptions ({@code CALFEED#}): by the hash of their token. */
+    public CalendarSubscriptions calendarFeeds() {
+        return calendarFeeds;
     }
 
     /** Writes that were deferred while the table was unavailable, made now (the records function). */

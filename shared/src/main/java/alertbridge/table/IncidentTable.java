@@ -42,6 +42,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * pk = CHECK#&lt;name&gt;     sk = PING#&lt;epoch ms&gt;#&lt;nonce&gt;          one ping, with the body the job sent
  * pk = TEAM#&lt;team&gt;     sk = SCHEDULE#&lt;version, 6 digits&gt;        one immutable version of the team's on-call schedule
  * pk = TEAM#&lt;team&gt;     sk = OVERRIDE#&lt;start epoch ms&gt;#&lt;id&gt;      one override of it
+ * pk = CALFEED#&lt;sha256&gt; sk = FEED                             one calendar subscription (the token's hash)
  * </pre>
  * Every item carries {@code type} (its kind, for the console) and {@code expiresAt} (epoch seconds) for DynamoDB TTL,
  * except checks and ping keys, which stay until deleted.
@@ -145,6 +146,10 @@ final class IncidentTable {
     /** {@code <epoch ms>} zero-padded to 13 digits, so overrides order by start. */
     static ItemKey override(String team, Instant start, String id) {
         return new ItemKey(scheduleOf(team), OVERRIDE + "%013d#%s".formatted(start.toEpochMilli(), id), "override");
+    }
+
+    static ItemKey calendarFeed(String hash) {
+        return new ItemKey("CALFEED#" + hash, "FEED", "calendar_feed");
     }
 
     static ItemKey pingKey(String key) {

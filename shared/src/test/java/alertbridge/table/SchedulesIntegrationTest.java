@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import alertbridge.config.SsmParameterSource;
 import alertbridge.incident.IncidentIds;
+import alertbridge.oncall.FeedStore;
 import alertbridge.oncall.Override;
 import alertbridge.oncall.People;
 import alertbridge.oncall.Rotation;
@@ -27,6 +28,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -109,6 +111,20 @@ class SchedulesIntegrationTest {
         assertFalse(service.deleteOverride(team, future.id()).truncated());
         assertEquals(1, service.timeline(team).overrides().size());
         assertEquals("unknown_schedule", assertThrows(Refusal.class, () -> service.timeline(unique("none"))).code());
+    }
+
+    @Test
+    void calendarSubscriptionsAreKeptByTheTokensHashUntilRevoked() {
+        CalendarSubscriptions feeds = SampleConfig.store(aws).calendarFeeds();
+        String hash = unique("h");
+        FeedStore.Subscription s = new FeedStore.Subscription(hash, "sre", Optional.of("alice"), Instant.parse("2027-01-05T00:00:00Z"));
+        feeds.put(s);
+        assertEquals(Optional.of(s), feeds.find(hash));
+        FeedStore.Subscription team = new FeedStore.Subscription(hash + "t", "sre", Optional.empty(), Instant.parse("2027-01-05T00:00:00Z"));
+        feeds.put(team);
+        assertEquals(Optional.of(team), feeds.find(hash + "t"));
+        feeds.delete(hash);
+        assertEquals(Optional.empty(), feeds.find(hash));
     }
 
     private static ScheduleRequests.Draft draft(List<String> people) {

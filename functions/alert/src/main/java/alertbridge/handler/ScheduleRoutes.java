@@ -3,6 +3,9 @@ package alertbridge.handler;
 import alertbridge.formats.JsonBody;
 import alertbridge.http.ApiResponses;
 import alertbridge.http.HttpRequest;
+import alertbridge.oncall.CalendarFeed;
+import alertbridge.oncall.CalendarFeeds;
+import alertbridge.oncall.FeedStore;
 import alertbridge.oncall.HoursReport;
 import alertbridge.oncall.ScheduleRequests;
 import alertbridge.oncall.ScheduleService;
@@ -17,6 +20,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The schedule routes behind {@link SchedulesHandler}, one method per route: read the request, one call of the
@@ -27,13 +31,20 @@ final class ScheduleRoutes {
     private static final Duration DEFAULT_SHIFTS = Duration.ofDays(14);
 
     private final ScheduleService schedules;
+    private final CalendarFeeds feeds;
     private final ScheduleViews views;
     private final Clock clock;
 
-    ScheduleRoutes(ScheduleService schedules, Clock clock) {
+    ScheduleRoutes(ScheduleService schedules, FeedStore feeds, Clock clock) {
         this.schedules = schedules;
+        this.feeds = new CalendarFeeds(feeds, schedules, clock);
         this.views = new ScheduleViews(schedules.people());
         this.clock = clock;
+    }
+
+    /** {@code GET /calendar/{token}}: no alert token (calendar apps send no headers); the path's token is the credential. */
+    APIGatewayProxyResponseEvent calendar(String token) {
+        return ApiResponses.text(200, CalendarFeed.MEDIA_TYPE, feeds.render(token));
     }
 
     APIGatewayProxyResponseEvent handle(String resource, String method, String team, Map<String, String> path, HttpRequest request) {
@@ -52,6 +63,16 @@ final class ScheduleRoutes {
             case "/schedules/{team}/report GET" -> report(team, request);
             case "/schedules/{team}/overrides POST" -> ApiResponses.json(201,
                     ScheduleViews.override(schedules.addOverride(team, object(request.body()), "api")));
+            case "/schedules/{team}/feeds POST" -> {
+                Map<String, Object> body = request.body().isBlank() ? Map.of() : object(request.body());
+                CalendarFeeds.Created feed = feeds.create(team, Optional.ofNullable(body.get("person")).map(String::valueOf));
+                yield ApiResponses.json(201, Map.of("id", feed.id(), "url", request.baseUrl() + "/calendar/" + feed.token()
+                        + CalendarFeeds.SUFFIX));
+            }
+            case "/schedules/{team}/feeds/{id} DELETE" -> {
+                feeds.revoke(team, path.getOrDefault("id", ""));
+                yield ApiResponses.json(200, Map.of("revoked", true));
+            }
             case "/schedules/{team}/overrides/{id} DELETE" -> {
                 ScheduleService.Deleted deleted = schedules.deleteOverride(team, path.getOrDefault("id", ""));
                 Map<String, Object> view = ScheduleViews.override(deleted.override());

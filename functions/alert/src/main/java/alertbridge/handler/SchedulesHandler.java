@@ -24,9 +24,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * On-call schedules over HTTP, with the alert token: {@code PUT|GET /schedules/{team}}, {@code GET .../oncall?at=},
- * {@code GET .../shifts?from=&to=}, {@code GET .../report?from=&to=[&format=csv]}, {@code POST .../overrides},
- * {@code DELETE .../overrides/{id}} ({@link ScheduleRoutes}); and Slack's {@code POST /slack/commands} ({@link SlackRoute}).
+ * On-call schedules over HTTP ({@link ScheduleRoutes}, alert token), Slack's {@code POST /slack/commands}
+ * ({@link SlackRoute}, Slack's signature) and the calendar feed {@code GET /calendar/{token}} (the token in the path).
  */
 public final class SchedulesHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>, Resource {
     private static final JsonLog LOG = JsonLog.forComponent("schedules-handler");
@@ -47,11 +46,10 @@ public final class SchedulesHandler implements RequestHandler<APIGatewayProxyReq
         this(settings, new AlertWiring(settings, parameterSource, dynamo, sqs), Clock.systemUTC());
     }
 
-    /** Over an alert wiring and a clock: for tests. */
     SchedulesHandler(Settings settings, AlertWiring alerts, Clock clock) {
         this.settings = settings;
         this.alerts = alerts;
-        this.routes = new ScheduleRoutes(alerts.schedules(), clock);
+        this.routes = new ScheduleRoutes(alerts.schedules(), alerts.store().calendarFeeds(), clock);
         this.slack = new SlackRoute(settings.slack(), alerts.parameters(),
                 new SlackCommands(alerts.schedules(), alerts.intake(), clock), clock);
     }
@@ -80,8 +78,8 @@ public final class SchedulesHandler implements RequestHandler<APIGatewayProxyReq
         String resource = Optional.ofNullable(event.getResource()).orElse("");
         return SafeResponses.json(LOG, "schedules", "the schedule could not be read or written; see the function's logs", () -> {
             HttpRequest request = ApiGatewayRequests.from(event, settings.publicBaseUrl());
-            if (resource.equals("/slack/commands")) {
-                return slack.handle(request); // Slack's signature instead of the alert token
+            if (!resource.startsWith("/schedules/")) { // Slack's signature, or a calendar's token, instead of the alert token
+                return resource.equals("/slack/commands") ? slack.handle(request) : routes.calendar(path.getOrDefault("token", ""));
             }
             AlertTokens.parse(alerts.parameters().get(settings.parameters().alertTokens())).authorise(request.alertToken());
             return routes.handle(resource, request.method().toUpperCase(Locale.ROOT), path.getOrDefault("team", ""), path, request);
