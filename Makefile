@@ -34,6 +34,9 @@ build-ChecksFunction:
 build-CheckDetectorFunction:
 	$(MAKE) function MODULE=functions/alert
 
+build-HandoffTickerFunction:
+	$(MAKE) function MODULE=functions/alert
+
 build-SchedulesFunction:
 	$(MAKE) function MODULE=functions/alert
 

@@ -62,7 +62,9 @@ public final class ScheduleService {
                 LOG.info("schedule_saved", "team", team, "version", next.version().version(), "restarted", next.restarted().size());
                 List<ScheduleVersion> versions = new ArrayList<>(stored.versions());
                 versions.add(next.version());
-                return new Saved(next.version(), next.restarted(), new Timeline(versions, stored.overrides()), now);
+                Timeline timeline = new Timeline(versions, stored.overrides());
+                nextHandoff(team, timeline);
+                return new Saved(next.version(), next.restarted(), timeline, now);
             }
         }
         throw new IllegalStateException("schedule " + team + " kept changing while it was written");
@@ -115,6 +117,7 @@ public final class ScheduleService {
             throw Refusal.invalid("too_many_overrides", "a team keeps at most " + MAX_OVERRIDES + " current and future overrides");
         }
         store.addOverride(team, override);
+        nextHandoff(team, timeline(team));
         LOG.info("override_added", "team", team, "override", override.id(), "createdBy", createdBy);
         return override;
     }
@@ -133,13 +136,20 @@ public final class ScheduleService {
         }
         if (override.start().isAfter(now)) {
             store.removeOverride(team, override);
+            nextHandoff(team, timeline(team));
             LOG.info("override_removed", "team", team, "override", id);
             return new Deleted(override, false);
         }
         Override truncated = override.truncatedAt(now);
         store.replaceOverride(team, truncated);
+        nextHandoff(team, timeline(team));
         LOG.info("override_truncated", "team", team, "override", id);
         return new Deleted(truncated, true);
+    }
+
+    /** The handoff ticker's next look at the team: its next change after now. */
+    private void nextHandoff(String team, Timeline timeline) {
+        store.scheduleHandoff(team, timeline.next(clock.instant()).map(Timeline.Segment::start));
     }
 
     public People people() {

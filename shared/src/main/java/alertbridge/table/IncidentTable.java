@@ -42,6 +42,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * pk = CHECK#&lt;name&gt;     sk = PING#&lt;epoch ms&gt;#&lt;nonce&gt;          one ping, with the body the job sent
  * pk = TEAM#&lt;team&gt;     sk = SCHEDULE#&lt;version, 6 digits&gt;        one immutable version of the team's on-call schedule
  * pk = TEAM#&lt;team&gt;     sk = OVERRIDE#&lt;start epoch ms&gt;#&lt;id&gt;      one override of it
+ * pk = TEAM#&lt;team&gt;     sk = HANDOFF#&lt;epoch ms of the change&gt;     the claim of one handoff notice (sent once)
+ * pk = SCHEDULES         sk = &lt;team&gt;                          a scheduled team: its next change on the due index
  * pk = CALFEED#&lt;sha256&gt; sk = FEED                             one calendar subscription (the token's hash)
  * </pre>
  * Every item carries {@code type} (its kind, for the console) and {@code expiresAt} (epoch seconds) for DynamoDB TTL,
@@ -146,6 +148,17 @@ final class IncidentTable {
     /** {@code <epoch ms>} zero-padded to 13 digits, so overrides order by start. */
     static ItemKey override(String team, Instant start, String id) {
         return new ItemKey(scheduleOf(team), OVERRIDE + "%013d#%s".formatted(start.toEpochMilli(), id), "override");
+    }
+
+    /** The due index's list of scheduled teams (check-ins are on {@value #DUE}). */
+    static final String HANDOFF_DUE = "HANDOFF";
+
+    static ItemKey scheduledTeam(String team) {
+        return new ItemKey("SCHEDULES", team, "scheduled_team");
+    }
+
+    static ItemKey handoffClaim(String team, Instant change) {
+        return new ItemKey(scheduleOf(team), "HANDOFF#%013d".formatted(change.toEpochMilli()), "handoff");
     }
 
     static ItemKey calendarFeed(String hash) {
@@ -403,11 +416,16 @@ final class IncidentTable {
 
     /** The keys of checks whose {@code dueAt} is at or before {@code at} (the sparse due index; eventually consistent). */
     List<Map<String, AttributeValue>> dueBy(String at) {
+        return dueBy(DUE, at);
+    }
+
+    /** The keys of the items on the due index's {@code list} whose {@code dueAt} is at or before {@code at}. */
+    List<Map<String, AttributeValue>> dueBy(String list, String at) {
         return queryAll("query index", QueryRequest.builder()
                 .tableName(name)
                 .indexName(BY_DUE_AT)
                 .keyConditionExpression("dueList = :due AND dueAt <= :at")
-                .expressionAttributeValues(Map.of(":due", s(DUE), ":at", s(at))), 0);
+                .expressionAttributeValues(Map.of(":due", s(list), ":at", s(at))), 0);
     }
 
     /** Every page of {@code query}, following {@code LastEvaluatedKey}; at most {@code limit} items (0: all). */

@@ -3,6 +3,7 @@ package alertbridge.table;
 import static alertbridge.table.IncidentTable.n;
 import static alertbridge.table.IncidentTable.s;
 
+import alertbridge.oncall.HandoffStore;
 import alertbridge.oncall.Override;
 import alertbridge.oncall.Rotation;
 import alertbridge.oncall.RotationUnit;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -25,7 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * and overrides ({@code OVERRIDE#<start epoch ms>#<id>}), all read with one query. Versions stay until deleted by
  * hand (reports over the past need them); an override expires {@value #OVERRIDE_KEPT_DAYS} days after its end.
  */
-public final class Schedules implements ScheduleStore {
+public final class Schedules implements ScheduleStore, HandoffStore {
     static final int OVERRIDE_KEPT_DAYS = 400;
     private final IncidentTable table;
 
@@ -79,6 +81,55 @@ public final class Schedules implements ScheduleStore {
     @java.lang.Override
     public void replaceOverride(String team, Override o) {
         table.putIf(overrideItem(team, o), "attribute_exists(pk)", null);
+    }
+
+    @java.lang.Override
+    public void scheduleHandoff(String team, Optional<Instant> next) {
+        table.put(scheduledTeam(team, next));
+    }
+
+    @java.lang.Override
+    public List<Due> due(Instant now) {
+        List<Due> due = new ArrayList<>();
+        for (Map<String, AttributeValue> key : table.dueBy(IncidentTable.HANDOFF_DUE, dueAt(now))) {
+            String team = key.get(IncidentTable.SK).s();
+            table.get(IncidentTable.scheduledTeam(team)).filter(item -> item.containsKey("changeAt"))
+                    .map(item -> Instant.parse(item.get("changeAt").s())).filter(at -> !at.isAfter(now))
+                    .ifPresent(at -> due.add(new Due(team, at)));
+        }
+        return due;
+    }
+
+    @java.lang.Override
+    public boolean claim(String team, Instant change) {
+        Map<String, AttributeValue> item = IncidentTable.handoffClaim(team, change).attributes();
+        item.put(IncidentTable.TYPE, s("handoff"));
+        item.put("changeAt", s(change.toString()));
+        item.put(IncidentTable.EXPIRES_AT, n(change.plus(Duration.ofDays(OVERRIDE_KEPT_DAYS)).getEpochSecond()));
+        return table.putIf(item, "attribute_not_exists(pk)", null);
+    }
+
+    @java.lang.Override
+    public boolean reschedule(String team, Instant expected, Optional<Instant> next) {
+        return table.putIf(scheduledTeam(team, next), "changeAt = :expected", Map.of(":expected", s(expected.toString())));
+    }
+
+    /** A scheduled team's item: on the due index only while a change is ahead ({@code changeAt} exact, {@code dueAt} in seconds). */
+    private static Map<String, AttributeValue> scheduledTeam(String team, Optional<Instant> next) {
+        Map<String, AttributeValue> item = IncidentTable.scheduledTeam(team).attributes();
+        item.put(IncidentTable.TYPE, s("scheduled_team"));
+        next.ifPresent(at -> {
+            item.put("changeAt", s(at.toString()));
+            item.put(IncidentTable.DUE_LIST, s(IncidentTable.HANDOFF_DUE));
+            item.put(IncidentTable.DUE_AT, s(dueAt(at)));
+        });
+        return item;
+    }
+
+    /** Whole seconds, rounded up, always the same width: the index's range key orders as time does. */
+    private static String dueAt(Instant at) {
+        Instant seconds = at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return (seconds.equals(at) ? seconds : seconds.plusSeconds(1)).toString();
     }
 
     private static Map<String, AttributeValue> overrideItem(String team, Override o) {

@@ -63,6 +63,9 @@ class SlackCommandsTest {
             removeOverride(team, override);
             overrides.add(override);
         }
+
+        public void scheduleHandoff(String team, Optional<Instant> next) {
+        }
     }
 
     @BeforeEach

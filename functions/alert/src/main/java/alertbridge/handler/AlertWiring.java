@@ -12,6 +12,7 @@ import alertbridge.config.Settings;
 import alertbridge.events.IncidentEvents;
 import alertbridge.formats.WebhookFormats;
 import alertbridge.incident.IncidentIds;
+import alertbridge.oncall.HandoffNotices;
 import alertbridge.oncall.People;
 import alertbridge.oncall.ScheduleService;
 import alertbridge.phone.PhoneNumbers;
@@ -50,6 +51,7 @@ final class AlertWiring {
     private final AlertIntake intake;
     private final IncidentStore store;
     private final ScheduleService schedules;
+    private final HandoffNotices handoffs;
 
     /** @param sqs for the rounds queue ({@code ROUNDS_QUEUE_URL}); null: everyone is called once */
     AlertWiring(Settings settings, ParameterSource parameterSource, DynamoDbClient dynamo, SqsClient sqs) {
@@ -79,6 +81,8 @@ final class AlertWiring {
                 team -> settings.guards().teamsPath().map(path -> RosterValue.parse(parameters.find(path + "/" + team)
                         .orElse("")).numbers()).orElse(List.of()),
                 Clock.systemUTC(), IncidentIds::next);
+        this.handoffs = new HandoffNotices(store.schedules(), schedules, new TwilioTexter(twilio, callerNumber),
+                SqsEventSink.of(settings, sqs), Clock.systemUTC());
         this.intake = new AlertIntake(new WebhookFormats(settings.sayLanguage()), rosters, service,
                 Optional.of(new OnCallFirst(schedules::find, schedules.people(), Clock.systemUTC(), OnCallFirst.READ_BUDGET)));
     }
@@ -121,6 +125,11 @@ final class AlertWiring {
     /** On-call schedules: their API ({@link SchedulesHandler}) and whom a page of a scheduled team phones first. */
     ScheduleService schedules() {
         return schedules;
+    }
+
+    /** Handoff notices: what the one-minute ticker runs ({@link HandoffTickerHandler}). */
+    HandoffNotices handoffs() {
+        return handoffs;
     }
 
     /** The table, with its write-behind queue: check-ins keep their pings in it ({@link CheckWiring}). */
