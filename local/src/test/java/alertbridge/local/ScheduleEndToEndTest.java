@@ -67,6 +67,11 @@ class ScheduleEndToEndTest {
             assertEquals("alice", timeline.get("onCall").get(0).asText(), "the incident records whom the schedule put on call");
             assertEquals(Set.of(ALICE, BOB, CAROL), dialled(stack));
             LocalClient.eventually(() -> client.get("/incidents/" + id).json(), t -> t.get("onBridge").asInt() == 3, WAIT);
+            // the hours report counts the page for alice, and her join
+            LocalDate today = LocalDate.now(ZoneId.of("Asia/Tokyo"));
+            String report = client.get("/schedules/sre-oncall/report?from=" + today.minusDays(1) + "&to=" + today.plusDays(2))
+                    .json().get("people").toString();
+            assertTrue(report.contains("\"person\":\"alice\"") && report.contains("\"pages\":1,\"joined\":1"), report);
 
             // scope=all: the whole roster at once
             LocalClient.Response all = client.webhook("team=sre-oncall&scope=all", "{\"message\": \"Everyone please\"}");

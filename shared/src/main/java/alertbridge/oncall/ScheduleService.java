@@ -93,11 +93,30 @@ public final class ScheduleService {
         return Shifts.byRound(timeline(team), from, to);
     }
 
-    public List<HoursReport.Row> report(String team, LocalDate from, LocalDate to, Map<String, HoursReport.Activity> activity) {
+    /**
+     * The hours report over local dates {@code [from, to)}, with each person's pages (incidents of the team while the
+     * schedule put them on call) and joins (those they joined the bridge of).
+     */
+    public List<HoursReport.Row> report(String team, LocalDate from, LocalDate to) {
         if (!to.isAfter(from) || from.plusDays(MAX_REPORT_DAYS).isBefore(to)) {
             throw Refusal.invalid("invalid_window", "to must be after from (to is exclusive), at most " + MAX_REPORT_DAYS + " days later");
         }
-        return HoursReport.rows(timeline(team), from, to, activity);
+        Timeline timeline = timeline(team);
+        Instant[] window = HoursReport.window(from, to, timeline.latest().zone());
+        Map<String, int[]> counts = new java.util.TreeMap<>();
+        for (ScheduleStore.Page page : store.pages(team, window[0], window[1])) {
+            List<String> joined = page.joinedNumbers().stream().map(ScheduleService::digits).toList();
+            for (String person : page.onCall()) {
+                int[] c = counts.computeIfAbsent(person, p -> new int[2]);
+                c[0]++;
+                if (people.find(person).map(p -> joined.contains(digits(p.phone()))).orElse(false)) {
+                    c[1]++;
+                }
+            }
+        }
+        Map<String, HoursReport.Activity> activity = new java.util.HashMap<>();
+        counts.forEach((person, c) -> activity.put(person, new HoursReport.Activity(c[0], c[1])));
+        return HoursReport.rows(timeline, from, to, activity);
     }
 
     /** Adds an override; everyone it adds must be on the team's roster. */

@@ -14,6 +14,19 @@ public interface ScheduleStore {
 
     Stored load(String team);
 
+    /**
+     * A page of the team while its schedule put people on call: when, whom, and the numbers that joined the bridge.
+     */
+    record Page(String incidentId, java.time.Instant at, List<String> onCall, List<String> joinedNumbers) {
+        public Page {
+            onCall = List.copyOf(onCall);
+            joinedNumbers = List.copyOf(joinedNumbers);
+        }
+    }
+
+    /** The team's pages in {@code [from, to)}. */
+    List<Page> pages(String team, java.time.Instant from, java.time.Instant to);
+
     /** @return false when that version number exists (a concurrent PUT won): read again and retry */
     boolean addVersion(String team, ScheduleVersion version);
 

@@ -42,6 +42,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * pk = CHECK#&lt;name&gt;     sk = PING#&lt;epoch ms&gt;#&lt;nonce&gt;          one ping, with the body the job sent
  * pk = TEAM#&lt;team&gt;     sk = SCHEDULE#&lt;version, 6 digits&gt;        one immutable version of the team's on-call schedule
  * pk = TEAM#&lt;team&gt;     sk = OVERRIDE#&lt;start epoch ms&gt;#&lt;id&gt;      one override of it
+ * pk = TEAM#&lt;team&gt;     sk = PAGE#&lt;epoch ms&gt;#&lt;incidentId&gt;     a page of the team while its schedule put people on call
  * pk = TEAM#&lt;team&gt;     sk = HANDOFF#&lt;epoch ms of the change&gt;     the claim of one handoff notice (sent once)
  * pk = SCHEDULES         sk = &lt;team&gt;                          a scheduled team: its next change on the due index
  * pk = CALFEED#&lt;sha256&gt; sk = FEED                             one calendar subscription (the token's hash)
@@ -148,6 +149,13 @@ final class IncidentTable {
     /** {@code <epoch ms>} zero-padded to 13 digits, so overrides order by start. */
     static ItemKey override(String team, Instant start, String id) {
         return new ItemKey(scheduleOf(team), OVERRIDE + "%013d#%s".formatted(start.toEpochMilli(), id), "override");
+    }
+
+    static final String PAGES = "PAGE#";
+
+    /** {@code <epoch ms>} zero-padded to 13 digits: a team's pages in time order, for the hours report. */
+    static ItemKey teamPage(String team, Instant at, String incidentId) {
+        return new ItemKey(scheduleOf(team), PAGES + "%013d#%s".formatted(at.toEpochMilli(), incidentId), "team_page");
     }
 
     /** The due index's list of scheduled teams (check-ins are on {@value #DUE}). */

@@ -61,6 +61,14 @@ public final class Incidents {
         item.putAll(IncidentTable.listing(incident.createdAt()));
         item.putAll(Rounds.start(later));
         table.putNew(item);
+        if (!incident.onCall().isEmpty() && incident.teams().size() == 1) { // the hours report's pages and joins
+            Map<String, AttributeValue> page = table.newItem(IncidentTable.teamPage(incident.teams().getFirst(),
+                    incident.createdAt(), incident.id()), incident.createdAt());
+            page.put("incidentId", s(incident.id()));
+            page.put("at", s(incident.createdAt().toString()));
+            page.put("onCall", AttributeValue.fromL(incident.onCall().stream().map(IncidentTable::s).toList()));
+            table.put(page);
+        }
     }
 
     /**

@@ -51,6 +51,20 @@ public final class Schedules implements ScheduleStore, HandoffStore {
     }
 
     @java.lang.Override
+    public List<Page> pages(String team, Instant from, Instant to) {
+        List<Page> pages = new ArrayList<>();
+        for (Map<String, AttributeValue> item : table.partition(IncidentTable.scheduleOf(team), IncidentTable.PAGES, true, 0)) {
+            Instant at = Instant.parse(item.get("at").s());
+            if (!at.isBefore(from) && at.isBefore(to)) {
+                String incidentId = item.get("incidentId").s();
+                List<String> joined = table.itemsUnder(incidentId, IncidentTable.JOINS).stream().map(j -> j.get("to").s()).toList();
+                pages.add(new Page(incidentId, at, list(item.get("onCall")), joined));
+            }
+        }
+        return pages;
+    }
+
+    @java.lang.Override
     public boolean addVersion(String team, ScheduleVersion v) {
         Map<String, AttributeValue> item = IncidentTable.scheduleVersion(team, v.version()).attributes();
         item.put(IncidentTable.TYPE, s("schedule"));

@@ -47,6 +47,10 @@ class SlackCommandsTest {
             return new Stored(versions, overrides);
         }
 
+        public List<Page> pages(String team, Instant from, Instant to) {
+            return List.of();
+        }
+
         public boolean addVersion(String team, ScheduleVersion version) {
             return versions.add(version);
         }
@@ -100,7 +104,7 @@ class SlackCommandsTest {
         clock.set(at("2027-01-05T10:30+09:00"));
         assertEquals("Checked out: you are off standby for sre.", commands.run("bye sre", "U0CAROL", URLS).text());
         assertEquals(List.of("alice"), schedules.timeline("sre").at(clock.instant()).people(1));
-        HoursReport.Row carol = schedules.report("sre", LocalDate.parse("2027-01-05"), LocalDate.parse("2027-01-06"), Map.of())
+        HoursReport.Row carol = schedules.report("sre", LocalDate.parse("2027-01-05"), LocalDate.parse("2027-01-06"))
                 .stream().filter(r -> r.person().equals("carol")).findFirst().orElseThrow();
         assertEquals("2.50", carol.fromOverrides().toPlainString());
         assertTrue(commands.run("hello sre 30h", "U0CAROL", URLS).text().contains("at most 24 h"));

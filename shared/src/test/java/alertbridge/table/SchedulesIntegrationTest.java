@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import alertbridge.config.SsmParameterSource;
 import alertbridge.incident.IncidentIds;
+import alertbridge.incident.Incident;
 import alertbridge.oncall.FeedStore;
+import alertbridge.oncall.HoursReport;
 import alertbridge.oncall.Override;
 import alertbridge.oncall.People;
 import alertbridge.oncall.Rotation;
@@ -111,6 +113,21 @@ class SchedulesIntegrationTest {
         assertFalse(service.deleteOverride(team, future.id()).truncated());
         assertEquals(1, service.timeline(team).overrides().size());
         assertEquals("unknown_schedule", assertThrows(Refusal.class, () -> service.timeline(unique("none"))).code());
+
+        // pages and joins in the report: an incident of the team while bob was on call, which bob joined
+        IncidentStore store = SampleConfig.store(aws);
+        String incident = alertbridge.incident.IncidentIds.next();
+        store.incidents().create(Incident.open(incident, "DB down", Instant.parse("2027-01-12T04:00:00Z"), 1, List.of(team),
+                List.of("bob")), List.of());
+        store.callees().recordJoin(incident, "CA" + "1".repeat(32), "+818012345602", Instant.parse("2027-01-12T04:00:05Z"), "call");
+        HoursReport.Row bob = service.report(team, LocalDate.parse("2027-01-10"), LocalDate.parse("2027-01-17")).stream()
+                .filter(r -> r.person().equals("bob")).findFirst().orElseThrow();
+        assertEquals(List.of(1, 1), List.of(bob.pages(), bob.joined()));
+        HoursReport.Row alice = service.report(team, LocalDate.parse("2027-01-10"), LocalDate.parse("2027-01-17")).stream()
+                .filter(r -> r.person().equals("alice")).findFirst().orElseThrow();
+        assertEquals(List.of(0, 0), List.of(alice.pages(), alice.joined()));
+        assertEquals(List.of(0, 0), service.report(team, LocalDate.parse("2027-01-13"), LocalDate.parse("2027-01-14")).stream()
+                .filter(r -> r.person().equals("bob")).map(r -> List.of(r.pages(), r.joined())).findFirst().orElseThrow());
     }
 
     @Test

@@ -100,7 +100,7 @@ final class ScheduleRoutes {
     private APIGatewayProxyResponseEvent report(String team, HttpRequest request) {
         LocalDate from = date(request.firstQuery("from").orElse(""), "from");
         LocalDate to = date(request.firstQuery("to").orElse(""), "to");
-        var rows = schedules.report(team, from, to, Map.of());
+        var rows = schedules.report(team, from, to);
         if (request.firstQuery("format").filter("csv"::equals).isPresent()) {
             return ApiResponses.text(200, "text/csv; charset=utf-8", HoursReport.csv(rows));
         }
