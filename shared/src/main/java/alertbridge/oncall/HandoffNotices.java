@@ -18,7 +18,9 @@ import java.util.Optional;
  * Handoff notices, run by a one-minute ticker: for each team whose next change is due (the due index), the change's
  * notice is claimed by a conditional write, so it goes out once however many tickers run at once: an SMS to each
  * incoming person ({@code alertbridge: you are on call for sre until 2027-01-17 00:00 JST (after alice).}) and an
- * {@code oncall.handoff} event. A change found more than 30 minutes late is skipped and logged: no stale SMS.
+ * {@code oncall.handoff} event. A change found more than 30 minutes late is skipped and logged: no stale SMS. With
+ * {@code notify.remindMinutes}, the incoming people are also texted that long before the change (once, claimed the same
+ * way; skipped once the change has come).
  */
 public final class HandoffNotices {
     private static final JsonLog LOG = JsonLog.forComponent("handoffs");
@@ -56,12 +58,21 @@ public final class HandoffNotices {
         return new Run(counts[0], counts[1]);
     }
 
+    /** How long before {@code next} its reminder goes out: the version in force then says. */
+    static Duration remindBefore(Timeline timeline, Optional<Instant> next) {
+        return next.map(at -> Duration.ofMinutes(timeline.versionAt(at).notices().remindMinutes())).orElse(Duration.ZERO);
+    }
+
     private void process(HandoffStore.Due due, Instant now, int[] counts) {
         Timeline timeline;
         try {
             timeline = schedules.timeline(due.team());
         } catch (Refusal gone) {
-            store.reschedule(due.team(), due.change(), Optional.empty());
+            store.reschedule(due.team(), due.reminder(), due.change(), Optional.empty(), Duration.ZERO);
+            return;
+        }
+        if (due.reminder()) {
+            remind(due, timeline, now, counts);
             return;
         }
         Instant change = due.change();
@@ -74,17 +85,35 @@ public final class HandoffNotices {
                 if (Duration.between(change, now).compareTo(STALE) > 0) {
                     LOG.warn("handoff_skipped_stale", "team", due.team(), "at", change.toString());
                     counts[1]++;
-                } else if (store.claim(due.team(), change)) {
+                } else if (store.claim(due.team(), change, false)) {
                     notify(due.team(), timeline, change, incoming, outgoing);
                     counts[0]++;
                 }
             }
             Optional<Instant> next = timeline.next(change).map(Timeline.Segment::start);
-            if (!store.reschedule(due.team(), change, next)) {
+            if (!store.reschedule(due.team(), false, change, next, Duration.ZERO)) {
                 return; // another ticker moved on already
             }
             change = next.orElse(null);
         }
+    }
+
+    /** The reminder of one change, before it comes; then the next change's reminder goes on the index. */
+    private void remind(HandoffStore.Due due, Timeline timeline, Instant now, int[] counts) {
+        Instant change = due.change();
+        List<String> before = timeline.at(change.minusNanos(1)).everyone();
+        List<String> incoming = timeline.at(change).everyone().stream().filter(p -> !before.contains(p)).toList();
+        ScheduleVersion version = timeline.versionAt(change);
+        if (change.isAfter(now) && !incoming.isEmpty() && version.notices().sms() && store.claim(due.team(), change, true)) {
+            for (String id : incoming) {
+                schedules.people().find(id).ifPresent(person -> texts.send(person.phone(), "alertbridge: reminder: you are on call for "
+                        + due.team() + " from " + OnCallSentences.local(change, version.zone()) + "."));
+            }
+            LOG.info("handoff_reminded", "team", due.team(), "at", change.toString(), "incoming", incoming.size());
+            counts[0]++;
+        }
+        Optional<Instant> next = timeline.next(change).map(Timeline.Segment::start);
+        store.reschedule(due.team(), true, change, next, remindBefore(timeline, next));
     }
 
     private void notify(String team, Timeline timeline, Instant change, List<String> incoming, List<String> outgoing) {

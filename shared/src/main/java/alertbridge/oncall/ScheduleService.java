@@ -168,7 +168,8 @@ public final class ScheduleService {
 
     /** The handoff ticker's next look at the team: its next change after now. */
     private void nextHandoff(String team, Timeline timeline) {
-        store.scheduleHandoff(team, timeline.next(clock.instant()).map(Timeline.Segment::start));
+        Optional<Instant> next = timeline.next(clock.instant()).map(Timeline.Segment::start);
+        store.scheduleHandoff(team, next, HandoffNotices.remindBefore(timeline, next));
     }
 
     public People people() {

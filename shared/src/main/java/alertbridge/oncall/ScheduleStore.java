@@ -38,6 +38,6 @@ public interface ScheduleStore {
     /** The override with its new end (a started one deleted: truncated to now). */
     void replaceOverride(String team, Override override);
 
-    /** Puts the team's next change on the due index for the handoff ticker (empty: none ahead). */
-    void scheduleHandoff(String team, java.util.Optional<java.time.Instant> next);
+    /** Puts the team's next change on the due index for the handoff ticker (empty: none ahead), and its reminder. */
+    void scheduleHandoff(String team, java.util.Optional<java.time.Instant> next, java.time.Duration remind);
 }

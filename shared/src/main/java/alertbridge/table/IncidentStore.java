@@ -19,6 +19,7 @@ public final class IncidentStore {
     private final DeferredWrites deferred;
     private final Checks checks;
     private final Schedules schedules;
+    private final Handoffs handoffs;
     private final CalendarSubscriptions calendarFeeds;
 
     public IncidentStore(DynamoDbClient dynamo, String table, Duration retention) {
@@ -39,7 +40,8 @@ public final class IncidentStore {
         this.rounds = new Rounds(incidentTable);
         this.deferred = new DeferredWrites(incidentTable);
         this.checks = new Checks(incidentTable);
-        this.schedules = new Schedules(incidentTable);
+        this.handoffs = new Handoffs(incidentTable);
+        this.schedules = new Schedules(incidentTable, handoffs);
         this.calendarFeeds = new CalendarSubscriptions(incidentTable);
     }
 
@@ -51,6 +53,11 @@ public final class IncidentStore {
     /** On-call schedules ({@code TEAM#<team>}): versions and overrides. */
     public Schedules schedules() {
         return schedules;
+    }
+
+    /** Handoff notices ({@code SCHEDULES}, {@code HANDOFF#}): the due index's next changes and the claims. */
+    public Handoffs handoffs() {
+        return handoffs;
     }
 
     /** Calendar subscriptions ({@code CALFEED#}): by the hash of their token. */

@@ -44,7 +44,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * pk = TEAM#&lt;team&gt;     sk = OVERRIDE#&lt;start epoch ms&gt;#&lt;id&gt;      one override of it
  * pk = TEAM#&lt;team&gt;     sk = PAGE#&lt;epoch ms&gt;#&lt;incidentId&gt;     a page of the team while its schedule put people on call
  * pk = TEAM#&lt;team&gt;     sk = HANDOFF#&lt;epoch ms of the change&gt;     the claim of one handoff notice (sent once)
- * pk = SCHEDULES         sk = &lt;team&gt;                          a scheduled team: its next change on the due index
+ * pk = SCHEDULES         sk = &lt;team&gt;[#remind]                 a scheduled team: its next change (or reminder) on the due index
  * pk = CALFEED#&lt;sha256&gt; sk = FEED                             one calendar subscription (the token's hash)
  * </pre>
  * Every item carries {@code type} (its kind, for the console) and {@code expiresAt} (epoch seconds) for DynamoDB TTL,
@@ -165,8 +165,8 @@ final class IncidentTable {
         return new ItemKey("SCHEDULES", team, "scheduled_team");
     }
 
-    static ItemKey handoffClaim(String team, Instant change) {
-        return new ItemKey(scheduleOf(team), "HANDOFF#%013d".formatted(change.toEpochMilli()), "handoff");
+    static ItemKey handoffClaim(String team, Instant change, String suffix) {
+        return new ItemKey(scheduleOf(team), "HANDOFF#%013d%s".formatted(change.toEpochMilli(), suffix), "handoff");
     }
 
     static ItemKey calendarFeed(String hash) {

@@ -3,7 +3,6 @@ package alertbridge.table;
 import static alertbridge.table.IncidentTable.n;
 import static alertbridge.table.IncidentTable.s;
 
-import alertbridge.oncall.HandoffStore;
 import alertbridge.oncall.Override;
 import alertbridge.oncall.Rotation;
 import alertbridge.oncall.RotationUnit;
@@ -27,12 +26,14 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * and overrides ({@code OVERRIDE#<start epoch ms>#<id>}), all read with one query. Versions stay until deleted by
  * hand (reports over the past need them); an override expires {@value #OVERRIDE_KEPT_DAYS} days after its end.
  */
-public final class Schedules implements ScheduleStore, HandoffStore {
+public final class Schedules implements ScheduleStore {
     static final int OVERRIDE_KEPT_DAYS = 400;
     private final IncidentTable table;
+    private final Handoffs handoffs;
 
-    Schedules(IncidentTable table) {
+    Schedules(IncidentTable table, Handoffs handoffs) {
         this.table = table;
+        this.handoffs = handoffs;
     }
 
     @java.lang.Override
@@ -98,52 +99,8 @@ public final class Schedules implements ScheduleStore, HandoffStore {
     }
 
     @java.lang.Override
-    public void scheduleHandoff(String team, Optional<Instant> next) {
-        table.put(scheduledTeam(team, next));
-    }
-
-    @java.lang.Override
-    public List<Due> due(Instant now) {
-        List<Due> due = new ArrayList<>();
-        for (Map<String, AttributeValue> key : table.dueBy(IncidentTable.HANDOFF_DUE, dueAt(now))) {
-            String team = key.get(IncidentTable.SK).s();
-            table.get(IncidentTable.scheduledTeam(team)).filter(item -> item.containsKey("changeAt"))
-                    .map(item -> Instant.parse(item.get("changeAt").s())).filter(at -> !at.isAfter(now))
-                    .ifPresent(at -> due.add(new Due(team, at)));
-        }
-        return due;
-    }
-
-    @java.lang.Override
-    public boolean claim(String team, Instant change) {
-        Map<String, AttributeValue> item = IncidentTable.handoffClaim(team, change).attributes();
-        item.put(IncidentTable.TYPE, s("handoff"));
-        item.put("changeAt", s(change.toString()));
-        item.put(IncidentTable.EXPIRES_AT, n(change.plus(Duration.ofDays(OVERRIDE_KEPT_DAYS)).getEpochSecond()));
-        return table.putIf(item, "attribute_not_exists(pk)", null);
-    }
-
-    @java.lang.Override
-    public boolean reschedule(String team, Instant expected, Optional<Instant> next) {
-        return table.putIf(scheduledTeam(team, next), "changeAt = :expected", Map.of(":expected", s(expected.toString())));
-    }
-
-    /** A scheduled team's item: on the due index only while a change is ahead ({@code changeAt} exact, {@code dueAt} in seconds). */
-    private static Map<String, AttributeValue> scheduledTeam(String team, Optional<Instant> next) {
-        Map<String, AttributeValue> item = IncidentTable.scheduledTeam(team).attributes();
-        item.put(IncidentTable.TYPE, s("scheduled_team"));
-        next.ifPresent(at -> {
-            item.put("changeAt", s(at.toString()));
-            item.put(IncidentTable.DUE_LIST, s(IncidentTable.HANDOFF_DUE));
-            item.put(IncidentTable.DUE_AT, s(dueAt(at)));
-        });
-        return item;
-    }
-
-    /** Whole seconds, rounded up, always the same width: the index's range key orders as time does. */
-    private static String dueAt(Instant at) {
-        Instant seconds = at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        return (seconds.equals(at) ? seconds : seconds.plusSeconds(1)).toString();
+    public void scheduleHandoff(String team, Optional<Instant> next, Duration remind) {
+        handoffs.scheduleHandoff(team, next, remind);
     }
 
     private static Map<String, AttributeValue> overrideItem(String team, Override o) {

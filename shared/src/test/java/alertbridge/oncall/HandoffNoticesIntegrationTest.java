@@ -8,6 +8,7 @@ import alertbridge.calls.TextSender;
 import alertbridge.config.SsmParameterSource;
 import alertbridge.events.IncidentEvent;
 import alertbridge.incident.IncidentIds;
+import alertbridge.table.Handoffs;
 import alertbridge.table.Schedules;
 import alertbridge.testing.SampleConfig;
 import alertbridge.testing.SettableClock;
@@ -31,6 +32,7 @@ class HandoffNoticesIntegrationTest {
     @RegisterExtension
     static final LocalAws aws = new LocalAws();
     private static final Schedules schedules = SampleConfig.store(aws).schedules();
+    private static final Handoffs handoffs = SampleConfig.store(aws).handoffs();
 
     private record Text(String to, String body) {
     }
@@ -46,12 +48,16 @@ class HandoffNoticesIntegrationTest {
     }
 
     private static String team(SettableClock clock) {
+        return team(clock, 0);
+    }
+
+    private static String team(SettableClock clock, int remindMinutes) {
         aws.putSecret("people/alice", "{\"name\":\"alice\",\"phone\":\"+818012345601\",\"slack\":\"U0ALICE\"}");
         aws.putSecret("people/bob", "{\"name\":\"bob\",\"phone\":\"+818012345602\",\"slack\":\"U0BOB\"}");
         aws.putSecret("people/carol", "{\"name\":\"carol\",\"phone\":\"+818012345603\"}");
         String team = unique("sre");
-        service(team, clock).put(team, ScheduleRequests.draft(Map.of("zone", "Asia/Tokyo", "rotations", List.of(Map.of(
-                "unit", "weeks", "anchor", "2027-01-03T00:00", "participants", List.of("alice", "bob", "carol"))))));
+        service(team, clock).put(team, ScheduleRequests.draft(Map.of("zone", "Asia/Tokyo", "notify", Map.of("remindMinutes", remindMinutes),
+                "rotations", List.of(Map.of("unit", "weeks", "anchor", "2027-01-03T00:00", "participants", List.of("alice", "bob", "carol"))))));
         return team;
     }
 
@@ -71,10 +77,10 @@ class HandoffNoticesIntegrationTest {
         try (ExecutorService tickers = Executors.newFixedThreadPool(2)) {
             runs = List.of(tickers.submit(() -> {
                 start.await();
-                return new HandoffNotices(schedules, service(team, clock), sender, events::add, clock).run();
+                return new HandoffNotices(handoffs, service(team, clock), sender, events::add, clock).run();
             }), tickers.submit(() -> {
                 start.await();
-                return new HandoffNotices(schedules, service(team, clock), sender, events::add, clock).run();
+                return new HandoffNotices(handoffs, service(team, clock), sender, events::add, clock).run();
             }));
             start.countDown();
         }
@@ -91,7 +97,7 @@ class HandoffNoticesIntegrationTest {
                 event.detail());
 
         // the next run finds bob's handoff (a week on) not yet due: nothing more
-        assertEquals(new HandoffNotices.Run(0, 0), new HandoffNotices(schedules, service(team, clock), sender, events::add, clock).run());
+        assertEquals(new HandoffNotices.Run(0, 0), new HandoffNotices(handoffs, service(team, clock), sender, events::add, clock).run());
         assertEquals(1, texts.size());
     }
 
@@ -105,12 +111,34 @@ class HandoffNoticesIntegrationTest {
             return new TextResult.Sent("SM1", "queued");
         };
         clock.set(Instant.parse("2027-01-09T15:20:00Z"));
-        assertEquals(new HandoffNotices.Run(1, 0), new HandoffNotices(schedules, service(team, clock), sender, e -> { }, clock).run());
+        assertEquals(new HandoffNotices.Run(1, 0), new HandoffNotices(handoffs, service(team, clock), sender, e -> { }, clock).run());
         clock.set(Instant.parse("2027-01-05T00:00:00Z"));
         String late = team(clock);
         clock.set(Instant.parse("2027-01-09T17:00:00Z"));
-        HandoffNotices.Run run = new HandoffNotices(schedules, service(late, clock), sender, e -> { }, clock).run();
+        HandoffNotices.Run run = new HandoffNotices(handoffs, service(late, clock), sender, e -> { }, clock).run();
         assertTrue(run.skipped() >= 1, run.toString());
         assertEquals(1, texts.size(), "no stale SMS: " + texts);
+    }
+
+    @Test
+    void h3_aReminderRemindMinutesBeforeTheChangeOnce() {
+        SettableClock clock = new SettableClock(Instant.parse("2027-01-05T00:00:00Z"));
+        String team = team(clock, 60);
+        ConcurrentLinkedQueue<Text> texts = new ConcurrentLinkedQueue<>();
+        TextSender sender = (to, body) -> {
+            texts.add(new Text(to, body));
+            return new TextResult.Sent("SM1", "queued");
+        };
+        clock.set(Instant.parse("2027-01-09T13:59:30Z"));
+        new HandoffNotices(handoffs, service(team, clock), sender, e -> { }, clock).run();
+        assertEquals(List.of(), texts.stream().filter(t -> t.body().contains(team)).toList(), "not before 14:00");
+        clock.set(Instant.parse("2027-01-09T14:00:30Z"));
+        new HandoffNotices(handoffs, service(team, clock), sender, e -> { }, clock).run();
+        new HandoffNotices(handoffs, service(team, clock), sender, e -> { }, clock).run();
+        assertEquals(List.of(new Text("+818012345602", "alertbridge: reminder: you are on call for " + team + " from 2027-01-10 00:00 JST.")),
+                texts.stream().filter(t -> t.body().contains(team)).toList());
+        clock.set(Instant.parse("2027-01-09T15:00:30Z"));
+        new HandoffNotices(handoffs, service(team, clock), sender, e -> { }, clock).run();
+        assertEquals(2, texts.stream().filter(t -> t.body().contains(team)).count(), "the reminder, then the notice");
     }
 }

@@ -68,7 +68,7 @@ class SlackCommandsTest {
             overrides.add(override);
         }
 
-        public void scheduleHandoff(String team, Optional<Instant> next) {
+        public void scheduleHandoff(String team, Optional<Instant> next, java.time.Duration remind) {
         }
     }
 

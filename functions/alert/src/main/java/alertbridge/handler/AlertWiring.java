@@ -81,7 +81,7 @@ final class AlertWiring {
                 team -> settings.guards().teamsPath().map(path -> RosterValue.parse(parameters.find(path + "/" + team)
                         .orElse("")).numbers()).orElse(List.of()),
                 Clock.systemUTC(), IncidentIds::next);
-        this.handoffs = new HandoffNotices(store.schedules(), schedules, new TwilioTexter(twilio, callerNumber),
+        this.handoffs = new HandoffNotices(store.handoffs(), schedules, new TwilioTexter(twilio, callerNumber),
                 SqsEventSink.of(settings, sqs), Clock.systemUTC());
         this.intake = new AlertIntake(new WebhookFormats(settings.sayLanguage()), rosters, service,
                 Optional.of(new OnCallFirst(schedules::find, schedules.people(), Clock.systemUTC(), OnCallFirst.READ_BUDGET)));
