@@ -150,6 +150,10 @@ public final class SlackCommands {
         ZoneId zone = timeline.latest().zone();
         Instant start = when(words.get(0), zone);
         Instant end = when(words.get(1), zone);
+        if (start.isBefore(clock.instant())) {
+            throw Refusal.forbidden("past_override_needs_api_token", "a cover cannot start in the past from Slack; "
+                    + "POST /schedules/" + team + "/overrides with the alert token can");
+        }
         People.Person who = caller;
         if (words.size() > 2) {
             Matcher mention = MENTION.matcher(words.get(2));

@@ -119,6 +119,8 @@ class SlackCommandsTest {
         assertEquals("bob covers sre from 2027-01-05 18:00 JST to 2027-01-06 09:00 JST for alice.", reply.text());
         assertEquals(List.of("bob"), schedules.timeline("sre").at(at("2027-01-05T20:00+09:00")).people(1));
         assertEquals(List.of("alice"), schedules.timeline("sre").at(at("2027-01-06T09:00+09:00")).people(1));
+        assertTrue(commands.run("cover sre 2027-01-03T18:00 2027-01-04T09:00", "U0CAROL", URLS).text()
+                .startsWith("a cover cannot start in the past from Slack"));
     }
 
     @Test
