@@ -18,7 +18,8 @@ import java.util.StringJoiner;
  * {@code POST /_local/slack} with {@code text=who sre} (and optionally {@code user=U0BOB}, default alice's
  * {@code U0ALICE}): plays Slack's side of the {@code /oncall} command. It signs the form Slack would send with the
  * local signing secret, posts it to the template's {@code /slack/commands} route, narrates the reply and answers with
- * it (status and body as the function gave them).
+ * it (status and body as the function gave them). The command's {@code response_url} is
+ * {@code /_local/slack/responses} here: what alertbridge posts there (a page's follow-ups) is narrated and kept.
  */
 final class LocalSlack {
     /** The simulated workspace ({@code SlackTeamId} of the local stack unless overridden). */
@@ -29,6 +30,7 @@ final class LocalSlack {
     private final String teamId;
     private final String secret;
     private final Narrator narrator;
+    private final java.util.List<String> responses = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     LocalSlack(String commandUrl, String teamId, String secret, Narrator narrator) {
         this.commandUrl = commandUrl;
@@ -37,7 +39,21 @@ final class LocalSlack {
         this.narrator = narrator;
     }
 
+    /** The bodies posted to the response_url so far, oldest first. */
+    java.util.List<String> responses() {
+        return java.util.List.copyOf(responses);
+    }
+
     void serve(HttpExchange exchange) throws IOException {
+        if (exchange.getRequestURI().getPath().endsWith("/responses")) {
+            try (exchange) {
+                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                responses.add(body);
+                narrator.slack("response_url ← " + body);
+                exchange.sendResponseHeaders(200, -1);
+            }
+            return;
+        }
         try (exchange) {
             Map<String, String> given = FormEncoding.firstValues(FormEncoding.parse(
                     new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
@@ -48,7 +64,7 @@ final class LocalSlack {
             form.put("user_id", given.getOrDefault("user", "U0ALICE"));
             form.put("command", "/oncall");
             form.put("text", given.getOrDefault("text", ""));
-            form.put("response_url", "https://hooks.slack.com/commands/" + teamId + "/local"); // no follow-ups are posted
+            form.put("response_url", commandUrl.replace("/slack/commands", "/_local/slack/responses"));
             StringJoiner body = new StringJoiner("&");
             form.forEach((k, v) -> body.add(FormEncoding.encode(k) + "=" + FormEncoding.encode(v)));
             long now = Instant.now().getEpochSecond();

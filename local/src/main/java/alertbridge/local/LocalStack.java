@@ -106,6 +106,7 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, String> queueUrls;
     private final Optional<TwilioSimulator> simulator;
     private final LocalApi api;
+    private final LocalSlack slack;
     private final LocalTopics topics;
     private final List<SamTemplate.Function> functions;
     private final Map<String, java.util.function.Supplier<RequestHandler<?, ?>>> containers = new HashMap<>();
@@ -203,8 +204,8 @@ public final class LocalStack implements AutoCloseable {
         this.topics = new LocalTopics(subscribers, topicArns, options.speed());
         api.addLocalContext("/_local/topics/", topics::serve);
         api.addLocalContext("/_local/faults", faults::serve);
-        api.addLocalContext("/_local/slack", new LocalSlack(api.baseUrl() + "/slack/commands",
-                parameters.get("SlackTeamId"), slackSecret, options.narrator())::serve);
+        this.slack = new LocalSlack(api.baseUrl() + "/slack/commands", parameters.get("SlackTeamId"), slackSecret, options.narrator());
+        api.addLocalContext("/_local/slack", slack::serve);
         api.addLocalContext("/_local/call_in", new LocalCallIn(simulator, CALLER_NUMBER, parameters.get("PublicBaseUrl") + "/call_in")::serve);
         started.add(new LocalQueues(aws.sqs(), consumers, options.speed(), options.narrator(), delayedByHandler));
         started.add(new LocalSchedules(scheduled, options.speed()));
@@ -289,6 +290,11 @@ public final class LocalStack implements AutoCloseable {
         byte[] random = new byte[24];
         new java.security.SecureRandom().nextBytes(random);
         return java.util.HexFormat.of().formatHex(random);
+    }
+
+    /** What alertbridge posted to the simulated Slack's response_url (the bodies, oldest first). */
+    public List<String> slackResponses() {
+        return slack.responses();
     }
 
     public String apiUrl() {

@@ -11,6 +11,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.TemporalAdjusters;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -64,6 +67,13 @@ class SlackEndToEndTest {
             assertTrue(took.compareTo(Duration.ofSeconds(3)) < 0, "answered in " + took);
             Set<String> rang = stack.simulator().orElseThrow().createRequests().stream().map(r -> r.field("To")).collect(Collectors.toSet());
             assertEquals(Set.of(ALICE), rang, "round 1 rings the on-call person only");
+            // the ticker follows the page up on response_url: alice joined (one post; never more than five)
+            List<String> posts = LocalClient.eventually(stack::slackResponses, p -> !p.isEmpty(), Duration.ofSeconds(30));
+            assertTrue(posts.getFirst().contains("\"text\":\"alice joined the bridge\""), posts.toString());
+            assertTrue(posts.getFirst().contains("\"response_type\":\"in_channel\""), posts.toString());
+            RequestHandler<Map<String, Object>, Map<String, Object>> ticker = stack.newContainer("HandoffTickerFunction");
+            ticker.handleRequest(Map.of(), null);
+            assertEquals(1, stack.slackResponses().size(), stack.slackResponses().toString());
 
             LocalClient.Response unsigned = client.send(HttpRequest.newBuilder(URI.create(stack.apiUrl() + "/slack/commands"))
                     .header("Content-Type", "application/x-www-form-urlencoded")

@@ -41,9 +41,19 @@ public final class People {
         if (userId == null || userId.isBlank()) {
             return Optional.empty();
         }
+        return all().filter(p -> p.slack().equals(userId)).findFirst();
+    }
+
+    /** The person whose phone is {@code number} (digits compared), if any. */
+    public Optional<Person> byPhone(String number) {
+        String digits = number.replaceAll("[^0-9]", "");
+        return all().filter(p -> p.phone().replaceAll("[^0-9]", "").equals(digits)).findFirst();
+    }
+
+    /** Everyone under the path (one read of it). */
+    private java.util.stream.Stream<Person> all() {
         return everyone.get().entrySet().stream()
-                .map(e -> parse(e.getKey().substring(e.getKey().lastIndexOf('/') + 1), e.getValue()))
-                .flatMap(Optional::stream).filter(p -> p.slack().equals(userId)).findFirst();
+                .map(e -> parse(e.getKey().substring(e.getKey().lastIndexOf('/') + 1), e.getValue())).flatMap(Optional::stream);
     }
 
     public String path() {

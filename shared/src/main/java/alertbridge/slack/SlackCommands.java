@@ -42,11 +42,13 @@ public final class SlackCommands {
 
     private final ScheduleService schedules;
     private final AlertIntake alerts;
+    private final SlackFollowUps followUps;
     private final Clock clock;
 
-    public SlackCommands(ScheduleService schedules, AlertIntake alerts, Clock clock) {
+    public SlackCommands(ScheduleService schedules, AlertIntake alerts, SlackFollowUps followUps, Clock clock) {
         this.schedules = schedules;
         this.alerts = alerts;
+        this.followUps = followUps;
         this.clock = clock;
     }
 
@@ -58,16 +60,17 @@ public final class SlackCommands {
     }
 
     /**
-     * @param userId the caller's Slack user id
-     * @param urls   where Twilio reports a page's progress
+     * @param userId      the caller's Slack user id
+     * @param responseUrl where a page's follow-ups go (who joined, or nobody)
+     * @param urls        where Twilio reports a page's progress
      */
-    public Reply run(String text, String userId, CallbackUrls urls) {
+    public Reply run(String text, String userId, String responseUrl, CallbackUrls urls) {
         List<String> words = new ArrayList<>(Arrays.asList(text.strip().split("\\s+")));
         String verb = words.isEmpty() ? "" : words.removeFirst().toLowerCase(Locale.ROOT);
         try {
             return switch (verb) {
                 case "who" -> who(team(words));
-                case "page" -> page(team(words), words, userId, urls);
+                case "page" -> page(team(words), words, userId, responseUrl, urls);
                 case "hello" -> hello(team(words), words, userId);
                 case "bye" -> bye(team(words), userId);
                 case "cover" -> cover(team(words), words, userId);
@@ -83,7 +86,7 @@ public final class SlackCommands {
         return new Reply(false, escape(OnCallSentences.who(team, timeline, clock.instant(), schedules.people()::name)));
     }
 
-    private Reply page(String team, List<String> words, String userId, CallbackUrls urls) {
+    private Reply page(String team, List<String> words, String userId, String responseUrl, CallbackUrls urls) {
         People.Person caller = member(team, userId);
         boolean all = !words.isEmpty() && words.getFirst().equalsIgnoreCase("all");
         if (all) {
@@ -95,6 +98,9 @@ public final class SlackCommands {
         }
         AlertResult result = alerts.page(new Recipients(List.of(), List.of(team)), message + " (paged by " + caller.name()
                 + " from Slack)", Optional.empty(), urls, all);
+        if (result instanceof AlertResult.Opened opened && !opened.outcome().calls().isEmpty()) {
+            followUps.watch(opened.outcome().incidentId(), responseUrl);
+        }
         String whom = switch (result) {
             case AlertResult.Opened o when !o.outcome().onCall().isEmpty() -> team + " on call ("
                     + String.join(", ", o.outcome().onCall().stream().map(schedules.people()::name).toList()) + ")";

@@ -20,6 +20,7 @@ public final class IncidentStore {
     private final Checks checks;
     private final Schedules schedules;
     private final Handoffs handoffs;
+    private final SlackFollowUpRecords slackFollowUps;
     private final CalendarSubscriptions calendarFeeds;
 
     public IncidentStore(DynamoDbClient dynamo, String table, Duration retention) {
@@ -41,6 +42,7 @@ public final class IncidentStore {
         this.deferred = new DeferredWrites(incidentTable);
         this.checks = new Checks(incidentTable);
         this.handoffs = new Handoffs(incidentTable);
+        this.slackFollowUps = new SlackFollowUpRecords(incidentTable);
         this.schedules = new Schedules(incidentTable, handoffs);
         this.calendarFeeds = new CalendarSubscriptions(incidentTable);
     }
@@ -58,6 +60,11 @@ public final class IncidentStore {
     /** Handoff notices ({@code SCHEDULES}, {@code HANDOFF#}): the due index's next changes and the claims. */
     public Handoffs handoffs() {
         return handoffs;
+    }
+
+    /** Pages made from Slack ({@code SLACKPAGE}): their response_url follow-ups. */
+    public SlackFollowUpRecords slackFollowUps() {
+        return slackFollowUps;
     }
 
     /** Calendar subscriptions ({@code CALFEED#}): by the hash of their token. */

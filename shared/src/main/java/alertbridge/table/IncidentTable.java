@@ -45,6 +45,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * pk = TEAM#&lt;team&gt;     sk = PAGE#&lt;epoch ms&gt;#&lt;incidentId&gt;     a page of the team while its schedule put people on call
  * pk = TEAM#&lt;team&gt;     sk = HANDOFF#&lt;epoch ms of the change&gt;     the claim of one handoff notice (sent once)
  * pk = SCHEDULES         sk = &lt;team&gt;[#remind]                 a scheduled team: its next change (or reminder) on the due index
+ * pk = SLACKPAGE         sk = &lt;incidentId&gt;                    a page made from Slack: its response_url follow-ups (due index)
  * pk = CALFEED#&lt;sha256&gt; sk = FEED                             one calendar subscription (the token's hash)
  * </pre>
  * Every item carries {@code type} (its kind, for the console) and {@code expiresAt} (epoch seconds) for DynamoDB TTL,
@@ -167,6 +168,10 @@ final class IncidentTable {
 
     static ItemKey handoffClaim(String team, Instant change, String suffix) {
         return new ItemKey(scheduleOf(team), "HANDOFF#%013d%s".formatted(change.toEpochMilli(), suffix), "handoff");
+    }
+
+    static ItemKey slackPage(String incidentId) {
+        return new ItemKey("SLACKPAGE", incidentId, "slack_page");
     }
 
     static ItemKey calendarFeed(String hash) {

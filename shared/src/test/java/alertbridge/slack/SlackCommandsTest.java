@@ -31,6 +31,7 @@ class SlackCommandsTest {
             "/p/people/alice", "{\"name\":\"alice\",\"phone\":\"+818012345601\",\"slack\":\"U0ALICE\"}",
             "/p/people/bob", "{\"name\":\"bob\",\"phone\":\"+818012345602\",\"slack\":\"U0BOB\"}",
             "/p/people/carol", "{\"name\":\"carol\",\"phone\":\"+818012345603\",\"slack\":\"U0CAROL\"}");
+    private static final String RESPONSE = "https://hooks.slack.com/commands/T0/1/x";
     private static final CallbackUrls URLS = new CallbackUrls("https://example.test/Prod");
 
     private final SettableClock clock = new SettableClock(Instant.parse("2026-12-01T00:00:00Z"));
@@ -80,7 +81,7 @@ class SlackCommandsTest {
                 "+818012345603"), clock, () -> "o" + ids[0]++);
         schedules.put("sre", ScheduleRequests.draft(Map.of("zone", "Asia/Tokyo", "rotations", List.of(Map.of("round", 1,
                 "unit", "weeks", "length", 1, "anchor", "2027-01-03T00:00", "participants", List.of("alice", "bob", "carol"))))));
-        commands = new SlackCommands(schedules, alerts, clock);
+        commands = new SlackCommands(schedules, alerts, Mockito.mock(SlackFollowUps.class), clock);
     }
 
     private static Instant at(String text) {
@@ -90,7 +91,7 @@ class SlackCommandsTest {
     @Test
     void s2_whoSaysWhoUntilWhenInTheSchedulesZoneAndWhoIsNext() {
         clock.set(at("2027-01-05T12:00+09:00"));
-        SlackCommands.Reply reply = commands.run("who sre", "U0SOMEONE", URLS);
+        SlackCommands.Reply reply = commands.run("who sre", "U0SOMEONE", RESPONSE, URLS);
         assertEquals(new SlackCommands.Reply(false, "sre on call: alice until 2027-01-10 00:00 JST (next: bob)"), reply);
         assertEquals(Map.of("response_type", "ephemeral", "text", reply.text()), reply.json());
     }
@@ -98,28 +99,28 @@ class SlackCommandsTest {
     @Test
     void helloAndByeAreAStandbyCheckInAndOut() {
         clock.set(at("2027-01-05T08:00+09:00"));
-        assertTrue(commands.run("hello sre", "U0CAROL", URLS).text().startsWith("Standby: you are on call for sre until 2027-01-05 20:00 JST"));
+        assertTrue(commands.run("hello sre", "U0CAROL", RESPONSE, URLS).text().startsWith("Standby: you are on call for sre until 2027-01-05 20:00 JST"));
         clock.set(at("2027-01-05T09:00+09:00"));
         assertEquals(List.of("alice", "carol"), schedules.timeline("sre").at(clock.instant()).people(1));
         clock.set(at("2027-01-05T10:30+09:00"));
-        assertEquals("Checked out: you are off standby for sre.", commands.run("bye sre", "U0CAROL", URLS).text());
+        assertEquals("Checked out: you are off standby for sre.", commands.run("bye sre", "U0CAROL", RESPONSE, URLS).text());
         assertEquals(List.of("alice"), schedules.timeline("sre").at(clock.instant()).people(1));
         HoursReport.Row carol = schedules.report("sre", LocalDate.parse("2027-01-05"), LocalDate.parse("2027-01-06"))
                 .stream().filter(r -> r.person().equals("carol")).findFirst().orElseThrow();
         assertEquals("2.50", carol.fromOverrides().toPlainString());
-        assertTrue(commands.run("hello sre 30h", "U0CAROL", URLS).text().contains("at most 24 h"));
-        assertTrue(commands.run("hello sre until 18:00", "U0CAROL", URLS).text().contains("until 2027-01-05 18:00 JST"));
+        assertTrue(commands.run("hello sre 30h", "U0CAROL", RESPONSE, URLS).text().contains("at most 24 h"));
+        assertTrue(commands.run("hello sre until 18:00", "U0CAROL", RESPONSE, URLS).text().contains("until 2027-01-05 18:00 JST"));
     }
 
     @Test
     void coverReplacesWhoeverIsOnCallThenForTheCallerOrTheMentionedUser() {
         clock.set(at("2027-01-04T12:00+09:00"));
-        SlackCommands.Reply reply = commands.run("cover sre 2027-01-05T18:00 2027-01-06T09:00 <@U0BOB|bob>", "U0CAROL", URLS);
+        SlackCommands.Reply reply = commands.run("cover sre 2027-01-05T18:00 2027-01-06T09:00 <@U0BOB|bob>", "U0CAROL", RESPONSE, URLS);
         assertTrue(reply.inChannel());
         assertEquals("bob covers sre from 2027-01-05 18:00 JST to 2027-01-06 09:00 JST for alice.", reply.text());
         assertEquals(List.of("bob"), schedules.timeline("sre").at(at("2027-01-05T20:00+09:00")).people(1));
         assertEquals(List.of("alice"), schedules.timeline("sre").at(at("2027-01-06T09:00+09:00")).people(1));
-        assertTrue(commands.run("cover sre 2027-01-03T18:00 2027-01-04T09:00", "U0CAROL", URLS).text()
+        assertTrue(commands.run("cover sre 2027-01-03T18:00 2027-01-04T09:00", "U0CAROL", RESPONSE, URLS).text()
                 .startsWith("a cover cannot start in the past from Slack"));
     }
 
@@ -127,10 +128,10 @@ class SlackCommandsTest {
     void strangersMayAskWhoButNotPageOrCheckIn() {
         clock.set(at("2027-01-05T12:00+09:00"));
         assertEquals("you are not on the sre roster (no &lt;ParameterPath&gt;/people/&lt;id&gt; has your Slack id)",
-                commands.run("page sre DB down", "U0STRANGER", URLS).text());
-        assertFalse(commands.run("hello sre", "U0STRANGER", URLS).inChannel());
-        assertEquals(SlackCommands.HELP, commands.run("help", "U0STRANGER", URLS).text());
-        assertEquals(SlackCommands.HELP, commands.run("", "U0STRANGER", URLS).text());
+                commands.run("page sre DB down", "U0STRANGER", RESPONSE, URLS).text());
+        assertFalse(commands.run("hello sre", "U0STRANGER", RESPONSE, URLS).inChannel());
+        assertEquals(SlackCommands.HELP, commands.run("help", "U0STRANGER", RESPONSE, URLS).text());
+        assertEquals(SlackCommands.HELP, commands.run("", "U0STRANGER", RESPONSE, URLS).text());
         Mockito.verifyNoInteractions(alerts);
     }
 }

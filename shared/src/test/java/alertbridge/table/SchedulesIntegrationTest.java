@@ -144,6 +144,20 @@ class SchedulesIntegrationTest {
         assertEquals(Optional.empty(), feeds.find(hash));
     }
 
+    @Test
+    void slackPagesAreOnTheDueIndexUntilTheirFollowUpsAreOver() {
+        SlackFollowUpRecords records = SampleConfig.store(aws).slackFollowUps();
+        String incident = alertbridge.incident.IncidentIds.next();
+        Instant now = Instant.parse("2027-01-05T03:00:00Z");
+        var followUp = new alertbridge.slack.FollowUpStore.FollowUp(incident, "https://hooks.slack.com/commands/T0/1/x",
+                now.plusSeconds(1800), 1, List.of("+818012345601"), Optional.of(now));
+        records.save(followUp);
+        assertTrue(records.due(now).contains(followUp), records.due(now).toString());
+        records.save(new alertbridge.slack.FollowUpStore.FollowUp(incident, followUp.responseUrl(), followUp.until(), 2,
+                followUp.announced(), Optional.empty()));
+        assertFalse(records.due(now.plusSeconds(60)).stream().anyMatch(f -> f.incidentId().equals(incident)));
+    }
+
     private static ScheduleRequests.Draft draft(List<String> people) {
         return ScheduleRequests.draft(Map.of("zone", "Asia/Tokyo", "rotations", List.of(Map.of("round", 1, "unit", "weeks",
                 "length", 1, "anchor", "2027-01-03T00:00", "participants", people))));

@@ -12,9 +12,12 @@ import alertbridge.config.Settings;
 import alertbridge.events.IncidentEvents;
 import alertbridge.formats.WebhookFormats;
 import alertbridge.incident.IncidentIds;
+import alertbridge.http.WebhookPoster;
+import alertbridge.incident.IncidentQueries;
 import alertbridge.oncall.HandoffNotices;
 import alertbridge.oncall.People;
 import alertbridge.oncall.ScheduleService;
+import alertbridge.phone.PhoneMask;
 import alertbridge.phone.PhoneNumbers;
 import alertbridge.phone.TollFraudGuard;
 import alertbridge.queue.SqsEventSink;
@@ -22,6 +25,7 @@ import alertbridge.queue.SqsRoundQueue;
 import alertbridge.queue.SqsWriteBehind;
 import alertbridge.roster.RosterValue;
 import alertbridge.roster.Rosters;
+import alertbridge.slack.SlackFollowUps;
 import alertbridge.snapstart.Priming;
 import alertbridge.snapstart.PrimingSteps;
 import alertbridge.snapstart.SqsPriming;
@@ -52,6 +56,7 @@ final class AlertWiring {
     private final IncidentStore store;
     private final ScheduleService schedules;
     private final HandoffNotices handoffs;
+    private final SlackFollowUps slackFollowUps;
 
     /** @param sqs for the rounds queue ({@code ROUNDS_QUEUE_URL}); null: everyone is called once */
     AlertWiring(Settings settings, ParameterSource parameterSource, DynamoDbClient dynamo, SqsClient sqs) {
@@ -83,6 +88,8 @@ final class AlertWiring {
                 Clock.systemUTC(), IncidentIds::next);
         this.handoffs = new HandoffNotices(store.handoffs(), schedules, new TwilioTexter(twilio, callerNumber),
                 SqsEventSink.of(settings, sqs), Clock.systemUTC());
+        this.slackFollowUps = new SlackFollowUps(store.slackFollowUps(), new IncidentQueries(store)::timeline, new WebhookPoster(),
+                number -> schedules.people().byPhone(number).map(People.Person::name).orElse(PhoneMask.mask(number)), Clock.systemUTC());
         this.intake = new AlertIntake(new WebhookFormats(settings.sayLanguage()), rosters, service,
                 Optional.of(new OnCallFirst(schedules::find, schedules.people(), Clock.systemUTC(), OnCallFirst.READ_BUDGET)));
     }
@@ -130,6 +137,11 @@ final class AlertWiring {
     /** Handoff notices: what the one-minute ticker runs ({@link HandoffTickerHandler}). */
     HandoffNotices handoffs() {
         return handoffs;
+    }
+
+    /** Follow-ups of pages made from Slack, posted to their response_url by the ticker ({@link HandoffTickerHandler}). */
+    SlackFollowUps slackFollowUps() {
+        return slackFollowUps;
     }
 
     /** The table, with its write-behind queue: check-ins keep their pings in it ({@link CheckWiring}). */

@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * The handoff ticker, run every minute by EventBridge Scheduler (the local runner: every few seconds): teams whose
  * on-call set changes now get one SMS per incoming person and an {@code oncall.handoff} event. Runs may overlap; each
- * change is notified once (a conditional write).
+ * change is notified once (a conditional write). It also posts the follow-ups of pages made from Slack.
  */
 public final class HandoffTickerHandler implements RequestHandler<Map<String, Object>, Map<String, Object>>, Resource {
     private final Settings settings;
@@ -49,6 +49,7 @@ public final class HandoffTickerHandler implements RequestHandler<Map<String, Ob
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
         HandoffNotices.Run run = alerts.handoffs().run();
-        return new java.util.TreeMap<>(Map.of("sent", run.sent(), "skipped", run.skipped()));
+        int followUps = alerts.slackFollowUps().run();
+        return new java.util.TreeMap<>(Map.of("sent", run.sent(), "skipped", run.skipped(), "slackFollowUps", followUps));
     }
 }

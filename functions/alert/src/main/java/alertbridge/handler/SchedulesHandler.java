@@ -51,7 +51,7 @@ public final class SchedulesHandler implements RequestHandler<APIGatewayProxyReq
         this.alerts = alerts;
         this.routes = new ScheduleRoutes(alerts.schedules(), alerts.store().calendarFeeds(), clock);
         this.slack = new SlackRoute(settings.slack(), alerts.parameters(),
-                new SlackCommands(alerts.schedules(), alerts.intake(), clock), clock);
+                new SlackCommands(alerts.schedules(), alerts.intake(), alerts.slackFollowUps(), clock), clock);
     }
 
     /** SnapStart, before the snapshot: the alert path's priming and a request refused before any read or write. */

@@ -45,7 +45,8 @@ final class SlackRoute {
             throw Refusal.forbidden("other_workspace", "this alertbridge answers one Slack workspace (SlackTeamId)");
         }
         String user = form.getOrDefault("user_id", "");
-        SlackCommands.Reply reply = commands.run(form.getOrDefault("text", ""), user, new CallbackUrls(request.baseUrl()));
+        SlackCommands.Reply reply = commands.run(form.getOrDefault("text", ""), user, form.getOrDefault("response_url", ""),
+                new CallbackUrls(request.baseUrl()));
         LOG.info("slack_command", "user", user, "verb", form.getOrDefault("text", "").strip().split("\\s+")[0], "inChannel", reply.inChannel());
         return ApiResponses.json(200, reply.json());
     }
