@@ -70,6 +70,11 @@ public final class ScheduleService {
         throw new IllegalStateException("schedule " + team + " kept changing while it was written");
     }
 
+    /** Every team with a schedule. */
+    public List<String> teams() {
+        return store.teams();
+    }
+
     /** The team's timeline, for any instant. */
     public Timeline timeline(String team) {
         checkTeam(team);

@@ -14,6 +14,9 @@ public interface ScheduleStore {
 
     Stored load(String team);
 
+    /** Every team with a schedule, by name. */
+    List<String> teams();
+
     /**
      * A page of the team while its schedule put people on call: when, whom, and the numbers that joined the bridge.
      */

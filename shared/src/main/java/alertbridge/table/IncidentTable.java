@@ -162,8 +162,10 @@ final class IncidentTable {
     /** The due index's list of scheduled teams (check-ins are on {@value #DUE}). */
     static final String HANDOFF_DUE = "HANDOFF";
 
+    static final String SCHEDULED_TEAMS = "SCHEDULES";
+
     static ItemKey scheduledTeam(String team) {
-        return new ItemKey("SCHEDULES", team, "scheduled_team");
+        return new ItemKey(SCHEDULED_TEAMS, team, "scheduled_team");
     }
 
     static ItemKey handoffClaim(String team, Instant change, String suffix) {

@@ -52,6 +52,12 @@ public final class Schedules implements ScheduleStore {
     }
 
     @java.lang.Override
+    public List<String> teams() {
+        return table.partition(IncidentTable.SCHEDULED_TEAMS, "", true, 0).stream().map(item -> item.get(IncidentTable.SK).s())
+                .filter(sk -> !sk.contains("#")).sorted().toList(); // a team's reminder is <team>#remind
+    }
+
+    @java.lang.Override
     public List<Page> pages(String team, Instant from, Instant to) {
         List<Page> pages = new ArrayList<>();
         for (Map<String, AttributeValue> item : table.partition(IncidentTable.scheduleOf(team), IncidentTable.PAGES, true, 0)) {

@@ -48,6 +48,10 @@ class SlackCommandsTest {
             return new Stored(versions, overrides);
         }
 
+        public List<String> teams() {
+            return versions.isEmpty() ? List.of() : List.of("sre");
+        }
+
         public List<Page> pages(String team, Instant from, Instant to) {
             return List.of();
         }

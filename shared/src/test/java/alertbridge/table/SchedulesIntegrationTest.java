@@ -90,6 +90,7 @@ class SchedulesIntegrationTest {
         assertEquals("person_not_on_roster", assertThrows(Refusal.class, () -> service.put(team, draft(List.of("zoe")))).code());
 
         service.put(team, draft(List.of("alice", "bob", "carol")));
+        assertTrue(service.teams().contains(team), service.teams().toString());
         clock.set(Instant.parse("2027-01-12T03:00:00Z"));
         ScheduleService.Saved second = service.put(team, draft(List.of("carol", "bob", "alice")));
         assertEquals(2, second.version().version());

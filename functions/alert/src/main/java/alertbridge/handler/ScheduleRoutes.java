@@ -49,6 +49,7 @@ final class ScheduleRoutes {
 
     APIGatewayProxyResponseEvent handle(String resource, String method, String team, Map<String, String> path, HttpRequest request) {
         return switch (resource + " " + method) {
+            case "/schedules GET" -> ApiResponses.json(200, Map.of("teams", schedules.teams()));
             case "/schedules/{team} PUT" -> put(team, request);
             case "/schedules/{team} GET" -> ApiResponses.json(200, views.version(team, schedules.timeline(team).latest()));
             case "/schedules/{team}/oncall GET" -> {

@@ -78,8 +78,11 @@ public final class SchedulesHandler implements RequestHandler<APIGatewayProxyReq
         String resource = Optional.ofNullable(event.getResource()).orElse("");
         return SafeResponses.json(LOG, "schedules", "the schedule could not be read or written; see the function's logs", () -> {
             HttpRequest request = ApiGatewayRequests.from(event, settings.publicBaseUrl());
-            if (!resource.startsWith("/schedules/")) { // Slack's signature, or a calendar's token, instead of the alert token
-                return resource.equals("/slack/commands") ? slack.handle(request) : routes.calendar(path.getOrDefault("token", ""));
+            if (resource.equals("/slack/commands")) {
+                return slack.handle(request); // Slack's signature instead of the alert token
+            }
+            if (resource.startsWith("/calendar/")) {
+                return routes.calendar(path.getOrDefault("token", "")); // the token in the path instead
             }
             AlertTokens.parse(alerts.parameters().get(settings.parameters().alertTokens())).authorise(request.alertToken());
             return routes.handle(resource, request.method().toUpperCase(Locale.ROOT), path.getOrDefault("team", ""), path, request);
