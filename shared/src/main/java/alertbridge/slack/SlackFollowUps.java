@@ -101,13 +101,18 @@ public final class SlackFollowUps {
         String body;
         try {
             body = JSON.writeValueAsString(Map.of("response_type", "in_channel", "replace_original", false,
-                    "text", SlackCommands.escape(text)));
+                    "text", escape(text)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
         EventPoster.Result result = poster.post(f.responseUrl(), body, Map.of());
         LOG.info("slack_follow_up", "incidentId", f.incidentId(), "result", result.detail());
         return result.outcome() == EventPoster.Outcome.DELIVERED;
+    }
+
+    /** Slack's control characters in text: {@code &}, {@code <}, {@code >}. */
+    public static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     static boolean allowed(String url) {

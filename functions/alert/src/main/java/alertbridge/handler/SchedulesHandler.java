@@ -1,6 +1,7 @@
 package alertbridge.handler;
 
 import alertbridge.auth.AlertTokens;
+import alertbridge.chat.SlackCommands;
 import alertbridge.config.AwsClients;
 import alertbridge.config.ParameterSource;
 import alertbridge.config.Settings;
@@ -9,7 +10,6 @@ import alertbridge.http.ApiGatewayRequests;
 import alertbridge.http.HttpRequest;
 import alertbridge.http.SafeResponses;
 import alertbridge.log.JsonLog;
-import alertbridge.slack.SlackCommands;
 import alertbridge.snapstart.Priming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -78,11 +78,8 @@ public final class SchedulesHandler implements RequestHandler<APIGatewayProxyReq
         String resource = Optional.ofNullable(event.getResource()).orElse("");
         return SafeResponses.json(LOG, "schedules", "the schedule could not be read or written; see the function's logs", () -> {
             HttpRequest request = ApiGatewayRequests.from(event, settings.publicBaseUrl());
-            if (resource.equals("/slack/commands")) {
-                return slack.handle(request); // Slack's signature instead of the alert token
-            }
-            if (resource.startsWith("/calendar/")) {
-                return routes.calendar(path.getOrDefault("token", "")); // the token in the path instead
+            if (resource.equals("/slack/commands") || resource.startsWith("/calendar/")) { // Slack's signature, a path token
+                return resource.startsWith("/calendar/") ? routes.calendar(path.getOrDefault("token", "")) : slack.handle(request);
             }
             AlertTokens.parse(alerts.parameters().get(settings.parameters().alertTokens())).authorise(request.alertToken());
             return routes.handle(resource, request.method().toUpperCase(Locale.ROOT), path.getOrDefault("team", ""), path, request);

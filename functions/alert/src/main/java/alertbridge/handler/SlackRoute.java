@@ -1,6 +1,7 @@
 package alertbridge.handler;
 
 import alertbridge.calls.CallbackUrls;
+import alertbridge.chat.SlackCommands;
 import alertbridge.config.CachedParameters;
 import alertbridge.config.SlackSettings;
 import alertbridge.formats.FormEncoding;
@@ -8,7 +9,6 @@ import alertbridge.http.ApiResponses;
 import alertbridge.http.HttpRequest;
 import alertbridge.log.JsonLog;
 import alertbridge.refusal.Refusal;
-import alertbridge.slack.SlackCommands;
 import alertbridge.slack.SlackSignature;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package alertbridge.slack;
+package alertbridge.chat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,6 +13,7 @@ import alertbridge.oncall.ScheduleRequests;
 import alertbridge.oncall.ScheduleService;
 import alertbridge.oncall.ScheduleStore;
 import alertbridge.oncall.ScheduleVersion;
+import alertbridge.slack.SlackFollowUps;
 import alertbridge.testing.SettableClock;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package alertbridge.slack;
+package alertbridge.chat;
 
 import alertbridge.alert.AlertIntake;
 import alertbridge.alert.AlertResult;
@@ -10,6 +10,7 @@ import alertbridge.oncall.People;
 import alertbridge.oncall.ScheduleService;
 import alertbridge.oncall.Timeline;
 import alertbridge.refusal.Refusal;
+import alertbridge.slack.SlackFollowUps;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +38,7 @@ public final class SlackCommands {
     static final Duration MAX_STANDBY = Duration.ofHours(24);
     private static final Pattern HOURS = Pattern.compile("(\\d{1,2})h");
     private static final Pattern MENTION = Pattern.compile("<@([A-Z0-9]+)(\\|[^>]*)?>");
-    static final String HELP = "/oncall who <team> · page <team> [all] <message> · hello <team> [2h | until 18:00] · bye <team>"
+    public static final String HELP = "/oncall who <team> · page <team> [all] <message> · hello <team> [2h | until 18:00] · bye <team>"
             + " · cover <team> <start> <end> [@user] (times such as 2027-01-05T18:00, in the schedule's zone) · help";
 
     private final ScheduleService schedules;
@@ -214,8 +215,7 @@ public final class SlackCommands {
         }
     }
 
-    /** Slack's control characters in text: {@code &}, {@code <}, {@code >}. */
-    static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    private static String escape(String text) {
+        return SlackFollowUps.escape(text);
     }
 }
