@@ -116,6 +116,13 @@ class SchedulesHandlerTest {
         assertError(call("GET", "/schedules/{team}", Map.of("team", "oncall-sre"), Map.of(), "", "wrong-token"), 401, null);
     }
 
+    @Test
+    void theSampleEventsAreAnsweredAsTheirReadmeSays() throws Exception {
+        APIGatewayProxyRequestEvent oncall = com.amazonaws.services.lambda.runtime.tests.EventLoader
+                .loadApiGatewayRestEvent("events/schedules-oncall.json");
+        assertError(handler.handleRequest(oncall, null), 404, "unknown_schedule");
+    }
+
     private static void assertError(APIGatewayProxyResponseEvent response, int status, String code) throws Exception {
         assertEquals(status, response.getStatusCode(), response.getBody());
         JsonNode body = JSON.readTree(response.getBody());
