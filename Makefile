@@ -36,6 +36,12 @@ build-ChecksFunction:
 build-CheckDetectorFunction:
 	$(MAKE) function MODULE=functions/alert
 
+build-HandoffTickerFunction:
+	$(MAKE) function MODULE=functions/alert
+
+build-SchedulesFunction:
+	$(MAKE) function MODULE=functions/alert
+
 build-JoinConferenceFunction:
 	$(MAKE) function MODULE=functions/join-conference
 

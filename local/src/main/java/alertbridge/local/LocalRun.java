@@ -61,6 +61,7 @@ public final class LocalRun {
         LocalStack.Options options = new LocalStack.Options(port, 0,
                 alertToken, twilioToken, speed, overrides.values(), Optional.empty(), false, real, new Narrator(out), false);
         LocalStack stack = LocalStack.start(options);
+        LocalSeed.seed(stack); // people alice, bob, carol; roster sre; a weekly Tokyo schedule
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("\nstopping alertbridge (local)...");
@@ -113,6 +114,7 @@ public final class LocalRun {
         out.println("    --data '{\"periodSeconds\": 30, \"graceSeconds\": 10, \"team\": \"sre\"}' " + api + "/checks/nightly-backup");
         out.println("  curl -fsS <pingUrl from the answer>          # the job's ping; stop sending it and sre's phones ring");
         out.println();
+        LocalSeed.printExamples(out, api, alertToken);
         out.println("Simulated people by the last two digits: 00-87 answer after ~1 s and press 1; 88 misses the first call,");
         out.println("answers the next; 91 busy; 92 no answer;");
         out.println("93 voicemail; 94 call fails; 95 joins then leaves after ~3 s; 96 refused by Twilio (21215);");

@@ -106,6 +106,7 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, String> queueUrls;
     private final Optional<TwilioSimulator> simulator;
     private final LocalApi api;
+    private final LocalSlack slack;
     private final LocalTopics topics;
     private final List<SamTemplate.Function> functions;
     private final Map<String, java.util.function.Supplier<RequestHandler<?, ?>>> containers = new HashMap<>();
@@ -129,6 +130,7 @@ public final class LocalStack implements AutoCloseable {
         parameters.put("PublicBaseUrl", options.realTwilio().map(RealTwilio::publicUrl).orElse("http://127.0.0.1:" + apiPort));
         String suffix = options.isolated() ? "-" + UUID.randomUUID().toString().substring(0, 8) : "";
         parameters.put("ParameterPath", parameters.get("ParameterPath") + suffix);
+        parameters.put("SlackTeamId", LocalSlack.TEAM_ID); // the simulated workspace of POST /_local/slack
         parameters.putAll(options.parameterOverrides());
 
         this.aws = new LocalAws(TABLE_NAME + suffix, parameters.get("ParameterPath"));
@@ -171,6 +173,8 @@ public final class LocalStack implements AutoCloseable {
         aws.putSecret("events/signing-secret", eventSigningSecret);
         this.incidentLinkSecret = newSecret();
         aws.putSecret("incident-link-secret", incidentLinkSecret); // shareable incident links (IncidentLinkHours)
+        String slackSecret = newSecret();
+        aws.putSecret("slack-signing-secret", slackSecret); // the /oncall command's (SlackTeamId)
         ParameterSource parameterSource = new SsmParameterSource(aws.moto().ssm(faults.interceptor()));
         this.clients = FunctionClients.of(aws.moto(), new FunctionClients(handlerDynamo, handlerSqs, parameterSource),
                 timers, faults.interceptor());
@@ -206,6 +210,8 @@ public final class LocalStack implements AutoCloseable {
         this.topics = new LocalTopics(subscribers, topicArns, options.speed());
         api.addLocalContext("/_local/topics/", topics::serve);
         api.addLocalContext("/_local/faults", faults::serve);
+        this.slack = new LocalSlack(api.baseUrl() + "/slack/commands", parameters.get("SlackTeamId"), slackSecret, options.narrator());
+        api.addLocalContext("/_local/slack", slack::serve);
         api.addLocalContext("/_local/call_in", new LocalCallIn(simulator, CALLER_NUMBER, parameters.get("PublicBaseUrl") + "/call_in")::serve);
         started.add(new LocalQueues(aws.sqs(), consumers, options.speed(), options.narrator(), delayedByHandler));
         started.add(new LocalSchedules(scheduled, options.speed()));
@@ -294,6 +300,11 @@ public final class LocalStack implements AutoCloseable {
         return java.util.HexFormat.of().formatHex(random);
     }
 
+    /** What alertbridge posted to the simulated Slack's response_url (the bodies, oldest first). */
+    public List<String> slackResponses() {
+        return slack.responses();
+    }
+
     public String apiUrl() {
         return api.baseUrl();
     }
@@ -352,6 +363,14 @@ public final class LocalStack implements AutoCloseable {
      */
     public void putRoster(String name, String value) {
         aws.putParameter("teams/" + name, value);
+    }
+
+    /**
+     * Creates or replaces a person an on-call schedule may name ({@code <ParameterPath>/people/<id>}, SecureString
+     * JSON {@code {"name", "phone", "slack"}}).
+     */
+    public void putPerson(String id, String name, String phone, String slack) {
+        aws.putSecret("people/" + id, "{\"name\":\"" + name + "\",\"phone\":\"" + phone + "\",\"slack\":\"" + slack + "\"}");
     }
 
     /**

@@ -32,6 +32,13 @@ public final class Narrator implements CallNarration {
         }
     }
 
+    /** One line about a Slack command and its reply: {@code [slack] /oncall who sre → sre on call: ...}. */
+    public void slack(String what) {
+        if (out != null) {
+            out.println("  [slack] " + what);
+        }
+    }
+
     @Override
     public void step(String callSid, String to, String step) {
         List<String> story = stories.computeIfAbsent(callSid, k -> new ArrayList<>());

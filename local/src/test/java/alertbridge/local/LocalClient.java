@@ -63,6 +63,14 @@ final class LocalClient {
                 .PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** {@code POST <path>} with a JSON body and the token as a bearer header (e.g. {@code /schedules/<team>/overrides}). */
+    Response post(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     Response get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token).GET());
     }

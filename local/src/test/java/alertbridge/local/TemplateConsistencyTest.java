@@ -228,7 +228,7 @@ class TemplateConsistencyTest {
         off.put("SnapStart", "false");
         for (var on : List.of(true, false)) {
             List<SamTemplate.Function> functions = TEMPLATE.functions(on ? TEMPLATE.parameterDefaults() : off, Map.of());
-            assertEquals(10, functions.size());
+            assertEquals(12, functions.size());
             for (SamTemplate.Function f : functions) {
                 assertEquals("live", f.properties().get("AutoPublishAlias"), f.logicalId());
                 if (!f.schedules().isEmpty()) { // the check-in detector runs every minute: its snapshot never expires

@@ -26,11 +26,18 @@ public final class AlertIntake {
     private final WebhookFormats formats;
     private final Rosters rosters;
     private final AlertService service;
+    private final Optional<OnCallFirst> onCallFirst;
 
     public AlertIntake(WebhookFormats formats, Rosters rosters, AlertService service) {
+        this(formats, rosters, service, Optional.empty());
+    }
+
+    /** @param onCallFirst when present, a page of one team with an on-call schedule phones whom it puts on call first */
+    public AlertIntake(WebhookFormats formats, Rosters rosters, AlertService service, Optional<OnCallFirst> onCallFirst) {
         this.formats = formats;
         this.rosters = rosters;
         this.service = service;
+        this.onCallFirst = onCallFirst;
     }
 
     /**
@@ -40,7 +47,8 @@ public final class AlertIntake {
      */
     public AlertResult handle(AlertInput input, Optional<String> idempotencyKey, CallbackUrls urls) {
         Optional<String> key = idempotencyKey(idempotencyKey);
-        return act(formats.read(input), key, urls);
+        boolean everyone = input.lastQuery("scope").filter("all"::equalsIgnoreCase).isPresent();
+        return act(formats.read(input), key, urls, everyone);
     }
 
     /**
@@ -56,7 +64,7 @@ public final class AlertIntake {
         InboundAlert alert = formats.parseSnsMessage(message, subject).withRecipients(new Recipients(List.of(), teams));
         Optional<String> key = alert.dedupKey().or(() -> Optional.ofNullable(messageId).filter(id -> !id.isBlank())
                 .map(id -> "sns-message:" + id));
-        return act(alert, key, urls);
+        return act(alert, key, urls, false);
     }
 
     /** One message of the SNS topic, as its event delivers it. */
@@ -106,7 +114,7 @@ public final class AlertIntake {
         };
     }
 
-    private AlertResult act(InboundAlert alert, Optional<String> dedupKey, CallbackUrls urls) {
+    private AlertResult act(InboundAlert alert, Optional<String> dedupKey, CallbackUrls urls, boolean everyone) {
         String source = alert.format().id() + ":" + alert.sourceState();
         return switch (alert.action()) {
             case IGNORE -> {
@@ -122,7 +130,7 @@ public final class AlertIntake {
                             + " the URL (or \"team\"/\"to\" in generic JSON)");
                 }
                 LOG.info("alert_received", "format", alert.format().id(), "state", alert.sourceState());
-                yield page(alert.recipients(), alert.spokenMessage(), dedupKey.or(alert::dedupKey), urls);
+                yield page(alert.recipients(), alert.spokenMessage(), dedupKey.or(alert::dedupKey), urls, everyone);
             }
         };
     }
@@ -134,9 +142,21 @@ public final class AlertIntake {
      * @throws Refusal when nobody can be paged (a missing roster)
      */
     public AlertResult page(Recipients recipients, String spokenMessage, Optional<String> dedupKey, CallbackUrls urls) {
+        return page(recipients, spokenMessage, dedupKey, urls, false);
+    }
+
+    /**
+     * @param everyone {@code scope=all}: the whole roster at once, as without a schedule; otherwise a page of exactly
+     *                 one team with an on-call schedule phones its on-call people first ({@link OnCallFirst})
+     */
+    public AlertResult page(Recipients recipients, String spokenMessage, Optional<String> dedupKey, CallbackUrls urls,
+                            boolean everyone) {
         Rosters.Callees callees = rosters.callees(recipients);
-        AlertRequest request = new AlertRequest(callees.firstRound(), spokenMessage, callees.later(), callees.problems(),
-                recipients.teams());
+        OnCallFirst.Routing routing = onCallFirst.filter(o -> !everyone && recipients.teams().size() == 1 && recipients.numbers().isEmpty())
+                .map(o -> o.route(recipients.teams().getFirst(), callees.members()))
+                .orElseGet(() -> new OnCallFirst.Routing(callees.members(), List.of(), Optional.empty()));
+        AlertRequest request = new AlertRequest(routing.firstRound(), spokenMessage, routing.later(), callees.problems(),
+                recipients.teams(), routing.onCall(), routing.schedule());
         return service.raise(request, dedupKey, urls);
     }
 

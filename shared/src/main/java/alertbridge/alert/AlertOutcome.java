@@ -2,12 +2,26 @@ package alertbridge.alert;
 
 import alertbridge.phone.PhoneNumbers.Rejected;
 import java.util.List;
+import java.util.Optional;
 
-/** The answer to an alert: the incident, the calls Twilio accepted, the ones it refused, the numbers we refused. */
+/**
+ * The answer to an alert: the incident, the calls Twilio accepted, the ones it refused, the numbers we refused; for a
+ * team with an on-call schedule, whom it put on call and how it was used ({@code schedule}: {@code on_call},
+ * {@code gap} or {@code unavailable}, the last two phoning the whole roster).
+ */
 public record AlertOutcome(String incidentId, String conference, List<PlacedCall> calls, List<FailedCall> failed,
                            List<Rejected> rejected,
                            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
-                           List<String> degraded) {
+                           List<String> degraded,
+                           @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+                           Optional<String> schedule,
+                           @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+                           List<String> onCall) {
+    public AlertOutcome(String incidentId, String conference, List<PlacedCall> calls, List<FailedCall> failed,
+                        List<Rejected> rejected, List<String> degraded) {
+        this(incidentId, conference, calls, failed, rejected, degraded, Optional.empty(), List.of());
+    }
+
     /** A page made with every guard and record in place. */
     public AlertOutcome(String incidentId, String conference, List<PlacedCall> calls, List<FailedCall> failed,
                         List<Rejected> rejected) {

@@ -15,11 +15,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Whom an alert calls: round 1's numbers, those added in later rounds, the numbers refused so far, and what could not
- * be done for want of the table ({@code degraded}, filled in as the alert goes).
+ * Whom an alert calls: round 1's numbers, those added in later rounds, the numbers refused so far, what could not
+ * be done for want of the table ({@code degraded}, filled in as the alert goes), and whom the team's schedule put on
+ * call ({@code onCall}; {@code schedule}: "gap" or "unavailable" when the whole roster is called instead).
  */
 record AlertPlan(List<String> firstRound, List<LaterCallee> later, List<Rejected> rejected, List<String> degraded,
-            List<String> teams) {
+            List<String> teams, List<String> onCall, Optional<String> schedule) {
 
     /**
      * The numbers of {@code request} that may be called by policy ({@code policy}: the toll-fraud guard), within
@@ -46,7 +47,7 @@ record AlertPlan(List<String> firstRound, List<LaterCallee> later, List<Rejected
         if (callees.isEmpty()) {
             throw noneCallable(rejected);
         }
-        return new AlertPlan(callees, later, rejected, new ArrayList<>(), request.teams());
+        return new AlertPlan(callees, later, rejected, new ArrayList<>(), request.teams(), request.onCall(), request.schedule());
     }
 
     /**

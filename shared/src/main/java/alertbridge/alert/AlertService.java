@@ -200,7 +200,7 @@ public final class AlertService {
     /** Asks the rate guard, stores the incident and dials everyone it allows; round 1's deadline is queued meanwhile. */
     private AlertOutcome open(String incidentId, Instant now, String message, AlertPlan plan, CallbackUrls urls) {
         List<String> callees = rateGuarded(incidentId, plan);
-        Incident incident = Incident.open(incidentId, message, now, callees.size() + plan.later().size(), plan.teams());
+        Incident incident = Incident.open(incidentId, message, now, callees.size() + plan.later().size(), plan.teams(), plan.onCall());
         try {
             store.incidents().create(incident, plan.later()); // deferred when the table is down and a write-behind is set
         } catch (StoreUnavailable e) {
@@ -246,7 +246,7 @@ public final class AlertService {
             events.callsPlaced(incident, placed.size(), now);
         }
         return new AlertOutcome(incident.id(), incident.conferenceName(), placed, failed, List.copyOf(plan.rejected()),
-                List.copyOf(plan.degraded()));
+                List.copyOf(plan.degraded()), plan.schedule(), plan.onCall());
     }
 
     private static void awaitQuietly(Thread thread) {

@@ -26,6 +26,7 @@ import java.util.Optional;
  *                    default 60 as the detector runs every minute; no template parameter sets it: the local runner's
  *                    detector runs every few seconds, so its tests use shorter periods)
  * @param links       the shareable incident links: how long they last, where their secret is
+ * @param slack       the /oncall Slack command: its workspace and signing secret
  */
 public record Settings(
         String tableName,
@@ -50,7 +51,8 @@ public record Settings(
         boolean inlineAnswerTwiml,
         EventSettings events,
         Duration checkMinPeriod,
-        LinkSettings links) {
+        LinkSettings links,
+        SlackSettings slack) {
 
     /** SSM parameter names (full paths) of the secrets. */
     public record ParameterNames(String twilioAccountSid, String twilioAuthToken, String twilioCallerNumber, String alertTokens) {
@@ -98,7 +100,8 @@ public record Settings(
                 flag(env, "INLINE_ANSWER_TWIML", true),
                 EventSettings.fromEnvironment(env),
                 Duration.ofSeconds(integer(env, "CHECK_MIN_PERIOD_SECONDS", 60, 1, 60)),
-                LinkSettings.fromEnvironment(env));
+                LinkSettings.fromEnvironment(env),
+                SlackSettings.fromEnvironment(env, required(env, "ALERT_TOKENS_PARAM")));
     }
 
     private static boolean flag(Map<String, String> env, String name, boolean fallback) {

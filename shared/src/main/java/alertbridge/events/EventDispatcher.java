@@ -79,16 +79,21 @@ public final class EventDispatcher {
             LOG.error("event_destination_refused", "eventId", event.id(), "destination", destination, "reason", badUrl.get());
             return Verdict.DONE;
         }
-        IncidentTimeline timeline;
-        try {
-            timeline = queries.timeline(event.incidentId());
-        } catch (Refusal notYet) {
-            LOG.warn("event_incident_not_found", "eventId", event.id(), "incidentId", event.incidentId());
-            return Verdict.RETRY; // it may still be on the records queue (written during a table outage)
-        }
         boolean slack = EventDestinations.isSlack(url.get());
-        String body = slack ? EventPayloads.slack(event, timeline, links.link(timeline.incidentId()))
-                : EventPayloads.generic(event, timeline);
+        String body;
+        if (event.type().equals(IncidentEvent.HANDOFF)) {
+            body = EventPayloads.handoff(event, slack);
+        } else {
+            IncidentTimeline timeline;
+            try {
+                timeline = queries.timeline(event.incidentId());
+            } catch (Refusal notYet) {
+                LOG.warn("event_incident_not_found", "eventId", event.id(), "incidentId", event.incidentId());
+                return Verdict.RETRY; // it may still be on the records queue (written during a table outage)
+            }
+            body = slack ? EventPayloads.slack(event, timeline, links.link(timeline.incidentId()))
+                    : EventPayloads.generic(event, timeline);
+        }
         Map<String, String> headers = Map.of();
         if (!slack) {
             Optional<String> secret = parameters.find(settings.signingSecretName()).filter(v -> !v.isBlank());

@@ -17,6 +17,8 @@ import java.util.Optional;
  */
 public record EventMessage(IncidentEvent event, String destination) {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> DETAIL = new com.fasterxml.jackson.core.type.TypeReference<>() {
+    };
 
     public String body() {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -26,6 +28,9 @@ public record EventMessage(IncidentEvent event, String destination) {
         body.put("time", event.time().toString());
         event.round().ifPresent(r -> body.put("round", r));
         event.callSid().ifPresent(s -> body.put("callSid", s));
+        if (!event.detail().isEmpty()) {
+            body.put("detail", event.detail());
+        }
         body.put("destination", destination);
         try {
             return JSON.writeValueAsString(body);
@@ -45,7 +50,8 @@ public record EventMessage(IncidentEvent event, String destination) {
             IncidentEvent event = new IncidentEvent(n.get("id").asText(), n.get("type").asText(), n.get("incidentId").asText(),
                     Instant.parse(n.get("time").asText()),
                     n.path("round").canConvertToInt() ? Optional.of(n.get("round").asInt()) : Optional.empty(),
-                    n.path("callSid").isTextual() ? Optional.of(n.get("callSid").asText()) : Optional.empty());
+                    n.path("callSid").isTextual() ? Optional.of(n.get("callSid").asText()) : Optional.empty(),
+                    n.path("detail").isObject() ? JSON.convertValue(n.get("detail"), DETAIL) : Map.of());
             return Optional.of(new EventMessage(event, n.get("destination").asText()));
         } catch (JsonProcessingException | DateTimeParseException e) {
             return Optional.empty();

@@ -42,6 +42,24 @@ public final class EventPayloads {
         return json(body);
     }
 
+    /**
+     * An {@code oncall.handoff}: Slack's {@code {"text"}} with the sentence it carries, or the generic
+     * {@code {id, type, time, team, at, from, to, until}}.
+     */
+    public static String handoff(IncidentEvent event, boolean slack) {
+        if (slack) {
+            return json(Map.of("text", String.valueOf(event.detail().getOrDefault("slack", ""))));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", event.id());
+        body.put("type", event.type());
+        body.put("time", event.time().toString());
+        for (String field : List.of("team", "at", "from", "to", "until")) {
+            body.put(field, event.detail().get(field));
+        }
+        return json(body);
+    }
+
     /** Slack's incoming-webhook body: {@code text} (the notification) and section/context blocks. */
     public static String slack(IncidentEvent event, IncidentTimeline timeline) {
         return slack(event, timeline, Optional.empty());

@@ -23,7 +23,8 @@ public final class EventSignature {
         return "t=" + unixSeconds + ",v1=" + hmacHex(secret, unixSeconds + "." + body);
     }
 
-    static String hmacHex(String secret, String message) {
+    /** Hex HMAC-SHA256 of {@code message} keyed with {@code secret} (also Slack's request signatures). */
+    public static String hmacHex(String secret, String message) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

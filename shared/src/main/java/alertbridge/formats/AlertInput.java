@@ -23,7 +23,7 @@ public record AlertInput(String body, String mediaType, Map<String, List<String>
     }
 
     /** The last non-blank value of a query parameter. */
-    Optional<String> lastQuery(String name) {
+    public Optional<String> lastQuery(String name) {
         return lastNonBlank(query.get(name));
     }
 

@@ -60,6 +60,14 @@ public final class ApiResponses {
         };
     }
 
+    /** Text of another media type (a CSV report, a calendar feed), never cached. */
+    public static APIGatewayProxyResponseEvent text(int status, String contentType, String body) {
+        return new APIGatewayProxyResponseEvent()
+                .withStatusCode(status)
+                .withHeaders(Map.of("Content-Type", contentType, "Cache-Control", "no-store"))
+                .withBody(body);
+    }
+
     public static APIGatewayProxyResponseEvent twiml(String xml) {
         return twiml(200, xml);
     }

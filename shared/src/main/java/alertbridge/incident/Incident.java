@@ -10,9 +10,10 @@ import java.util.Optional;
  * @param resolvedAt when a resolve for its dedup key closed it (status {@link #RESOLVED})
  * @param resolvedBy what closed it: the format and the tool's state ({@code alertmanager:resolved})
  * @param teams      the rosters it paged ({@code team=sre}); empty when it was given numbers only
+ * @param onCall     whom the team's on-call schedule put on call when it was raised (person ids); empty without one
  */
 public record Incident(String id, String message, Instant createdAt, String status, int calleeCount,
-                       Optional<Instant> resolvedAt, Optional<String> resolvedBy, List<String> teams) {
+                       Optional<Instant> resolvedAt, Optional<String> resolvedBy, List<String> teams, List<String> onCall) {
     public static final String OPEN = "open";
     /** Every round ended with nobody on the bridge; still open for joins and dial-ins, and for dedup. */
     public static final String UNANSWERED = "unanswered";
@@ -20,6 +21,12 @@ public record Incident(String id, String message, Instant createdAt, String stat
 
     public Incident {
         teams = List.copyOf(teams);
+        onCall = List.copyOf(onCall);
+    }
+
+    public Incident(String id, String message, Instant createdAt, String status, int calleeCount,
+                    Optional<Instant> resolvedAt, Optional<String> resolvedBy, List<String> teams) {
+        this(id, message, createdAt, status, calleeCount, resolvedAt, resolvedBy, teams, List.of());
     }
 
     public Incident(String id, String message, Instant createdAt, String status, int calleeCount,
@@ -32,7 +39,12 @@ public record Incident(String id, String message, Instant createdAt, String stat
     }
 
     public static Incident open(String id, String message, Instant createdAt, int calleeCount, List<String> teams) {
-        return new Incident(id, message, createdAt, OPEN, calleeCount, Optional.empty(), Optional.empty(), teams);
+        return open(id, message, createdAt, calleeCount, teams, List.of());
+    }
+
+    public static Incident open(String id, String message, Instant createdAt, int calleeCount, List<String> teams,
+                                List<String> onCall) {
+        return new Incident(id, message, createdAt, OPEN, calleeCount, Optional.empty(), Optional.empty(), teams, onCall);
     }
 
     /** Not resolved: {@link #OPEN}, or {@link #UNANSWERED} (its rounds are over, but it still takes joins). */

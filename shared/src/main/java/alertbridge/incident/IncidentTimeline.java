@@ -19,10 +19,16 @@ import java.util.Set;
  * @param resolvedAt when a resolve closed the incident (status {@code resolved})
  * @param resolvedBy what closed it: the tool and its state, e.g. {@code alertmanager:resolved}, {@code cloudwatch:OK}
  * @param callees    one entry per number: each callee in the order first called, then each caller who dialled in
+ * @param onCall     whom the team's on-call schedule put on call when the incident was raised (person ids)
  */
 public record IncidentTimeline(String incidentId, String message, String status, Instant createdAt,
                                Optional<Instant> resolvedAt, Optional<String> resolvedBy, String conference,
-                               int onBridge, int rounds, List<Callee> callees) {
+                               int onBridge, int rounds, List<Callee> callees, List<String> onCall) {
+
+    public IncidentTimeline {
+        callees = List.copyOf(callees);
+        onCall = List.copyOf(onCall);
+    }
 
     /**
      * One person: what became of them, from the attempt that counts (the one that joined, else the latest), and
@@ -111,7 +117,7 @@ public record IncidentTimeline(String incidentId, String message, String status,
         int rounds = calls.stream().mapToInt(CallRecord::round).max().orElse(1);
         return new IncidentTimeline(incident.id(), incident.message(), incident.status(), incident.createdAt(),
                 incident.resolvedAt(), incident.resolvedBy(), incident.conferenceName(), bridge.onBridge(), rounds,
-                List.copyOf(callees));
+                List.copyOf(callees), incident.onCall());
     }
 
     /** How many people are on the bridge now: callees and callers whose joined call has not left. */

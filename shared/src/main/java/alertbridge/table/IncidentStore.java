@@ -19,6 +19,10 @@ public final class IncidentStore {
     private final DeferredWrites deferred;
     private final Checks checks;
     private final EventOutbox outbox;
+    private final Schedules schedules;
+    private final Handoffs handoffs;
+    private final SlackFollowUpRecords slackFollowUps;
+    private final CalendarSubscriptions calendarFeeds;
 
     public IncidentStore(DynamoDbClient dynamo, String table, Duration retention) {
         this(dynamo, table, retention, Optional.empty());
@@ -39,6 +43,10 @@ public final class IncidentStore {
         this.deferred = new DeferredWrites(incidentTable);
         this.checks = new Checks(incidentTable);
         this.outbox = new EventOutbox(incidentTable);
+        this.handoffs = new Handoffs(incidentTable);
+        this.slackFollowUps = new SlackFollowUpRecords(incidentTable);
+        this.schedules = new Schedules(incidentTable, handoffs);
+        this.calendarFeeds = new CalendarSubscriptions(incidentTable);
     }
 
     /** Check-ins ({@code CHECKS}, {@code PINGKEY#}, {@code CHECK#}): the detector's due index, conditional writes. */
@@ -49,6 +57,26 @@ public final class IncidentStore {
     /** Incident events the events queue could not take ({@code OUTBOX}), until the sweeper queues them. */
     public EventOutbox outbox() {
         return outbox;
+    }
+
+    /** On-call schedules ({@code TEAM#<team>}): versions and overrides. */
+    public Schedules schedules() {
+        return schedules;
+    }
+
+    /** Handoff notices ({@code SCHEDULES}, {@code HANDOFF#}): the due index's next changes and the claims. */
+    public Handoffs handoffs() {
+        return handoffs;
+    }
+
+    /** Pages made from Slack ({@code SLACKPAGE}): their response_url follow-ups. */
+    public SlackFollowUpRecords slackFollowUps() {
+        return slackFollowUps;
+    }
+
+    /** Calendar subscriptions ({@code CALFEED#}): by the hash of their token. */
+    public CalendarSubscriptions calendarFeeds() {
+        return calendarFeeds;
     }
 
     /** Writes that were deferred while the table was unavailable, made now (the records function). */

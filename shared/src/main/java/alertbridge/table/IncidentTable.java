@@ -40,6 +40,13 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * pk = CHECKS            sk = &lt;name&gt;                          a check-in ({@code dueList}, {@code dueAt}: the due index)
  * pk = PINGKEY#&lt;key&gt;    sk = KEY                              which check a ping key belongs to
  * pk = CHECK#&lt;name&gt;     sk = PING#&lt;epoch ms&gt;#&lt;nonce&gt;          one ping, with the body the job sent
+ * pk = TEAM#&lt;team&gt;     sk = SCHEDULE#&lt;version, 6 digits&gt;        one immutable version of the team's on-call schedule
+ * pk = TEAM#&lt;team&gt;     sk = OVERRIDE#&lt;start epoch ms&gt;#&lt;id&gt;      one override of it
+ * pk = TEAM#&lt;team&gt;     sk = PAGE#&lt;epoch ms&gt;#&lt;incidentId&gt;     a page of the team while its schedule put people on call
+ * pk = TEAM#&lt;team&gt;     sk = HANDOFF#&lt;epoch ms of the change&gt;     the claim of one handoff notice (sent once)
+ * pk = SCHEDULES         sk = &lt;team&gt;[#remind]                 a scheduled team: its next change (or reminder) on the due index
+ * pk = SLACKPAGE         sk = &lt;incidentId&gt;                    a page made from Slack: its response_url follow-ups (due index)
+ * pk = CALFEED#&lt;sha256&gt; sk = FEED                             one calendar subscription (the token's hash)
  * </pre>
  * Every item carries {@code type} (its kind, for the console) and {@code expiresAt} (epoch seconds) for DynamoDB TTL,
  * except checks and ping keys, which stay until deleted.
@@ -127,6 +134,50 @@ final class IncidentTable {
 
     static ItemKey check(String name) {
         return new ItemKey(CHECKS, name, "check");
+    }
+
+    static final String SCHEDULE_VERSION = "SCHEDULE#";
+    static final String OVERRIDE = "OVERRIDE#";
+
+    static String scheduleOf(String team) {
+        return "TEAM#" + team;
+    }
+
+    static ItemKey scheduleVersion(String team, int version) {
+        return new ItemKey(scheduleOf(team), SCHEDULE_VERSION + "%06d".formatted(version), "schedule");
+    }
+
+    /** {@code <epoch ms>} zero-padded to 13 digits, so overrides order by start. */
+    static ItemKey override(String team, Instant start, String id) {
+        return new ItemKey(scheduleOf(team), OVERRIDE + "%013d#%s".formatted(start.toEpochMilli(), id), "override");
+    }
+
+    static final String PAGES = "PAGE#";
+
+    /** {@code <epoch ms>} zero-padded to 13 digits: a team's pages in time order, for the hours report. */
+    static ItemKey teamPage(String team, Instant at, String incidentId) {
+        return new ItemKey(scheduleOf(team), PAGES + "%013d#%s".formatted(at.toEpochMilli(), incidentId), "team_page");
+    }
+
+    /** The due index's list of scheduled teams (check-ins are on {@value #DUE}). */
+    static final String HANDOFF_DUE = "HANDOFF";
+
+    static final String SCHEDULED_TEAMS = "SCHEDULES";
+
+    static ItemKey scheduledTeam(String team) {
+        return new ItemKey(SCHEDULED_TEAMS, team, "scheduled_team");
+    }
+
+    static ItemKey handoffClaim(String team, Instant change, String suffix) {
+        return new ItemKey(scheduleOf(team), "HANDOFF#%013d%s".formatted(change.toEpochMilli(), suffix), "handoff");
+    }
+
+    static ItemKey slackPage(String incidentId) {
+        return new ItemKey("SLACKPAGE", incidentId, "slack_page");
+    }
+
+    static ItemKey calendarFeed(String hash) {
+        return new ItemKey("CALFEED#" + hash, "FEED", "calendar_feed");
     }
 
     static ItemKey pingKey(String key) {
@@ -385,11 +436,16 @@ final class IncidentTable {
 
     /** The keys of checks whose {@code dueAt} is at or before {@code at} (the sparse due index; eventually consistent). */
     List<Map<String, AttributeValue>> dueBy(String at) {
+        return dueBy(DUE, at);
+    }
+
+    /** The keys of the items on the due index's {@code list} whose {@code dueAt} is at or before {@code at}. */
+    List<Map<String, AttributeValue>> dueBy(String list, String at) {
         return queryAll("query index", QueryRequest.builder()
                 .tableName(name)
                 .indexName(BY_DUE_AT)
                 .keyConditionExpression("dueList = :due AND dueAt <= :at")
-                .expressionAttributeValues(Map.of(":due", s(DUE), ":at", s(at))), 0);
+                .expressionAttributeValues(Map.of(":due", s(list), ":at", s(at))), 0);
     }
 
     /** Every page of {@code query}, following {@code LastEvaluatedKey}; at most {@code limit} items (0: all). */

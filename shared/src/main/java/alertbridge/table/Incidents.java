@@ -55,9 +55,20 @@ public final class Incidents {
         if (!incident.teams().isEmpty()) {
             item.put("teams", AttributeValue.fromL(incident.teams().stream().map(IncidentTable::s).toList()));
         }
+        if (!incident.onCall().isEmpty()) {
+            item.put("onCall", AttributeValue.fromL(incident.onCall().stream().map(IncidentTable::s).toList()));
+        }
         item.putAll(IncidentTable.listing(incident.createdAt()));
         item.putAll(Rounds.start(later));
         table.putNew(item);
+        if (!incident.onCall().isEmpty() && incident.teams().size() == 1) { // the hours report's pages and joins
+            Map<String, AttributeValue> page = table.newItem(IncidentTable.teamPage(incident.teams().getFirst(),
+                    incident.createdAt(), incident.id()), incident.createdAt());
+            page.put("incidentId", s(incident.id()));
+            page.put("at", s(incident.createdAt().toString()));
+            page.put("onCall", AttributeValue.fromL(incident.onCall().stream().map(IncidentTable::s).toList()));
+            table.put(page);
+        }
     }
 
     /**
@@ -143,7 +154,8 @@ public final class Incidents {
                 Integer.parseInt(item.get("calleeCount").n()),
                 Optional.ofNullable(item.get("resolvedAt")).map(v -> Instant.parse(v.s())),
                 Optional.ofNullable(item.get("resolvedBy")).map(AttributeValue::s),
-                Optional.ofNullable(item.get("teams")).map(v -> v.l().stream().map(AttributeValue::s).toList()).orElse(List.of()));
+                Optional.ofNullable(item.get("teams")).map(v -> v.l().stream().map(AttributeValue::s).toList()).orElse(List.of()),
+                Optional.ofNullable(item.get("onCall")).map(v -> v.l().stream().map(AttributeValue::s).toList()).orElse(List.of()));
     }
 
     /**

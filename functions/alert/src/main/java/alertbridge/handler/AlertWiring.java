@@ -4,6 +4,7 @@ import alertbridge.alert.AlertIntake;
 import alertbridge.alert.AlertService;
 import alertbridge.alert.CallRateGuard;
 import alertbridge.alert.CalleeGuards;
+import alertbridge.alert.OnCallFirst;
 import alertbridge.calls.CallFanOut;
 import alertbridge.config.CachedParameters;
 import alertbridge.config.ParameterSource;
@@ -13,12 +14,20 @@ import alertbridge.events.EventSink;
 import alertbridge.events.IncidentEvents;
 import alertbridge.formats.WebhookFormats;
 import alertbridge.incident.IncidentIds;
+import alertbridge.http.WebhookPoster;
+import alertbridge.incident.IncidentQueries;
+import alertbridge.oncall.HandoffNotices;
+import alertbridge.oncall.People;
+import alertbridge.oncall.ScheduleService;
+import alertbridge.phone.PhoneMask;
 import alertbridge.phone.PhoneNumbers;
 import alertbridge.phone.TollFraudGuard;
 import alertbridge.queue.SqsEventSink;
 import alertbridge.queue.SqsRoundQueue;
 import alertbridge.queue.SqsWriteBehind;
+import alertbridge.roster.RosterValue;
 import alertbridge.roster.Rosters;
+import alertbridge.slack.SlackFollowUps;
 import alertbridge.snapstart.Priming;
 import alertbridge.snapstart.PrimingSteps;
 import alertbridge.snapstart.SqsPriming;
@@ -48,6 +57,9 @@ final class AlertWiring {
     private final AlertIntake intake;
     private final IncidentStore store;
     private final EventSink events;
+    private final ScheduleService schedules;
+    private final HandoffNotices handoffs;
+    private final SlackFollowUps slackFollowUps;
 
     /** @param sqs for the rounds queue ({@code ROUNDS_QUEUE_URL}); null: everyone is called once */
     AlertWiring(Settings settings, ParameterSource parameterSource, DynamoDbClient dynamo, SqsClient sqs) {
@@ -72,7 +84,18 @@ final class AlertWiring {
                 sqs == null ? Optional.empty() : SqsRoundQueue.timer(settings, sqs),
                 new IncidentEvents(events, Clock.systemUTC()));
         Rosters rosters = new Rosters(settings.guards().teamsPath(), parameters::find, settings.guards().allowAdHocNumbers());
-        this.intake = new AlertIntake(new WebhookFormats(settings.sayLanguage()), rosters, service);
+        this.schedules = new ScheduleService(store.schedules(),
+                new People(People.pathBeside(names.alertTokens()), parameters::find,
+                        () -> parameterSource.under(People.pathBeside(names.alertTokens()))),
+                team -> settings.guards().teamsPath().map(path -> RosterValue.parse(parameters.find(path + "/" + team)
+                        .orElse("")).numbers()).orElse(List.of()),
+                Clock.systemUTC(), IncidentIds::next);
+        this.handoffs = new HandoffNotices(store.handoffs(), schedules, new TwilioTexter(twilio, callerNumber),
+                SqsEventSink.of(settings, sqs), Clock.systemUTC());
+        this.slackFollowUps = new SlackFollowUps(store.slackFollowUps(), new IncidentQueries(store)::timeline, new WebhookPoster(),
+                number -> schedules.people().byPhone(number).map(People.Person::name).orElse(PhoneMask.mask(number)), Clock.systemUTC());
+        this.intake = new AlertIntake(new WebhookFormats(settings.sayLanguage()), rosters, service,
+                Optional.of(new OnCallFirst(schedules::find, schedules.people(), Clock.systemUTC(), OnCallFirst.READ_BUDGET)));
     }
 
     /**
@@ -116,6 +139,21 @@ final class AlertWiring {
      */
     Optional<DurableEventSink.Swept> sweepEvents() {
         return events instanceof DurableEventSink durable ? Optional.of(durable.sweep()) : Optional.empty();
+    }
+
+    /** On-call schedules: their API ({@link SchedulesHandler}) and whom a page of a scheduled team phones first. */
+    ScheduleService schedules() {
+        return schedules;
+    }
+
+    /** Handoff notices: what the one-minute ticker runs ({@link HandoffTickerHandler}). */
+    HandoffNotices handoffs() {
+        return handoffs;
+    }
+
+    /** Follow-ups of pages made from Slack, posted to their response_url by the ticker ({@link HandoffTickerHandler}). */
+    SlackFollowUps slackFollowUps() {
+        return slackFollowUps;
     }
 
     /** The table, with its write-behind queue: check-ins keep their pings in it ({@link CheckWiring}). */

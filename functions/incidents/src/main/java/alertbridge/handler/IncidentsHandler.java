@@ -161,7 +161,7 @@ public final class IncidentsHandler implements RequestHandler<APIGatewayProxyReq
                 PhoneMask.mask(c.to()), c.via(), c.callSid(), c.callStatus(), c.outcome(), c.answeredAt(), c.joinedAt(),
                 c.leftAt(), c.durationSeconds(), c.errorCode(), c.resolvedText(), c.missedCallText(), c.attempts())).toList();
         return new IncidentTimeline(t.incidentId(), t.message(), t.status(), t.createdAt(), t.resolvedAt(), t.resolvedBy(),
-                t.conference(), t.onBridge(), t.rounds(), callees);
+                t.conference(), t.onBridge(), t.rounds(), callees, t.onCall());
     }
 
     /**

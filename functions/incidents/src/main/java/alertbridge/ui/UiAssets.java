@@ -31,6 +31,7 @@ public final class UiAssets {
     private static final class Files {
         static final Map<String, Asset> STATIC = Map.of(
                 "app.js", load("app.js", "text/javascript; charset=utf-8"),
+                "schedules.js", load("schedules.js", "text/javascript; charset=utf-8"),
                 "app.css", load("app.css", "text/css; charset=utf-8"),
                 "icon.svg", load("icon.svg", "image/svg+xml"));
         static final String PAGE = read("page.html");

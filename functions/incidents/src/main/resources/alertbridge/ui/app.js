@@ -152,6 +152,9 @@
     var first = AB.firstJoin(t);
     $('fact-bridge').textContent = t.onBridge + (first === null ? ' · nobody joined yet' : ' · first joined after ' + AB.duration(first));
     $('fact-rounds').textContent = String(t.rounds);
+    var onCall = t.onCall || [];
+    $('fact-oncall-row').hidden = onCall.length === 0;
+    $('fact-oncall').textContent = onCall.join(', ');
     $('join').hidden = !t.dialIn;
     if (t.dialIn) { $('dial').href = 'tel:' + t.dialIn; $('dial').textContent = 'On a roster? Join by phone: ' + t.dialIn; }
     var lanes = $('lanes');
