@@ -136,12 +136,17 @@ def main():
                  ("ChecksFunction", "alertbridge.handler.ChecksHandler", "events/ping-unknown-key.json", 404,
                   "unknown_ping_key"),
                  ("CheckDetectorFunction", "alertbridge.handler.CheckDetectorHandler", "events/check-detector.json", None,
-                  '{"due": 0, "paged": 0}'),
+                  '{"due": 0, "eventsRequeued": 0, "paged": 0}'),
+                 # on-call schedules: a team without a schedule (the table, the token), and the handoff ticker's minute
+                 ("SchedulesFunction", "alertbridge.handler.SchedulesHandler", "events/schedules-oncall.json", 404,
+                  "unknown_schedule"),
+                 ("HandoffTickerFunction", "alertbridge.handler.HandoffTickerHandler", "events/handoff-ticker.json", None,
+                  '{"sent": 0'),
                  # the timeline read, the secret and the URL from SSM, the signed post: a 404 is a refusal, not retried
                  ("EventsFunction", "alertbridge.handler.EventsHandler", "events/events-delivery.json", None,
                   '{"batchItemFailures": []}')]
         def invoke(function, handler, event, repeat=1, twilio_delay_ms=0, without=()):
-            run_env = dict(function_env, **topic_env) if function in ("AlertTopicFunction", "RoundsFunction", "CheckDetectorFunction") else function_env
+            run_env = dict(function_env, **topic_env) if function in ("AlertTopicFunction", "RoundsFunction", "CheckDetectorFunction", "HandoffTickerFunction") else function_env
             run_env = {k: v for k, v in run_env.items() if k not in without}
             if function in function_keys:  # its IAM user's key: every call judged against exactly its policies
                 run_env.update(AWS_ACCESS_KEY_ID=function_keys[function]["accessKeyId"],

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * ({@link FunctionClients}). Every path a function serves is walked once over the local stack: a full incident
  * (alert, rounds, re-dial, key presses, call and conference events, events out, timeline, page, resolve with texts),
  * writes deferred during a table outage and written back, events kept through an events-queue outage and swept, the SNS topic, dialling in, and check-ins (PUT, pings, a
- * failure's page, the detector, DELETE). moto logs each decision; the rehearsal judges the log (denials, grants
+ * failure's page, the detector, DELETE), and on-call schedules (the API, a calendar feed, Slack's /oncall, a page
+ * of a scheduled team, the handoff ticker). moto logs each decision; the rehearsal judges the log (denials, grants
  * nobody used). This test itself fails on any denial.
  */
 @EnabledIfSystemProperty(named = MotoServer.IAM_POLICIES_PROPERTY, matches = ".+")
@@ -91,6 +92,7 @@ class IamRehearsalEndToEndTest {
                     "\"NewStateValue\":\"OK\""));
 
             checkIns(stack, client);
+            schedules(stack, client);
         }
         assertNoDenials();
     }
@@ -106,6 +108,65 @@ class IamRehearsalEndToEndTest {
         assertEquals(200, client.get("/checks").status());
         assertEquals(200, client.send(HttpRequest.newBuilder(URI.create(stack.apiUrl() + "/checks/iam-nightly"))
                 .header("Authorization", "Bearer " + stack.options().alertToken()).DELETE()).status());
+    }
+
+    /**
+     * On-call schedules: the API (schedule, who, shifts, report, an override made and removed, a calendar feed made,
+     * read without a token and revoked), Slack's /oncall (who, a standby check-in and out), a page of the team (its
+     * on-call person first), and the handoff ticker, which runs every few seconds on the local stack.
+     */
+    private static void schedules(LocalStack stack, LocalClient client) {
+        stack.putRoster("iam-oncall", "+818012345603,+818012345604");
+        stack.putPerson("iam-p3", "p3", "+818012345603", "U0IAMP3");
+        stack.putPerson("iam-p4", "p4", "+818012345604", "U0IAMP4");
+        java.time.LocalDate sunday = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Tokyo"))
+                .with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.SUNDAY));
+        LocalClient.Response put = client.put("/schedules/iam-oncall", "{\"zone\": \"Asia/Tokyo\", \"rotations\": [{\"round\": 1,"
+                + " \"unit\": \"weeks\", \"length\": 1, \"anchor\": \"" + sunday + "T00:00\", \"participants\": [\"iam-p3\", \"iam-p4\"]}]}");
+        assertEquals(200, put.status(), String.valueOf(put.json()));
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        String week = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(7).toString();
+        for (String path : List.of("/schedules", "/schedules/iam-oncall", "/schedules/iam-oncall/oncall",
+                "/schedules/iam-oncall/shifts?from=" + today + "T00:00Z&to=" + week + "T00:00Z",
+                "/schedules/iam-oncall/report?from=" + today + "&to=" + week)) {
+            assertEquals(200, client.get(path).status(), path);
+        }
+        java.time.Instant start = java.time.Instant.now().plus(Duration.ofDays(2));
+        LocalClient.Response override = client.post("/schedules/iam-oncall/overrides", "{\"start\": \"" + start + "\", \"end\": \""
+                + start.plus(Duration.ofHours(3)) + "\", \"remove\": [\"iam-p3\"], \"add\": [\"iam-p4\"], \"reason\": \"rehearsal\"}");
+        assertEquals(201, override.status(), String.valueOf(override.json()));
+        assertEquals(200, delete(stack, "/schedules/iam-oncall/overrides/" + override.json().get("id").asText()));
+        LocalClient.Response feed = client.post("/schedules/iam-oncall/feeds", "");
+        assertEquals(201, feed.status(), String.valueOf(feed.json()));
+        assertEquals(200, status(HttpRequest.newBuilder(URI.create(feed.json().get("url").asText())).GET()));
+        assertEquals(200, delete(stack, "/schedules/iam-oncall/feeds/" + feed.json().get("id").asText()));
+        for (String command : List.of("who iam-oncall", "hello iam-oncall 2h", "bye iam-oncall")) {
+            assertEquals(200, status(HttpRequest.newBuilder(URI.create(stack.apiUrl() + "/_local/slack"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("text=" + java.net.URLEncoder.encode(command,
+                            java.nio.charset.StandardCharsets.UTF_8) + "&user=U0IAMP4"))), command);
+        }
+        LocalClient.Response paged = client.alert("team=iam-oncall&message=Schedules+rehearsed");
+        assertEquals(202, paged.status(), String.valueOf(paged.json()));
+        String id = paged.json().get("incidentId").asText();
+        eventually(() -> client.get("/incidents/" + id).json(), t -> t.get("onBridge").asInt() == 1, WAIT);
+    }
+
+    private static int delete(LocalStack stack, String path) {
+        return status(HttpRequest.newBuilder(URI.create(stack.apiUrl() + path))
+                .header("Authorization", "Bearer " + stack.options().alertToken()).DELETE());
+    }
+
+    private static int status(HttpRequest.Builder request) {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(request.build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static LocalClient.Response ping(LocalClient client, String url) {
