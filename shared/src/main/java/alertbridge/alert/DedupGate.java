@@ -57,7 +57,7 @@ final class DedupGate {
             }
             // the holder is still placing its calls: wait for its outcome (backing off, so many waiters stay cheap)
             try {
-                Thread.sleep(pause + alertbridge.config.Randomness.nextLong(pause));
+                Thread.sleep(pause + alertbridge.ids.Randomness.nextLong(pause));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return new AlertResult.Deduplicated(held.incidentId());

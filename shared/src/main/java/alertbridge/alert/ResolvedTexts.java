@@ -1,6 +1,6 @@
 package alertbridge.alert;
 
-import alertbridge.calls.AllAtOnce;
+import alertbridge.concurrent.AllAtOnce;
 import alertbridge.calls.TextDelivery;
 import alertbridge.calls.TextResult;
 import alertbridge.calls.TextSender;

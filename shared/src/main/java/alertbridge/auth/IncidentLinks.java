@@ -1,6 +1,6 @@
 package alertbridge.auth;
 
-import alertbridge.incident.IncidentIds;
+import alertbridge.ids.IncidentIds;
 import alertbridge.log.JsonLog;
 import alertbridge.refusal.Refusal;
 import java.nio.charset.StandardCharsets;

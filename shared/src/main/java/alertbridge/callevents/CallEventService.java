@@ -3,7 +3,7 @@ package alertbridge.callevents;
 import alertbridge.refusal.Refusal;
 import alertbridge.incident.CallEvent;
 import alertbridge.incident.ConferenceEvent;
-import alertbridge.incident.IncidentIds;
+import alertbridge.ids.IncidentIds;
 import alertbridge.log.JsonLog;
 import alertbridge.events.IncidentEvents;
 import alertbridge.phone.PhoneMask;

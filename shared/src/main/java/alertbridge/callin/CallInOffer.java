@@ -1,6 +1,6 @@
 package alertbridge.callin;
 
-import alertbridge.incident.IncidentIds;
+import alertbridge.ids.IncidentIds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package alertbridge.calls;
 
+import alertbridge.concurrent.AllAtOnce;
 import alertbridge.log.JsonLog;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package alertbridge.checks;
 
-import alertbridge.calls.AllAtOnce;
+import alertbridge.concurrent.AllAtOnce;
 import alertbridge.config.JitteredBackoff;
 import alertbridge.log.JsonLog;
 import alertbridge.refusal.Refusal;

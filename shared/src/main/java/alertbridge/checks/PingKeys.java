@@ -1,6 +1,6 @@
 package alertbridge.checks;
 
-import alertbridge.incident.IncidentIds;
+import alertbridge.ids.IncidentIds;
 
 /** A check's ping key: the only secret a ping carries; made like an incident id (128 random bits, base64url). */
 public final class PingKeys {

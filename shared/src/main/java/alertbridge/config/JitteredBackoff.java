@@ -1,5 +1,6 @@
 package alertbridge.config;
 
+import alertbridge.ids.Randomness;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 

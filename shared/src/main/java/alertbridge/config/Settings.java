@@ -1,7 +1,6 @@
 package alertbridge.config;
 
 import alertbridge.roster.RosterValue;
-import alertbridge.rounds.RoundPolicy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -45,7 +44,7 @@ public record Settings(
         boolean resolvedSms,
         List<String> topicTeams,
         Optional<String> roundsQueueUrl,
-        RoundPolicy rounds,
+        RoundSettings rounds,
         boolean callIn,
         Optional<String> recordsQueueUrl,
         boolean inlineAnswerTwiml,
@@ -88,7 +87,7 @@ public record Settings(
                 optional(env, "TOPIC_TEAMS").map(v -> java.util.Arrays.stream(v.split(","))
                         .map(String::strip).filter(t -> !t.isEmpty()).toList()).orElse(List.of()),
                 optional(env, "ROUNDS_QUEUE_URL"),
-                new RoundPolicy(
+                new RoundSettings(
                         integer(env, "MAX_ROUNDS", 3, 1, RosterValue.MAX_ROUND),
                         integer(env, "STOP_AFTER_JOINED", 1, 1, 250),
                         Duration.ofSeconds(integer(env, "REDIAL_DELAY_SECONDS", 60, 0, 900)),

@@ -9,7 +9,7 @@ import java.time.Instant;
 /**
  * What the services tell the world about an incident, in one place: its metrics ({@link IncidentMetrics}, EMF log
  * lines) and its outgoing events ({@link EventSink}, the events queue; {@code docs/integrations.md}). Never throws and
- * never waits for a destination: an event the queue cannot take is kept for later ({@link DurableEventSink}), and one
+ * never waits for a destination: an event the queue cannot take is kept for later ({@code alertbridge.queue.DurableEventSink}), and one
  * that cannot be kept either is logged ({@code event_lost}, {@code event_not_queued}) and the alert or callback goes on.
  */
 public final class IncidentEvents {

@@ -1,7 +1,7 @@
 package alertbridge.join;
 
 import alertbridge.incident.Incident;
-import alertbridge.incident.IncidentIds;
+import alertbridge.ids.IncidentIds;
 import alertbridge.log.JsonLog;
 import alertbridge.phone.PhoneMask;
 import alertbridge.table.IncidentStore;

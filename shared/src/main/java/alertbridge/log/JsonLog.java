@@ -1,6 +1,6 @@
 package alertbridge.log;
 
-import alertbridge.incident.IncidentIds;
+import alertbridge.ids.IncidentIds;
 import alertbridge.phone.PhoneMask;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,6 +1,6 @@
 package alertbridge.phone;
 
-import alertbridge.calls.AllAtOnce;
+import alertbridge.concurrent.AllAtOnce;
 import java.util.List;
 import java.util.Optional;
 

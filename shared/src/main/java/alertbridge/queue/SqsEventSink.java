@@ -1,7 +1,6 @@
 package alertbridge.queue;
 
 import alertbridge.config.Settings;
-import alertbridge.events.DurableEventSink;
 import alertbridge.events.EventDestinations;
 import alertbridge.events.EventMessage;
 import alertbridge.events.EventSink;

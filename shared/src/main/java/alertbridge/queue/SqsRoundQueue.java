@@ -1,6 +1,7 @@
 package alertbridge.queue;
 
 import alertbridge.config.Settings;
+import alertbridge.rounds.RoundPolicy;
 import alertbridge.rounds.RoundQueue;
 import alertbridge.rounds.RoundStep;
 import alertbridge.rounds.RoundTimer;
@@ -35,7 +36,7 @@ public final class SqsRoundQueue implements RoundQueue {
 
     /** The timer that starts round deadlines and checks on {@code ROUNDS_QUEUE_URL}; empty when it is not set. */
     public static Optional<RoundTimer> timer(Settings settings, SqsClient sqs) {
-        return of(settings, sqs).map(queue -> new RoundTimer(queue, settings.rounds()));
+        return of(settings, sqs).map(queue -> new RoundTimer(queue, RoundPolicy.of(settings.rounds())));
     }
 
     @Override

@@ -1,7 +1,7 @@
 package alertbridge.rounds;
 
 import alertbridge.auth.IncidentLinks;
-import alertbridge.calls.AllAtOnce;
+import alertbridge.concurrent.AllAtOnce;
 import alertbridge.calls.TextDelivery;
 import alertbridge.calls.TextSender;
 import alertbridge.formats.SpokenText;

@@ -9,7 +9,7 @@ import alertbridge.calls.DialResult;
 import alertbridge.calls.TextSender;
 import alertbridge.incident.CallEvent;
 import alertbridge.incident.Incident;
-import alertbridge.incident.IncidentQueries;
+import alertbridge.timeline.IncidentQueries;
 import alertbridge.incident.IncidentTimeline;
 import alertbridge.incident.LaterCallee;
 import alertbridge.incident.RoundState;

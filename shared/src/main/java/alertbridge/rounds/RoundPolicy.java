@@ -1,5 +1,6 @@
 package alertbridge.rounds;
 
+import alertbridge.config.RoundSettings;
 import java.time.Duration;
 
 /**
@@ -25,6 +26,12 @@ public record RoundPolicy(int maxRounds, int stopAfterJoined, Duration redialDel
         if (maxRounds < 1 || stopAfterJoined < 1 || redialDelay.isNegative() || redialDelay.compareTo(RoundQueue.MAX_DELAY) > 0) {
             throw new IllegalArgumentException("MaxRounds and StopAfterJoined are at least 1; RedialDelaySeconds 0-900");
         }
+    }
+
+    /** The policy of the template's round settings ({@code Settings.rounds()}). */
+    public static RoundPolicy of(RoundSettings settings) {
+        return new RoundPolicy(settings.maxRounds(), settings.stopAfterJoined(), settings.redialDelay(),
+                settings.cancelRingingOnStop(), settings.missedCallSms(), settings.callTimeoutSeconds());
     }
 
     /**

@@ -1,6 +1,6 @@
 package alertbridge.rounds;
 
-import alertbridge.incident.IncidentIds;
+import alertbridge.ids.IncidentIds;
 
 /**
  * One step of an incident's rounds of calls, as queued for the engine ({@link RoundEngine}).

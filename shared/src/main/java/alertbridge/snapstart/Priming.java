@@ -1,6 +1,6 @@
 package alertbridge.snapstart;
 
-import alertbridge.config.Randomness;
+import alertbridge.ids.Randomness;
 import alertbridge.log.JsonLog;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;

@@ -6,7 +6,7 @@ import alertbridge.formats.AlertInput;
 import alertbridge.formats.WebhookFormats;
 import alertbridge.http.ApiResponses;
 import alertbridge.incident.Incident;
-import alertbridge.incident.IncidentIds;
+import alertbridge.ids.IncidentIds;
 import alertbridge.phone.PhoneNumbers;
 import alertbridge.queue.SqsRoundQueue;
 import alertbridge.queue.SqsWriteBehind;

@@ -10,7 +10,7 @@ import alertbridge.checks.CheckStore;
 import alertbridge.checks.Ping;
 import alertbridge.checks.PingKind;
 import alertbridge.checks.Schedule;
-import alertbridge.incident.IncidentIds;
+import alertbridge.ids.IncidentIds;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -6,7 +6,7 @@ import static alertbridge.table.IncidentTable.n;
 import static alertbridge.table.IncidentTable.s;
 
 import alertbridge.incident.Incident;
-import alertbridge.incident.IncidentIds;
+import alertbridge.ids.IncidentIds;
 import alertbridge.incident.LaterCallee;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -107,7 +107,7 @@ public final class Incidents {
     }
 
     public Optional<Incident> find(String incidentId) {
-        return table.get(IncidentTable.meta(incidentId)).map(Incidents::incident);
+        return table.get(IncidentTable.meta(incidentId)).map(MetaItems::incident);
     }
 
     /**
@@ -135,7 +135,7 @@ public final class Incidents {
      */
     public Page recent(int limit, Optional<Cursor> after) {
         QueryResponse response = table.newestFirst(limit, after.map(Cursor::position));
-        List<Incident> incidents = response.items().stream().map(Incidents::incident).toList();
+        List<Incident> incidents = response.items().stream().map(MetaItems::incident).toList();
         Optional<Cursor> next = Optional.empty();
         if (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()) {
             Map<String, String> position = new HashMap<>();
@@ -145,18 +145,6 @@ public final class Incidents {
         return new Page(incidents, next);
     }
 
-    static Incident incident(Map<String, AttributeValue> item) {
-        return new Incident(
-                item.get("incidentId").s(),
-                item.get("message").s(),
-                Instant.parse(item.get(CREATED_AT).s()),
-                item.get("status").s(),
-                Integer.parseInt(item.get("calleeCount").n()),
-                Optional.ofNullable(item.get("resolvedAt")).map(v -> Instant.parse(v.s())),
-                Optional.ofNullable(item.get("resolvedBy")).map(AttributeValue::s),
-                Optional.ofNullable(item.get("teams")).map(v -> v.l().stream().map(AttributeValue::s).toList()).orElse(List.of()),
-                Optional.ofNullable(item.get("onCall")).map(v -> v.l().stream().map(AttributeValue::s).toList()).orElse(List.of()));
-    }
 
     /**
      * Where the next page of {@link #recent} starts, opaque to callers: {@link #encoded()} gives it out (base64url

@@ -3,7 +3,7 @@ package alertbridge.table;
 import static alertbridge.table.IncidentTable.n;
 import static alertbridge.table.IncidentTable.s;
 
-import alertbridge.calls.AllAtOnce;
+import alertbridge.concurrent.AllAtOnce;
 import alertbridge.log.JsonLog;
 import alertbridge.table.IncidentTable.ItemKey;
 import java.time.Duration;

@@ -41,7 +41,7 @@ public final class Rounds {
     /** @return empty when there is no such incident, or it was stored before incidents had rounds */
     public Optional<RoundState> find(String incidentId) {
         return table.get(IncidentTable.meta(incidentId)).filter(item -> item.containsKey(ROUND)).map(item -> new RoundState(
-                Incidents.incident(item),
+                MetaItems.incident(item),
                 Integer.parseInt(item.get(ROUND).n()),
                 Integer.parseInt(item.get(DIALLED_ROUND).n()),
                 item.containsKey(LATER) ? item.get(LATER).l().stream()

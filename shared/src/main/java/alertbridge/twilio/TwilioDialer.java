@@ -108,7 +108,7 @@ public final class TwilioDialer implements Dialer {
 
     private Duration backoff(int attempt) {
         long base = baseBackoff.toMillis() << (attempt - 1);
-        return Duration.ofMillis(base + alertbridge.config.Randomness.nextLong(base + 1));
+        return Duration.ofMillis(base + alertbridge.ids.Randomness.nextLong(base + 1));
     }
 
     private static void sleep(Duration d) {

@@ -1,7 +1,7 @@
 package alertbridge.alert;
 
 import alertbridge.calls.CallFanOut;
-import alertbridge.incident.IncidentIds;
+import alertbridge.ids.IncidentIds;
 import alertbridge.phone.CalleeGuard;
 import alertbridge.phone.PhoneNumbers;
 import alertbridge.table.IncidentStore;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import alertbridge.calls.CallFanOut;
 import alertbridge.calls.CallbackUrls;
 import alertbridge.refusal.Refusal;
-import alertbridge.incident.IncidentIds;
+import alertbridge.ids.IncidentIds;
 import alertbridge.phone.PhoneNumbers;
 import alertbridge.table.IncidentStore;
 import alertbridge.testing.SampleConfig;

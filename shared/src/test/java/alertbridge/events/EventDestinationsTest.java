@@ -1,5 +1,7 @@
 package alertbridge.events;
 
+import alertbridge.delivery.EventDispatcher;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import alertbridge.callevents.CallEventService;
 import alertbridge.incident.ConferenceEvent;
 import alertbridge.incident.Incident;
-import alertbridge.incident.IncidentIds;
+import alertbridge.ids.IncidentIds;
 import alertbridge.log.JsonLog;
 import alertbridge.table.IncidentStore;
 import alertbridge.testing.SampleConfig;

@@ -7,7 +7,7 @@ import alertbridge.calls.TextResult;
 import alertbridge.calls.TextSender;
 import alertbridge.config.SsmParameterSource;
 import alertbridge.events.IncidentEvent;
-import alertbridge.incident.IncidentIds;
+import alertbridge.ids.IncidentIds;
 import alertbridge.table.Handoffs;
 import alertbridge.table.Schedules;
 import alertbridge.testing.SampleConfig;

@@ -8,7 +8,7 @@ import alertbridge.calls.DialResult;
 import alertbridge.calls.TextResult;
 import alertbridge.incident.CallRecord;
 import alertbridge.incident.Incident;
-import alertbridge.incident.IncidentIds;
+import alertbridge.ids.IncidentIds;
 import alertbridge.incident.JoinRecord;
 import alertbridge.testing.SampleConfig;
 import alertbridge.testkit.aws.LocalAws;

@@ -15,7 +15,7 @@ import alertbridge.checks.CheckTransitions;
 import alertbridge.checks.Ping;
 import alertbridge.checks.PingKeys;
 import alertbridge.checks.Schedule;
-import alertbridge.incident.IncidentIds;
+import alertbridge.ids.IncidentIds;
 import alertbridge.testing.SampleConfig;
 import alertbridge.testkit.aws.LocalAws;
 import java.time.Clock;

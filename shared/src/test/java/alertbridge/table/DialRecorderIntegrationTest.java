@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import alertbridge.calls.DialResult;
 import alertbridge.incident.CallRecord;
 import alertbridge.incident.Incident;
-import alertbridge.incident.IncidentIds;
+import alertbridge.ids.IncidentIds;
 import alertbridge.queue.SqsWriteBehind;
 import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testkit.aws.Unreachable;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import alertbridge.config.SsmParameterSource;
-import alertbridge.incident.IncidentIds;
+import alertbridge.ids.IncidentIds;
 import alertbridge.incident.Incident;
 import alertbridge.oncall.FeedStore;
 import alertbridge.oncall.HoursReport;
@@ -117,7 +117,7 @@ class SchedulesIntegrationTest {
 
         // pages and joins in the report: an incident of the team while bob was on call, which bob joined
         IncidentStore store = SampleConfig.store(aws);
-        String incident = alertbridge.incident.IncidentIds.next();
+        String incident = alertbridge.ids.IncidentIds.next();
         store.incidents().create(Incident.open(incident, "DB down", Instant.parse("2027-01-12T04:00:00Z"), 1, List.of(team),
                 List.of("bob")), List.of());
         store.callees().recordJoin(incident, "CA" + "1".repeat(32), "+818012345602", Instant.parse("2027-01-12T04:00:05Z"), "call");
@@ -148,7 +148,7 @@ class SchedulesIntegrationTest {
     @Test
     void slackPagesAreOnTheDueIndexUntilTheirFollowUpsAreOver() {
         SlackFollowUpRecords records = SampleConfig.store(aws).slackFollowUps();
-        String incident = alertbridge.incident.IncidentIds.next();
+        String incident = alertbridge.ids.IncidentIds.next();
         Instant now = Instant.parse("2027-01-05T03:00:00Z");
         var followUp = new alertbridge.slack.FollowUpStore.FollowUp(incident, "https://hooks.slack.com/commands/T0/1/x",
                 now.plusSeconds(1800), 1, List.of("+818012345601"), Optional.of(now));

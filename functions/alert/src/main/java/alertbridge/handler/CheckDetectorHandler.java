@@ -50,7 +50,7 @@ public final class CheckDetectorHandler implements RequestHandler<Map<String, Ob
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
         CheckService.Detection detection = checks.detect();
         // the same minute: incident events kept while the events queue failed are queued again
-        int requeued = wiring.alerts().sweepEvents().map(alertbridge.events.DurableEventSink.Swept::queued).orElse(0);
+        int requeued = wiring.alerts().sweepEvents().map(alertbridge.queue.DurableEventSink.Swept::queued).orElse(0);
         return new java.util.TreeMap<>(Map.of("due", detection.due(), "paged", detection.paged(), "eventsRequeued", requeued));
     }
 }

@@ -132,7 +132,7 @@ class CallEventsHandlerTest {
      */
     @Test
     void signedReportForAnIncidentNotYetInTheTableIsKept() {
-        String notYet = alertbridge.incident.IncidentIds.next();
+        String notYet = alertbridge.ids.IncidentIds.next();
         APIGatewayProxyResponseEvent response = handler.handleRequest(signed("/call_status", notYet,
                 Map.of("CallSid", "CA" + "5".repeat(32), "CallStatus", "in-progress", "To", "+818012345601")), null);
         assertEquals(200, response.getStatusCode(), response.getBody());

@@ -11,7 +11,7 @@ import alertbridge.http.ApiGatewayRequests;
 import alertbridge.http.ApiResponses;
 import alertbridge.http.HttpRequest;
 import alertbridge.http.SafeResponses;
-import alertbridge.incident.IncidentQueries;
+import alertbridge.timeline.IncidentQueries;
 import alertbridge.incident.IncidentTimeline;
 import alertbridge.refusal.Refusal;
 import alertbridge.log.JsonLog;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import alertbridge.formats.FormEncoding;
 import alertbridge.incident.Incident;
-import alertbridge.incident.IncidentIds;
+import alertbridge.ids.IncidentIds;
 import alertbridge.incident.JoinRecord;
 import alertbridge.log.JsonLog;
 import alertbridge.table.IncidentStore;

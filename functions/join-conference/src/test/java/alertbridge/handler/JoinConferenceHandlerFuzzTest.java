@@ -10,7 +10,7 @@ import alertbridge.fuzz.Contract;
 import alertbridge.fuzz.Inputs;
 import alertbridge.formats.FormEncoding;
 import alertbridge.incident.Incident;
-import alertbridge.incident.IncidentIds;
+import alertbridge.ids.IncidentIds;
 import alertbridge.log.JsonLog;
 import alertbridge.table.IncidentStore;
 import alertbridge.testing.ApiEvents;

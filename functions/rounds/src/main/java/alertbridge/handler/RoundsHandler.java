@@ -82,7 +82,7 @@ public final class RoundsHandler implements RequestHandler<SQSEvent, SQSBatchRes
                 new TwilioCallStatus(twilio));
         this.engine = new RoundEngine(store,
                 SqsRoundQueue.of(settings, sqs).orElseThrow(() -> new IllegalStateException("ROUNDS_QUEUE_URL is not set")),
-                settings.rounds(), phone, Optional.of(new TwilioTexter(twilio, callerNumber)),
+                alertbridge.rounds.RoundPolicy.of(settings.rounds()), phone, Optional.of(new TwilioTexter(twilio, callerNumber)),
                 settings.callIn() ? Optional.of(callerNumber) : Optional.empty(), Clock.systemUTC(),
                 new IncidentEvents(SqsEventSink.durable(settings, sqs, store), Clock.systemUTC()),
                 alertbridge.auth.IncidentLinks.Signer.of(settings, parameters::find, Clock.systemUTC()));

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import alertbridge.calls.DialResult;
 import alertbridge.incident.CallEvent;
 import alertbridge.incident.Incident;
-import alertbridge.incident.IncidentIds;
+import alertbridge.ids.IncidentIds;
 import alertbridge.incident.RoundState;
 import alertbridge.queue.SqsRoundQueue;
 import alertbridge.rounds.RoundStep;

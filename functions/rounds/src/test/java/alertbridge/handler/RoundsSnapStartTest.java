@@ -7,7 +7,7 @@ import alertbridge.calls.DialResult;
 import alertbridge.config.SsmParameterSource;
 import alertbridge.incident.CallEvent;
 import alertbridge.incident.Incident;
-import alertbridge.incident.IncidentIds;
+import alertbridge.ids.IncidentIds;
 import alertbridge.queue.SqsRoundQueue;
 import alertbridge.rounds.RoundStep;
 import alertbridge.table.IncidentStore;

@@ -1,10 +1,12 @@
-package alertbridge.events;
+package alertbridge.queue;
 
+import alertbridge.events.IncidentEvent;
+import alertbridge.events.EventSink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import alertbridge.incident.IncidentIds;
+import alertbridge.ids.IncidentIds;
 import alertbridge.table.IncidentStore;
 import alertbridge.testing.SampleConfig;
 import alertbridge.testkit.aws.LocalAws;

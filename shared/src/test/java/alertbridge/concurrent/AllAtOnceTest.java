@@ -1,4 +1,4 @@
-package alertbridge.calls;
+package alertbridge.concurrent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

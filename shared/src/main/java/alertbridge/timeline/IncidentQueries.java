@@ -1,5 +1,8 @@
-package alertbridge.incident;
+package alertbridge.timeline;
 
+import alertbridge.incident.IncidentTimeline;
+import alertbridge.incident.Incident;
+import alertbridge.ids.IncidentIds;
 import alertbridge.refusal.Refusal;
 import alertbridge.table.IncidentStore;
 import alertbridge.table.Incidents;

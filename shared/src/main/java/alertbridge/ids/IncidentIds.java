@@ -1,6 +1,6 @@
-package alertbridge.incident;
+package alertbridge.ids;
 
-import alertbridge.config.Randomness;
+import alertbridge.ids.Randomness;
 import java.util.Base64;
 import java.util.regex.Pattern;
 

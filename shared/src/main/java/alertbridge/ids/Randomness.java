@@ -1,4 +1,4 @@
-package alertbridge.config;
+package alertbridge.ids;
 
 import java.nio.ByteBuffer;
 import java.security.NoSuchAlgorithmException;

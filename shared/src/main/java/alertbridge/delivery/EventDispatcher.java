@@ -1,8 +1,14 @@
-package alertbridge.events;
+package alertbridge.delivery;
 
+import alertbridge.events.IncidentEvent;
+import alertbridge.events.EventSignature;
+import alertbridge.events.EventPoster;
+import alertbridge.events.EventPayloads;
+import alertbridge.events.EventMessage;
+import alertbridge.events.EventDestinations;
 import alertbridge.config.CachedParameters;
 import alertbridge.config.EventSettings;
-import alertbridge.incident.IncidentQueries;
+import alertbridge.timeline.IncidentQueries;
 import alertbridge.incident.IncidentTimeline;
 import alertbridge.log.JsonLog;
 import alertbridge.refusal.Refusal;

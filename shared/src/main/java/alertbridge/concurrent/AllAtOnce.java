@@ -1,4 +1,4 @@
-package alertbridge.calls;
+package alertbridge.concurrent;
 
 import java.util.ArrayList;
 import java.util.List;

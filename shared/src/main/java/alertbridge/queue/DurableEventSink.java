@@ -1,5 +1,8 @@
-package alertbridge.events;
+package alertbridge.queue;
 
+import alertbridge.events.IncidentEvent;
+import alertbridge.events.EventSink;
+import alertbridge.events.EventMessage;
 import alertbridge.log.JsonLog;
 import alertbridge.table.EventOutbox;
 import java.time.Clock;
