@@ -13,8 +13,8 @@ import alertbridge.log.JsonLog;
 import alertbridge.events.IncidentEvents;
 import alertbridge.phone.PhoneNumbers;
 import alertbridge.refusal.Refusal;
+import alertbridge.rounds.RoundDialler;
 import alertbridge.rounds.RoundTimer;
-import alertbridge.table.DialRecorder;
 import alertbridge.table.IncidentStore;
 import alertbridge.table.StoreUnavailable;
 import java.time.Clock;
@@ -40,6 +40,7 @@ public final class AlertService {
     private final Supplier<String> incidentIds;
     private final Optional<ResolvedTexts> resolvedTexts;
     private final Optional<RoundTimer> roundTimer;
+    private final RoundDialler dialler;
     private final DedupGate dedupGate;
     private final IncidentEvents events;
 
@@ -73,6 +74,7 @@ public final class AlertService {
         this.incidentIds = incidentIds;
         this.resolvedTexts = resolvedTexts.map(sender -> new ResolvedTexts(store, sender, clock));
         this.roundTimer = roundTimer;
+        this.dialler = new RoundDialler(fanOut, guards.rate(), store, clock);
         this.dedupGate = new DedupGate(store, clock);
         this.events = events;
     }
@@ -221,16 +223,11 @@ public final class AlertService {
                                       Optional<Thread> announced) {
         Instant now = clock.instant();
         int calls = callees.size();
-        Optional<Thread> timer = roundTimer.map(t -> Thread.ofVirtual().start(() -> t.roundDialled(incident.id(), 1, calls)));
-        List<DialRequest> dials = fanOut.requests(callees, incident.id(), incident.message(), urls);
-        List<DialResult> results;
-        try (DialRecorder records = new DialRecorder(store.callees(), incident.id(), 1, clock)) {
-            results = fanOut.dialAll(dials, (dial, result) -> records.record(dial.to(), result));
-        }
-        if (!plan.degraded().contains(AlertOutcome.RATE_UNCHECKED)) {
-            guards.rate().notPlaced(CallFanOut.notPlaced(dials, results));
-        }
-        timer.ifPresent(AlertService::awaitQuietly);
+        RoundDialler.Dialled dialled = dialler.dial(incident.id(), incident.message(), 1, callees, List.of(), urls,
+                !plan.degraded().contains(AlertOutcome.RATE_UNCHECKED),
+                () -> roundTimer.ifPresent(t -> t.roundDialled(incident.id(), 1, calls)));
+        List<DialRequest> dials = dialled.dials();
+        List<DialResult> results = dialled.results();
         announced.ifPresent(AlertService::awaitQuietly);
 
         List<PlacedCall> placed = new ArrayList<>();

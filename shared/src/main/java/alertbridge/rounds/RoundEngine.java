@@ -4,8 +4,6 @@ import alertbridge.calls.CallCanceller;
 import alertbridge.calls.CallFanOut;
 import alertbridge.calls.CallStatusLookup;
 import alertbridge.calls.CallbackUrls;
-import alertbridge.calls.DialRequest;
-import alertbridge.calls.DialResult;
 import alertbridge.calls.TextSender;
 import alertbridge.incident.CallEvent;
 import alertbridge.incident.Incident;
@@ -16,7 +14,6 @@ import alertbridge.incident.RoundState;
 import alertbridge.log.JsonLog;
 import alertbridge.events.IncidentEvents;
 import alertbridge.phone.CalleeGuard;
-import alertbridge.table.DialRecorder;
 import alertbridge.table.IncidentStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,6 +52,7 @@ public final class RoundEngine {
     private final Clock clock;
     private final IncidentQueries queries;
     private final RoundTimer timer;
+    private final RoundDialler dialler;
     private final IncidentEvents events;
 
     /**
@@ -86,6 +84,7 @@ public final class RoundEngine {
         this.clock = clock;
         this.queries = new IncidentQueries(store);
         this.timer = new RoundTimer(queue, policy);
+        this.dialler = new RoundDialler(phone.fanOut(), phone.rate(), store, clock);
     }
 
     /** Takes one step; throws only when it should be delivered again (the table or the queue failed). */
@@ -216,23 +215,23 @@ public final class RoundEngine {
         }
         // With nobody to call at all the round is still claimed and timed, so it ends and the rounds go on.
         LOG.info("round_started", "incidentId", id, "round", round, "callees", numbers.size());
-        // the deadline is queued while the calls go out: a round gains no latency from it
-        Thread deadline = Thread.ofVirtual().start(() -> {
+        // the deadline (and from round 2 the escalation event) is queued while the calls go out: no latency from it
+        Runnable meanwhile = () -> {
             if (round >= 2) {
                 events.escalated(id, round); // never throws: a failure to queue it is logged
             }
             timer.roundDialled(id, round, numbers.size());
-        });
-        placeCalls(id, state.incident().message(), round, numbers);
-        try {
-            deadline.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        };
+        List<RoundDialler.Refused> refused = new ArrayList<>();
+        List<String> allowed = rateGuarded(numbers, refused);
+        dialler.dial(id, state.incident().message(), round, allowed, refused, phone.urls(), true, meanwhile);
     }
 
-    /** Each number through the rate guard, then every allowed one dialled at once; every attempt recorded with its round. */
-    private void placeCalls(String id, String message, int round, List<String> numbers) {
+    /**
+     * The numbers the rate guard allows; each refused one is added to {@code refused} (recorded as a failed attempt of
+     * the round). When the guard cannot be asked, every number is refused: no re-dial without the hourly limit.
+     */
+    private List<String> rateGuarded(List<String> numbers, List<RoundDialler.Refused> refused) {
         List<Optional<String>> refusals;
         try {
             refusals = phone.rate().refusals(numbers);
@@ -240,19 +239,12 @@ public final class RoundEngine {
             Optional<String> unasked = Optional.of("the rate guard could not be asked: " + e.getClass().getSimpleName());
             refusals = numbers.stream().map(n -> unasked).toList();
         }
-        try (DialRecorder records = new DialRecorder(store.callees(), id, round, clock)) {
-            List<String> allowed = new ArrayList<>();
-            for (int i = 0; i < numbers.size(); i++) {
-                if (refusals.get(i).isPresent()) {
-                    records.record(numbers.get(i), new DialResult.Failed(0, refusals.get(i).get()));
-                } else {
-                    allowed.add(numbers.get(i));
-                }
-            }
-            List<DialRequest> dials = phone.fanOut().requests(allowed, id, message, phone.urls());
-            List<DialResult> results = phone.fanOut().dialAll(dials, (request, result) -> records.record(request.to(), result));
-            phone.rate().notPlaced(CallFanOut.notPlaced(dials, results)); // only accepted calls count for the hour
+        List<String> allowed = new ArrayList<>();
+        for (int i = 0; i < numbers.size(); i++) {
+            String number = numbers.get(i);
+            refusals.get(i).ifPresentOrElse(reason -> refused.add(new RoundDialler.Refused(number, reason)), () -> allowed.add(number));
         }
+        return allowed;
     }
 
     /**
