@@ -116,6 +116,7 @@ public final class LocalStack implements AutoCloseable {
     /** Each function's clients: the ones above, or its own IAM user's when moto enforces IAM (the deploy rehearsal). */
     private final java.util.function.Function<String, FunctionClients> clients;
     private final Faults faults;
+    private final RoundSteps roundSteps;
     private final String eventSigningSecret;
     private final String incidentLinkSecret;
 
@@ -157,7 +158,8 @@ public final class LocalStack implements AutoCloseable {
         }
         this.faults = new Faults(simulator);
         java.util.Set<String> delayedByHandler = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        ScaledQueueTimers timers = new ScaledQueueTimers(options.speed(), delayedByHandler);
+        this.roundSteps = new RoundSteps(queueUrls.get("RoundsQueue"));
+        ScaledQueueTimers timers = new ScaledQueueTimers(options.speed(), delayedByHandler, roundSteps);
         this.handlerSqs = aws.moto().sqs(timers, faults.interceptor());
         this.handlerDynamo = aws.moto().dynamoDb(faults.interceptor());
 
@@ -206,7 +208,7 @@ public final class LocalStack implements AutoCloseable {
         api.addLocalContext("/_local/topics/", topics::serve);
         api.addLocalContext("/_local/faults", faults::serve);
         api.addLocalContext("/_local/call_in", new LocalCallIn(simulator, CALLER_NUMBER, parameters.get("PublicBaseUrl") + "/call_in")::serve);
-        started.add(new LocalQueues(aws.sqs(), consumers, options.speed(), options.narrator(), delayedByHandler));
+        started.add(new LocalQueues(aws.sqs(), consumers, options.speed(), options.narrator(), delayedByHandler, roundSteps));
         started.add(new LocalSchedules(scheduled, options.speed()));
         // closed in reverse order: move the simulator last, so it stops first and its last callbacks still reach the API
         simulator.ifPresent(sim -> {
@@ -337,6 +339,11 @@ public final class LocalStack implements AutoCloseable {
     /** The local AWS's DynamoDB as the test code sees it: never affected by injected faults. */
     public DynamoDbClient dynamo() {
         return aws.dynamo();
+    }
+
+    /** The round steps queued and finished: what a test awaits before asserting that no more rounds came. */
+    public RoundSteps roundSteps() {
+        return roundSteps;
     }
 
     /** The outages switched on for the handlers ({@code POST /_local/faults}). */
