@@ -117,6 +117,7 @@ public final class LocalStack implements AutoCloseable {
     private final java.util.function.Function<String, FunctionClients> clients;
     private final Faults faults;
     private final RoundSteps roundSteps;
+    private final LocalSchedules schedules;
     private final String eventSigningSecret;
     private final String incidentLinkSecret;
 
@@ -209,7 +210,8 @@ public final class LocalStack implements AutoCloseable {
         api.addLocalContext("/_local/faults", faults::serve);
         api.addLocalContext("/_local/call_in", new LocalCallIn(simulator, CALLER_NUMBER, parameters.get("PublicBaseUrl") + "/call_in")::serve);
         started.add(new LocalQueues(aws.sqs(), consumers, options.speed(), options.narrator(), delayedByHandler, roundSteps));
-        started.add(new LocalSchedules(scheduled, options.speed()));
+        this.schedules = new LocalSchedules(scheduled, options.speed());
+        started.add(schedules);
         // closed in reverse order: move the simulator last, so it stops first and its last callbacks still reach the API
         simulator.ifPresent(sim -> {
             started.remove(sim);
@@ -344,6 +346,11 @@ public final class LocalStack implements AutoCloseable {
     /** The round steps queued and finished: what a test awaits before asserting that no more rounds came. */
     public RoundSteps roundSteps() {
         return roundSteps;
+    }
+
+    /** The scheduled functions' timers (the check-in detector): {@code schedules().awaitRuns(2, timeout)}. */
+    public LocalSchedules schedules() {
+        return schedules;
     }
 
     /** The outages switched on for the handlers ({@code POST /_local/faults}). */
