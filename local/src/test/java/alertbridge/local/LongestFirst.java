@@ -6,9 +6,10 @@ import org.junit.jupiter.api.ClassOrderer;
 import org.junit.jupiter.api.ClassOrdererContext;
 
 /**
- * The order this module's test classes start in when they run side by side (surefire's configuration in
- * local/pom.xml): the classes that take longest first, so the last ones to start are short and the run ends soon after
- * its longest class; then the rest by name. The list comes from the per-class times in docs/testing.md; a class missing
+ * The order this module's test classes are handed to JUnit's parallel executor in (surefire's configuration in
+ * local/pom.xml): the classes that take longest first, then the rest by name. JUnit's work-stealing pool takes the
+ * first of them at once (the two longest start together, a third thread works from the short end), so the run ends
+ * soon after its longest class rather than starting it late. The list comes from the per-class times in docs/testing.md; a class missing
  * from it only starts later, it still runs.
  */
 public final class LongestFirst implements ClassOrderer {
