@@ -43,15 +43,19 @@ public final class LocalQueues implements AutoCloseable {
     private final Narrator narrator;
     private final List<Thread> pollers = new ArrayList<>();
     private final Set<String> delayedByHandler;
+    private final RoundSteps steps;
     private volatile boolean stopping;
 
     /**
      * @param narrator         told when a round starts or reaches its deadline
      * @param delayedByHandler receipt handles whose visibility the handler itself set (a retry's backoff): a failed
      *                         one keeps that delay
+     * @param steps            told of each round step the function finished (its message deleted)
      */
-    public LocalQueues(SqsClient sqs, List<Consumer> consumers, double speed, Narrator narrator, Set<String> delayedByHandler) {
+    public LocalQueues(SqsClient sqs, List<Consumer> consumers, double speed, Narrator narrator, Set<String> delayedByHandler,
+                       RoundSteps steps) {
         this.sqs = sqs;
+        this.steps = steps;
         this.delayedByHandler = delayedByHandler;
         this.speed = speed;
         this.narrator = narrator;
@@ -97,6 +101,7 @@ public final class LocalQueues implements AutoCloseable {
                             .visibilityTimeout(retryAfter));
                 } else {
                     sqs.deleteMessage(b -> b.queueUrl(consumer.queueUrl()).receiptHandle(m.receiptHandle()));
+                    steps.processed(consumer.queueUrl(), m.body());
                 }
             }
         }

@@ -11,7 +11,8 @@ import java.util.function.Supplier;
  * A local stand-in for EventBridge Scheduler's {@code rate(...)} schedules ({@code Type: ScheduleV2}): each scheduled
  * function's real handler is invoked on a timer, with the empty event the scheduler sends. In AWS the check-in
  * detector runs every minute; locally every {@link #interval} (a few seconds, shorter when the simulator runs
- * faster), so tests can use short check periods.
+ * faster), so tests can use short check periods. {@link #awaitRuns} lets a test wait for runs that started after a
+ * moment it chose, rather than sleep for "a few" periods.
  */
 public final class LocalSchedules implements AutoCloseable {
     /** A scheduled function and how to build its handler (one container, as one run a minute needs). */
@@ -20,6 +21,9 @@ public final class LocalSchedules implements AutoCloseable {
     }
 
     private final List<Thread> timers = new ArrayList<>();
+    /** Runs started, and runs finished (either way), of every scheduled function together. */
+    private long started;
+    private long finished;
     private volatile boolean closed;
 
     public LocalSchedules(List<Scheduled> scheduled, double speed) {
@@ -43,13 +47,44 @@ public final class LocalSchedules implements AutoCloseable {
                 if (handler == null) {
                     handler = s.container().get();
                 }
-                handler.handleRequest(Map.of(), null);
+                runStarts();
+                try {
+                    handler.handleRequest(Map.of(), null);
+                } finally {
+                    runEnds();
+                }
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) { // as in AWS: this run failed, the next one comes on time
                 System.err.println("{\"level\":\"ERROR\",\"component\":\"local-schedules\",\"event\":\"scheduled_run_failed\","
                         + "\"function\":\"" + s.function().logicalId() + "\",\"error\":\"" + e.getClass().getSimpleName() + "\"}");
             }
+        }
+    }
+
+    private synchronized void runStarts() {
+        started++;
+    }
+
+    private synchronized void runEnds() {
+        finished++;
+        notifyAll();
+    }
+
+    /**
+     * Waits until {@code runs} scheduled runs that start after this call have finished (successfully or not).
+     *
+     * @throws AssertionError when they have not within {@code timeout}
+     */
+    public synchronized void awaitRuns(int runs, Duration timeout) throws InterruptedException {
+        long from = started; // a run already going does not count: it may have read the table before the caller's change
+        long end = System.nanoTime() + timeout.toNanos();
+        while (finished < from + runs || started < from + runs) {
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError(runs + " scheduled runs did not finish within " + timeout);
+            }
+            wait(Math.max(1, left / 1_000_000));
         }
     }
 

@@ -117,6 +117,8 @@ public final class LocalStack implements AutoCloseable {
     /** Each function's clients: the ones above, or its own IAM user's when moto enforces IAM (the deploy rehearsal). */
     private final java.util.function.Function<String, FunctionClients> clients;
     private final Faults faults;
+    private final RoundSteps roundSteps;
+    private final LocalSchedules schedules;
     private final String eventSigningSecret;
     private final String incidentLinkSecret;
 
@@ -160,7 +162,8 @@ public final class LocalStack implements AutoCloseable {
         this.faults = new Faults(simulator);
         started.add(faults);
         java.util.Set<String> delayedByHandler = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        ScaledQueueTimers timers = new ScaledQueueTimers(options.speed(), delayedByHandler);
+        this.roundSteps = new RoundSteps(queueUrls.get("RoundsQueue"));
+        ScaledQueueTimers timers = new ScaledQueueTimers(options.speed(), delayedByHandler, roundSteps);
         this.handlerSqs = aws.moto().sqs(timers, faults.interceptor());
         this.handlerDynamo = aws.moto().dynamoDb(faults.interceptor());
 
@@ -213,8 +216,9 @@ public final class LocalStack implements AutoCloseable {
         this.slack = new LocalSlack(api.baseUrl() + "/slack/commands", parameters.get("SlackTeamId"), slackSecret, options.narrator());
         api.addLocalContext("/_local/slack", slack::serve);
         api.addLocalContext("/_local/call_in", new LocalCallIn(simulator, CALLER_NUMBER, parameters.get("PublicBaseUrl") + "/call_in")::serve);
-        started.add(new LocalQueues(aws.sqs(), consumers, options.speed(), options.narrator(), delayedByHandler));
-        started.add(new LocalSchedules(scheduled, options.speed()));
+        started.add(new LocalQueues(aws.sqs(), consumers, options.speed(), options.narrator(), delayedByHandler, roundSteps));
+        this.schedules = new LocalSchedules(scheduled, options.speed());
+        started.add(schedules);
         // closed in reverse order: move the simulator last, so it stops first and its last callbacks still reach the API
         simulator.ifPresent(sim -> {
             started.remove(sim);
@@ -349,6 +353,16 @@ public final class LocalStack implements AutoCloseable {
     /** The local AWS's DynamoDB as the test code sees it: never affected by injected faults. */
     public DynamoDbClient dynamo() {
         return aws.dynamo();
+    }
+
+    /** The round steps queued and finished: what a test awaits before asserting that no more rounds came. */
+    public RoundSteps roundSteps() {
+        return roundSteps;
+    }
+
+    /** The scheduled functions' timers (the check-in detector): {@code schedules().awaitRuns(2, timeout)}. */
+    public LocalSchedules schedules() {
+        return schedules;
     }
 
     /** The outages switched on for the handlers ({@code POST /_local/faults}). */

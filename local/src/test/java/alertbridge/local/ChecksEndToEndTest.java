@@ -167,7 +167,7 @@ class ChecksEndToEndTest {
         }
         JsonNode down = eventually(() -> client.get("/checks/" + name).json(), c -> c.hasNonNull("incidentId"),
                 Duration.ofSeconds(20));
-        Thread.sleep(3000); // a few more scheduled runs
+        stack.schedules().awaitRuns(2, Duration.ofSeconds(20)); // two more scheduled runs, started after the page
         assertEquals(1, dialsTo(number), "paged once: " + dialled());
         assertEquals(down.get("incidentId").asText(), client.get("/checks/" + name).json().get("incidentId").asText());
     }

@@ -30,7 +30,7 @@ class DialInEndToEndTest {
     }
 
     @Test
-    void aRosterMemberDiallingInJoinsTheOpenIncidentsBridgeAndTheRoundsStop() throws InterruptedException {
+    void aRosterMemberDiallingInJoinsTheOpenIncidentsBridgeAndTheRoundsStop() {
         try (LocalStack stack = LocalStack.start(LocalStack.Options.forTests(0.05))) {
             LocalClient client = new LocalClient(stack);
             LocalClient.Response alert = client.alert("to=+818012345692&message=Disk full on db-1");
@@ -49,7 +49,8 @@ class DialInEndToEndTest {
                     stack.simulator().orElseThrow().heard(sid).toString());
             assertEquals(1, stack.simulator().orElseThrow().onBridge("alertbridge-" + id));
 
-            Thread.sleep(6000); // round 1 ends (no answer) and its deadline passes: someone is on the bridge, no round 2
+            // round 1 ends (no answer) and its deadline step is taken, with all it queued: someone is on the bridge, no round 2
+            stack.roundSteps().awaitSettledAfter(id, alertbridge.rounds.RoundStep.Kind.END, 1, WAIT);
             assertEquals(1, client.get("/incidents/" + id).json().get("rounds").asInt());
             assertEquals(1, stack.simulator().orElseThrow().createRequests().size());
         }

@@ -3,6 +3,7 @@ package alertbridge.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import alertbridge.rounds.RoundStep;
 import alertbridge.testkit.twilio.TwilioApiStandIn;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -14,6 +15,9 @@ import org.junit.jupiter.api.Test;
  * Rounds of calls over the whole local stack: the alert function queues round 1's deadline, call-status callbacks
  * queue checks, the rounds function (fed by the local event source mapping from moto's SQS) re-dials, texts and marks
  * the incident unanswered. At speed 0.05 every delay (rings, the redial delay, deadlines) runs twenty times faster.
+ * That no further round came is asserted once the last round's deadline step was taken by the rounds function and
+ * everything it queued in turn (a next round's DIAL, after the redial delay) was taken too ({@link RoundSteps}), never
+ * after a blind wait.
  */
 class RoundsEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -44,8 +48,13 @@ class RoundsEndToEndTest {
         return stack.simulator().orElseThrow().createRequests().stream().filter(r -> to.equals(r.field("To"))).count();
     }
 
+    /** Round {@code round}'s deadline has passed and what it queued has been taken: no more rounds are coming. */
+    private static void deadlinePassed(LocalStack stack, String incidentId, int round) {
+        stack.roundSteps().awaitSettledAfter(incidentId, RoundStep.Kind.END, round, WAIT);
+    }
+
     @Test
-    void whoMissesTheFirstCallJoinsInRoundTwoAndNoThirdRoundStarts() throws InterruptedException {
+    void whoMissesTheFirstCallJoinsInRoundTwoAndNoThirdRoundStarts() {
         try (LocalStack stack = start()) {
             LocalClient client = new LocalClient(stack);
             String id = incidentOf(client.alert("to=+818012345688&message=Disk full"));
@@ -56,7 +65,7 @@ class RoundsEndToEndTest {
             assertEquals(2, callee.get("attempts").size(), joined.toString());
             assertEquals("no answer", callee.get("attempts").get(0).get("outcome").asText());
             assertEquals("joined", callee.get("attempts").get(1).get("outcome").asText());
-            Thread.sleep(6000); // past round 2's deadline and a redial delay
+            deadlinePassed(stack, id, 2);
             JsonNode t = timeline(client, id);
             assertEquals(2, t.get("rounds").asInt(), t.toString());
             assertEquals(2, calls(stack, "+818012345688"));
@@ -81,7 +90,7 @@ class RoundsEndToEndTest {
     }
 
     @Test
-    void nobodyAnswersTwoRoundsThenUnansweredWithOneMissedCallText() throws InterruptedException {
+    void nobodyAnswersTwoRoundsThenUnansweredWithOneMissedCallText() {
         try (LocalStack stack = start("MaxRounds", "2")) {
             LocalClient client = new LocalClient(stack);
             String id = incidentOf(client.alert("to=+818012345692&message=Disk full"));
@@ -93,7 +102,7 @@ class RoundsEndToEndTest {
             assertEquals(2, done.get("rounds").asInt());
             assertEquals("no answer", callee.get("outcome").asText());
             assertTrue(callee.get("missedCallText").isTextual(), done.toString());
-            Thread.sleep(1500); // a third round would have been dialled by now
+            deadlinePassed(stack, id, 2); // a third round would have been dialled by now
             assertEquals(2, calls(stack, "+818012345692"));
             List<TwilioApiStandIn.CreateRequest> texts = stack.simulator().orElseThrow().messageRequests();
             assertEquals(1, texts.size(), texts.toString());
@@ -104,13 +113,13 @@ class RoundsEndToEndTest {
     }
 
     @Test
-    void oneRoundOnlyWhenTheStopRuleIsMetByTheFirstJoin() throws InterruptedException {
+    void oneRoundOnlyWhenTheStopRuleIsMetByTheFirstJoin() {
         try (LocalStack stack = start("StopAfterJoined", "1")) {
             LocalClient client = new LocalClient(stack);
             String id = incidentOf(client.alert("to=+818012345601,+818012345602&message=Disk full"));
 
             LocalClient.eventually(() -> timeline(client, id), t -> t.get("onBridge").asInt() == 2, WAIT);
-            Thread.sleep(6000); // past round 1's deadline (80 s at speed 0.05: 4 s) and a redial delay
+            deadlinePassed(stack, id, 1); // 80 s at speed 0.05: 4 s, and whatever it queued
             JsonNode t = timeline(client, id);
             assertEquals(1, t.get("rounds").asInt(), t.toString());
             assertEquals("open", t.get("status").asText());
@@ -137,18 +146,21 @@ class RoundsEndToEndTest {
     }
 
     @Test
-    void aResolveDuringTheRedialDelayStopsTheRounds() throws InterruptedException {
-        try (LocalStack stack = start("RedialDelaySeconds", "200")) { // 10 s at speed 0.05
+    void aResolveDuringTheRedialDelayStopsTheRounds() {
+        try (LocalStack stack = start("RedialDelaySeconds", "100")) { // 5 s at speed 0.05
             LocalClient client = new LocalClient(stack);
             String fire = "{\"dedup_key\": \"db-down\", \"message\": \"Database down\", \"to\": \"+818012345692\"}";
             String id = incidentOf(client.webhook("", fire));
             LocalClient.eventually(() -> calls(stack, "+818012345692"), n -> n == 1, WAIT);
-            // round 1 ends (no answer) and the redial waits: resolve now
-            LocalClient.eventually(() -> callee(timeline(client, id), "+818012345692").get("callStatus").asText(),
-                    "no-answer"::equals, WAIT);
+            // round 1 ends (no answer) and round 2's DIAL waits out the redial delay in the queue: resolve now
+            RoundStep roundTwo = new RoundStep(id, 2, RoundStep.Kind.DIAL);
+            LocalClient.eventually(() -> stack.roundSteps().queued(id), steps -> steps.contains(roundTwo), WAIT);
             LocalClient.Response resolved = client.webhook("", "{\"dedup_key\": \"db-down\", \"status\": \"resolved\"}");
             assertEquals(200, resolved.status(), String.valueOf(resolved.json()));
-            Thread.sleep(12000);
+            assertTrue(!stack.roundSteps().processed(id).contains(roundTwo), "resolved during the redial delay");
+
+            // the delay is over and round 2's DIAL was taken (and everything queued after it)
+            stack.roundSteps().awaitSettledAfter(id, RoundStep.Kind.DIAL, 2, WAIT);
             assertEquals(1, calls(stack, "+818012345692"));
             assertEquals("resolved", timeline(client, id).get("status").asText());
         }
