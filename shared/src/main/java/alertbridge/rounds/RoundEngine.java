@@ -109,27 +109,27 @@ public final class RoundEngine {
         if (!Incident.OPEN.equals(state.incident().status())) {
             return; // unanswered: its rounds are over
         }
-        boolean dialled = state.dialledRound() == state.round();
-        switch (step.kind()) {
-            case DIAL -> {
-                if (step.round() == state.round() && !dialled) {
-                    dial(state, timeline, stop);
+        switch (RoundDecision.of(step, state, timeline, policy, clock.instant(), this::live)) {
+            case RoundDecision.Dial dial -> dial(state, dial.numbers());
+            case RoundDecision.NotNeeded n -> LOG.info("round_not_needed", "incidentId", state.incident().id(), "round", n.round());
+            case RoundDecision.WaitForCall w -> {
+                // a call of the last round is still going (the callee listening, or its last callback not yet in):
+                // look again a little later rather than start an empty round
+                LOG.info("round_waits_for_a_call", "incidentId", state.incident().id(), "round", w.round());
+                queue.send(new RoundStep(state.incident().id(), w.round(), RoundStep.Kind.DIAL), LIVE_CALL_RECHECK);
+            }
+            case RoundDecision.Stop s -> LOG.info("rounds_stopped", "incidentId", state.incident().id(), "round", s.round(),
+                    "onBridge", s.onBridge());
+            case RoundDecision.Advance a -> advance(state, a);
+            case RoundDecision.Unanswered u -> {
+                if (store.rounds().markUnanswered(state.incident().id(), u.round(), clock.instant())) {
+                    LOG.warn("incident_unanswered", "incidentId", state.incident().id(), "rounds", u.round());
+                    events.unanswered(state.incident(), u.round(), clock.instant());
                 }
             }
-            case END -> {
-                if (step.round() == state.round() && dialled) {
-                    endRound(state, onBridge, stop);
-                } else if (step.round() + 1 == state.round() && !dialled && dialOverdue(state)) {
-                    // the round ended long enough ago that its DIAL should have come: it may never have been queued
-                    // (a failure right after the advance), so queue it again (a duplicate DIAL changes nothing)
-                    queue.send(new RoundStep(state.incident().id(), state.round(), RoundStep.Kind.DIAL), Duration.ZERO);
-                }
-            }
-            case CHECK -> {
-                if (dialled && roundOver(timeline, state.round())) {
-                    endRound(state, onBridge, stop);
-                }
-            }
+            // its DIAL may never have been queued (a failure right after the advance): a duplicate DIAL changes nothing
+            case RoundDecision.RequeueDial r -> queue.send(new RoundStep(state.incident().id(), r.round(), RoundStep.Kind.DIAL), Duration.ZERO);
+            case RoundDecision.Ignore ignore -> { }
         }
     }
 
@@ -154,62 +154,25 @@ public final class RoundEngine {
     /** When a DIAL finds only calls still going, it looks again this much later. */
     static final Duration LIVE_CALL_RECHECK = Duration.ofSeconds(30);
 
-    /** How late a DIAL may be (queue delivery, a retry) before it is taken as lost. */
-    static final Duration DIAL_GRACE = Duration.ofSeconds(30);
-
-    private boolean dialOverdue(RoundState state) {
-        return state.roundEndedAt().map(ended -> ended.plus(policy.redialDelay()).plus(DIAL_GRACE).isBefore(clock.instant()))
-                .orElse(true);
-    }
-
-    private static boolean roundOver(IncidentTimeline timeline, int round) {
-        return timeline.callees().stream().flatMap(c -> c.attempts().stream())
-                .filter(a -> a.round() == round)
-                .allMatch(IncidentTimeline.Attempt::ended);
-    }
-
-    private void endRound(RoundState state, int onBridge, boolean stop) {
+    /** Ends the round and queues the next one's DIAL after the redial delay (undone if it cannot be queued). */
+    private void advance(RoundState state, RoundDecision.Advance a) {
         String id = state.incident().id();
-        int round = state.round();
-        if (stop) {
-            LOG.info("rounds_stopped", "incidentId", id, "round", round, "onBridge", onBridge);
-            return;
-        }
-        if (round < policy.maxRounds()) {
-            if (store.rounds().advance(id, round, clock.instant())) {
-                LOG.info("round_ended", "incidentId", id, "round", round, "onBridge", onBridge,
-                        "nextRoundInSeconds", policy.redialDelay().toSeconds());
-                try {
-                    queue.send(new RoundStep(id, round + 1, RoundStep.Kind.DIAL), policy.redialDelay());
-                } catch (RuntimeException e) {
-                    // undo the advance, so this step's retry ends the round again and queues its DIAL
-                    store.rounds().unadvance(id, round + 1);
-                    throw e;
-                }
+        if (store.rounds().advance(id, a.round(), clock.instant())) {
+            LOG.info("round_ended", "incidentId", id, "round", a.round(), "onBridge", a.onBridge(),
+                    "nextRoundInSeconds", policy.redialDelay().toSeconds());
+            try {
+                queue.send(new RoundStep(id, a.round() + 1, RoundStep.Kind.DIAL), policy.redialDelay());
+            } catch (RuntimeException e) {
+                // undo the advance, so this step's retry ends the round again and queues its DIAL
+                store.rounds().unadvance(id, a.round() + 1);
+                throw e;
             }
-        } else if (onBridge == 0 && store.rounds().markUnanswered(id, round, clock.instant())) {
-            LOG.warn("incident_unanswered", "incidentId", id, "rounds", round);
-            events.unanswered(state.incident(), round, clock.instant());
         }
     }
 
-    private void dial(RoundState state, IncidentTimeline timeline, boolean stop) {
+    private void dial(RoundState state, List<String> numbers) {
         String id = state.incident().id();
         int round = state.round();
-        if (stop) {
-            LOG.info("round_not_needed", "incidentId", id, "round", round);
-            return;
-        }
-        List<String> numbers = whoToCall(state, timeline, this::live);
-        boolean someoneStillOnACall = timeline.callees().stream()
-                .anyMatch(c -> !c.joined() && c.attempts().stream().anyMatch(this::live));
-        if (numbers.isEmpty() && someoneStillOnACall) {
-            // a call of the last round is still going (the callee listening, or its last callback not yet in):
-            // look again a little later rather than start an empty round
-            LOG.info("round_waits_for_a_call", "incidentId", id, "round", round);
-            queue.send(new RoundStep(id, round, RoundStep.Kind.DIAL), LIVE_CALL_RECHECK);
-            return;
-        }
         if (!store.rounds().claimDial(id, round)) {
             return;
         }
@@ -245,26 +208,6 @@ public final class RoundEngine {
             refusals.get(i).ifPresentOrElse(reason -> refused.add(new RoundDialler.Refused(number, reason)), () -> allowed.add(number));
         }
         return allowed;
-    }
-
-    /**
-     * Everyone called before, and every tier that starts by this round, who is not on the bridge (or was, and left)
-     * and has no call still going.
-     */
-    private static List<String> whoToCall(RoundState state, IncidentTimeline timeline,
-                                          java.util.function.Predicate<IncidentTimeline.Attempt> live) {
-        Set<String> numbers = new LinkedHashSet<>();
-        Set<String> skip = new LinkedHashSet<>();
-        for (IncidentTimeline.Callee callee : timeline.callees()) {
-            if (callee.joined() || callee.attempts().stream().anyMatch(live)) {
-                skip.add(callee.to());
-            } else if (callee.via().equals("call")) {
-                numbers.add(callee.to());
-            }
-        }
-        state.later().stream().filter(c -> c.fromRound() <= state.round()).map(LaterCallee::to).forEach(numbers::add);
-        numbers.removeAll(skip);
-        return List.copyOf(numbers);
     }
 
     private void cancelRinging(IncidentTimeline timeline) {

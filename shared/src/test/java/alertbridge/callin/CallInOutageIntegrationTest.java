@@ -1,5 +1,6 @@
 package alertbridge.callin;
 
+import alertbridge.testing.SettableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,23 +35,7 @@ class CallInOutageIntegrationTest {
     static final LocalAws aws = new LocalAws();
     private static final String MEMBER = "+818012345631";
     private final AtomicBoolean down = new AtomicBoolean();
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-07T20:00:00Z"));
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-12-07T20:00:00Z"));
     private final IncidentStore store = new IncidentStore(aws.moto().dynamoDb(new ExecutionInterceptor() {
         @Override
         public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
@@ -69,7 +54,7 @@ class CallInOutageIntegrationTest {
 
     private String open(String message) {
         String id = IncidentIds.next();
-        store.incidents().create(Incident.open(id, message, now.get(), 1));
+        store.incidents().create(Incident.open(id, message, clock.instant(), 1));
         return id;
     }
 
@@ -80,7 +65,7 @@ class CallInOutageIntegrationTest {
         assertInstanceOf(CallInDecision.Offer.class, service.answer("CA1", MEMBER, Optional.empty(), Optional.empty()));
 
         down.set(true);
-        now.set(now.get().plus(Duration.ofMinutes(1)));
+        clock.set(clock.instant().plus(Duration.ofMinutes(1)));
         CallInDecision offered = service.answer("CA2", MEMBER, Optional.empty(), Optional.empty());
         CallInDecision.Offer offer = assertInstanceOf(CallInDecision.Offer.class, offered);
         assertTrue(offer.choices().contains(new CallInDecision.Choice(id, "Disk full on db-1")), offer.choices().toString());
@@ -99,10 +84,10 @@ class CallInOutageIntegrationTest {
         down.set(true);
         assertEquals(new CallInDecision.IncidentsUnavailable(), cold.answer("CA3", MEMBER, Optional.empty(), Optional.empty()),
                 "this container never listed them");
-        now.set(now.get().plus(Duration.ofMinutes(10)));
+        clock.set(clock.instant().plus(Duration.ofMinutes(10)));
         assertInstanceOf(CallInDecision.Offer.class, warm.answer("CA5", MEMBER, Optional.empty(), Optional.empty()),
                 "10 minutes old: still offered");
-        now.set(now.get().plusSeconds(1));
+        clock.set(clock.instant().plusSeconds(1));
         assertEquals(new CallInDecision.IncidentsUnavailable(), warm.answer("CA6", MEMBER, Optional.empty(), Optional.empty()),
                 "older than 10 minutes: not offered");
     }

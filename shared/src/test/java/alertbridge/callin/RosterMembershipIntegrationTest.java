@@ -1,5 +1,6 @@
 package alertbridge.callin;
 
+import alertbridge.testing.SettableClock;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RosterMembershipIntegrationTest {
     @RegisterExtension
     static final LocalAws aws = new LocalAws();
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-30T00:00:00Z"));
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-11-30T00:00:00Z"));
     private final AtomicInteger listings = new AtomicInteger();
     private final AtomicReference<RuntimeException> outage = new AtomicReference<>();
     /** How many listings SSM throttles before it answers again. */
@@ -53,22 +54,6 @@ class RosterMembershipIntegrationTest {
         }
     };
 
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
 
     private RosterMembership membership(String teams, Optional<String> region) {
         return new RosterMembership(Optional.of(aws.parameterPath() + "/" + teams), ssm, new PhoneNumbers(region),
@@ -100,20 +85,20 @@ class RosterMembershipIntegrationTest {
         RosterMembership members = membership("cached", Optional.empty());
         assertTrue(members.includes("+818012345611"));
         aws.putParameter("cached/oncall", "+818012345612");
-        now.set(now.get().plus(Duration.ofMinutes(4)));
+        clock.set(clock.instant().plus(Duration.ofMinutes(4)));
         assertTrue(members.includes("+818012345611"), "within the cache time");
         assertFalse(members.includes("+818012345612"));
-        now.set(now.get().plus(Duration.ofMinutes(2)));
+        clock.set(clock.instant().plus(Duration.ofMinutes(2)));
         assertTrue(members.includes("+818012345612"), "after it: read again");
         assertFalse(members.includes("+818012345611"), "taken off the roster");
 
         outage.set(new IllegalStateException("SSM is down"));
-        now.set(now.get().plus(Duration.ofMinutes(6)));
+        clock.set(clock.instant().plus(Duration.ofMinutes(6)));
         assertTrue(members.includes("+818012345612"), "a failed refresh keeps the numbers held");
         outage.set(null);
         aws.putParameter("cached/oncall", "+818012345613");
         assertTrue(members.includes("+818012345612"), "the failed refresh counts as a read: asked again after the cache time");
-        now.set(now.get().plus(Duration.ofMinutes(6)));
+        clock.set(clock.instant().plus(Duration.ofMinutes(6)));
         assertTrue(members.includes("+818012345613"));
     }
 
