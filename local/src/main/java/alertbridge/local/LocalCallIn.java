@@ -39,7 +39,7 @@ final class LocalCallIn {
             Map<String, Object> body;
             if (!"POST".equals(exchange.getRequestMethod())) {
                 status = 405;
-                body = Map.of("error", "method_not_allowed", "detail", "POST from=+81... to /_local/call_in");
+                body = Map.of("error", "method_not_allowed", "detail", "POST from=%2B81... (curl --data-urlencode from=+81...) to /_local/call_in");
             } else if (simulator.isEmpty()) {
                 status = 404;
                 body = Map.of("error", "no_simulator", "detail", "with real Twilio, dial your Twilio number from a phone");

@@ -97,7 +97,7 @@ public final class LocalRun {
         out.println();
         out.println("Dial in from a roster number (the simulated caller presses 1) to join the open incident:");
         out.println();
-        out.println("  curl -s --data from=+818012345601 " + api + "/_local/call_in");
+        out.println("  curl -s --data-urlencode from=+818012345601 " + api + "/_local/call_in");
         out.println();
         out.println("Watch it live in a browser (the token is in the URL fragment: it stays in the browser):");
         out.println();
