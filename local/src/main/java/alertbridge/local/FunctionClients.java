@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The AWS clients one function's handlers are built with. Normally every function shares the stack's; when moto
- * enforces IAM (the deploy rehearsal, {@link MotoServer#IAM_POLICIES_PROPERTY}) each function gets clients signed with
+ * enforces IAM (the deploy rehearsal, {@link alertbridge.testkit.aws.IamEnforcement}) each function gets clients signed with
  * its own IAM user's key, so every call it makes is judged against exactly that function's policies, as in AWS.
  */
 record FunctionClients(DynamoDbClient dynamo, SqsClient sqs, ParameterSource parameters) {

@@ -4,7 +4,7 @@ import static alertbridge.local.LocalClient.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import alertbridge.testkit.aws.MotoServer;
+import alertbridge.testkit.aws.IamEnforcement;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * The deploy rehearsal's IAM run (.ci/deploy-rehearsal sets {@value MotoServer#IAM_POLICIES_PROPERTY}): moto enforces
+ * The deploy rehearsal's IAM run (.ci/deploy-rehearsal sets {@value IamEnforcement#POLICIES_PROPERTY}): moto enforces
  * IAM and every function reaches it as an IAM user holding exactly its policies from the transformed template
  * ({@link FunctionClients}). Every path a function serves is walked once over the local stack: a full incident
  * (alert, rounds, re-dial, key presses, call and conference events, events out, timeline, page, resolve with texts),
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * of a scheduled team, the handoff ticker). moto logs each decision; the rehearsal judges the log (denials, grants
  * nobody used). This test itself fails on any denial.
  */
-@EnabledIfSystemProperty(named = MotoServer.IAM_POLICIES_PROPERTY, matches = ".+")
+@EnabledIfSystemProperty(named = IamEnforcement.POLICIES_PROPERTY, matches = ".+")
 class IamRehearsalEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -174,8 +174,8 @@ class IamRehearsalEndToEndTest {
     }
 
     private static void assertNoDenials() throws IOException {
-        Path policies = Path.of(System.getProperty(MotoServer.IAM_POLICIES_PROPERTY));
-        Path log = Path.of(System.getProperty(MotoServer.IAM_LOG_PROPERTY, policies.resolveSibling("iam-log.jsonl").toString()));
+        Path policies = Path.of(System.getProperty(IamEnforcement.POLICIES_PROPERTY));
+        Path log = IamEnforcement.log(policies);
         List<JsonNode> decisions = Files.readAllLines(log).stream().filter(l -> !l.isBlank()).map(IamRehearsalEndToEndTest::parse).toList();
         List<String> denied = decisions.stream().filter(d -> !d.get("allowed").asBoolean())
                 .map(d -> d.get("function").asText() + " " + d.get("action").asText() + " " + d.get("resource").asText())

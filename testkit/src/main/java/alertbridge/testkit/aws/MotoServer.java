@@ -43,13 +43,6 @@ public final class MotoServer implements AutoCloseable {
     /** The harness's own key: the deployer's, allowed everything even when IAM is enforced (local/iam_rehearsal.py). */
     private static final StaticCredentialsProvider CREDENTIALS =
             StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
-    /**
-     * Set (to the policies file the deploy rehearsal wrote) for a JVM whose moto enforces IAM: each function of the
-     * template is then a user holding exactly its policies ({@link #asFunction}); .ci/deploy-rehearsal sets it.
-     */
-    public static final String IAM_POLICIES_PROPERTY = "alertbridge.iam.policies";
-    /** Where the IAM run logs each decision (JSON lines); next to the policies file unless set. */
-    public static final String IAM_LOG_PROPERTY = "alertbridge.iam.log";
     private static final long START_TIMEOUT_SECONDS = 60;
     /**
      * How many times production's bounds on an AWS call ({@code AwsClients}: 2 s an attempt, 2.5 s a call) the clients
@@ -67,7 +60,7 @@ public final class MotoServer implements AutoCloseable {
     private final OutputStream keepAlive;
     private final URI endpoint;
     private final StaticCredentialsProvider credentials;
-    /** Each function's access key when IAM is enforced ({@link #IAM_POLICIES_PROPERTY}), else empty. */
+    /** Each function's access key when IAM is enforced ({@link IamEnforcement}), else empty. */
     private final java.util.Map<String, AwsBasicCredentials> functionKeys;
     private final boolean owner;
 
@@ -104,9 +97,9 @@ public final class MotoServer implements AutoCloseable {
     /** The JVM's one moto server, started on first use and stopped when the JVM exits. */
     public static synchronized MotoServer shared() {
         if (shared == null) {
-            String policies = System.getProperty(IAM_POLICIES_PROPERTY);
-            MotoServer started = policies == null ? start(Path.of("target", "moto.log"))
-                    : startEnforcingIam(Path.of("target", "moto.log"), Path.of(policies).toAbsolutePath());
+            MotoServer started = IamEnforcement.asked()
+                    .map(policies -> IamEnforcement.start(Path.of("target", "moto.log"), policies))
+                    .orElseGet(() -> start(Path.of("target", "moto.log")));
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "moto-stop"));
             shared = started;
         }
@@ -119,38 +112,16 @@ public final class MotoServer implements AutoCloseable {
      * @param log where moto's own output goes (appended)
      */
     public static MotoServer start(Path log) {
-        return start(log, java.util.Map.of(), java.util.Map.of());
+        return start(log, java.util.Map.of());
     }
 
-    /**
-     * A server that enforces IAM (local/iam_rehearsal.py): every function in the policies file becomes a user holding
-     * exactly its policies; each decision is logged to {@link #IAM_LOG_PROPERTY} (default: iam-log.jsonl beside it).
-     */
-    private static MotoServer startEnforcingIam(Path log, Path policies) {
-        Path keys = policies.resolveSibling("iam-keys.json");
-        Path decisions = Path.of(System.getProperty(IAM_LOG_PROPERTY, policies.resolveSibling("iam-log.jsonl").toString()));
-        try {
-            Files.deleteIfExists(keys);
-            Files.deleteIfExists(decisions);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        java.util.Map<String, String> env = java.util.Map.of("ALERTBRIDGE_IAM_POLICIES", policies.toString(),
-                "ALERTBRIDGE_IAM_KEYS", keys.toString(), "ALERTBRIDGE_IAM_LOG", decisions.toAbsolutePath().toString());
-        MotoServer started = start(log, env, java.util.Map.of());
-        try {
-            var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(keys.toFile());
-            java.util.Map<String, AwsBasicCredentials> functionKeys = new java.util.HashMap<>();
-            tree.properties().forEach(e -> functionKeys.put(e.getKey(), AwsBasicCredentials.create(
-                    e.getValue().get("accessKeyId").asText(), e.getValue().get("secretAccessKey").asText())));
-            return new MotoServer(started.process, started.endpoint, CREDENTIALS, java.util.Map.copyOf(functionKeys), true);
-        } catch (IOException e) {
-            started.close();
-            throw new UncheckedIOException("the IAM run's keys were not written: " + keys, e);
-        }
+    /** This server, its clients signed with the harness's key, and each function's view with its own key. */
+    MotoServer enforcing(java.util.Map<String, AwsBasicCredentials> keys) {
+        return new MotoServer(process, endpoint, CREDENTIALS, java.util.Map.copyOf(keys), true);
     }
 
-    private static MotoServer start(Path log, java.util.Map<String, String> env, java.util.Map<String, AwsBasicCredentials> keys) {
+    /** @param env added to moto's environment (what {@link IamEnforcement} asks of local/moto_server.py) */
+    static MotoServer start(Path log, java.util.Map<String, String> env) {
         Path root = RepoRoot.path();
         String python = projectPython(root);
         try {
@@ -175,7 +146,7 @@ public final class MotoServer implements AutoCloseable {
                     // discard
                 }
             });
-            return new MotoServer(process, URI.create(line.trim()), CREDENTIALS, keys, true);
+            return new MotoServer(process, URI.create(line.trim()), CREDENTIALS, java.util.Map.of(), true);
         } catch (IOException e) {
             throw new UncheckedIOException("moto could not be started with " + python, e);
         } catch (InterruptedException e) {
