@@ -18,7 +18,7 @@ import fnmatch
 import json
 import os
 import threading
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import urlparse
 
 ACCOUNT = "123456789012"
 REGION = "us-east-1"
@@ -186,17 +186,9 @@ def install(policies_path, keys_path, log_path):
         if service == "dynamodb":
             body = self.body if isinstance(self.body, dict) else json.loads(self.raw_body or b"{}")
             wanted = dynamodb_requests(action, body)
-        else:
-            try:
-                params = json.loads(self.raw_body) if self.headers.get("X-Amz-Target") else {}
-            except ValueError:
-                params = {}
-            if not params:
-                params = {k: v[0] for k, v in parse_qs(self.raw_body.decode() if isinstance(self.raw_body, bytes)
-                                                       else (self.raw_body or "")).items()}
-                params.update({k: v for k, v in self.querystring.items() if k not in params and v}
-                              if hasattr(self, "querystring") else {})
-                params = {k: (v[0] if isinstance(v, list) and k not in ("Names",) else v) for k, v in params.items()}
+        else:  # SSM and SQS speak JSON; SNS the query protocol, whose form fields moto's querystring holds
+            params = (json.loads(self.raw_body or b"{}") if self.headers.get("X-Amz-Target")
+                      else {k: v[0] for k, v in self.querystring.items() if v})
             wanted = other_requests(service, action, params)
         denied = None
         for one_action, one_resource, leading in wanted:

@@ -5,8 +5,10 @@ import alertbridge.incident.LaterCallee;
 import alertbridge.incident.RoundState;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -71,9 +73,12 @@ public sealed interface RoundDecision {
                 if (stop) {
                     yield new NotNeeded(round);
                 }
-                List<String> numbers = whoToCall(state, timeline, live);
+                // each attempt asked once: the engine's answer may cost a Twilio request
+                Map<IncidentTimeline.Attempt, Boolean> asked = new HashMap<>();
+                Predicate<IncidentTimeline.Attempt> liveOnce = a -> asked.computeIfAbsent(a, live::test);
+                List<String> numbers = whoToCall(state, timeline, liveOnce);
                 boolean someoneStillOnACall = timeline.callees().stream()
-                        .anyMatch(c -> !c.joined() && c.attempts().stream().anyMatch(live));
+                        .anyMatch(c -> !c.joined() && c.attempts().stream().anyMatch(liveOnce));
                 yield numbers.isEmpty() && someoneStillOnACall ? new WaitForCall(round) : new Dial(round, numbers);
             }
             case END -> {

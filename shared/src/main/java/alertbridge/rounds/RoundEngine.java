@@ -9,7 +9,6 @@ import alertbridge.incident.CallEvent;
 import alertbridge.incident.Incident;
 import alertbridge.timeline.IncidentQueries;
 import alertbridge.incident.IncidentTimeline;
-import alertbridge.incident.LaterCallee;
 import alertbridge.incident.RoundState;
 import alertbridge.log.JsonLog;
 import alertbridge.events.IncidentEvents;
@@ -18,10 +17,8 @@ import alertbridge.table.IncidentStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
