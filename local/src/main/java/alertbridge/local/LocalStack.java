@@ -7,6 +7,7 @@ import alertbridge.testkit.RepoRoot;
 import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testkit.aws.MotoServer;
 import alertbridge.testkit.twilio.TwilioSimulator;
+import alertbridge.wiring.Clients;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
@@ -260,25 +261,17 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * A new instance of the function's handler (the API's, the topic's or the queue's event type, as the caller
-     * expects), built with its constructor {@code (Settings, ParameterSource, DynamoDbClient, SqsClient)} if it has one,
-     * else {@code (Settings, ParameterSource, DynamoDbClient)}.
+     * expects), built with its one constructor besides Lambda's: {@code (Clients)}.
      */
     @SuppressWarnings("unchecked")
     private <H extends RequestHandler<?, ?>> H handler(SamTemplate.Function function, Settings settings) {
         try {
-            Class<?> type = Class.forName(function.handlerClass());
             FunctionClients own = clients.apply(function.logicalId());
-            ParameterSource source = own.parameters();
-            try {
-                return (H) type.getConstructor(Settings.class, ParameterSource.class, DynamoDbClient.class, SqsClient.class)
-                        .newInstance(settings, source, own.dynamo(), own.sqs());
-            } catch (NoSuchMethodException withoutQueues) {
-                return (H) type.getConstructor(Settings.class, ParameterSource.class, DynamoDbClient.class)
-                        .newInstance(settings, source, own.dynamo());
-            }
+            return (H) Class.forName(function.handlerClass()).getConstructor(Clients.class)
+                    .newInstance(Clients.of(settings, own.parameters(), own.dynamo(), own.sqs()));
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(function.logicalId() + ": cannot build " + function.handlerClass()
-                    + " (it needs a public constructor (Settings, ParameterSource, DynamoDbClient[, SqsClient]))", e);
+                    + " (it needs a public constructor (Clients))", e);
         }
     }
 

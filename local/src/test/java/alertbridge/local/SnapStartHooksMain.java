@@ -11,6 +11,7 @@ import alertbridge.handler.RecordsHandler;
 import alertbridge.handler.RoundsHandler;
 import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testkit.twilio.TwilioApiStandIn;
+import alertbridge.wiring.Clients;
 import java.util.HashMap;
 import java.util.Map;
 import org.crac.Resource;
@@ -45,13 +46,13 @@ public final class SnapStartHooksMain {
                 SsmParameterSource ssm = new SsmParameterSource(aws.ssm());
                 long t0 = System.nanoTime();
                 Resource handler = switch (which) {
-                    case "AlertHandler" -> new AlertHandler(settings, ssm, aws.dynamo(), aws.sqs());
-                    case "AlertTopicHandler" -> new AlertTopicHandler(settings, ssm, aws.dynamo(), aws.sqs());
-                    case "JoinConferenceHandler" -> new JoinConferenceHandler(settings, ssm, aws.dynamo(), aws.sqs());
-                    case "CallEventsHandler" -> new CallEventsHandler(settings, ssm, aws.dynamo(), aws.sqs());
-                    case "IncidentsHandler" -> new IncidentsHandler(settings, ssm, aws.dynamo());
-                    case "RoundsHandler" -> new RoundsHandler(settings, ssm, aws.dynamo(), aws.sqs());
-                    case "RecordsHandler" -> new RecordsHandler(settings, aws.dynamo());
+                    case "AlertHandler" -> new AlertHandler(Clients.of(settings, ssm, aws.dynamo(), aws.sqs()));
+                    case "AlertTopicHandler" -> new AlertTopicHandler(Clients.of(settings, ssm, aws.dynamo(), aws.sqs()));
+                    case "JoinConferenceHandler" -> new JoinConferenceHandler(Clients.of(settings, ssm, aws.dynamo(), aws.sqs()));
+                    case "CallEventsHandler" -> new CallEventsHandler(Clients.of(settings, ssm, aws.dynamo(), aws.sqs()));
+                    case "IncidentsHandler" -> new IncidentsHandler(Clients.of(settings, ssm, aws.dynamo(), null));
+                    case "RoundsHandler" -> new RoundsHandler(Clients.of(settings, ssm, aws.dynamo(), aws.sqs()));
+                    case "RecordsHandler" -> new RecordsHandler(Clients.of(settings, null, aws.dynamo(), null));
                     default -> throw new IllegalArgumentException("unknown handler " + which);
                 };
                 long t1 = System.nanoTime();

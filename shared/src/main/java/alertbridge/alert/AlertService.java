@@ -50,15 +50,8 @@ public final class AlertService {
      *                      (the {@code ResolvedSms} parameter)
      * @param roundTimer    when present, round 1's deadline is queued as its calls go out, so the incident is
      *                      re-dialled if nobody reaches the bridge; empty: everyone is called once
+     * @param events        the incident's metrics and outgoing events (opened, resolved)
      */
-    public AlertService(PhoneNumbers phoneNumbers, CalleeGuards guards, IncidentStore store, CallFanOut fanOut,
-                        int maxCallees, Clock clock, Supplier<String> incidentIds, Optional<TextSender> resolvedTexts,
-                        Optional<RoundTimer> roundTimer) {
-        this(phoneNumbers, guards, store, fanOut, maxCallees, clock, incidentIds, resolvedTexts, roundTimer,
-                IncidentEvents.metricsOnly(clock));
-    }
-
-    /** @param events the incident's metrics and outgoing events (opened, resolved) */
     public AlertService(PhoneNumbers phoneNumbers, CalleeGuards guards, IncidentStore store, CallFanOut fanOut,
                         int maxCallees, Clock clock, Supplier<String> incidentIds, Optional<TextSender> resolvedTexts,
                         Optional<RoundTimer> roundTimer, IncidentEvents events) {

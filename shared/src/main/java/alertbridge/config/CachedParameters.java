@@ -94,6 +94,16 @@ public final class CachedParameters {
         return held.value();
     }
 
+    /**
+     * Reads the named parameters again if they were held past their time (after a SnapStart restore the snapshot's
+     * copies may be days old); otherwise nothing. A failed read keeps the values held.
+     */
+    public void refreshIfStale() {
+        if (!names.isEmpty()) {
+            get(names.get(0));
+        }
+    }
+
     private void refresh() {
         values = Map.copyOf(source.fetch(names));
         fetchedAt = clock.instant();

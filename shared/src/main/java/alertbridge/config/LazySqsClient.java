@@ -2,6 +2,8 @@ package alertbridge.config;
 
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageResponse;
 
@@ -31,6 +33,11 @@ public final class LazySqsClient implements SqsClient {
     @Override
     public SendMessageResponse sendMessage(SendMessageRequest request) {
         return client().sendMessage(request);
+    }
+
+    @Override
+    public SendMessageBatchResponse sendMessageBatch(SendMessageBatchRequest request) {
+        return client().sendMessageBatch(request);
     }
 
     @Override

@@ -58,6 +58,11 @@ public record Settings(
         public List<String> all() {
             return List.of(twilioAccountSid, twilioAuthToken, twilioCallerNumber, alertTokens);
         }
+
+        /** What placing calls and texts needs: the account SID, the auth token and our caller ID. */
+        public List<String> twilio() {
+            return List.of(twilioAccountSid, twilioAuthToken, twilioCallerNumber);
+        }
     }
 
     public static Settings fromEnvironment() {

@@ -43,6 +43,15 @@ public record IncidentTimeline(String incidentId, String message, String status,
      * @param missedCallText the missed-call SMS to them, the same way
      * @param attempts       each call placed to them, round by round
      */
+    /** The same timeline with each callee's number passed through {@code mask}. */
+    public IncidentTimeline maskedWith(java.util.function.UnaryOperator<String> mask) {
+        List<Callee> masked = callees.stream().map(c -> new Callee(mask.apply(c.to()), c.via(), c.callSid(), c.callStatus(),
+                c.outcome(), c.answeredAt(), c.joinedAt(), c.leftAt(), c.durationSeconds(), c.errorCode(), c.resolvedText(),
+                c.missedCallText(), c.attempts())).toList();
+        return new IncidentTimeline(incidentId, message, status, createdAt, resolvedAt, resolvedBy, conference, onBridge, rounds,
+                masked, onCall);
+    }
+
     public record Callee(String to, String via, Optional<String> callSid, String callStatus, String outcome,
                          Optional<Instant> answeredAt, Optional<Instant> joinedAt, Optional<Instant> leftAt,
                          Optional<Integer> durationSeconds, Optional<Integer> errorCode, Optional<String> resolvedText,

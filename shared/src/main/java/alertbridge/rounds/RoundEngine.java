@@ -55,19 +55,9 @@ public final class RoundEngine {
     /**
      * @param texts        sends the missed-call texts; empty when {@code MissedCallSms} is off
      * @param callInNumber our number, said in the missed-call text when callers may dial in; else empty
+     * @param events       the incident's metrics and outgoing events (escalated, unanswered)
+     * @param links        signs the incident page's link in the missed-call text (docs/security.md)
      */
-    public RoundEngine(IncidentStore store, RoundQueue queue, RoundPolicy policy, Phone phone, Optional<TextSender> texts,
-                       Optional<Supplier<String>> callInNumber, Clock clock) {
-        this(store, queue, policy, phone, texts, callInNumber, clock, IncidentEvents.metricsOnly(clock));
-    }
-
-    /** @param events the incident's metrics and outgoing events (escalated, unanswered) */
-    public RoundEngine(IncidentStore store, RoundQueue queue, RoundPolicy policy, Phone phone, Optional<TextSender> texts,
-                       Optional<Supplier<String>> callInNumber, Clock clock, IncidentEvents events) {
-        this(store, queue, policy, phone, texts, callInNumber, clock, events, alertbridge.auth.IncidentLinks.Signer.none());
-    }
-
-    /** @param links signs the incident page's link in the missed-call text (docs/security.md) */
     public RoundEngine(IncidentStore store, RoundQueue queue, RoundPolicy policy, Phone phone, Optional<TextSender> texts,
                        Optional<Supplier<String>> callInNumber, Clock clock, IncidentEvents events,
                        alertbridge.auth.IncidentLinks.Signer links) {

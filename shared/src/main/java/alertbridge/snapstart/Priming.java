@@ -140,6 +140,21 @@ public final class Priming {
                 .withRequestContext(context);
     }
 
+    /** An API request carrying an alert token no configuration holds: refused with 401 before any read. */
+    public static APIGatewayProxyRequestEvent wrongToken(String method, String path, String contentType, String body) {
+        Map<String, String> headers = new java.util.HashMap<>(Map.of("Authorization", "Bearer " + unguessable()));
+        if (contentType != null) {
+            headers.put("Content-Type", contentType);
+        }
+        return apiRequest(method, path, headers, body);
+    }
+
+    /** A Twilio webhook to {@code path} carrying a signature no auth token makes: refused with 403 before any read. */
+    public static APIGatewayProxyRequestEvent unsignedWebhook(String path, String body) {
+        return apiRequest("POST", path, Map.of("Content-Type", "application/x-www-form-urlencoded",
+                "X-Twilio-Signature", unguessable()), body);
+    }
+
     /** A value no configuration holds: a fresh 256-bit token (an alert token or a Twilio signature to be refused). */
     public static String unguessable() {
         byte[] bytes = new byte[32];

@@ -44,10 +44,10 @@ public final class PrimingSteps {
      * Our table code and the SDK's DynamoDB request path (marshal, sign, unmarshal), the way a request uses them: an
      * incident, a call (a batch), a join, rate counters (a transaction), a read, a query.
      */
-    public static void dynamoDb(Settings settings) {
+    public static void dynamoDb(java.util.function.Function<DynamoDbClient, IncidentStore> storeOver) {
         OfflineAws http = new OfflineAws();
         try (DynamoDbClient dynamo = OfflineAws.dynamoDb(http)) {
-            IncidentStore store = new IncidentStore(dynamo, settings.tableName(), settings.retention());
+            IncidentStore store = storeOver.apply(dynamo);
             String id = IncidentIds.next();
             Instant now = Instant.now();
             store.incidents().create(Incident.open(id, "SnapStart priming", now, 1));
@@ -111,6 +111,17 @@ public final class PrimingSteps {
         if (SqsWriteBehind.parse(body).isEmpty()) {
             throw new IllegalStateException("a deferred write did not read back");
         }
+    }
+
+    /** Both event payloads, the generic one signed, for a sample incident; nothing is posted. */
+    public static void eventPayloads() {
+        Instant now = Instant.now();
+        alertbridge.events.IncidentEvent opened = alertbridge.events.IncidentEvent.opened("SnapStartPriming000000", now);
+        alertbridge.incident.IncidentTimeline timeline = alertbridge.incident.IncidentTimeline.of(
+                Incident.open("SnapStartPriming000000", "SnapStart priming.", now, 1), List.of(), List.of(), List.of(), List.of(), Map.of());
+        String body = alertbridge.events.EventPayloads.generic(opened, timeline);
+        alertbridge.events.EventSignature.header(Priming.unguessable(), now.getEpochSecond(), body);
+        alertbridge.events.EventPayloads.slack(opened, timeline);
     }
 
     /** The rounds queue's message format, both ways. */

@@ -24,26 +24,8 @@ public final class TwilioSignature {
     private final Supplier<String> authToken;
 
     /** @param authToken read from SSM (cached), so a rotated token is picked up without a redeploy */
-    /**
-     * The checker a webhook handler uses: the auth token read from the parameter SSM names in {@code settings},
-     * cached for {@code settings.parameterCacheTtl()}.
-     */
-    public static TwilioSignature fromParameters(Settings settings, ParameterSource parameterSource) {
-        String name = settings.parameters().twilioAuthToken();
-        CachedParameters parameters = new CachedParameters(parameterSource, List.of(name), settings.parameterCacheTtl(), Clock.systemUTC());
-        return new TwilioSignature(() -> parameters.get(name));
-    }
-
     public TwilioSignature(Supplier<String> authToken) {
         this.authToken = authToken;
-    }
-
-    /**
-     * Reads the auth token again if it was held past its time (after a SnapStart restore, the snapshot's copy may be
-     * days old); otherwise nothing. A failed read keeps the token held.
-     */
-    public void refreshIfStale() {
-        authToken.get();
     }
 
     /**

@@ -51,6 +51,6 @@ final class AlertServiceBuilder {
 
     AlertService build() {
         return new AlertService(phoneNumbers, guards, store, fanOut, maxCallees, clock, IncidentIds::next, Optional.empty(),
-                Optional.empty());
+                Optional.empty(), alertbridge.events.IncidentEvents.metricsOnly(clock));
     }
 }

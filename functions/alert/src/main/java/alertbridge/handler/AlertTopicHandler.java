@@ -1,22 +1,15 @@
 package alertbridge.handler;
 
 import alertbridge.alert.AlertIntake;
-import alertbridge.alert.AlertService;
 import alertbridge.calls.CallbackUrls;
-import alertbridge.config.AwsClients;
-import alertbridge.config.ParameterSource;
-import alertbridge.config.Settings;
-import alertbridge.config.SsmParameterSource;
-import alertbridge.log.JsonLog;
 import alertbridge.snapstart.Priming;
+import alertbridge.wiring.Clients;
+import alertbridge.wiring.PrimedHandler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 import java.util.List;
 import java.util.Optional;
-import org.crac.Resource;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The stack's SNS topic (CloudWatch alarm actions, or {@code aws sns publish}): each message pages the rosters
@@ -28,52 +21,27 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * finally hands it to the dead-letter queue, so no alarm is lost silently. The retries are safe: the dedup key
  * (the alarm's ARN, else the SNS message id) makes a retry of a message that already paged dial nobody.
  */
-public final class AlertTopicHandler implements RequestHandler<SNSEvent, String>, Resource {
-    private static final JsonLog LOG = JsonLog.forComponent("alert-topic");
-
-    private final Settings settings;
-    private final AlertWiring wiring;
+public final class AlertTopicHandler extends PrimedHandler implements RequestHandler<SNSEvent, String> {
     private final AlertIntake intake;
     private final List<String> teams;
     private final CallbackUrls urls;
 
     /** Lambda's constructor: real clients, built once per container. */
     public AlertTopicHandler() {
-        this(Settings.fromEnvironment(), new SsmParameterSource(AwsClients.ssm()), AwsClients.dynamoDb(), AwsClients.sqs());
+        this(Clients.fromEnvironment());
         Priming.register(this);
     }
 
-    /** Without the rounds queue (everyone is called once): for tests of the topic alone. */
-    public AlertTopicHandler(Settings settings, ParameterSource parameterSource, DynamoDbClient dynamo) {
-        this(settings, parameterSource, dynamo, null);
-    }
-
-    /** The same handler over given collaborators: for tests and the local runner ({@code local/}). */
-    public AlertTopicHandler(Settings settings, ParameterSource parameterSource, DynamoDbClient dynamo, SqsClient sqs) {
-        this.settings = settings;
-        this.wiring = new AlertWiring(settings, parameterSource, dynamo, sqs);
-        this.intake = wiring.intake();
-        this.teams = settings.topicTeams();
-        this.urls = new CallbackUrls(settings.publicBaseUrl().orElseThrow(() -> new IllegalStateException(
+    /** Over given clients: tests and the local runner ({@code local/}); without SQS everyone is called once. */
+    public AlertTopicHandler(Clients clients) {
+        super(clients); // no request is primed: every SNS message pages
+        this.intake = new AlertWiring(clients).intake();
+        this.teams = clients.settings().topicTeams();
+        this.urls = new CallbackUrls(clients.settings().publicBaseUrl().orElseThrow(() -> new IllegalStateException(
                 "PUBLIC_BASE_URL is not set: the topic function needs the API's URL for Twilio's webhooks")));
         if (teams.isEmpty()) {
             throw new IllegalStateException("TOPIC_TEAMS is not set: name the roster(s) the topic's alarms phone");
         }
-    }
-
-    /**
-     * SnapStart, before the snapshot: the SDKs' and our own request paths without any effect outside the process
-     * ({@link Priming}); a message is never handled here, since every SNS message pages.
-     */
-    @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        Priming.prime("AlertTopicFunction", AlertWiring.primingSteps(settings, wiring));
-    }
-
-    /** SnapStart, after a restore: fresh randomness, parameters held past their time read again, Twilio client. */
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        Priming.restore("AlertTopicFunction", Priming.step("parameters", wiring::refreshIfStale));
     }
 
     /**

@@ -2,24 +2,22 @@ package alertbridge.handler;
 
 import alertbridge.alert.CheckAlerts;
 import alertbridge.calls.CallbackUrls;
+import alertbridge.checks.Check;
 import alertbridge.checks.CheckRequests;
 import alertbridge.checks.CheckSentences;
 import alertbridge.checks.CheckService;
 import alertbridge.checks.PingKeys;
 import alertbridge.checks.Schedule;
-import alertbridge.config.ParameterSource;
 import alertbridge.config.Settings;
 import alertbridge.snapstart.Priming;
-import java.time.Clock;
+import alertbridge.wiring.Clients;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Supplier;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * Check-ins wired to real clients, once per container: the checks API and pings ({@link ChecksHandler}) and the
- * detector ({@link CheckDetectorHandler}) page through the same alert path as POST /alert ({@link AlertWiring}).
+ * Check-ins wired to the function's clients, once per container: the checks API and pings ({@link ChecksHandler}) and
+ * the detector ({@link CheckDetectorHandler}) page through the same alert path as POST /alert ({@link AlertWiring}).
  */
 final class CheckWiring {
     private final Settings settings;
@@ -27,13 +25,18 @@ final class CheckWiring {
     private final CheckService service;
 
     /** @param urls where a page's Twilio webhooks go ({@link #fromTemplate} for the detector, the request's for the API) */
-    CheckWiring(Settings settings, ParameterSource parameterSource, DynamoDbClient dynamo, SqsClient sqs,
-            Supplier<CallbackUrls> urls) {
-        this.settings = settings;
-        this.alerts = new AlertWiring(settings, parameterSource, dynamo, sqs);
-        this.service = new CheckService(alerts.store().checks(),
-                new CheckAlerts(alerts.intake(), urls), new CheckSentences(settings.sayLanguage()), Clock.systemUTC(),
-                PingKeys::next);
+    CheckWiring(Clients clients, Supplier<CallbackUrls> urls) {
+        this.settings = clients.settings();
+        this.alerts = new AlertWiring(clients);
+        this.service = new CheckService(alerts.store().checks(), new CheckAlerts(alerts.intake(), urls),
+                new CheckSentences(settings.sayLanguage()), alerts.clock(), PingKeys::next);
+        clients.primes(Priming.step("checks", () -> { // cron parsing in a zone, the spoken sentences
+            var spec = CheckRequests.spec("snapstart-priming", Map.of("cron", "0 3 * * *", "tz", "Asia/Tokyo", "team", "sre"));
+            var check = Check.created(spec, PingKeys.next(), Instant.now());
+            spec.schedule().nextAfter(Instant.now());
+            new Schedule.Every(Schedule.MIN_PERIOD).nextAfter(Instant.now());
+            new CheckSentences(settings.sayLanguage()).down(check, Instant.now());
+        }));
     }
 
     /**
@@ -56,20 +59,5 @@ final class CheckWiring {
 
     Settings settings() {
         return settings;
-    }
-
-    /** SnapStart: the alert path's priming, cron parsing in a zone, the spoken sentences; then the handler's own. */
-    Priming.Step[] primingSteps(Priming.Step... own) {
-        Priming.Step checks = Priming.step("checks", () -> {
-            var spec = CheckRequests.spec("snapstart-priming", Map.of("cron", "0 3 * * *", "tz", "Asia/Tokyo", "team", "sre"));
-            var check = alertbridge.checks.Check.created(spec, PingKeys.next(), Instant.now());
-            spec.schedule().nextAfter(Instant.now());
-            new Schedule.Every(Schedule.MIN_PERIOD).nextAfter(Instant.now());
-            new CheckSentences(settings.sayLanguage()).down(check, Instant.now());
-        });
-        Priming.Step[] steps = new Priming.Step[own.length + 1];
-        steps[0] = checks;
-        System.arraycopy(own, 0, steps, 1, own.length);
-        return AlertWiring.primingSteps(settings, alerts, steps);
     }
 }

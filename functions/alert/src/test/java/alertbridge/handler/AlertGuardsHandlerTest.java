@@ -8,6 +8,7 @@ import alertbridge.testing.ApiEvents;
 import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testing.SampleConfig;
 import alertbridge.testkit.twilio.TwilioApiStandIn;
+import alertbridge.wiring.Clients;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,8 +39,7 @@ class AlertGuardsHandlerTest {
     }
 
     private AlertHandler handler(Map<String, String> env) {
-        return new AlertHandler(SampleConfig.settings(aws, twilio, env),
-                SampleConfig.parameters(aws, TwilioApiStandIn.AUTH_TOKEN), aws.dynamo());
+        return new AlertHandler(Clients.of(SampleConfig.settings(aws, twilio, env), SampleConfig.parameters(aws, TwilioApiStandIn.AUTH_TOKEN), aws.dynamo(), null));
     }
 
     private Set<String> dialled() {

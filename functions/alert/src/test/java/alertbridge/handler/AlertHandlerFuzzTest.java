@@ -13,6 +13,7 @@ import alertbridge.testkit.aws.CountingDynamoDb;
 import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testing.SampleConfig;
 import alertbridge.testkit.twilio.TwilioApiStandIn;
+import alertbridge.wiring.Clients;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.OutputStream;
@@ -44,9 +45,8 @@ class AlertHandlerFuzzTest {
         aws = new LocalAws();
         twilio = new TwilioApiStandIn();
         JsonLog.redirect(new PrintStream(OutputStream.nullOutputStream()));
-        handler = new AlertHandler(SampleConfig.settings(aws, twilio,
-                Map.of("MAX_CALLEES", "5", "MAX_CALLS_PER_NUMBER_PER_HOUR", "1000")),
-                SampleConfig.parameters(aws, TwilioApiStandIn.AUTH_TOKEN), CountingDynamoDb.counting(aws.dynamo(), WRITES));
+        handler = new AlertHandler(Clients.of(SampleConfig.settings(aws, twilio,
+                Map.of("MAX_CALLEES", "5", "MAX_CALLS_PER_NUMBER_PER_HOUR", "1000")), SampleConfig.parameters(aws, TwilioApiStandIn.AUTH_TOKEN), CountingDynamoDb.counting(aws.dynamo(), WRITES), null));
     }
 
     @AfterContainer

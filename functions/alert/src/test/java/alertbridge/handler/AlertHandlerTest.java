@@ -10,6 +10,7 @@ import alertbridge.testing.ApiEvents;
 import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testing.SampleConfig;
 import alertbridge.testkit.twilio.TwilioApiStandIn;
+import alertbridge.wiring.Clients;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
@@ -40,8 +41,7 @@ class AlertHandlerTest {
     void start() {
         twilio = new TwilioApiStandIn();
         JsonLog.redirect(new PrintStream(logs, true, StandardCharsets.UTF_8));
-        handler = new AlertHandler(SampleConfig.settings(aws, twilio, Map.of()),
-                SampleConfig.parameters(aws, TwilioApiStandIn.AUTH_TOKEN), aws.dynamo());
+        handler = new AlertHandler(Clients.of(SampleConfig.settings(aws, twilio, Map.of()), SampleConfig.parameters(aws, TwilioApiStandIn.AUTH_TOKEN), aws.dynamo(), null));
     }
 
     @AfterEach
@@ -173,8 +173,7 @@ class AlertHandlerTest {
      */
     @Test
     void aRotatedAlertTokenListTakesEffectWhenTheCacheExpires() throws Exception {
-        AlertHandler warm = new AlertHandler(SampleConfig.settings(aws, twilio, Map.of("PARAMETER_CACHE_SECONDS", "1")),
-                SampleConfig.parameters(aws, TwilioApiStandIn.AUTH_TOKEN), aws.dynamo());
+        AlertHandler warm = new AlertHandler(Clients.of(SampleConfig.settings(aws, twilio, Map.of("PARAMETER_CACHE_SECONDS", "1")), SampleConfig.parameters(aws, TwilioApiStandIn.AUTH_TOKEN), aws.dynamo(), null));
         // an authorised request with no callee is 400; an unauthorised one is 401 (checked first); nobody is dialled
         assertEquals(400, status(warm, SampleConfig.ALERT_TOKEN));
         aws.putSecret("alert-tokens", "rotated-token");

@@ -11,6 +11,7 @@ import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testing.SampleConfig;
 import alertbridge.testkit.aws.TemplateResources;
 import alertbridge.testkit.twilio.TwilioApiStandIn;
+import alertbridge.wiring.Clients;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -65,8 +66,7 @@ class AlertHandlerWebhookTest {
         table = "incidents-" + UUID.randomUUID();
         TemplateResources.createTable(aws.dynamo(), table);
         store = new IncidentStore(aws.dynamo(), table, Duration.ofDays(90));
-        handler = new AlertHandler(SampleConfig.settings(aws, table, twilio, Map.of()),
-                SampleConfig.parameters(aws, TwilioApiStandIn.AUTH_TOKEN), aws.dynamo());
+        handler = new AlertHandler(Clients.of(SampleConfig.settings(aws, table, twilio, Map.of()), SampleConfig.parameters(aws, TwilioApiStandIn.AUTH_TOKEN), aws.dynamo(), null));
     }
 
     @AfterEach
@@ -143,8 +143,7 @@ class AlertHandlerWebhookTest {
 
     @Test
     void withResolvedSmsAResolveTextsEveryoneWhoWasCalledOnce() throws Exception {
-        handler = new AlertHandler(SampleConfig.settings(aws, table, twilio, Map.of("RESOLVED_SMS", "true")),
-                SampleConfig.parameters(aws, TwilioApiStandIn.AUTH_TOKEN), aws.dynamo());
+        handler = new AlertHandler(Clients.of(SampleConfig.settings(aws, table, twilio, Map.of("RESOLVED_SMS", "true")), SampleConfig.parameters(aws, TwilioApiStandIn.AUTH_TOKEN), aws.dynamo(), null));
         String incidentId = JSON.readTree(handler.handleRequest(webhook(payload("pagerduty-trigger.json"),
                 Map.of("to", TO), Map.of()), null).getBody()).get("incidentId").asText();
         assertTrue(twilio.messageRequests().isEmpty(), "nobody is texted when paged");
@@ -227,8 +226,7 @@ class AlertHandlerWebhookTest {
 
     @Test
     void aRepeatIsDeduplicatedEvenWhenTheRateGuardWouldRefuseTheNumbers() throws Exception {
-        handler = new AlertHandler(SampleConfig.settings(aws, table, twilio, Map.of("MAX_CALLS_PER_NUMBER_PER_HOUR", "1")),
-                SampleConfig.parameters(aws, TwilioApiStandIn.AUTH_TOKEN), aws.dynamo());
+        handler = new AlertHandler(Clients.of(SampleConfig.settings(aws, table, twilio, Map.of("MAX_CALLS_PER_NUMBER_PER_HOUR", "1")), SampleConfig.parameters(aws, TwilioApiStandIn.AUTH_TOKEN), aws.dynamo(), null));
         String body = payload("datadog-triggered.json");
         assertEquals(202, handler.handleRequest(webhook(body, Map.of("to", TO), Map.of()), null).getStatusCode());
         for (int i = 0; i < 3; i++) {

@@ -8,6 +8,7 @@ import alertbridge.log.JsonLog;
 import alertbridge.testing.SampleConfig;
 import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testkit.twilio.TwilioApiStandIn;
+import alertbridge.wiring.Clients;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -44,8 +45,7 @@ class AlertLogTest {
     void start() {
         twilio = new TwilioApiStandIn();
         JsonLog.redirect(new PrintStream(logs, true, StandardCharsets.UTF_8));
-        handler = new AlertHandler(SampleConfig.settings(aws, twilio, Map.of()),
-                SampleConfig.parameters(aws, TwilioApiStandIn.AUTH_TOKEN), aws.dynamo());
+        handler = new AlertHandler(Clients.of(SampleConfig.settings(aws, twilio, Map.of()), SampleConfig.parameters(aws, TwilioApiStandIn.AUTH_TOKEN), aws.dynamo(), null));
     }
 
     @AfterEach

@@ -8,6 +8,7 @@ import alertbridge.testing.SampleConfig;
 import alertbridge.testing.SnapStartCheck;
 import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testkit.twilio.TwilioApiStandIn;
+import alertbridge.wiring.Clients;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import java.util.List;
@@ -56,7 +57,7 @@ class AlertSnapStartTest {
     void primingTheAlertLeavesNothingAndARestoredHandlerTakesTheTokenRotatedMeanwhile() {
         rotate("token-at-snapshot", SampleConfig.CALLER_NUMBER);
         SnapStartCheck.Ssm ssm = new SnapStartCheck.Ssm(new alertbridge.config.SsmParameterSource(AWS.ssm()));
-        AlertHandler handler = new AlertHandler(SampleConfig.settings(AWS, table, twilio, env(Map.of())), ssm, AWS.dynamo(), AWS.sqs());
+        AlertHandler handler = new AlertHandler(Clients.of(SampleConfig.settings(AWS, table, twilio, env(Map.of())), ssm, AWS.dynamo(), AWS.sqs()));
 
         SnapStartCheck.assertPrimed(handler, "AlertFunction");
         SnapStartCheck.assertKeptAliveQuietly(() -> handler.handleRequest(SnapStartCheck.keepAlive(), null));
@@ -80,8 +81,8 @@ class AlertSnapStartTest {
     void primingTheTopicLeavesNothingAndARestoredHandlerDialsFromTheNumberRotatedMeanwhile() {
         rotate(SampleConfig.ALERT_TOKEN, SampleConfig.CALLER_NUMBER);
         SnapStartCheck.Ssm ssm = new SnapStartCheck.Ssm(new alertbridge.config.SsmParameterSource(AWS.ssm()));
-        AlertTopicHandler handler = new AlertTopicHandler(SampleConfig.settings(AWS, table, twilio, env(Map.of("TOPIC_TEAMS", "sre",
-                "PUBLIC_BASE_URL", "https://alerts.example.com"))), ssm, AWS.dynamo(), AWS.sqs());
+        AlertTopicHandler handler = new AlertTopicHandler(Clients.of(SampleConfig.settings(AWS, table, twilio, env(Map.of("TOPIC_TEAMS", "sre",
+                "PUBLIC_BASE_URL", "https://alerts.example.com"))), ssm, AWS.dynamo(), AWS.sqs()));
 
         SnapStartCheck.assertPrimed(handler, "AlertTopicFunction");
         assertEquals(List.of(), SnapStartCheck.logOf(() -> assertEquals("", handler.handleRequest(

@@ -12,6 +12,7 @@ import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testing.SampleConfig;
 import alertbridge.testkit.aws.TemplateResources;
 import alertbridge.testkit.twilio.TwilioApiStandIn;
+import alertbridge.wiring.Clients;
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -69,8 +70,7 @@ class AlertTopicHandlerTest {
     private AlertTopicHandler handler(Map<String, String> overrides) {
         Map<String, String> env = new HashMap<>(Map.of("TOPIC_TEAMS", "sre", "PUBLIC_BASE_URL", "https://alerts.example.com"));
         env.putAll(overrides);
-        return new AlertTopicHandler(SampleConfig.settings(aws, table, twilio, env),
-                SampleConfig.parameters(aws, TwilioApiStandIn.AUTH_TOKEN), aws.dynamo());
+        return new AlertTopicHandler(Clients.of(SampleConfig.settings(aws, table, twilio, env), SampleConfig.parameters(aws, TwilioApiStandIn.AUTH_TOKEN), aws.dynamo(), null));
     }
 
     @Test

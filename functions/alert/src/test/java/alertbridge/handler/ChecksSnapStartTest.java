@@ -7,6 +7,7 @@ import alertbridge.testing.SampleConfig;
 import alertbridge.testing.SnapStartCheck;
 import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testkit.twilio.TwilioApiStandIn;
+import alertbridge.wiring.Clients;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -52,7 +53,7 @@ class ChecksSnapStartTest {
     void primingTheChecksApiLeavesNothingAndARestoredHandlerTakesTheRotatedToken() {
         tokens("token-at-snapshot");
         SnapStartCheck.Ssm ssm = new SnapStartCheck.Ssm(new alertbridge.config.SsmParameterSource(AWS.ssm()));
-        ChecksHandler handler = new ChecksHandler(settings(), ssm, AWS.dynamo(), AWS.sqs());
+        ChecksHandler handler = new ChecksHandler(Clients.of(settings(), ssm, AWS.dynamo(), AWS.sqs()));
 
         SnapStartCheck.assertPrimed(handler, "ChecksFunction");
         SnapStartCheck.assertKeptAliveQuietly(() -> handler.handleRequest(SnapStartCheck.keepAlive(), null));
@@ -71,8 +72,7 @@ class ChecksSnapStartTest {
     @Test
     void primingTheDetectorLeavesNothing() {
         tokens(SampleConfig.ALERT_TOKEN);
-        CheckDetectorHandler handler = new CheckDetectorHandler(settings(),
-                new alertbridge.config.SsmParameterSource(AWS.ssm()), AWS.dynamo(), AWS.sqs());
+        CheckDetectorHandler handler = new CheckDetectorHandler(Clients.of(settings(), new alertbridge.config.SsmParameterSource(AWS.ssm()), AWS.dynamo(), AWS.sqs()));
         SnapStartCheck.assertPrimed(handler, "CheckDetectorFunction");
         SnapStartCheck.assertNothingLeft(AWS, table, queues.values(), twilio);
         assertEquals(Map.of("due", 0, "paged", 0, "eventsRequeued", 0), handler.handleRequest(Map.of(), null));

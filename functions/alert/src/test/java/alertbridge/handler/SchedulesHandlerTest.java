@@ -7,6 +7,7 @@ import alertbridge.testing.ApiEvents;
 import alertbridge.testing.SampleConfig;
 import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testkit.twilio.TwilioApiStandIn;
+import alertbridge.wiring.Clients;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,8 +43,7 @@ class SchedulesHandlerTest {
         aws.putSecret("people/carol", "{\"name\":\"Carol\",\"phone\":\"+818012345603\"}");
         aws.putSecret("people/dave", "{\"name\":\"Dave\",\"phone\":\"+818012345604\"}");
         var settings = SampleConfig.settings(aws, twilio, Map.of());
-        handler = new SchedulesHandler(settings, new AlertWiring(settings, parameters, aws.dynamo(), null),
-                Clock.fixed(Instant.parse("2027-01-05T00:00:00Z"), ZoneOffset.UTC));
+        handler = new SchedulesHandler(Clients.of(settings, parameters, aws.dynamo(), null).at(Clock.fixed(Instant.parse("2027-01-05T00:00:00Z"), ZoneOffset.UTC)));
     }
 
     @AfterAll

@@ -7,6 +7,7 @@ import alertbridge.testing.SampleConfig;
 import alertbridge.testing.SnapStartCheck;
 import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testkit.twilio.TwilioApiStandIn;
+import alertbridge.wiring.Clients;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -51,7 +52,7 @@ class SchedulesSnapStartTest {
     void primingTheSchedulesApiLeavesNothingAndARestoredHandlerTakesTheRotatedToken() {
         tokens("token-at-snapshot");
         SnapStartCheck.Ssm ssm = new SnapStartCheck.Ssm(new alertbridge.config.SsmParameterSource(AWS.ssm()));
-        SchedulesHandler handler = new SchedulesHandler(settings(), ssm, AWS.dynamo(), AWS.sqs());
+        SchedulesHandler handler = new SchedulesHandler(Clients.of(settings(), ssm, AWS.dynamo(), AWS.sqs()));
 
         SnapStartCheck.assertPrimed(handler, "SchedulesFunction");
         SnapStartCheck.assertKeptAliveQuietly(() -> handler.handleRequest(SnapStartCheck.keepAlive(), null));
@@ -69,8 +70,7 @@ class SchedulesSnapStartTest {
     @Test
     void primingTheHandoffTickerLeavesNothing() {
         tokens(SampleConfig.ALERT_TOKEN);
-        HandoffTickerHandler handler = new HandoffTickerHandler(settings(),
-                new alertbridge.config.SsmParameterSource(AWS.ssm()), AWS.dynamo(), AWS.sqs());
+        HandoffTickerHandler handler = new HandoffTickerHandler(Clients.of(settings(), new alertbridge.config.SsmParameterSource(AWS.ssm()), AWS.dynamo(), AWS.sqs()));
         SnapStartCheck.assertPrimed(handler, "HandoffTickerFunction");
         SnapStartCheck.assertNothingLeft(AWS, table, queues.values(), twilio);
         assertEquals(Map.of("sent", 0, "skipped", 0, "slackFollowUps", 0), handler.handleRequest(Map.of(), null));

@@ -13,6 +13,7 @@ import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testing.SampleConfig;
 import alertbridge.testkit.twilio.TwilioApiStandIn;
 import alertbridge.testkit.twilio.TwilioSigner;
+import alertbridge.wiring.Clients;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -41,8 +42,7 @@ class CallEventsHandlerTest {
         STORE.incidents().create(Incident.open(INCIDENT, "Database primary is down", Instant.now(), 1));
     }
 
-    private final CallEventsHandler handler = new CallEventsHandler(SampleConfig.settings(AWS, TWILIO, Map.of()),
-            SampleConfig.parameters(AWS, TwilioApiStandIn.AUTH_TOKEN), AWS.dynamo());
+    private final CallEventsHandler handler = new CallEventsHandler(Clients.of(SampleConfig.settings(AWS, TWILIO, Map.of()), SampleConfig.parameters(AWS, TwilioApiStandIn.AUTH_TOKEN), AWS.dynamo(), null));
 
     private static APIGatewayProxyRequestEvent sample(String name) {
         return EventLoader.loadApiGatewayRestEvent("events/" + name);

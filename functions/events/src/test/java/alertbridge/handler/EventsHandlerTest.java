@@ -9,6 +9,7 @@ import alertbridge.table.IncidentStore;
 import alertbridge.testing.SampleConfig;
 import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testkit.twilio.TwilioApiStandIn;
+import alertbridge.wiring.Clients;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -82,8 +83,8 @@ class EventsHandlerTest {
                 }
             }
         });
-        return new EventsHandler(SampleConfig.settings(AWS, new TwilioApiStandIn(), Map.of("EVENTS_QUEUE_URL", queueUrl,
-                "EVENTS_PARAM_PATH", AWS.parameterPath() + "/events")), SampleConfig.parameters(AWS, "t"), AWS.dynamo(), sqs);
+        return new EventsHandler(Clients.of(SampleConfig.settings(AWS, new TwilioApiStandIn(), Map.of("EVENTS_QUEUE_URL", queueUrl,
+                "EVENTS_PARAM_PATH", AWS.parameterPath() + "/events")), SampleConfig.parameters(AWS, "t"), AWS.dynamo(), sqs));
     }
 
     @Test
@@ -119,8 +120,8 @@ class EventsHandlerTest {
         String path = AWS.parameterPath() + "/unsigned-" + UUID.randomUUID().toString().substring(0, 8);
         AWS.ssm().putParameter(b -> b.name(path + "/receiver").value("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook")
                 .type(software.amazon.awssdk.services.ssm.model.ParameterType.SECURE_STRING));
-        EventsHandler handler = new EventsHandler(SampleConfig.settings(AWS, new TwilioApiStandIn(), Map.of("EVENTS_QUEUE_URL", queueUrl,
-                "EVENTS_PARAM_PATH", path)), SampleConfig.parameters(AWS, "t"), AWS.dynamo(), AWS.sqs());
+        EventsHandler handler = new EventsHandler(Clients.of(SampleConfig.settings(AWS, new TwilioApiStandIn(), Map.of("EVENTS_QUEUE_URL", queueUrl,
+                "EVENTS_PARAM_PATH", path)), SampleConfig.parameters(AWS, "t"), AWS.dynamo(), AWS.sqs()));
         signatures.clear();
         status.set(200);
         assertEquals(1, handler.handleRequest(EventLoader.loadSQSEvent("events/events-delivery.json"), null).getBatchItemFailures().size());

@@ -6,6 +6,7 @@ import alertbridge.testing.SampleConfig;
 import alertbridge.testing.SnapStartCheck;
 import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testkit.twilio.TwilioApiStandIn;
+import alertbridge.wiring.Clients;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +28,8 @@ class EventsSnapStartTest {
     @Test
     void primingLeavesNothingAndTheKeepAliveIsANoOp() {
         Map<String, String> queues = SnapStartCheck.queues(AWS, "events");
-        EventsHandler handler = new EventsHandler(SampleConfig.settings(AWS, TWILIO, Map.of(
-                "EVENTS_QUEUE_URL", queues.get("EventsQueue"))), SampleConfig.parameters(AWS, TwilioApiStandIn.AUTH_TOKEN),
-                AWS.dynamo(), AWS.sqs());
+        EventsHandler handler = new EventsHandler(Clients.of(SampleConfig.settings(AWS, TWILIO, Map.of(
+                "EVENTS_QUEUE_URL", queues.get("EventsQueue"))), SampleConfig.parameters(AWS, TwilioApiStandIn.AUTH_TOKEN), AWS.dynamo(), AWS.sqs()));
 
         SnapStartCheck.assertPrimed(handler, "EventsFunction");
         assertEquals(List.of(), SnapStartCheck.logOf(() -> assertEquals(List.of(), handler.handleRequest(new SQSEvent(), null)

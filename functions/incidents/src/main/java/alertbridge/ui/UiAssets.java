@@ -1,5 +1,6 @@
 package alertbridge.ui;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import java.io.IOException;
 import java.io.InputStream;
@@ -108,5 +109,49 @@ public final class UiAssets {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The page's routes: {@code /ui/static/{file}}, and {@code /ui} or {@code /ui/incidents/{id}} (the page, with the
+     * API's base path: from PublicBaseUrl, else the one the browser asked on).
+     *
+     * @return empty for any other route
+     */
+    public static java.util.Optional<APIGatewayProxyResponseEvent> serve(APIGatewayProxyRequestEvent event,
+            java.util.Optional<String> publicBaseUrl) {
+        String resource = java.util.Optional.ofNullable(event.getResource()).orElse("");
+        if (resource.equals("/ui/static/{file}")) {
+            return java.util.Optional.of(file(java.util.Optional.ofNullable(event.getPathParameters()).map(p -> p.get("file")).orElse(null)));
+        }
+        if (resource.startsWith("/ui")) {
+            return java.util.Optional.of(withApiHeaders(page(publicBaseUrl.map(UiAssets::basePath).orElseGet(() -> stagePath(event, resource)))));
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * The stage's (or a custom domain's base path's) part of the URL the browser asked for: {@code /Prod} of
+     * {@code /Prod/ui/incidents/<id>}, found by taking the route, its parameters filled in, off the request's path.
+     */
+    static String stagePath(APIGatewayProxyRequestEvent event, String resource) {
+        String route = resource;
+        if (event.getPathParameters() != null) {
+            for (Map.Entry<String, String> p : event.getPathParameters().entrySet()) {
+                route = route.replace("{" + p.getKey() + "}", String.valueOf(p.getValue()));
+            }
+        }
+        String full = event.getRequestContext() != null && event.getRequestContext().getPath() != null
+                ? event.getRequestContext().getPath() : java.util.Optional.ofNullable(event.getPath()).orElse(route);
+        return full.endsWith(route) ? full.substring(0, full.length() - route.length()) : "";
+    }
+
+    /** JSON answers are never cached (they are live, and authorised per request) and carry the page's policy. */
+    public static APIGatewayProxyResponseEvent withApiHeaders(APIGatewayProxyResponseEvent response) {
+        Map<String, String> headers = new java.util.LinkedHashMap<>(securityHeaders());
+        if (response.getHeaders() != null) {
+            headers.putAll(response.getHeaders());
+        }
+        headers.putIfAbsent("Cache-Control", "no-store");
+        return response.withHeaders(headers);
     }
 }

@@ -12,6 +12,7 @@ import alertbridge.testing.SampleConfig;
 import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testkit.twilio.TwilioApiStandIn;
 import alertbridge.ui.UiAssets;
+import alertbridge.wiring.Clients;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -51,8 +52,8 @@ class IncidentPageHandlerTest {
     private static IncidentsHandler handler() {
         var parameters = SampleConfig.parameters(AWS, TwilioApiStandIn.AUTH_TOKEN);
         AWS.putSecret("incident-link-secret", SECRET);
-        return new IncidentsHandler(SampleConfig.settings(AWS, TWILIO, Map.of("INCIDENT_LINK_SECRET_PARAM",
-                AWS.parameterPath() + "/incident-link-secret")), parameters, AWS.dynamo());
+        return new IncidentsHandler(Clients.of(SampleConfig.settings(AWS, TWILIO, Map.of("INCIDENT_LINK_SECRET_PARAM",
+                AWS.parameterPath() + "/incident-link-secret")), parameters, AWS.dynamo(), null));
     }
 
     private static APIGatewayProxyRequestEvent request(String resource, String path, Map<String, String> pathParameters,

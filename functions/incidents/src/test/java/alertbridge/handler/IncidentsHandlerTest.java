@@ -9,6 +9,7 @@ import alertbridge.table.IncidentStore;
 import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testing.SampleConfig;
 import alertbridge.testkit.twilio.TwilioApiStandIn;
+import alertbridge.wiring.Clients;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -40,8 +41,7 @@ class IncidentsHandlerTest {
         STORE.callees().recordJoin(INCIDENT, "CA" + "1".repeat(32), "+818012345601", t0.plusSeconds(20));
     }
 
-    private final IncidentsHandler handler = new IncidentsHandler(SampleConfig.settings(AWS, TWILIO, Map.of()),
-            SampleConfig.parameters(AWS, TwilioApiStandIn.AUTH_TOKEN), AWS.dynamo());
+    private final IncidentsHandler handler = new IncidentsHandler(Clients.of(SampleConfig.settings(AWS, TWILIO, Map.of()), SampleConfig.parameters(AWS, TwilioApiStandIn.AUTH_TOKEN), AWS.dynamo(), null));
 
     private static APIGatewayProxyRequestEvent sample(String name) {
         return EventLoader.loadApiGatewayRestEvent("events/" + name);

@@ -9,6 +9,7 @@ import alertbridge.testing.SampleConfig;
 import alertbridge.testing.SnapStartCheck;
 import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testkit.twilio.TwilioApiStandIn;
+import alertbridge.wiring.Clients;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -39,8 +40,7 @@ class IncidentsSnapStartTest {
     void primingLeavesNothingAndARestoredHandlerTakesTheTokenRotatedMeanwhile() {
         alertTokens("token-at-snapshot");
         SnapStartCheck.Ssm ssm = new SnapStartCheck.Ssm(new SsmParameterSource(AWS.ssm()));
-        IncidentsHandler handler = new IncidentsHandler(SampleConfig.settings(AWS, TWILIO, Map.of("PARAMETER_CACHE_SECONDS", "0")),
-                ssm, AWS.dynamo());
+        IncidentsHandler handler = new IncidentsHandler(Clients.of(SampleConfig.settings(AWS, TWILIO, Map.of("PARAMETER_CACHE_SECONDS", "0")), ssm, AWS.dynamo(), null));
 
         SnapStartCheck.assertPrimed(handler, "IncidentsFunction");
         SnapStartCheck.assertKeptAliveQuietly(() -> handler.handleRequest(SnapStartCheck.keepAlive(), null));

@@ -5,16 +5,17 @@ import alertbridge.callin.CallInOffer;
 import alertbridge.callin.CallInService;
 import alertbridge.callin.RosterMembership;
 import alertbridge.calls.CallbackUrls;
-import alertbridge.config.ParameterSource;
 import alertbridge.config.Settings;
+import alertbridge.snapstart.Priming;
+import alertbridge.snapstart.TwimlPriming;
 import alertbridge.http.ApiResponses;
 import alertbridge.http.HttpRequest;
 import alertbridge.http.SafeResponses;
 import alertbridge.log.JsonLog;
 import alertbridge.phone.PhoneNumbers;
-import alertbridge.table.IncidentStore;
 import alertbridge.twilio.CallInTwiml;
 import alertbridge.twilio.TwilioCallbacks;
+import alertbridge.wiring.Clients;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import java.time.Clock;
 import java.util.Map;
@@ -32,11 +33,14 @@ final class CallInWebhook {
     private final CallInService service;
     private final CallInTwiml twiml;
 
-    CallInWebhook(Settings settings, ParameterSource parameterSource, IncidentStore store) {
-        RosterMembership rosters = new RosterMembership(settings.guards().teamsPath(), parameterSource,
+    CallInWebhook(Clients clients) {
+        Settings settings = clients.settings();
+        RosterMembership rosters = new RosterMembership(settings.guards().teamsPath(), clients.parameterSource(),
                 phoneNumbers(settings), settings.parameterCacheTtl(), Clock.systemUTC());
-        this.service = new CallInService(settings.callIn(), rosters, store, Clock.systemUTC());
+        this.service = new CallInService(settings.callIn(), rosters, clients.store(), Clock.systemUTC());
         this.twiml = new CallInTwiml(settings.sayVoice(), settings.sayLanguage());
+        clients.primes(Priming.step("call_in_twiml", () -> TwimlPriming.callIn(twiml)));
+        clients.primes(Priming.step("phone_numbers", () -> alertbridge.snapstart.PrimingSteps.phoneNumbers(settings.defaultRegion())));
     }
 
     /** @param params the webhook's POST parameters, their signature checked */
@@ -46,19 +50,6 @@ final class CallInWebhook {
                     request.firstQuery("incidents").flatMap(CallInOffer::parse), Optional.ofNullable(params.get("Digits")));
             return ApiResponses.twiml(twiml.render(decision, new CallbackUrls(request.baseUrl())));
         }, refusal -> ApiResponses.twiml(twiml.hangUp()), () -> ApiResponses.twiml(twiml.technicalProblem()));
-    }
-
-    /** SnapStart priming: the dial-in TwiML for an offer, a bridge and a refusal (no request, nothing read). */
-    void primeTwiml() {
-        CallbackUrls urls = new CallbackUrls("https://priming.execute-api.us-east-1.amazonaws.com/Prod");
-        alertbridge.callin.CallInOffer offer = new alertbridge.callin.CallInOffer(
-                java.util.List.of("SnapStartPriming000000", "SnapStartPriming000001"), 1);
-        twiml.render(new CallInDecision.Offer(offer.incidentIds().stream()
-                .map(id -> new CallInDecision.Choice(id, "SnapStart priming")).toList(), offer), urls);
-        twiml.render(new CallInDecision.Bridge("SnapStartPriming000000", "alertbridge-SnapStartPriming000000"), urls);
-        twiml.render(new CallInDecision.NotOnRoster(), urls);
-        twiml.render(new CallInDecision.IncidentsUnavailable(), urls);
-        twiml.hangUp();
     }
 
     /** An unknown DefaultRegion must not keep key presses from joining: dial-ins then match E.164 roster entries only. */

@@ -1,11 +1,7 @@
 package alertbridge.handler;
 
 import alertbridge.calls.CallbackUrls;
-import alertbridge.config.AwsClients;
-import alertbridge.config.LazySqsClient;
-import alertbridge.config.ParameterSource;
 import alertbridge.config.Settings;
-import alertbridge.config.SsmParameterSource;
 import alertbridge.http.ApiGatewayRequests;
 import alertbridge.http.ApiResponses;
 import alertbridge.http.HttpRequest;
@@ -14,104 +10,60 @@ import alertbridge.join.JoinDecision;
 import alertbridge.join.JoinService;
 import alertbridge.log.JsonLog;
 import alertbridge.snapstart.Priming;
-import alertbridge.snapstart.PrimingSteps;
-import alertbridge.snapstart.SqsPriming;
-import alertbridge.snapstart.SsmPriming;
-import alertbridge.queue.SqsWriteBehind;
-import alertbridge.table.IncidentStore;
+import alertbridge.snapstart.TwimlPriming;
 import alertbridge.twilio.JoinTwiml;
 import alertbridge.twilio.TwilioCallbacks;
 import alertbridge.twilio.TwilioSignature;
+import alertbridge.wiring.Clients;
+import alertbridge.wiring.PrimedHandler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.crac.Resource;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * POST /join_conference?incident=ID: Twilio's webhook when a callee answers, and again when they press a key; and
- * POST /call_in, when someone dials our number ({@link CallInWebhook}).
- * Only signed requests are served; everything else gets 403 and records nothing.
+ * POST /call_in, when someone dials our number ({@link CallInWebhook}). Only signed requests are served; any other gets 403.
  */
-public final class JoinConferenceHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent>,
-        Resource {
+public final class JoinConferenceHandler extends PrimedHandler
+        implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
     private static final JsonLog LOG = JsonLog.forComponent("join-handler");
+    private static final String SAMPLE = "CallSid=CA" + "0".repeat(32) + "&Digits=1&To=%2B15005550006";
 
     private final TwilioSignature signature;
     private final JoinService service;
     private final JoinTwiml twiml;
     private final CallInWebhook callIn;
     private final Optional<String> publicBaseUrl;
-    private final Settings settings;
 
     /** Lambda's constructor: real clients, built once per container. */
     public JoinConferenceHandler() {
-        this(Settings.fromEnvironment(), new SsmParameterSource(AwsClients.ssm()), AwsClients.dynamoDb(),
-                LazySqsClient.onFirstUse(AwsClients::sqs)); // most requests send nothing to SQS
+        this(Clients.fromEnvironment());
         Priming.register(this);
     }
 
-    /** Without the records queue (a join the table cannot take is only logged): for tests of the webhook alone. */
-    public JoinConferenceHandler(Settings settings, ParameterSource parameterSource, DynamoDbClient dynamo) {
-        this(settings, parameterSource, dynamo, null);
-    }
-
-    /** The same handler over given collaborators: for tests and the local runner ({@code local/}). */
-    public JoinConferenceHandler(Settings settings, ParameterSource parameterSource, DynamoDbClient dynamo, SqsClient sqs) {
-        IncidentStore store = new IncidentStore(dynamo, settings.tableName(), settings.retention(),
-                SqsWriteBehind.of(settings, sqs));
-        this.signature = TwilioSignature.fromParameters(settings, parameterSource);
-        this.service = new JoinService(store, Clock.systemUTC(), settings.requireKeypress());
+    /** Over given clients: tests and the local runner ({@code local/}). */
+    public JoinConferenceHandler(Clients clients) {
+        super(clients);
+        Settings settings = clients.settings();
+        clients.parameters(List.of(settings.parameters().twilioAuthToken()));
+        this.signature = clients.signature();
+        this.service = new JoinService(clients.store(), Clock.systemUTC(), settings.requireKeypress());
         this.twiml = new JoinTwiml(settings.sayVoice(), settings.sayLanguage());
-        this.callIn = new CallInWebhook(settings, parameterSource, store);
+        this.callIn = new CallInWebhook(clients);
         this.publicBaseUrl = settings.publicBaseUrl();
-        this.settings = settings;
+        clients.primes(Priming.step("twiml", () -> TwimlPriming.join(twiml)));
     }
 
-    /**
-     * SnapStart, before the snapshot: the SDKs' and our own request paths without any effect outside the process
-     * ({@link Priming}), every TwiML this function answers with, and this handler with unsigned requests to both of
-     * its routes (403 before anything is read or written).
-     */
+    /** Unsigned requests to both routes: 403 before anything is read or written. */
     @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        Priming.prime("JoinConferenceFunction",
-                Priming.step("dynamodb", () -> PrimingSteps.dynamoDb(settings)),
-                Priming.step("sqs", SqsPriming::sqs),
-                Priming.step("ssm", () -> SsmPriming.ssm(settings)),
-                Priming.step("signature", PrimingSteps::signature),
-                Priming.step("twiml", this::renderEveryTwiml),
-                Priming.step("phone_numbers", () -> PrimingSteps.phoneNumbers(settings.defaultRegion())),
-                Priming.step("refused_join", () -> Priming.expect(403, handleRequest(unsigned("/join_conference"), null))),
-                Priming.step("refused_call_in", () -> Priming.expect(403, handleRequest(unsigned(CallInWebhook.PATH), null))),
-                Priming.step("auth_token", signature::refreshIfStale));
-    }
-
-    /** SnapStart, after a restore: fresh randomness, the auth token read again if held past its time. */
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        Priming.restore("JoinConferenceFunction", Priming.step("auth_token", signature::refreshIfStale));
-    }
-
-    private static APIGatewayProxyRequestEvent unsigned(String path) {
-        return Priming.apiRequest("POST", path, Map.of("Content-Type", "application/x-www-form-urlencoded",
-                "X-Twilio-Signature", Priming.unguessable()), "CallSid=CA" + "0".repeat(32) + "&Digits=1&To=%2B15005550006");
-    }
-
-    private void renderEveryTwiml() {
-        String action = "https://priming.execute-api.us-east-1.amazonaws.com/Prod/join_conference?incident=SnapStartPriming000000";
-        String events = "https://priming.execute-api.us-east-1.amazonaws.com/Prod/conference_events?incident=SnapStartPriming000000";
-        twiml.render(new JoinDecision.AskForKeypress("SnapStart priming"), action, events);
-        twiml.render(new JoinDecision.Bridge("alertbridge-SnapStartPriming000000", Optional.of("SnapStart priming")), action, events);
-        twiml.render(new JoinDecision.UnknownIncident(), action, events);
-        twiml.hangUp();
-        twiml.technicalProblem();
-        callIn.primeTwiml();
+    protected List<Priming.Step> refusedRequests() {
+        return List.of(Priming.step("refused_join", () -> Priming.expect(403, handleRequest(Priming.unsignedWebhook("/join_conference", SAMPLE), null))),
+                Priming.step("refused_call_in", () -> Priming.expect(403, handleRequest(Priming.unsignedWebhook(CallInWebhook.PATH, SAMPLE), null))));
     }
 
     @Override

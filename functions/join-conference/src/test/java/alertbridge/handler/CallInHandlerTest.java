@@ -16,6 +16,7 @@ import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testkit.aws.TemplateResources;
 import alertbridge.testkit.twilio.TwilioApiStandIn;
 import alertbridge.testkit.twilio.TwilioSigner;
+import alertbridge.wiring.Clients;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import java.io.ByteArrayOutputStream;
@@ -83,8 +84,7 @@ class CallInHandlerTest {
     }
 
     private JoinConferenceHandler handler(Map<String, String> env) {
-        return new JoinConferenceHandler(SampleConfig.settings(AWS, table, TWILIO, env),
-                SampleConfig.parameters(AWS, TwilioApiStandIn.AUTH_TOKEN), AWS.dynamo());
+        return new JoinConferenceHandler(Clients.of(SampleConfig.settings(AWS, table, TWILIO, env), SampleConfig.parameters(AWS, TwilioApiStandIn.AUTH_TOKEN), AWS.dynamo(), null));
     }
 
     @Test
@@ -235,8 +235,7 @@ class CallInHandlerTest {
         assertTrue(hangUp.getBody().endsWith("<Response><Hangup/></Response>"), hangUp.getBody());
 
         // the table cannot be read: a technical problem, said, never JSON or a stack trace
-        JoinConferenceHandler broken = new JoinConferenceHandler(SampleConfig.settings(AWS, "no-such-table", TWILIO, Map.of()),
-                SampleConfig.parameters(AWS, TwilioApiStandIn.AUTH_TOKEN), AWS.dynamo());
+        JoinConferenceHandler broken = new JoinConferenceHandler(Clients.of(SampleConfig.settings(AWS, "no-such-table", TWILIO, Map.of()), SampleConfig.parameters(AWS, TwilioApiStandIn.AUTH_TOKEN), AWS.dynamo(), null));
         APIGatewayProxyResponseEvent failed = broken.handleRequest(signed(CALL_IN_URL, params(ON_CALL, "CA" + "8".repeat(32), "")), null);
         assertTrue(failed.getHeaders().get("Content-Type").startsWith("text/xml"), failed.getHeaders().toString());
         assertTrue(failed.getBody().contains("A technical problem kept us from connecting you. Goodbye.</Say><Hangup/>"), failed.getBody());

@@ -9,6 +9,7 @@ import alertbridge.testing.ApiEvents;
 import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testing.SampleConfig;
 import alertbridge.testkit.twilio.TwilioApiStandIn;
+import alertbridge.wiring.Clients;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -47,10 +48,8 @@ class FlowLogTest {
     @Test
     void aFullFlowLogsNoSecretAndNoUnmaskedNumber() throws Exception {
         JsonLog.redirect(new PrintStream(logs, true, StandardCharsets.UTF_8));
-        AlertHandler alert = new AlertHandler(SampleConfig.settings(aws, twilio, Map.of()),
-                SampleConfig.parameters(aws, TwilioApiStandIn.AUTH_TOKEN), aws.dynamo());
-        JoinConferenceHandler join = new JoinConferenceHandler(SampleConfig.settings(aws, twilio, Map.of()),
-                SampleConfig.parameters(aws, TwilioApiStandIn.AUTH_TOKEN), aws.dynamo());
+        AlertHandler alert = new AlertHandler(Clients.of(SampleConfig.settings(aws, twilio, Map.of()), SampleConfig.parameters(aws, TwilioApiStandIn.AUTH_TOKEN), aws.dynamo(), null));
+        JoinConferenceHandler join = new JoinConferenceHandler(Clients.of(SampleConfig.settings(aws, twilio, Map.of()), SampleConfig.parameters(aws, TwilioApiStandIn.AUTH_TOKEN), aws.dynamo(), null));
         List<String> secrets = new ArrayList<>(List.of(SampleConfig.ALERT_TOKEN, "retired-token", TwilioApiStandIn.AUTH_TOKEN,
                 TwilioApiStandIn.ACCOUNT_SID, "wrong-token-0123"));
 

@@ -19,6 +19,7 @@ import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testing.SampleConfig;
 import alertbridge.testkit.twilio.TwilioApiStandIn;
 import alertbridge.testkit.twilio.TwilioSigner;
+import alertbridge.wiring.Clients;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import java.io.OutputStream;
@@ -74,8 +75,7 @@ class JoinConferenceHandlerFuzzTest {
         store.callees().recordCall(A, "+818012345601", new DialResult.Placed(CALL_A, "queued"), Instant.now());
         store.callees().recordCall(B, "+818012345602", new DialResult.Placed(CALL_B, "queued"), Instant.now());
         JsonLog.redirect(new PrintStream(OutputStream.nullOutputStream()));
-        handler = new JoinConferenceHandler(SampleConfig.settings(aws, twilio, Map.of()),
-                SampleConfig.parameters(aws, TwilioApiStandIn.AUTH_TOKEN), CountingDynamoDb.counting(aws.dynamo(), WRITES));
+        handler = new JoinConferenceHandler(Clients.of(SampleConfig.settings(aws, twilio, Map.of()), SampleConfig.parameters(aws, TwilioApiStandIn.AUTH_TOKEN), CountingDynamoDb.counting(aws.dynamo(), WRITES), null));
     }
 
     @AfterContainer

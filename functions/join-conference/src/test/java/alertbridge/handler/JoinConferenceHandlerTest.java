@@ -13,6 +13,7 @@ import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testing.SampleConfig;
 import alertbridge.testkit.twilio.TwilioApiStandIn;
 import alertbridge.testkit.twilio.TwilioSigner;
+import alertbridge.wiring.Clients;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
@@ -51,8 +52,7 @@ class JoinConferenceHandlerTest {
     }
 
     private static JoinConferenceHandler handler(Map<String, String> env, String authToken) {
-        return new JoinConferenceHandler(SampleConfig.settings(AWS, TWILIO, env),
-                SampleConfig.parameters(AWS, authToken), AWS.dynamo());
+        return new JoinConferenceHandler(Clients.of(SampleConfig.settings(AWS, TWILIO, env), SampleConfig.parameters(AWS, authToken), AWS.dynamo(), null));
     }
 
     @AfterEach

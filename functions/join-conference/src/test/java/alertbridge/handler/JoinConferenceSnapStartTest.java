@@ -11,6 +11,7 @@ import alertbridge.testing.SampleConfig;
 import alertbridge.testing.SnapStartCheck;
 import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testkit.twilio.TwilioApiStandIn;
+import alertbridge.wiring.Clients;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import java.time.Instant;
 import java.util.List;
@@ -34,7 +35,7 @@ class JoinConferenceSnapStartTest {
     void primingLeavesNothingAndARestoredHandlerChecksSignaturesWithTheTokenRotatedMeanwhile() {
         Map<String, String> queues = SnapStartCheck.queues(AWS, "join");
         SnapStartCheck.Ssm ssm = new SnapStartCheck.Ssm(SampleConfig.parameters(AWS, "token-at-snapshot"));
-        JoinConferenceHandler handler = new JoinConferenceHandler(SampleConfig.settings(AWS, TWILIO, SnapStartCheck.environment(queues, Map.of())), ssm, AWS.dynamo(), AWS.sqs());
+        JoinConferenceHandler handler = new JoinConferenceHandler(Clients.of(SampleConfig.settings(AWS, TWILIO, SnapStartCheck.environment(queues, Map.of())), ssm, AWS.dynamo(), AWS.sqs()));
 
         SnapStartCheck.assertPrimed(handler, "JoinConferenceFunction");
         SnapStartCheck.assertKeptAliveQuietly(() -> handler.handleRequest(SnapStartCheck.keepAlive(), null));

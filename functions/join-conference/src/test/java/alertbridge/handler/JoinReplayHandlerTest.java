@@ -12,6 +12,7 @@ import alertbridge.testing.ApiEvents;
 import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testing.SampleConfig;
 import alertbridge.testkit.twilio.TwilioApiStandIn;
+import alertbridge.wiring.Clients;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import java.time.Instant;
@@ -39,9 +40,7 @@ class JoinReplayHandlerTest {
         STORE.callees().recordCall(B, "+818012345602", new DialResult.Placed("CA" + "b".repeat(32), "queued"), Instant.now());
     }
 
-    private final JoinConferenceHandler handler = new JoinConferenceHandler(
-            SampleConfig.settings(AWS, TWILIO, Map.of()), SampleConfig.parameters(AWS, TwilioApiStandIn.AUTH_TOKEN),
-            AWS.dynamo());
+    private final JoinConferenceHandler handler = new JoinConferenceHandler(Clients.of(SampleConfig.settings(AWS, TWILIO, Map.of()), SampleConfig.parameters(AWS, TwilioApiStandIn.AUTH_TOKEN), AWS.dynamo(), null));
 
     @AfterAll
     static void stop() {

@@ -15,6 +15,7 @@ import alertbridge.testing.SampleConfig;
 import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testkit.aws.Unreachable;
 import alertbridge.testkit.twilio.TwilioApiStandIn;
+import alertbridge.wiring.Clients;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -49,7 +50,7 @@ class RecordsHandlerTest {
     }
 
     private static RecordsHandler handler() {
-        return new RecordsHandler(SampleConfig.settings(AWS, new TwilioApiStandIn(), Map.of()), AWS.dynamo());
+        return new RecordsHandler(Clients.of(SampleConfig.settings(AWS, new TwilioApiStandIn(), Map.of()), null, AWS.dynamo(), null));
     }
 
     private static List<Message> drain() {
@@ -113,8 +114,7 @@ class RecordsHandlerTest {
         String id = IncidentIds.next();
         outage.incidents().create(Incident.open(id, "m", Instant.now(), 1), List.of());
         List<Message> deferred = drain();
-        RecordsHandler stillDown = new RecordsHandler(SampleConfig.settings(AWS, new TwilioApiStandIn(), Map.of()),
-                Unreachable.dynamoDb());
+        RecordsHandler stillDown = new RecordsHandler(Clients.of(SampleConfig.settings(AWS, new TwilioApiStandIn(), Map.of()), null, Unreachable.dynamoDb(), null));
 
         SQSBatchResponse failed = stillDown.handleRequest(event(deferred), null);
         assertEquals(List.of(deferred.getFirst().messageId()),

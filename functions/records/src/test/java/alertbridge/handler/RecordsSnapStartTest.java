@@ -7,6 +7,7 @@ import alertbridge.testing.SampleConfig;
 import alertbridge.testing.SnapStartCheck;
 import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testkit.twilio.TwilioApiStandIn;
+import alertbridge.wiring.Clients;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import java.util.List;
@@ -30,8 +31,8 @@ class RecordsSnapStartTest {
     @Test
     void primingLeavesNothingAndARestoredHandlerWritesADeferredItem() {
         Map<String, String> queues = SnapStartCheck.queues(AWS, "records");
-        RecordsHandler handler = new RecordsHandler(SampleConfig.settings(AWS, TWILIO, Map.of(
-                "RECORDS_QUEUE_URL", queues.get("RecordsQueue"))), AWS.dynamo());
+        RecordsHandler handler = new RecordsHandler(Clients.of(SampleConfig.settings(AWS, TWILIO, Map.of(
+                "RECORDS_QUEUE_URL", queues.get("RecordsQueue"))), null, AWS.dynamo(), null));
 
         SnapStartCheck.assertPrimed(handler, "RecordsFunction");
         assertEquals(List.of(), SnapStartCheck.logOf(() -> assertEquals(List.of(), handler.handleRequest(new SQSEvent(), null)

@@ -1,79 +1,59 @@
 package alertbridge.handler;
 
 import alertbridge.alert.CallRateGuard;
+import alertbridge.auth.IncidentLinks;
 import alertbridge.calls.CallFanOut;
 import alertbridge.calls.CallbackUrls;
-import alertbridge.config.AwsClients;
-import alertbridge.config.CachedParameters;
-import alertbridge.config.ParameterSource;
 import alertbridge.config.Settings;
-import alertbridge.config.SsmParameterSource;
 import alertbridge.events.IncidentEvents;
 import alertbridge.log.JsonLog;
+import alertbridge.queue.SqsBatch;
 import alertbridge.queue.SqsEventSink;
+import alertbridge.queue.SqsRoundQueue;
+import alertbridge.rounds.RoundEngine;
+import alertbridge.rounds.RoundPolicy;
+import alertbridge.rounds.RoundStep;
 import alertbridge.snapstart.Priming;
 import alertbridge.snapstart.PrimingSteps;
-import alertbridge.snapstart.SqsPriming;
-import alertbridge.snapstart.SsmPriming;
-import alertbridge.snapstart.TwilioPriming;
-import alertbridge.queue.SqsRoundQueue;
-import alertbridge.queue.SqsWriteBehind;
-import alertbridge.rounds.RoundEngine;
-import alertbridge.rounds.RoundStep;
-import alertbridge.table.IncidentStore;
+import alertbridge.twilio.JoinTwiml;
 import alertbridge.twilio.TwilioCallStatus;
 import alertbridge.twilio.TwilioCanceller;
-import alertbridge.twilio.JoinTwiml;
-import alertbridge.twilio.TwilioClients;
 import alertbridge.twilio.TwilioDialer;
 import alertbridge.twilio.TwilioTexter;
+import alertbridge.wiring.Clients;
+import alertbridge.wiring.PrimedHandler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.twilio.http.TwilioRestClient;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
-import org.crac.Resource;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The rounds queue (SQS, per-message timers): each message is one step of an incident's rounds of calls
- * ({@link RoundEngine}). A step that fails is reported as a batch item failure, so SQS delivers it again after the
- * visibility timeout and, after the queue's maxReceiveCount, moves it to the dead-letter queue; so is a message that is
- * not a round step, so it is kept there for a person to read rather than dropped.
+ * ({@link RoundEngine}). A step that fails, or a message that is not a round step, is a batch item failure
+ * ({@link SqsBatch}): delivered again, and after the queue's maxReceiveCount kept in the dead-letter queue for a person.
  */
-public final class RoundsHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, Resource {
+public final class RoundsHandler extends PrimedHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private static final JsonLog LOG = JsonLog.forComponent("rounds-handler");
 
     private final RoundEngine engine;
-    private final Settings settings;
-    private final Supplier<TwilioRestClient> twilio;
 
     /** Lambda's constructor: real clients, built once per container. */
     public RoundsHandler() {
-        this(Settings.fromEnvironment(), new SsmParameterSource(AwsClients.ssm()), AwsClients.dynamoDb(), AwsClients.sqs());
+        this(Clients.fromEnvironment());
         Priming.register(this);
     }
 
-    /** The same handler over given collaborators: for tests and the local runner ({@code local/}). */
-    public RoundsHandler(Settings settings, ParameterSource parameterSource, DynamoDbClient dynamo, SqsClient sqs) {
-        Settings.ParameterNames names = settings.parameters();
-        CachedParameters parameters = new CachedParameters(parameterSource,
-                List.of(names.twilioAccountSid(), names.twilioAuthToken(), names.twilioCallerNumber()),
-                settings.parameterCacheTtl(), Clock.systemUTC());
-        this.settings = settings;
-        this.twilio = TwilioClients.following(() -> parameters.get(names.twilioAccountSid()),
-                () -> parameters.get(names.twilioAuthToken()), settings.twilioApiBase(), settings.maxCallees());
-        Supplier<String> callerNumber = () -> parameters.get(names.twilioCallerNumber());
-        IncidentStore store = new IncidentStore(dynamo, settings.tableName(), settings.retention(),
-                SqsWriteBehind.of(settings, sqs));
+    /** Over given clients: tests and the local runner ({@code local/}). */
+    public RoundsHandler(Clients clients) {
+        super(clients);
+        Settings settings = clients.settings();
+        var parameters = clients.parameters(settings.parameters().twilio());
+        var twilio = clients.twilio();
+        var store = clients.store();
         RoundEngine.Phone phone = new RoundEngine.Phone(
-                new CallFanOut(TwilioDialer.withRetries(twilio, callerNumber, settings.callTimeoutSeconds()),
+                new CallFanOut(TwilioDialer.withRetries(twilio, clients.callerNumber(), settings.callTimeoutSeconds()),
                         JoinTwiml.pickUp(settings)),
                 new CallRateGuard(store.rates(), settings.guards().maxCallsPerNumberPerHour(), Clock.systemUTC()),
                 new TwilioCanceller(twilio),
@@ -81,52 +61,30 @@ public final class RoundsHandler implements RequestHandler<SQSEvent, SQSBatchRes
                         "PUBLIC_BASE_URL is not set: the rounds function needs the API's URL for Twilio's webhooks"))),
                 new TwilioCallStatus(twilio));
         this.engine = new RoundEngine(store,
-                SqsRoundQueue.of(settings, sqs).orElseThrow(() -> new IllegalStateException("ROUNDS_QUEUE_URL is not set")),
-                alertbridge.rounds.RoundPolicy.of(settings.rounds()), phone, Optional.of(new TwilioTexter(twilio, callerNumber)),
-                settings.callIn() ? Optional.of(callerNumber) : Optional.empty(), Clock.systemUTC(),
-                new IncidentEvents(SqsEventSink.durable(settings, sqs, store), Clock.systemUTC()),
-                alertbridge.auth.IncidentLinks.Signer.of(settings, parameters::find, Clock.systemUTC()));
-    }
-
-    /**
-     * SnapStart, before the snapshot: the SDKs' and our own request paths without any effect outside the process
-     * ({@link Priming}) and the queue's message format; no message is handled here (a step dials and texts).
-     */
-    @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        Priming.prime("RoundsFunction",
-                Priming.step("dynamodb", () -> PrimingSteps.dynamoDb(settings)),
-                Priming.step("sqs", SqsPriming::sqs),
-                Priming.step("ssm", () -> SsmPriming.ssm(settings)),
-                Priming.step("twilio_sdk", TwilioPriming::twilioSdk),
-                Priming.step("round_step", PrimingSteps::roundStep),
-                Priming.step("twilio_client", twilio::get));
-    }
-
-    /** SnapStart, after a restore: fresh randomness, Twilio parameters held past their time read again, client rebuilt if they changed. */
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        Priming.restore("RoundsFunction", Priming.step("parameters", twilio::get));
+                SqsRoundQueue.of(settings, clients.sqs()).orElseThrow(() -> new IllegalStateException("ROUNDS_QUEUE_URL is not set")),
+                RoundPolicy.of(settings.rounds()), phone, Optional.of(new TwilioTexter(twilio, clients.callerNumber())),
+                settings.callIn() ? Optional.of(clients.callerNumber()) : Optional.empty(), Clock.systemUTC(),
+                new IncidentEvents(SqsEventSink.durable(settings, clients.sqs(), store), Clock.systemUTC()),
+                IncidentLinks.Signer.of(settings, parameters::find, Clock.systemUTC()));
+        clients.primes(Priming.step("round_step", PrimingSteps::roundStep));
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-        for (SQSEvent.SQSMessage message : event.getRecords() == null ? List.<SQSEvent.SQSMessage>of() : event.getRecords()) {
+        return SqsBatch.eachInTurn(event, message -> {
             Optional<RoundStep> step = SqsRoundQueue.parse(message.getBody());
             if (step.isEmpty()) {
                 LOG.error("not_a_round_step", "messageId", message.getMessageId());
-                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
-                continue;
+                return false;
             }
             try {
                 engine.handle(step.get());
+                return true;
             } catch (RuntimeException e) {
                 LOG.error("round_step_failed", "messageId", message.getMessageId(), "incidentId", step.get().incidentId(),
                         "step", step.get().kind().name(), "error", e.getClass().getSimpleName());
-                failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
+                return false;
             }
-        }
-        return new SQSBatchResponse(failures);
+        });
     }
 }

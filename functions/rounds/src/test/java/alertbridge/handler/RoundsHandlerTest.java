@@ -14,6 +14,7 @@ import alertbridge.table.IncidentStore;
 import alertbridge.testing.SampleConfig;
 import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testkit.twilio.TwilioApiStandIn;
+import alertbridge.wiring.Clients;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -48,8 +49,7 @@ class RoundsHandlerTest {
         Map<String, String> all = new java.util.HashMap<>(Map.of("ROUNDS_QUEUE_URL", QUEUE, "REDIAL_DELAY_SECONDS", "0",
                 "PUBLIC_BASE_URL", "https://abc123defg.execute-api.us-east-1.amazonaws.com/Prod"));
         all.putAll(env);
-        return new RoundsHandler(SampleConfig.settings(AWS, TWILIO, all),
-                SampleConfig.parameters(AWS, TwilioApiStandIn.AUTH_TOKEN), AWS.dynamo(), AWS.sqs());
+        return new RoundsHandler(Clients.of(SampleConfig.settings(AWS, TWILIO, all), SampleConfig.parameters(AWS, TwilioApiStandIn.AUTH_TOKEN), AWS.dynamo(), AWS.sqs()));
     }
 
     private static SQSEvent event(RoundStep step) {

@@ -15,6 +15,7 @@ import alertbridge.testing.SampleConfig;
 import alertbridge.testing.SnapStartCheck;
 import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testkit.twilio.TwilioApiStandIn;
+import alertbridge.wiring.Clients;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import java.time.Instant;
@@ -47,9 +48,8 @@ class RoundsSnapStartTest {
         Map<String, String> queues = SnapStartCheck.queues(AWS, "rounds");
         callerNumber(SampleConfig.CALLER_NUMBER);
         SnapStartCheck.Ssm ssm = new SnapStartCheck.Ssm(new SsmParameterSource(AWS.ssm()));
-        RoundsHandler handler = new RoundsHandler(SampleConfig.settings(AWS, TWILIO, SnapStartCheck.environment(queues, Map.of(
-                "REDIAL_DELAY_SECONDS", "0", "PUBLIC_BASE_URL", "https://abc123defg.execute-api.us-east-1.amazonaws.com/Prod"))),
-                ssm, AWS.dynamo(), AWS.sqs());
+        RoundsHandler handler = new RoundsHandler(Clients.of(SampleConfig.settings(AWS, TWILIO, SnapStartCheck.environment(queues, Map.of(
+                "REDIAL_DELAY_SECONDS", "0", "PUBLIC_BASE_URL", "https://abc123defg.execute-api.us-east-1.amazonaws.com/Prod"))), ssm, AWS.dynamo(), AWS.sqs()));
 
         SnapStartCheck.assertPrimed(handler, "RoundsFunction");
         assertEquals(List.of(), SnapStartCheck.logOf(() -> assertEquals(List.of(), handler.handleRequest(new SQSEvent(), null)
