@@ -35,7 +35,7 @@ class EventsOutageEndToEndTest {
             assertEquals(202, alert.status(), String.valueOf(alert.json()));
             String id = alert.json().get("incidentId").asText();
             eventually(() -> stack.simulator().orElseThrow().onBridge("alertbridge-" + id), n -> n == 2, Duration.ofSeconds(30));
-            IncidentStore table = new IncidentStore(stack.dynamo(), stack.tableName(), Duration.ofDays(1));
+            IncidentStore table = new IncidentStore(stack.dynamo(), stack.tableName(), Duration.ofDays(1), java.util.Optional.empty());
             eventually(() -> table.outbox().waiting(100).stream().filter(k -> k.eventJson().contains(id)).count(), n -> n == 3,
                     Duration.ofSeconds(30)); // opened and both joins, kept in the table
             assertEquals(List.of(), received(receiver, id), "nothing can be queued meanwhile");

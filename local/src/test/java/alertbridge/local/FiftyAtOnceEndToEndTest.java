@@ -48,7 +48,7 @@ class FiftyAtOnceEndToEndTest {
         for (JsonNode c : timeline.get("callees")) {
             assertEquals("joined", c.get("outcome").asText(), c.toString());
         }
-        IncidentStore store = new IncidentStore(stack.dynamo(), stack.tableName(), Duration.ofDays(1));
+        IncidentStore store = new IncidentStore(stack.dynamo(), stack.tableName(), Duration.ofDays(1), java.util.Optional.empty());
         assertEquals(50, store.callees().joins(id).size(), "one JOIN row per call");
         assertEquals(new HashSet<>(numbers), store.callees().joins(id).stream().map(JoinRecord::to).collect(Collectors.toSet()));
         List<ConferenceEvent> bridge = store.events().conferenceEvents(id);

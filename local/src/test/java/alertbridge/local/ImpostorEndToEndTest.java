@@ -47,7 +47,7 @@ class ImpostorEndToEndTest {
         }
         sim.finishedCalls().values().forEach(c -> assertFalse(c.joinedBridge(), c.toString()));
 
-        IncidentStore store = new IncidentStore(stack.dynamo(), stack.tableName(), Duration.ofDays(1));
+        IncidentStore store = new IncidentStore(stack.dynamo(), stack.tableName(), Duration.ofDays(1), java.util.Optional.empty());
         assertEquals(0, store.callees().joins(id).size());
         assertEquals(0, store.events().callEvents(id).size());
         assertEquals(0, store.events().conferenceEvents(id).size());

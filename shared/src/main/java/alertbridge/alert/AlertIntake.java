@@ -28,10 +28,6 @@ public final class AlertIntake {
     private final AlertService service;
     private final Optional<OnCallFirst> onCallFirst;
 
-    public AlertIntake(WebhookFormats formats, Rosters rosters, AlertService service) {
-        this(formats, rosters, service, Optional.empty());
-    }
-
     /** @param onCallFirst when present, a page of one team with an on-call schedule phones whom it puts on call first */
     public AlertIntake(WebhookFormats formats, Rosters rosters, AlertService service, Optional<OnCallFirst> onCallFirst) {
         this.formats = formats;

@@ -17,16 +17,6 @@ public record AlertOutcome(String incidentId, String conference, List<PlacedCall
                            Optional<String> schedule,
                            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
                            List<String> onCall) {
-    public AlertOutcome(String incidentId, String conference, List<PlacedCall> calls, List<FailedCall> failed,
-                        List<Rejected> rejected, List<String> degraded) {
-        this(incidentId, conference, calls, failed, rejected, degraded, Optional.empty(), List.of());
-    }
-
-    /** A page made with every guard and record in place. */
-    public AlertOutcome(String incidentId, String conference, List<PlacedCall> calls, List<FailedCall> failed,
-                        List<Rejected> rejected) {
-        this(incidentId, conference, calls, failed, rejected, List.of());
-    }
 
     /** What could not be done while the table was unavailable (the calls went out regardless). */
     public static final String DEDUP_UNCHECKED = "dedup: the incidents table could not be reached, so this alert was not"
@@ -35,7 +25,6 @@ public record AlertOutcome(String incidentId, String conference, List<PlacedCall
             + " MaxCallsPerNumberPerHour was not applied";
     public static final String NOT_RECORDED = "records: the incidents table could not be reached; the incident and its"
             + " calls are written when it is back (the timeline is incomplete until then)";
-
 
     public record PlacedCall(String to, String callSid, String status) {
     }

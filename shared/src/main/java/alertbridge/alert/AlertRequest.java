@@ -25,17 +25,4 @@ public record AlertRequest(List<String> to, String message, List<RosterValue.Mem
         onCall = List.copyOf(onCall);
     }
 
-    public AlertRequest(List<String> to, String message, List<RosterValue.Member> later, List<String> rosterProblems,
-                        List<String> teams) {
-        this(to, message, later, rosterProblems, teams, List.of(), Optional.empty());
-    }
-
-    public AlertRequest(List<String> to, String message, List<RosterValue.Member> later, List<String> rosterProblems) {
-        this(to, message, later, rosterProblems, List.of());
-    }
-
-    /** Everyone phoned from round 1. */
-    public AlertRequest(List<String> to, String message) {
-        this(to, message, List.of(), List.of());
-    }
 }

@@ -24,19 +24,11 @@ public final class CallEventService {
     private final Optional<RoundTimer> rounds;
     private final IncidentEvents events;
 
-    public CallEventService(IncidentStore store) {
-        this(store, Optional.empty());
-    }
-
     /**
      * @param rounds told when a call ends or someone joins the bridge, so a round can end early and the stop rule be
      *               applied at once; empty when the incident's calls are not re-dialled
+     * @param events the incident's metrics and outgoing events (every join)
      */
-    public CallEventService(IncidentStore store, Optional<RoundTimer> rounds) {
-        this(store, rounds, IncidentEvents.metricsOnly(java.time.Clock.systemUTC()));
-    }
-
-    /** @param events the incident's metrics and outgoing events (every join) */
     public CallEventService(IncidentStore store, Optional<RoundTimer> rounds, IncidentEvents events) {
         this.store = store;
         this.rounds = rounds;

@@ -15,11 +15,6 @@ public final class CallFanOut {
     private final Dialer dialer;
     private final PickUp pickUp;
 
-    /** Every call's TwiML is fetched from its answer URL when the callee answers. */
-    public CallFanOut(Dialer dialer) {
-        this(dialer, PickUp.FETCH);
-    }
-
     /** @param pickUp what callees hear on answering, given with each call (or {@link PickUp#FETCH}) */
     public CallFanOut(Dialer dialer, PickUp pickUp) {
         this.dialer = dialer;

@@ -23,17 +23,12 @@ public final class CheckService {
     /** The most of a ping's body kept as diagnostics. */
     public static final int MAX_BODY_CHARS = 4096;
 
-
     private final CheckStore store;
     private final CheckPager pager;
     private final CheckSentences sentences;
     private final Clock clock;
     private final Supplier<String> pingKeys;
     private final JitteredBackoff contention;
-
-    public CheckService(CheckStore store, CheckPager pager, CheckSentences sentences, Clock clock, Supplier<String> pingKeys) {
-        this(store, pager, sentences, clock, pingKeys, JitteredBackoff.CONTENTION);
-    }
 
     /** @param contention the waits between a lost conditional write and the next read (concurrent pings, PUTs) */
     public CheckService(CheckStore store, CheckPager pager, CheckSentences sentences, Clock clock, Supplier<String> pingKeys,

@@ -37,15 +37,6 @@ public final class EventDispatcher {
     private final Clock clock;
     private final alertbridge.auth.IncidentLinks.Signer links;
 
-    /**
-     * @param parameters the signing secret ({@link EventSettings#signingSecretName}) and ssm: destinations, each read
-     *                   on first use and cached (a Slack-only stack needs no signing secret)
-     */
-    public EventDispatcher(IncidentQueries queries, CachedParameters parameters, EventSettings settings, EventPoster poster,
-                           Clock clock) {
-        this(queries, parameters, settings, poster, clock, alertbridge.auth.IncidentLinks.Signer.none());
-    }
-
     /** @param links signs the incident page's link a Slack post carries (docs/security.md) */
     public EventDispatcher(IncidentQueries queries, CachedParameters parameters, EventSettings settings, EventPoster poster,
                            Clock clock, alertbridge.auth.IncidentLinks.Signer links) {

@@ -24,16 +24,6 @@ public record Incident(String id, String message, Instant createdAt, String stat
         onCall = List.copyOf(onCall);
     }
 
-    public Incident(String id, String message, Instant createdAt, String status, int calleeCount,
-                    Optional<Instant> resolvedAt, Optional<String> resolvedBy, List<String> teams) {
-        this(id, message, createdAt, status, calleeCount, resolvedAt, resolvedBy, teams, List.of());
-    }
-
-    public Incident(String id, String message, Instant createdAt, String status, int calleeCount,
-                    Optional<Instant> resolvedAt, Optional<String> resolvedBy) {
-        this(id, message, createdAt, status, calleeCount, resolvedAt, resolvedBy, List.of());
-    }
-
     public static Incident open(String id, String message, Instant createdAt, int calleeCount) {
         return open(id, message, createdAt, calleeCount, List.of());
     }

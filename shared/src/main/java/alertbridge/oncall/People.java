@@ -23,12 +23,8 @@ public final class People {
     /**
      * @param path      {@code <ParameterPath>/people}
      * @param parameter reads one parameter by full name (cached), empty when it does not exist
+     * @param everyone  every parameter under {@code path} by full name (for finding a person by their Slack id)
      */
-    public People(String path, Function<String, Optional<String>> parameter) {
-        this(path, parameter, java.util.Map::of);
-    }
-
-    /** @param everyone every parameter under {@code path} by full name (for finding a person by their Slack id) */
     public People(String path, Function<String, Optional<String>> parameter,
                   java.util.function.Supplier<java.util.Map<String, String>> everyone) {
         this.path = path;

@@ -33,12 +33,10 @@ final class MissedCallTexts {
     /** With a link, the alert's sentence is cut to this many characters: the page has all of it. */
     static final int SENTENCE_WITH_LINK = 100;
 
-    /** @param callInNumber our Twilio number, when it takes dial-ins ({@code CallIn=rosters}) */
-    MissedCallTexts(IncidentStore store, TextSender sender, Optional<Supplier<String>> callInNumber, Clock clock) {
-        this(store, sender, callInNumber, clock, IncidentLinks.Signer.none());
-    }
-
-    /** @param links signs the incident page's link the text ends with, when links are on */
+    /**
+     * @param callInNumber our Twilio number, when it takes dial-ins ({@code CallIn=rosters})
+     * @param links        signs the incident page's link the text ends with, when links are on
+     */
     MissedCallTexts(IncidentStore store, TextSender sender, Optional<Supplier<String>> callInNumber, Clock clock,
                     IncidentLinks.Signer links) {
         this.store = store;

@@ -24,10 +24,6 @@ public final class IncidentStore {
     private final SlackFollowUpRecords slackFollowUps;
     private final CalendarSubscriptions calendarFeeds;
 
-    public IncidentStore(DynamoDbClient dynamo, String table, Duration retention) {
-        this(dynamo, table, retention, Optional.empty());
-    }
-
     /**
      * @param writeBehind where writes go that the table cannot take now (an outage), to be written when it is back;
      *                    empty: such a write fails with {@link StoreUnavailable}

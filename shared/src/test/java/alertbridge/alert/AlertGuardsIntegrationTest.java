@@ -60,7 +60,7 @@ class AlertGuardsIntegrationTest {
                 () -> CALLER, 30, 3, Duration.ofMillis(5), Duration.ofSeconds(5));
         Clock clock = Clock.fixed(Instant.parse(hour), ZoneOffset.UTC);
         IncidentStore store = SampleConfig.store(aws);
-        return AlertServiceBuilder.over(store, new CallFanOut(dialer))
+        return AlertServiceBuilder.over(store, new CallFanOut(dialer, alertbridge.calls.PickUp.FETCH))
                 .guards(new TollFraudGuard(countries, () -> CALLER), new CallRateGuard(store.rates(), maxPerHour, clock))
                 .clock(clock)
                 .build();
@@ -74,7 +74,7 @@ class AlertGuardsIntegrationTest {
     @Test
     void refusedNumbersAreListedWithTheirReasonAndTheRestStillDialled() {
         AlertOutcome outcome = raise(service(Set.of("JP", "GB"), 6, "2026-11-23T01:00:00Z"), new AlertRequest(
-                List.of("+818012345601", UK_PREMIUM, CALLER, "+14155552671"), "DB down"));
+                List.of("+818012345601", UK_PREMIUM, CALLER, "+14155552671"), "DB down", java.util.List.of(), java.util.List.of(), java.util.List.of(), java.util.List.of(), java.util.Optional.empty()));
         assertEquals(List.of("+818012345601"), outcome.calls().stream().map(AlertOutcome.PlacedCall::to).toList());
         assertEquals(List.of(UK_PREMIUM, CALLER, "+14155552671"), outcome.rejected().stream().map(r -> r.to()).toList());
         assertTrue(outcome.rejected().get(0).reason().contains("premium-rate"));
@@ -87,7 +87,7 @@ class AlertGuardsIntegrationTest {
     void noAllowedNumberLeftIsA400NamingEachRefusalAndWritesNothing() {
         int before = aws.dynamo().scan(b -> b.tableName(aws.tableName())).count();
         Refusal e = assertThrows(Refusal.class, () -> raise(service(Set.of("JP"), 6, "2026-11-23T02:00:00Z"),
-                new AlertRequest(List.of(UK_PREMIUM, "+14155552671", CALLER), "DB down")));
+                new AlertRequest(List.of(UK_PREMIUM, "+14155552671", CALLER), "DB down", java.util.List.of(), java.util.List.of(), java.util.List.of(), java.util.List.of(), java.util.Optional.empty())));
         assertEquals(Refusal.Kind.INVALID, e.kind());
         assertEquals("no_valid_numbers", e.code());
         assertTrue(e.detail().contains("'" + UK_PREMIUM + "' (refused: a premium-rate number"), e.detail());
@@ -101,12 +101,12 @@ class AlertGuardsIntegrationTest {
     void theRateGuardStopsTheSameNumberAcrossIncidents() {
         AlertService service = service(Set.of(), 2, "2026-11-23T03:00:00Z");
         for (int i = 0; i < 2; i++) {
-            raise(service, new AlertRequest(List.of("+818012345611", "+818012345612"), "flapping"));
+            raise(service, new AlertRequest(List.of("+818012345611", "+818012345612"), "flapping", java.util.List.of(), java.util.List.of(), java.util.List.of(), java.util.List.of(), java.util.Optional.empty()));
         }
         Refusal e = assertThrows(Refusal.class,
-                () -> raise(service, new AlertRequest(List.of("+818012345611"), "flapping")));
+                () -> raise(service, new AlertRequest(List.of("+818012345611"), "flapping", java.util.List.of(), java.util.List.of(), java.util.List.of(), java.util.List.of(), java.util.Optional.empty())));
         assertTrue(e.detail().contains("MaxCallsPerNumberPerHour"), e.detail());
-        AlertOutcome third = raise(service, new AlertRequest(List.of("+818012345612", "+818012345613"), "flapping"));
+        AlertOutcome third = raise(service, new AlertRequest(List.of("+818012345612", "+818012345613"), "flapping", java.util.List.of(), java.util.List.of(), java.util.List.of(), java.util.List.of(), java.util.Optional.empty()));
         assertEquals(List.of("+818012345613"), third.calls().stream().map(AlertOutcome.PlacedCall::to).toList());
         assertEquals(List.of("+818012345612"), third.rejected().stream().map(r -> r.to()).toList());
         assertEquals(5, twilio.requests().size());
@@ -132,11 +132,11 @@ class AlertGuardsIntegrationTest {
         TwilioDialer dialer = new TwilioDialer(TwilioClients.following(() -> TwilioApiStandIn.ACCOUNT_SID,
                 () -> TwilioApiStandIn.AUTH_TOKEN, Optional.of(twilio.baseUrl()), 20), () -> CALLER, 30, 3,
                 Duration.ofMillis(5), Duration.ofSeconds(5));
-        AlertService service = AlertServiceBuilder.over(SampleConfig.store(aws), new CallFanOut(dialer))
+        AlertService service = AlertServiceBuilder.over(SampleConfig.store(aws), new CallFanOut(dialer, alertbridge.calls.PickUp.FETCH))
                 .guards(alertbridge.phone.CalleeGuard.NONE, waitingForAll).build();
         List<String> numbers = java.util.stream.IntStream.range(0, callees).mapToObj(i -> "+8180123456" + (10 + i)).toList();
 
-        AlertOutcome outcome = raise(service, new AlertRequest(numbers, "DB down"));
+        AlertOutcome outcome = raise(service, new AlertRequest(numbers, "DB down", java.util.List.of(), java.util.List.of(), java.util.List.of(), java.util.List.of(), java.util.Optional.empty()));
 
         assertEquals(callees, outcome.calls().size());
         assertEquals(callees, released.get(), "every callee's guard was waiting at the same moment");

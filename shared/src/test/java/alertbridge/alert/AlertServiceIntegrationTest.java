@@ -50,7 +50,7 @@ class AlertServiceIntegrationTest {
                 TwilioClients.following(() -> TwilioApiStandIn.ACCOUNT_SID, () -> TwilioApiStandIn.AUTH_TOKEN,
                         Optional.of(twilio.baseUrl()), maxCallees),
                 () -> "+15005550006", 30, 3, Duration.ofMillis(5), Duration.ofSeconds(5));
-        return AlertServiceBuilder.over(store, new CallFanOut(dialer))
+        return AlertServiceBuilder.over(store, new CallFanOut(dialer, alertbridge.calls.PickUp.FETCH))
                 .phoneNumbers(new PhoneNumbers(Optional.of("JP")))
                 .maxCallees(maxCallees)
                 .clock(Clock.fixed(Instant.parse("2026-11-23T03:00:00Z"), ZoneOffset.UTC))
@@ -71,7 +71,7 @@ class AlertServiceIntegrationTest {
     void dialsEveryCalleeInParallel() {
         List<String> numbers = IntStream.range(10, 20).mapToObj(i -> "+8180123456" + i).toList();
         twilio.holdUntilInFlight(numbers.size());
-        AlertOutcome outcome = raise(service, new AlertRequest(numbers, "DB down"));
+        AlertOutcome outcome = raise(service, new AlertRequest(numbers, "DB down", java.util.List.of(), java.util.List.of(), java.util.List.of(), java.util.List.of(), java.util.Optional.empty()));
         assertEquals(numbers.size(), twilio.maxInFlight(), "all create requests were in flight together");
         assertEquals(numbers.size(), outcome.calls().size());
         assertEquals(Set.copyOf(numbers), outcome.calls().stream().map(AlertOutcome.PlacedCall::to).collect(Collectors.toSet()));
@@ -80,7 +80,7 @@ class AlertServiceIntegrationTest {
     @Test
     void oneFailureNeverStopsTheOthersAndEverythingIsRecorded() {
         AlertOutcome outcome = raise(service, new AlertRequest(
-                List.of("+818012345601", "+818012345696", "080-1234-5697", "+818012345601", "bogus"), "DB down"));
+                List.of("+818012345601", "+818012345696", "080-1234-5697", "+818012345601", "bogus"), "DB down", java.util.List.of(), java.util.List.of(), java.util.List.of(), java.util.List.of(), java.util.Optional.empty()));
 
         assertEquals(List.of("+818012345601", "+818012345697"), outcome.calls().stream().map(AlertOutcome.PlacedCall::to).toList());
         assertEquals(1, outcome.failed().size());
@@ -100,7 +100,7 @@ class AlertServiceIntegrationTest {
     void noValidNumberIsA400ThatNamesEachAndWritesNothing() {
         ScanResponse before = aws.dynamo().scan(b -> b.tableName(aws.tableName()));
         Refusal e = assertThrows(Refusal.class,
-                () -> raise(service, new AlertRequest(List.of("abc", "+1 555"), "DB down")));
+                () -> raise(service, new AlertRequest(List.of("abc", "+1 555"), "DB down", java.util.List.of(), java.util.List.of(), java.util.List.of(), java.util.List.of(), java.util.Optional.empty())));
         assertEquals("no_valid_numbers", e.code());
         assertTrue(e.detail().contains("'abc' (not a phone number)") && e.detail().contains("'+1 555'"), e.detail());
         assertEquals(before.count(), aws.dynamo().scan(b -> b.tableName(aws.tableName())).count());
@@ -110,7 +110,7 @@ class AlertServiceIntegrationTest {
     @Test
     void callsAtMostMaxCalleesAndReportsTheRest() {
         AlertOutcome outcome = raise(service(2), new AlertRequest(
-                List.of("+818012345601", "+818012345602", "+818012345603"), "m"));
+                List.of("+818012345601", "+818012345602", "+818012345603"), "m", java.util.List.of(), java.util.List.of(), java.util.List.of(), java.util.List.of(), java.util.Optional.empty()));
         assertEquals(2, outcome.calls().size());
         assertEquals("+818012345603", outcome.rejected().get(0).to());
         assertTrue(outcome.rejected().get(0).reason().contains("MaxCallees"));

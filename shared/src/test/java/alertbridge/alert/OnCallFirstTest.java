@@ -28,7 +28,7 @@ class OnCallFirstTest {
     private static final Map<String, String> PHONES = Map.of("alice", "+818012345601", "bob", "+818012345602",
             "carol", "+818012345603");
     private static final People PEOPLE = new People("/p/people", name -> Optional.ofNullable(
-            PHONES.get(name.substring("/p/people/".length()))).map(phone -> "{\"name\":\"x\",\"phone\":\"" + phone + "\"}"));
+            PHONES.get(name.substring("/p/people/".length()))).map(phone -> "{\"name\":\"x\",\"phone\":\"" + phone + "\"}"), java.util.Map::of);
     private static final List<RosterValue.Member> ROSTER = RosterValue.parse(
             "+818012345601,+818012345602,+818012345603; round2: +818012345699").members();
     private static final ScheduleVersion SRE = new ScheduleVersion(1, Instant.parse("2026-12-01T00:00:00Z"),

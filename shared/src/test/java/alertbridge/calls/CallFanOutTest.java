@@ -32,7 +32,7 @@ class CallFanOutTest {
 
     @Test
     void withoutAPickUpTwilioFetchesTheAnswerUrl() {
-        List<DialRequest> requests = new CallFanOut(NEVER).requests(List.of("+818012345601"), "abc", "Disk full", URLS);
+        List<DialRequest> requests = new CallFanOut(NEVER, alertbridge.calls.PickUp.FETCH).requests(List.of("+818012345601"), "abc", "Disk full", URLS);
         assertEquals(new DialRequest("+818012345601", "https://api.example.test/Prod/join_conference?incident=abc",
                 Optional.of("https://api.example.test/Prod/call_status?incident=abc")), requests.getFirst());
         assertEquals(Optional.empty(), requests.getFirst().answerTwiml());

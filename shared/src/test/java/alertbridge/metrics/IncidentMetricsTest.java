@@ -83,7 +83,7 @@ class IncidentMetricsTest {
         IncidentStore store = SampleConfig.store(aws);
         String id = IncidentIds.next();
         store.incidents().create(Incident.open(id, "DB down", T0, 20, List.of("sre")), List.of());
-        CallEventService events = new CallEventService(store);
+        CallEventService events = new CallEventService(store, java.util.Optional.empty(), alertbridge.events.IncidentEvents.metricsOnly(java.time.Clock.systemUTC()));
 
         try (ExecutorService twilio = Executors.newVirtualThreadPerTaskExecutor()) {
             IntStream.range(0, 20).forEach(i -> twilio.submit(() -> events.conferenceEvent(id, new ConferenceEvent(

@@ -43,7 +43,7 @@ class HandoffNoticesIntegrationTest {
 
     private static ScheduleService service(String team, SettableClock clock) {
         SsmParameterSource ssm = new SsmParameterSource(aws.ssm());
-        return new ScheduleService(schedules, new People(aws.parameterPath() + "/people", ssm::find),
+        return new ScheduleService(schedules, new People(aws.parameterPath() + "/people", ssm::find, java.util.Map::of),
                 t -> List.of("+818012345601", "+818012345602", "+818012345603"), clock, () -> unique("o"));
     }
 

@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /** The events queue against moto: one message per destination, each one parsable, and a queue outage never thrown. */
@@ -55,6 +56,15 @@ class SqsEventSinkIntegrationTest {
         assertEquals(Set.copyOf(destinations), messages.stream().map(EventMessage::destination).collect(Collectors.toSet()));
         assertEquals(Set.of("INC1.incident.escalated.2"), messages.stream().map(m -> m.event().id()).collect(Collectors.toSet()));
         assertEquals(12, messages.size());
+    }
+
+    /** The webhook functions (join, call events) make their SQS client on the first send: a batch goes through it too. */
+    @Test
+    void theClientMadeOnTheFirstSendCarriesTheBatches() {
+        String url = queue();
+        SqsClient lazy = alertbridge.config.LazySqsClient.onFirstUse(aws::sqs);
+        new SqsEventSink(lazy, url, List.of("ssm:a", "ssm:b")).send(IncidentEvent.joined("INC4", "CA1", T0));
+        assertEquals(Set.of("ssm:a", "ssm:b"), drain(url).stream().map(EventMessage::destination).collect(Collectors.toSet()));
     }
 
     @Test

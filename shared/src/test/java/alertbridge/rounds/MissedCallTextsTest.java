@@ -10,7 +10,7 @@ class MissedCallTextsTest {
     private static MissedCallTexts texts(Optional<String> callInNumber) {
         return new MissedCallTexts(null, (to, body) -> {
             throw new AssertionError("not sent here");
-        }, callInNumber.map(n -> () -> n), Clock.systemUTC());
+        }, callInNumber.map(n -> () -> n), Clock.systemUTC(), alertbridge.auth.IncidentLinks.Signer.none());
     }
 
     @Test

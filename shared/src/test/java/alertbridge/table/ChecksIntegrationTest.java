@@ -147,7 +147,7 @@ class ChecksIntegrationTest {
             }
         };
         Clock late = Clock.fixed(T0.plusSeconds(400), ZoneOffset.UTC);
-        CheckService service = new CheckService(checks, pager, new CheckSentences("en-US"), late, PingKeys::next);
+        CheckService service = new CheckService(checks, pager, new CheckSentences("en-US"), late, PingKeys::next, alertbridge.config.JitteredBackoff.CONTENTION);
         CountDownLatch start = new CountDownLatch(1);
         try (ExecutorService runs = Executors.newFixedThreadPool(8)) {
             List<Future<CheckService.Detection>> results = new java.util.ArrayList<>();
@@ -197,7 +197,7 @@ class ChecksIntegrationTest {
             }
         };
         service.set(new CheckService(checks, pager, new CheckSentences("en-US"), Clock.fixed(T0.plusSeconds(5), ZoneOffset.UTC),
-                PingKeys::next));
+                PingKeys::next, alertbridge.config.JitteredBackoff.CONTENTION));
         service.get().ping(made.pingKey(), "fail", "boom");
         Check after = checks.find(name).orElseThrow();
         assertEquals(CheckState.UP, after.state());

@@ -50,7 +50,7 @@ class DialRecorderIntegrationTest {
                         k -> new AtomicInteger()).incrementAndGet();
             }
         };
-        IncidentStore store = new IncidentStore(aws.moto().dynamoDb(counting), aws.tableName(), Duration.ofDays(1));
+        IncidentStore store = new IncidentStore(aws.moto().dynamoDb(counting), aws.tableName(), Duration.ofDays(1), java.util.Optional.empty());
         String id = IncidentIds.next();
         store.incidents().create(Incident.open(id, "Disk full", CLOCK.instant(), 50));
         requests.clear();

@@ -53,7 +53,7 @@ class IncidentsIntegrationTest {
         assertTrue(incidents.close(incident.id(), "alertmanager:resolved", T0.plusSeconds(60)));
         assertFalse(incidents.close(incident.id(), "alertmanager:resolved", T0.plusSeconds(90)), "already resolved");
         assertEquals(Optional.of(new Incident(incident.id(), "m", T0, Incident.RESOLVED, 1,
-                Optional.of(T0.plusSeconds(60)), Optional.of("alertmanager:resolved"))), incidents.find(incident.id()));
+                Optional.of(T0.plusSeconds(60)), Optional.of("alertmanager:resolved"), java.util.List.of(), java.util.List.of())), incidents.find(incident.id()));
         String never = IncidentIds.next();
         assertFalse(incidents.close(never, "x", T0), "never created");
         assertTrue(meta(never).isEmpty(), "closing writes no incident");

@@ -62,7 +62,7 @@ class RateCountersRequestsTest {
     }
 
     private static RateCounters counters(Requests requests) {
-        return new IncidentStore(aws.moto().dynamoDb(requests), aws.tableName(), Duration.ofDays(1)).rates();
+        return new IncidentStore(aws.moto().dynamoDb(requests), aws.tableName(), Duration.ofDays(1), java.util.Optional.empty()).rates();
     }
 
     private static List<String> numbers(int count, int first) {

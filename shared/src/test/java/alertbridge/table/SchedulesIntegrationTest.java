@@ -80,7 +80,7 @@ class SchedulesIntegrationTest {
         aws.putSecret("people/dave", "{\"name\":\"Dave\",\"phone\":\"+818012345604\"}");
         SsmParameterSource ssm = new SsmParameterSource(aws.ssm());
         SettableClock clock = new SettableClock(Instant.parse("2026-12-01T00:00:00Z"));
-        ScheduleService service = new ScheduleService(schedules, new People(aws.parameterPath() + "/people", ssm::find),
+        ScheduleService service = new ScheduleService(schedules, new People(aws.parameterPath() + "/people", ssm::find, java.util.Map::of),
                 t -> RosterValue.parse(ssm.find(aws.parameterPath() + "/teams/" + t).orElse("")).numbers(), clock,
                 () -> unique("o"));
 

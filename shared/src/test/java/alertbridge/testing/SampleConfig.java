@@ -64,6 +64,6 @@ public final class SampleConfig {
 
     /** The incident table of the fixture, by item family, with the template's default retention. */
     public static IncidentStore store(LocalAws aws) {
-        return new IncidentStore(aws.dynamo(), aws.tableName(), Duration.ofDays(90));
+        return new IncidentStore(aws.dynamo(), aws.tableName(), Duration.ofDays(90), java.util.Optional.empty());
     }
 }

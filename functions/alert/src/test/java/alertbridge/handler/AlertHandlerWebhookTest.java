@@ -65,7 +65,7 @@ class AlertHandlerWebhookTest {
         // a table per test: the samples share dedup keys
         table = "incidents-" + UUID.randomUUID();
         TemplateResources.createTable(aws.dynamo(), table);
-        store = new IncidentStore(aws.dynamo(), table, Duration.ofDays(90));
+        store = new IncidentStore(aws.dynamo(), table, Duration.ofDays(90), java.util.Optional.empty());
         handler = new AlertHandler(Clients.of(SampleConfig.settings(aws, table, twilio, Map.of()), SampleConfig.parameters(aws, TwilioApiStandIn.AUTH_TOKEN), aws.dynamo(), null));
     }
 

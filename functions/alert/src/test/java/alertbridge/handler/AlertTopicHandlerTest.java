@@ -58,7 +58,7 @@ class AlertTopicHandlerTest {
         JsonLog.redirect(new PrintStream(logs, true, StandardCharsets.UTF_8));
         table = "incidents-" + UUID.randomUUID();
         TemplateResources.createTable(aws.dynamo(), table);
-        store = new IncidentStore(aws.dynamo(), table, Duration.ofDays(90));
+        store = new IncidentStore(aws.dynamo(), table, Duration.ofDays(90), java.util.Optional.empty());
     }
 
     @AfterEach

@@ -67,7 +67,7 @@ class CallInHandlerTest {
         JsonLog.redirect(new PrintStream(logs, true, StandardCharsets.UTF_8));
         table = "incidents-" + UUID.randomUUID(); // a table per test: which incidents are open is each test's own
         TemplateResources.createTable(AWS.dynamo(), table);
-        store = new IncidentStore(AWS.dynamo(), table, Duration.ofDays(90));
+        store = new IncidentStore(AWS.dynamo(), table, Duration.ofDays(90), java.util.Optional.empty());
         handler = handler(Map.of());
         AWS.putParameter("teams/tiered", "+818012345631; round2: " + LEAD);
     }
@@ -333,6 +333,6 @@ class CallInHandlerTest {
 
     private void resolved(String message, int minutesAgo) {
         store.incidents().create(new Incident(IncidentIds.next(), message, Instant.now().minus(Duration.ofMinutes(minutesAgo)),
-                Incident.RESOLVED, 2, java.util.Optional.of(Instant.now()), java.util.Optional.of("test:resolved")));
+                Incident.RESOLVED, 2, java.util.Optional.of(Instant.now()), java.util.Optional.of("test:resolved"), java.util.List.of(), java.util.List.of()));
     }
 }
