@@ -1,9 +1,9 @@
 package alertbridge.alert;
 
+import alertbridge.guard.CalleeGuard;
 import alertbridge.incident.LaterCallee;
-import alertbridge.phone.CalleeGuard;
-import alertbridge.phone.PhoneNumbers;
 import alertbridge.phone.PhoneNumbers.Rejected;
+import alertbridge.phone.PhoneNumbers;
 import alertbridge.refusal.Refusal;
 import alertbridge.roster.RosterValue;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import alertbridge.calls.CallFanOut;
 import alertbridge.calls.CallbackUrls;
 import alertbridge.calls.DialRequest;
 import alertbridge.calls.DialResult;
-import alertbridge.phone.CalleeGuard;
+import alertbridge.guard.CalleeGuard;
 import alertbridge.table.DialRecorder;
 import alertbridge.table.IncidentStore;
 import java.time.Clock;

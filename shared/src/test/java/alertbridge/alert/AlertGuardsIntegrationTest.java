@@ -6,17 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import alertbridge.calls.CallFanOut;
 import alertbridge.calls.CallbackUrls;
-import alertbridge.refusal.Refusal;
+import alertbridge.guard.CallRateGuard;
+import alertbridge.guard.TollFraudGuard;
 import alertbridge.phone.PhoneNumbers;
-import alertbridge.phone.TollFraudGuard;
+import alertbridge.refusal.Refusal;
 import alertbridge.table.IncidentStore;
 import alertbridge.testing.SampleConfig;
 import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testkit.twilio.TwilioApiStandIn;
 import alertbridge.twilio.TwilioClients;
 import alertbridge.twilio.TwilioDialer;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -118,7 +119,7 @@ class AlertGuardsIntegrationTest {
         java.util.concurrent.CountDownLatch allAsking = new java.util.concurrent.CountDownLatch(callees);
         java.util.concurrent.atomic.AtomicInteger released = new java.util.concurrent.atomic.AtomicInteger();
         // each answer waits until every callee is being asked: one after another, the first would wait 5 s in vain
-        alertbridge.phone.CalleeGuard waitingForAll = number -> {
+        alertbridge.guard.CalleeGuard waitingForAll = number -> {
             allAsking.countDown();
             try {
                 if (allAsking.await(5, java.util.concurrent.TimeUnit.SECONDS)) {
@@ -133,7 +134,7 @@ class AlertGuardsIntegrationTest {
                 () -> TwilioApiStandIn.AUTH_TOKEN, Optional.of(twilio.baseUrl()), 20), () -> CALLER, 30, 3,
                 Duration.ofMillis(5), Duration.ofSeconds(5));
         AlertService service = AlertServiceBuilder.over(SampleConfig.store(aws), new CallFanOut(dialer, alertbridge.calls.PickUp.FETCH))
-                .guards(alertbridge.phone.CalleeGuard.NONE, waitingForAll).build();
+                .guards(alertbridge.guard.CalleeGuard.NONE, waitingForAll).build();
         List<String> numbers = java.util.stream.IntStream.range(0, callees).mapToObj(i -> "+8180123456" + (10 + i)).toList();
 
         AlertOutcome outcome = raise(service, new AlertRequest(numbers, "DB down", java.util.List.of(), java.util.List.of(), java.util.List.of(), java.util.List.of(), java.util.Optional.empty()));

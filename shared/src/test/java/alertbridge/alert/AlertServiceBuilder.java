@@ -1,8 +1,9 @@
 package alertbridge.alert;
 
 import alertbridge.calls.CallFanOut;
+import alertbridge.guard.CalleeGuard;
+import alertbridge.guard.CalleeGuards;
 import alertbridge.ids.IncidentIds;
-import alertbridge.phone.CalleeGuard;
 import alertbridge.phone.PhoneNumbers;
 import alertbridge.table.IncidentStore;
 import java.time.Clock;

@@ -1,11 +1,11 @@
 package alertbridge.handler;
 
-import alertbridge.alert.CallRateGuard;
 import alertbridge.auth.IncidentLinks;
 import alertbridge.calls.CallFanOut;
 import alertbridge.calls.CallbackUrls;
 import alertbridge.config.Settings;
 import alertbridge.events.IncidentEvents;
+import alertbridge.guard.CallRateGuard;
 import alertbridge.log.JsonLog;
 import alertbridge.queue.SqsBatch;
 import alertbridge.queue.SqsEventSink;

@@ -1,4 +1,4 @@
-package alertbridge.alert;
+package alertbridge.guard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package alertbridge.phone;
+package alertbridge.guard;
 
 import alertbridge.concurrent.AllAtOnce;
 import java.util.List;

@@ -1,6 +1,5 @@
-package alertbridge.alert;
+package alertbridge.guard;
 
-import alertbridge.phone.CalleeGuard;
 import alertbridge.table.RateCounters;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,12 +1,11 @@
-package alertbridge.alert;
+package alertbridge.guard;
 
-import alertbridge.phone.CalleeGuard;
 import java.util.Objects;
 
 /**
  * What an alert asks about each valid number before dialling it, in two places.
  *
- * @param policy which numbers may be dialled at all (e.g. {@link alertbridge.phone.TollFraudGuard}); asked before the
+ * @param policy which numbers may be dialled at all (e.g. {@link alertbridge.guard.TollFraudGuard}); asked before the
  *               {@code MaxCallees} cut, so refused numbers take no place
  * @param rate   asked last, after the dedup claim, for each number about to be dialled (e.g. {@link CallRateGuard},
  *               which counts it)
