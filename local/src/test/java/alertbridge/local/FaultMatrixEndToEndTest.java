@@ -25,7 +25,7 @@ class FaultMatrixEndToEndTest {
     private static final String B = "+818012345602";
 
     private static LocalStack start(String... overrides) {
-        LocalStack.Options options = LocalStack.Options.forTests(0.05);
+        StackOptions options = StackOptions.forTests(0.05);
         for (int i = 0; i < overrides.length; i += 2) {
             options = options.withParameter(overrides[i], overrides[i + 1]);
         }
