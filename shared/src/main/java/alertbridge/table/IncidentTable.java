@@ -36,7 +36,6 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * {@link CallbackEvents}, {@link RateCounters}, ...) say which attributes their items carry.
  */
 final class IncidentTable {
-
     private final DynamoDbClient dynamo;
     private final String name;
     private final Duration retention;
