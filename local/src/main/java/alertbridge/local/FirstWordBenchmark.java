@@ -119,7 +119,7 @@ public final class FirstWordBenchmark {
     /** Starts a stack, pages one callee at a time and returns each call's answer-to-first-word, in ms, cold first. */
     public static List<Double> measure(boolean inline, int calls) throws Exception {
         JsonLog.redirect(new PrintStream(OutputStream.nullOutputStream()));
-        LocalStack.Options options = LocalStack.Options.forTests(SPEED).withParameter("MaxCallsPerNumberPerHour", "1000");
+        StackOptions options = StackOptions.forTests(SPEED).withParameter("MaxCallsPerNumberPerHour", "1000");
         if (!inline) {
             options = options.withEnvironment("INLINE_ANSWER_TWIML", "false");
         }

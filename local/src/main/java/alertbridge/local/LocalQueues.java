@@ -50,7 +50,7 @@ public final class LocalQueues implements AutoCloseable {
      * @param narrator         told when a round starts or reaches its deadline
      * @param delayedByHandler receipt handles whose visibility the handler itself set (a retry's backoff): a failed
      *                         one keeps that delay
-     * @param steps            told of each round step the function finished (its message deleted)
+     * @param steps            told of each round step the function finished (its message deleted) or failed
      */
     public LocalQueues(SqsClient sqs, List<Consumer> consumers, double speed, Narrator narrator, Set<String> delayedByHandler,
                        RoundSteps steps) {
@@ -92,6 +92,9 @@ public final class LocalQueues implements AutoCloseable {
             Set<String> failed = invoke(consumer, handler, batch, queueArn);
             for (Message m : batch) {
                 boolean handlerDelayed = delayedByHandler.remove(m.receiptHandle());
+                if (failed.contains(m.messageId())) {
+                    steps.failed(consumer.queueUrl(), m.body());
+                }
                 if (failed.contains(m.messageId()) && handlerDelayed) {
                     continue; // hidden for the handler's own backoff, as Lambda leaves it
                 }

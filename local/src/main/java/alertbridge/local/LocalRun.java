@@ -47,8 +47,8 @@ public final class LocalRun {
         int port = Integer.parseInt(env.getOrDefault("PORT", "3000"));
         String alertToken = Optional.ofNullable(env.get("ALERT_TOKEN")).filter(s -> !s.isBlank()).orElseGet(LocalRun::generated);
         double speed = Double.parseDouble(env.getOrDefault("SIM_SPEED", "1.0"));
-        Optional<LocalStack.RealTwilio> real = Optional.ofNullable(env.get("TWILIO_ACCOUNT_SID")).filter(s -> !s.isBlank())
-                .map(sid -> new LocalStack.RealTwilio(sid, require(env, "TWILIO_AUTH_TOKEN"), require(env, "TWILIO_CALLER_NUMBER"),
+        Optional<StackOptions.RealTwilio> real = Optional.ofNullable(env.get("TWILIO_ACCOUNT_SID")).filter(s -> !s.isBlank())
+                .map(sid -> new StackOptions.RealTwilio(sid, require(env, "TWILIO_AUTH_TOKEN"), require(env, "TWILIO_CALLER_NUMBER"),
                         require(env, "PUBLIC_URL")));
         String twilioToken = Optional.ofNullable(env.get("TWILIO_AUTH_TOKEN")).filter(s -> !s.isBlank()).orElseGet(LocalRun::generated);
 
@@ -58,8 +58,9 @@ public final class LocalRun {
         JsonLog.redirect(logs);
 
         PrintStream out = new PrintStream(new FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
-        LocalStack.Options options = new LocalStack.Options(port, 0,
-                alertToken, twilioToken, speed, overrides.values(), Optional.empty(), false, real, new Narrator(out), false);
+        StackOptions options = new StackOptions(port, 0,
+                alertToken, twilioToken, speed, overrides.values(), Optional.empty(), false, real, new Narrator(out), false,
+                Map.of());
         LocalStack stack = LocalStack.start(options);
         LocalSeed.seed(stack); // people alice, bob, carol; roster sre; a weekly Tokyo schedule
         CountDownLatch stopped = new CountDownLatch(1);

@@ -1,16 +1,12 @@
 package alertbridge.local;
 
 import alertbridge.config.ParameterSource;
-import alertbridge.config.Settings;
 import alertbridge.config.SsmParameterSource;
 import alertbridge.testkit.RepoRoot;
 import alertbridge.testkit.aws.LocalAws;
 import alertbridge.testkit.aws.MotoServer;
 import alertbridge.testkit.twilio.TwilioSimulator;
-import alertbridge.wiring.Clients;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -21,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -37,71 +32,14 @@ import software.amazon.awssdk.services.sqs.model.Message;
 public final class LocalStack implements AutoCloseable {
     public static final String ACCOUNT_SID = "AC" + "0".repeat(32);
     public static final String CALLER_NUMBER = "+15005550006";
-    /** The incidents table's name ({@link Options#isolated} stacks add a suffix). */
+    /** The incidents table's name ({@link StackOptions#isolated} stacks add a suffix). */
     public static final String TABLE_NAME = "alertbridge-local-incidents";
     /** Queues and topics are named {@code <prefix><logical id>}. */
     public static final String RESOURCE_PREFIX = "alertbridge-local-";
     /** The rosters {@code sre} and {@code oncall} in the local SSM. */
     public static final String SAMPLE_ROSTER = "+818012345601,+818012345602";
 
-    /** Real Twilio credentials and the public (tunnel) URL Twilio reaches the local API at. */
-    public record RealTwilio(String accountSid, String authToken, String callerNumber, String publicUrl) {
-    }
-
-    /**
-     * @param apiPort             0 for any free port
-     * @param speed               the simulator's time factor (1.0 real time)
-     * @param parameterOverrides  template parameters, as {@code sam deploy --parameter-overrides}
-     * @param webhookSigningToken what the simulator signs webhooks with; empty = its own auth token
-     * @param isolated            names of its own (table, queues, topics, parameter path), so several stacks can
-     *                            share the JVM's moto at once; off for {@code ./local/run}, which prints its names
-     * @param environment         environment variables every handler gets on top of template.yaml's (settings no
-     *                            template parameter sets, such as {@code INLINE_ANSWER_TWIML})
-     */
-    public record Options(int apiPort, int twilioPort, String alertToken, String twilioAuthToken, double speed,
-                          Map<String, String> parameterOverrides, Optional<String> webhookSigningToken,
-                          boolean callbacksTwice, Optional<RealTwilio> realTwilio, Narrator narrator, boolean isolated,
-                          Map<String, String> environment) {
-        /** Without environment variables of its own. */
-        public Options(int apiPort, int twilioPort, String alertToken, String twilioAuthToken, double speed,
-                       Map<String, String> parameterOverrides, Optional<String> webhookSigningToken,
-                       boolean callbacksTwice, Optional<RealTwilio> realTwilio, Narrator narrator, boolean isolated) {
-            this(apiPort, twilioPort, alertToken, twilioAuthToken, speed, parameterOverrides, webhookSigningToken,
-                    callbacksTwice, realTwilio, narrator, isolated, Map.of());
-        }
-
-        public static Options forTests(double speed) {
-            return new Options(0, 0, "local-test-alert-token", "local-test-twilio-auth-token", speed, Map.of(),
-                    Optional.empty(), false, Optional.empty(), Narrator.silent(), true);
-        }
-
-        public Options withParameter(String name, String value) {
-            Map<String, String> p = new HashMap<>(parameterOverrides);
-            p.put(name, value);
-            return new Options(apiPort, twilioPort, alertToken, twilioAuthToken, speed, p, webhookSigningToken,
-                    callbacksTwice, realTwilio, narrator, isolated, environment);
-        }
-
-        public Options withWebhookSigningToken(String token) {
-            return new Options(apiPort, twilioPort, alertToken, twilioAuthToken, speed, parameterOverrides,
-                    Optional.of(token), callbacksTwice, realTwilio, narrator, isolated, environment);
-        }
-
-        public Options withCallbacksTwice() {
-            return new Options(apiPort, twilioPort, alertToken, twilioAuthToken, speed, parameterOverrides,
-                    webhookSigningToken, true, realTwilio, narrator, isolated, environment);
-        }
-
-        /** Every handler also gets this environment variable. */
-        public Options withEnvironment(String name, String value) {
-            Map<String, String> e = new HashMap<>(environment);
-            e.put(name, value);
-            return new Options(apiPort, twilioPort, alertToken, twilioAuthToken, speed, parameterOverrides,
-                    webhookSigningToken, callbacksTwice, realTwilio, narrator, isolated, Map.copyOf(e));
-        }
-    }
-
-    private final Options options;
+    private final StackOptions options;
     private final List<AutoCloseable> started;
     private final LocalAws aws;
     private final Map<String, String> queueUrls;
@@ -110,27 +48,20 @@ public final class LocalStack implements AutoCloseable {
     private final LocalSlack slack;
     private final LocalTopics topics;
     private final List<SamTemplate.Function> functions;
-    private final Map<String, java.util.function.Supplier<RequestHandler<?, ?>>> containers = new HashMap<>();
-    /** What the handlers send to SQS with: message timers on the simulator's clock, faults injected. */
-    private final SqsClient handlerSqs;
-    /** The handlers' own DynamoDB client, faults injected. */
-    private final DynamoDbClient handlerDynamo;
-    /** Each function's clients: the ones above, or its own IAM user's when moto enforces IAM (the deploy rehearsal). */
-    private final java.util.function.Function<String, FunctionClients> clients;
+    private final LocalFunctions functionHandlers;
     private final Faults faults;
     private final RoundSteps roundSteps;
     private final LocalSchedules schedules;
-    private final String eventSigningSecret;
-    private final String incidentLinkSecret;
+    private final StackParameters stackParameters;
 
-    private LocalStack(Options options, List<AutoCloseable> started) {
+    private LocalStack(StackOptions options, List<AutoCloseable> started) {
         this.options = options;
         this.started = started;
         SamTemplate template = SamTemplate.read(RepoRoot.resolve("template.yaml"));
 
         int apiPort = options.apiPort() == 0 ? freePort() : options.apiPort();
         Map<String, String> parameters = new LinkedHashMap<>(template.parameterDefaults());
-        parameters.put("PublicBaseUrl", options.realTwilio().map(RealTwilio::publicUrl).orElse("http://127.0.0.1:" + apiPort));
+        parameters.put("PublicBaseUrl", options.realTwilio().map(StackOptions.RealTwilio::publicUrl).orElse("http://127.0.0.1:" + apiPort));
         String suffix = options.isolated() ? "-" + UUID.randomUUID().toString().substring(0, 8) : "";
         parameters.put("ParameterPath", parameters.get("ParameterPath") + suffix);
         parameters.put("SlackTeamId", LocalSlack.TEAM_ID); // the simulated workspace of POST /_local/slack
@@ -165,60 +96,29 @@ public final class LocalStack implements AutoCloseable {
         java.util.Set<String> delayedByHandler = java.util.concurrent.ConcurrentHashMap.newKeySet();
         this.roundSteps = new RoundSteps(queueUrls.get("RoundsQueue"));
         ScaledQueueTimers timers = new ScaledQueueTimers(options.speed(), delayedByHandler, roundSteps);
-        this.handlerSqs = aws.moto().sqs(timers, faults.interceptor());
-        this.handlerDynamo = aws.moto().dynamoDb(faults.interceptor());
+        // the handlers' own clients, faults injected; SQS with message timers on the simulator's clock
+        SqsClient handlerSqs = aws.moto().sqs(timers, faults.interceptor());
+        DynamoDbClient handlerDynamo = aws.moto().dynamoDb(faults.interceptor());
 
-        aws.putStackParameters(options.realTwilio().map(RealTwilio::accountSid).orElse(ACCOUNT_SID),
-                options.realTwilio().map(RealTwilio::authToken).orElse(options.twilioAuthToken()),
-                options.realTwilio().map(RealTwilio::callerNumber).orElse(CALLER_NUMBER),
-                options.alertToken(),
-                Map.of("sre", SAMPLE_ROSTER, "oncall", SAMPLE_ROSTER)); // oncall: AlertTopicTeams' default
-        this.eventSigningSecret = newEventSigningSecret();
-        aws.putSecret("events/signing-secret", eventSigningSecret);
-        this.incidentLinkSecret = newSecret();
-        aws.putSecret("incident-link-secret", incidentLinkSecret); // shareable incident links (IncidentLinkHours)
-        String slackSecret = newSecret();
-        aws.putSecret("slack-signing-secret", slackSecret); // the /oncall command's (SlackTeamId)
+        this.stackParameters = new StackParameters(aws, options);
         ParameterSource parameterSource = new SsmParameterSource(aws.moto().ssm(faults.interceptor()));
-        this.clients = FunctionClients.of(aws.moto(), new FunctionClients(handlerDynamo, handlerSqs, parameterSource),
-                timers, faults.interceptor());
+        // each function's clients: the ones above, or its own IAM user's when moto enforces IAM (the deploy rehearsal)
+        java.util.function.Function<String, FunctionClients> clients = FunctionClients.of(aws.moto(),
+                new FunctionClients(handlerDynamo, handlerSqs, parameterSource), timers, faults.interceptor());
 
         this.functions = template.functions(parameters, physicalIds);
-        List<LocalApi.FunctionBinding> bindings = new ArrayList<>();
-        List<LocalTopics.Subscriber> subscribers = new ArrayList<>();
-        List<LocalQueues.Consumer> consumers = new ArrayList<>();
-        List<LocalSchedules.Scheduled> scheduled = new ArrayList<>();
-        for (SamTemplate.Function function : functions) {
-            Settings settings = settingsOf(function, localOnly);
-            containers.put(function.logicalId(), () -> handler(function, settings));
-            if (!function.routes().isEmpty()) {
-                bindings.add(new LocalApi.FunctionBinding(function, () -> handler(function, settings)));
-            }
-            if (!function.topics().isEmpty()) {
-                Consumer<String> deadLetterQueue = function.deadLetterQueue().map(queueUrls::get)
-                        .<Consumer<String>>map(url -> event -> aws.sqs().sendMessage(b -> b.queueUrl(url).messageBody(event)))
-                        .orElse(event -> { });
-                subscribers.add(new LocalTopics.Subscriber(function, () -> handler(function, settings),
-                        deadLetterQueue));
-            }
-            if (!function.schedules().isEmpty()) {
-                scheduled.add(new LocalSchedules.Scheduled(function, () -> handler(function, settings)));
-            }
-            for (SamTemplate.QueueSource source : function.queues()) {
-                consumers.add(new LocalQueues.Consumer(function, source, queueUrls.get(source.queue()),
-                        () -> handler(function, settings)));
-            }
-        }
-        this.api = new LocalApi(apiPort, template.stageName(), bindings);
+        this.functionHandlers = new LocalFunctions(functions, localOnly, aws, queueUrls, clients);
+        this.api = new LocalApi(apiPort, template.stageName(), functionHandlers.bindings());
         started.add(api);
-        this.topics = new LocalTopics(subscribers, topicArns, options.speed());
+        this.topics = new LocalTopics(functionHandlers.subscribers(), topicArns, options.speed());
         api.addLocalContext("/_local/topics/", topics::serve);
         api.addLocalContext("/_local/faults", faults::serve);
-        this.slack = new LocalSlack(api.baseUrl() + "/slack/commands", parameters.get("SlackTeamId"), slackSecret, options.narrator());
+        this.slack = new LocalSlack(api.baseUrl() + "/slack/commands", parameters.get("SlackTeamId"),
+                stackParameters.slackSigningSecret(), options.narrator());
         api.addLocalContext("/_local/slack", slack::serve);
         api.addLocalContext("/_local/call_in", new LocalCallIn(simulator, CALLER_NUMBER, parameters.get("PublicBaseUrl") + "/call_in")::serve);
-        started.add(new LocalQueues(aws.sqs(), consumers, options.speed(), options.narrator(), delayedByHandler, roundSteps));
-        this.schedules = new LocalSchedules(scheduled, options.speed());
+        started.add(new LocalQueues(aws.sqs(), functionHandlers.consumers(), options.speed(), options.narrator(), delayedByHandler, roundSteps));
+        this.schedules = new LocalSchedules(functionHandlers.scheduled(), options.speed());
         started.add(schedules);
         // closed in reverse order: move the simulator last, so it stops first and its last callbacks still reach the API
         simulator.ifPresent(sim -> {
@@ -227,29 +127,16 @@ public final class LocalStack implements AutoCloseable {
         });
     }
 
-    /** A function's settings as Lambda would give them: template.yaml's environment, then the local-only variables. */
-    private static Settings settingsOf(SamTemplate.Function function, Map<String, String> localOnly) {
-        Map<String, String> env = new HashMap<>();
-        function.environment().forEach((k, v) -> env.put(k, String.valueOf(v)));
-        env.putAll(localOnly);
-        return Settings.fromEnvironment(env);
-    }
-
     /**
      * One more instance ("container") of a function's handler, configured as the stack's own: e.g. to run the
      * check-in detector several times at once, as overlapping scheduled runs would.
      */
-    @SuppressWarnings("unchecked")
     public <H extends RequestHandler<?, ?>> H newContainer(String logicalId) {
-        java.util.function.Supplier<RequestHandler<?, ?>> container = containers.get(logicalId);
-        if (container == null) {
-            throw new IllegalArgumentException("no function " + logicalId + " in template.yaml");
-        }
-        return (H) container.get();
+        return functionHandlers.newContainer(logicalId);
     }
 
     /** Starts everything; on failure, stops what already started. */
-    public static LocalStack start(Options options) {
+    public static LocalStack start(StackOptions options) {
         List<AutoCloseable> started = new ArrayList<>();
         try {
             return new LocalStack(options, started);
@@ -260,41 +147,11 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * A new instance of the function's handler (the API's, the topic's or the queue's event type, as the caller
-     * expects), built with its one constructor besides Lambda's: {@code (Clients)}.
-     */
-    @SuppressWarnings("unchecked")
-    private <H extends RequestHandler<?, ?>> H handler(SamTemplate.Function function, Settings settings) {
-        try {
-            FunctionClients own = clients.apply(function.logicalId());
-            return (H) Class.forName(function.handlerClass()).getConstructor(Clients.class)
-                    .newInstance(Clients.of(settings, own.parameters(), own.dynamo(), own.sqs()));
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(function.logicalId() + ": cannot build " + function.handlerClass()
-                    + " (it needs a public constructor (Clients))", e);
-        }
-    }
-
-    /**
      * What the generic event webhooks are signed with ({@code <ParameterPath>/events/signing-secret}):
      * {@code EVENT_WEBHOOK_SECRET} when set, else a new random one ({@code ./local/run} prints it).
      */
     public String eventSigningSecret() {
-        return eventSigningSecret;
-    }
-
-    private static String newEventSigningSecret() {
-        String given = System.getenv("EVENT_WEBHOOK_SECRET");
-        if (given != null && !given.isBlank()) {
-            return given.strip();
-        }
-        return newSecret();
-    }
-
-    private static String newSecret() {
-        byte[] random = new byte[24];
-        new java.security.SecureRandom().nextBytes(random);
-        return java.util.HexFormat.of().formatHex(random);
+        return stackParameters.eventSigningSecret();
     }
 
     /** What alertbridge posted to the simulated Slack's response_url (the bodies, oldest first). */
@@ -308,7 +165,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** What the shareable incident links are signed with ({@code <ParameterPath>/incident-link-secret}, random). */
     public String incidentLinkSecret() {
-        return incidentLinkSecret;
+        return stackParameters.incidentLinkSecret();
     }
 
     /** The incident page with the alert token in the URL fragment (never sent to the server, never logged). */
@@ -405,7 +262,7 @@ public final class LocalStack implements AutoCloseable {
         return functions;
     }
 
-    public Options options() {
+    public StackOptions options() {
         return options;
     }
 

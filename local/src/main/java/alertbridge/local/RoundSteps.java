@@ -10,13 +10,16 @@ import java.util.function.Predicate;
 /**
  * What a test can observe of the rounds queue, so that "nothing happened" is asserted after the deadline provably
  * passed rather than after a blind wait: every step the handlers queue ({@link ScaledQueueTimers} sees the
- * {@code SendMessage}) and every step the rounds function finished ({@link LocalQueues} deleted it, as Lambda's event
- * source mapping does after a successful invocation). Test support only: the functions never see it.
+ * {@code SendMessage}), every step the rounds function finished ({@link LocalQueues} deleted it, as Lambda's event
+ * source mapping does after a successful invocation) and every delivery of a step it failed (the message stays
+ * queued, delivered again later: a deadline taken while the table is down). Test support only: the functions never
+ * see it.
  */
 public final class RoundSteps {
     private final String queueUrl;
     private final List<RoundStep> queued = new ArrayList<>();
     private final List<RoundStep> processed = new ArrayList<>();
+    private final List<RoundStep> failed = new ArrayList<>();
 
     RoundSteps(String queueUrl) {
         this.queueUrl = queueUrl;
@@ -36,6 +39,13 @@ public final class RoundSteps {
         }
     }
 
+    /** The rounds function took {@code body} and failed: it stays in the queue, delivered again later. */
+    void failed(String url, String body) {
+        if (queueUrl.equals(url)) {
+            SqsRoundQueue.parse(body).ifPresent(step -> record(failed, step));
+        }
+    }
+
     private synchronized void record(List<RoundStep> list, RoundStep step) {
         list.add(step);
         notifyAll();
@@ -44,6 +54,11 @@ public final class RoundSteps {
     /** The steps of an incident the rounds function finished so far, in order. */
     public synchronized List<RoundStep> processed(String incidentId) {
         return processed.stream().filter(s -> s.incidentId().equals(incidentId)).toList();
+    }
+
+    /** The steps of an incident the rounds function failed so far, once per failed delivery, in order. */
+    public synchronized List<RoundStep> failed(String incidentId) {
+        return failed.stream().filter(s -> s.incidentId().equals(incidentId)).toList();
     }
 
     /** How many steps of an incident were queued and are not finished yet (due later, or being taken). */
@@ -71,9 +86,23 @@ public final class RoundSteps {
 
     /** Waits until the rounds function has finished a step of the incident that matches. */
     public RoundStep awaitProcessed(String incidentId, Predicate<RoundStep> step, Duration timeout) {
-        await(() -> processed(incidentId).stream().anyMatch(step), timeout,
-                () -> "no such step of " + incidentId + " finished; finished: " + processed(incidentId));
-        return processed(incidentId).stream().filter(step).findFirst().orElseThrow();
+        return awaitIn(this::processed, "finished", incidentId, step, timeout);
+    }
+
+    /**
+     * Waits until the rounds function has failed a delivery of a step of the incident that matches (it stays queued):
+     * e.g. a round's deadline came while the table was down, and nothing it would have done was done.
+     */
+    public RoundStep awaitFailed(String incidentId, Predicate<RoundStep> step, Duration timeout) {
+        return awaitIn(this::failed, "failed", incidentId, step, timeout);
+    }
+
+    private RoundStep awaitIn(java.util.function.Function<String, List<RoundStep>> steps, String what, String incidentId,
+                              Predicate<RoundStep> step, Duration timeout) {
+        await(() -> steps.apply(incidentId).stream().anyMatch(step), timeout,
+                () -> "no such step of " + incidentId + " " + what + "; " + what + ": " + steps.apply(incidentId)
+                        + "; queued: " + queued(incidentId));
+        return steps.apply(incidentId).stream().filter(step).findFirst().orElseThrow();
     }
 
     private synchronized void await(java.util.function.BooleanSupplier done, Duration timeout,

@@ -26,7 +26,7 @@ class AlertHeardWithoutWebhookEndToEndTest {
 
     @BeforeAll
     static void start() {
-        stack = LocalStack.start(LocalStack.Options.forTests(0.05));
+        stack = LocalStack.start(StackOptions.forTests(0.05));
         client = new LocalClient(stack);
     }
 

@@ -35,7 +35,7 @@ class AlertTopicEndToEndTest {
 
     @BeforeAll
     static void start() {
-        stack = LocalStack.start(LocalStack.Options.forTests(0.05).withParameter("ResolvedSms", "true"));
+        stack = LocalStack.start(StackOptions.forTests(0.05).withParameter("ResolvedSms", "true"));
         client = new LocalClient(stack);
     }
 

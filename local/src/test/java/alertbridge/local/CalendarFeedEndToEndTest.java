@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class CalendarFeedEndToEndTest {
     @Test
     void aFeedUrlServesTheShiftsWithoutHeadersUntilRevoked() throws Exception {
-        try (LocalStack stack = LocalStack.start(LocalStack.Options.forTests(0.05))) {
+        try (LocalStack stack = LocalStack.start(StackOptions.forTests(0.05))) {
             stack.putRoster("sre-cal", "+818012345601,+818012345602");
             stack.putPerson("alice", "Smith, J; R\\\\D", "+818012345601", "U0ALICE");
             stack.putPerson("bob", "bob", "+818012345602", "U0BOB");

@@ -35,7 +35,7 @@ class ChecksEndToEndTest {
 
     @BeforeAll
     static void start() {
-        stack = LocalStack.start(LocalStack.Options.forTests(0.02));
+        stack = LocalStack.start(StackOptions.forTests(0.02));
         client = new LocalClient(stack);
     }
 

@@ -31,7 +31,7 @@ class DialInEndToEndTest {
 
     @Test
     void aRosterMemberDiallingInJoinsTheOpenIncidentsBridgeAndTheRoundsStop() {
-        try (LocalStack stack = LocalStack.start(LocalStack.Options.forTests(0.05))) {
+        try (LocalStack stack = LocalStack.start(StackOptions.forTests(0.05))) {
             LocalClient client = new LocalClient(stack);
             LocalClient.Response alert = client.alert("to=+818012345692&message=Disk full on db-1");
             String id = alert.json().get("incidentId").asText();
@@ -58,7 +58,7 @@ class DialInEndToEndTest {
 
     @Test
     void aCallerOnNoRosterIsRefusedAndHearsNothingAboutIncidents() {
-        try (LocalStack stack = LocalStack.start(LocalStack.Options.forTests(0.05))) {
+        try (LocalStack stack = LocalStack.start(StackOptions.forTests(0.05))) {
             LocalClient client = new LocalClient(stack);
             String id = client.alert("to=+818012345692&message=Disk full on db-1").json().get("incidentId").asText();
 
@@ -72,7 +72,7 @@ class DialInEndToEndTest {
 
     @Test
     void withNoOpenIncidentTheCallerIsToldSo() {
-        try (LocalStack stack = LocalStack.start(LocalStack.Options.forTests(0.05))) {
+        try (LocalStack stack = LocalStack.start(StackOptions.forTests(0.05))) {
             List<String> heard = heardWhenDone(stack, dialIn(stack, ROSTER_NUMBER));
 
             assertEquals(List.of("There is no open incident right now. Goodbye."), heard);
@@ -81,7 +81,7 @@ class DialInEndToEndTest {
 
     @Test
     void aCallerNumberThatIsNotANumberIsRefusedWithJson() {
-        try (LocalStack stack = LocalStack.start(LocalStack.Options.forTests(0.05))) {
+        try (LocalStack stack = LocalStack.start(StackOptions.forTests(0.05))) {
             LocalClient.Response response = new LocalClient(stack).callIn("not-a-number");
             assertEquals(400, response.status());
             assertEquals("invalid_from", response.json().get("error").asText());

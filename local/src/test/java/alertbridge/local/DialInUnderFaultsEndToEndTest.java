@@ -31,7 +31,7 @@ class DialInUnderFaultsEndToEndTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"dynamodb=unavailable", "dynamodb=throttle", "ssm=unavailable", "ssm=throttle", "sqs=unavailable"})
     void aRosterMemberDiallingInDuringTheFaultJoinsTheOpenIncident(String fault) {
-        try (LocalStack stack = LocalStack.start(LocalStack.Options.forTests(0.05))) {
+        try (LocalStack stack = LocalStack.start(StackOptions.forTests(0.05))) {
             LocalClient client = new LocalClient(stack);
             TwilioSimulator phones = stack.simulator().orElseThrow();
             String id = client.alert("to=+818012345692&message=Disk full on db-1").json().get("incidentId").asText();
@@ -48,7 +48,7 @@ class DialInUnderFaultsEndToEndTest {
 
     @Test
     void withNothingListedBeforeATableOutageIsSaidInWords() {
-        try (LocalStack stack = LocalStack.start(LocalStack.Options.forTests(0.05))) {
+        try (LocalStack stack = LocalStack.start(StackOptions.forTests(0.05))) {
             LocalClient client = new LocalClient(stack);
             client.alert("to=+818012345692&message=Disk full on db-1");
             client.faults("dynamodb=unavailable");

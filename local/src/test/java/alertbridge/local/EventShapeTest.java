@@ -22,7 +22,7 @@ class EventShapeTest {
 
     @BeforeAll
     static void start() {
-        stack = LocalStack.start(LocalStack.Options.forTests(0.05));
+        stack = LocalStack.start(StackOptions.forTests(0.05));
     }
 
     @AfterAll

@@ -33,7 +33,7 @@ class EventsEndToEndTest {
     @BeforeAll
     static void start() throws IOException {
         receiver = new EventReceiver().answer("/flaky", body -> flakyRequests.incrementAndGet() <= 2 ? 500 : 200);
-        stack = LocalStack.start(LocalStack.Options.forTests(0.05)
+        stack = LocalStack.start(StackOptions.forTests(0.05)
                 .withParameter("EventWebhooks", "ssm:slack," + receiver.url("/generic") + "," + receiver.url("/flaky")));
         stack.putEventWebhook("slack", receiver.url("/services/T000/B000/local"));
         client = new LocalClient(stack);

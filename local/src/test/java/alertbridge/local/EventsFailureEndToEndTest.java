@@ -43,7 +43,7 @@ class EventsFailureEndToEndTest {
             hanging.decrementAndGet();
             return 200;
         });
-        stack = LocalStack.start(LocalStack.Options.forTests(0.01)
+        stack = LocalStack.start(StackOptions.forTests(0.01)
                 .withParameter("EventWebhooks", receiver.url("/down") + "," + receiver.url("/hang")));
         client = new LocalClient(stack);
     }

@@ -27,7 +27,7 @@ class EventsOutageEndToEndTest {
     @ValueSource(strings = {"unavailable", "throttle"})
     void eventsKeptDuringAnSqsOutageAreDeliveredAfterIt(String mode) throws IOException {
         try (EventReceiver receiver = new EventReceiver();
-             LocalStack stack = LocalStack.start(LocalStack.Options.forTests(0.05)
+             LocalStack stack = LocalStack.start(StackOptions.forTests(0.05)
                      .withParameter("EventWebhooks", receiver.url("/generic")))) {
             LocalClient client = new LocalClient(stack);
             stack.faults().set("sqs", mode);

@@ -1,8 +1,10 @@
 package alertbridge.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import alertbridge.rounds.RoundStep;
 import alertbridge.testkit.twilio.TwilioSimulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -16,6 +18,8 @@ import org.junit.jupiter.api.Test;
  * Outages injected between the real handlers and the stand-ins ({@code POST /_local/faults}), end to end. The
  * invariants: an alert with callable numbers dials them; a key press ends on the bridge; no Twilio webhook gets a
  * 5xx; once the fault is off the timeline is complete within {@link #RECOVERY}, with no duplicate calls or joins.
+ * No test waits a fixed time: what did not happen is asserted once the step that would have made it provably came
+ * ({@link RoundSteps}), and what must have ended (a circuit breaker's open time) is awaited by asking again.
  */
 class FaultMatrixEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -25,7 +29,7 @@ class FaultMatrixEndToEndTest {
     private static final String B = "+818012345602";
 
     private static LocalStack start(String... overrides) {
-        LocalStack.Options options = LocalStack.Options.forTests(0.05);
+        StackOptions options = StackOptions.forTests(0.05);
         for (int i = 0; i < overrides.length; i += 2) {
             options = options.withParameter(overrides[i], overrides[i + 1]);
         }
@@ -69,7 +73,7 @@ class FaultMatrixEndToEndTest {
 
     @ParameterizedTest(name = "dynamodb={0}")
     @ValueSource(strings = {"unavailable", "throttle"})
-    void withoutTheTableTheAlertDialsTheKeyPressBridgesAndEverythingIsWrittenAfterwards(String mode) throws InterruptedException {
+    void withoutTheTableTheAlertDialsTheKeyPressBridgesAndEverythingIsWrittenAfterwards(String mode) {
         try (LocalStack stack = start()) {
             LocalClient client = new LocalClient(stack);
             stack.faults().set("dynamodb", mode);
@@ -92,9 +96,13 @@ class FaultMatrixEndToEndTest {
             completeTimeline(client, id);
             noWebhookGotA5xx(stack);
             assertEquals(2, stack.simulator().orElseThrow().createRequests().size());
-            // the deferred dedup claim holds: a repeat now is deduplicated (once the alert function's circuit breaker,
-            // opened by the resolve that failed as the fault ended, has closed again)
-            Thread.sleep(2500);
+            // the deferred dedup claim holds: a repeat now is deduplicated, once the alert function's circuit breaker,
+            // opened by the resolve that failed as the fault ended, has closed again: a resolve of a key nobody
+            // holds (it reads the table, writes nothing) answers 503 while it is open
+            LocalClient.Response nothingToResolve = LocalClient.eventually(
+                    () -> client.webhook("", "{\"dedup_key\": \"nobody-holds-this\", \"status\": \"resolved\"}"),
+                    r -> r.status() != 503, WAIT);
+            assertEquals(200, nothingToResolve.status(), String.valueOf(nothingToResolve.json()));
             LocalClient.Response repeat = client.webhook("", "{\"dedup_key\": \"db\", \"message\": \"Disk full\", \"to\": \""
                     + A + "\"}");
             assertEquals(200, repeat.status(), String.valueOf(repeat.json()));
@@ -103,7 +111,7 @@ class FaultMatrixEndToEndTest {
     }
 
     @Test
-    void theRoundsWaitOutATableOutageAndGoOnAfterwards() throws InterruptedException {
+    void theRoundsWaitOutATableOutageAndGoOnAfterwards() {
         try (LocalStack stack = start("MaxRounds", "2", "RedialDelaySeconds", "20")) {
             LocalClient client = new LocalClient(stack);
             String nobody = "+818012345692";
@@ -111,7 +119,10 @@ class FaultMatrixEndToEndTest {
             assertEquals(202, alert.status(), String.valueOf(alert.json()));
             String id = alert.json().get("incidentId").asText();
             stack.faults().set("dynamodb", "unavailable"); // before round 1 ends (it rings 1.5 s)
-            Thread.sleep(4000);
+            // round 1's deadline (80 s at speed 0.05: 4 s) comes, and the rounds function cannot take it without the table
+            RoundStep deadline = new RoundStep(id, 1, RoundStep.Kind.END);
+            stack.roundSteps().awaitFailed(id, deadline::equals, WAIT);
+            assertFalse(stack.roundSteps().processed(id).contains(deadline), "the deadline waits in the queue");
             assertEquals(1, stack.simulator().orElseThrow().createRequests().size(), "no round starts without the table");
 
             stack.faults().set("dynamodb", "off");

@@ -25,7 +25,7 @@ class FiftyAtOnceEndToEndTest {
 
     @BeforeAll
     static void start() {
-        stack = LocalStack.start(LocalStack.Options.forTests(0.05).withParameter("MaxCallees", "50").withCallbacksTwice());
+        stack = LocalStack.start(StackOptions.forTests(0.05).withParameter("MaxCallees", "50").withCallbacksTwice());
     }
 
     @AfterAll

@@ -25,7 +25,7 @@ class HandoffEndToEndTest {
 
     @Test
     void theIncomingPersonIsTextedOnce() throws Exception {
-        try (LocalStack stack = LocalStack.start(LocalStack.Options.forTests(0.005))) {
+        try (LocalStack stack = LocalStack.start(StackOptions.forTests(0.005))) {
             stack.putRoster("sre-h", "+818012345601,+818012345602," + CAROL);
             stack.putPerson("alice", "alice", "+818012345601", "U0ALICE");
             stack.putPerson("bob", "bob", "+818012345602", "U0BOB");

@@ -39,9 +39,9 @@ class IamRehearsalEndToEndTest {
     @Test
     void everyFunctionServesEveryPathWithExactlyItsPolicies() throws Exception {
         try (EventReceiver receiver = new EventReceiver();
-             LocalStack stack = LocalStack.start(new LocalStack.Options(0, 0, "iam-rehearsal-token", "iam-rehearsal-twilio",
+             LocalStack stack = LocalStack.start(new StackOptions(0, 0, "iam-rehearsal-token", "iam-rehearsal-twilio",
                      0.05, Map.of("EventWebhooks", "ssm:slack," + receiver.url("/generic"), "ResolvedSms", "true",
-                     "StopAfterJoined", "2"), Optional.empty(), false, Optional.empty(), Narrator.silent(), false))) {
+                     "StopAfterJoined", "2"), Optional.empty(), false, Optional.empty(), Narrator.silent(), false, Map.of()))) {
             assertEquals("alertbridge-local-incidents", stack.tableName(), "the names .ci/rehearsal resolved the policies for");
             stack.putEventWebhook("slack", receiver.url("/services/T000/B000/rehearsal"));
             stack.putRoster("sre", "+818012345601,+818012345688");

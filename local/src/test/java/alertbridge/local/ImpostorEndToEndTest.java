@@ -20,7 +20,7 @@ class ImpostorEndToEndTest {
 
     @BeforeAll
     static void start() {
-        stack = LocalStack.start(LocalStack.Options.forTests(0.05).withWebhookSigningToken("not-our-twilio-auth-token"));
+        stack = LocalStack.start(StackOptions.forTests(0.05).withWebhookSigningToken("not-our-twilio-auth-token"));
     }
 
     @AfterAll

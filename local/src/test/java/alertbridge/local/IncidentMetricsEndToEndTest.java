@@ -33,7 +33,7 @@ class IncidentMetricsEndToEndTest {
     @BeforeAll
     static void start() {
         JsonLog.redirect(new PrintStream(logs, true, StandardCharsets.UTF_8));
-        stack = LocalStack.start(LocalStack.Options.forTests(0.05));
+        stack = LocalStack.start(StackOptions.forTests(0.05));
         client = new LocalClient(stack);
     }
 

@@ -39,7 +39,7 @@ class IncidentPageBrowserTest {
     @BeforeAll
     static void start() {
         browser = new Browser(1280, 900); // first: without chromium, fail fast and say how to install it
-        stack = LocalStack.start(LocalStack.Options.forTests(0.5).withParameter("RedialDelaySeconds", "600"));
+        stack = LocalStack.start(StackOptions.forTests(0.5).withParameter("RedialDelaySeconds", "600"));
     }
 
     @AfterAll

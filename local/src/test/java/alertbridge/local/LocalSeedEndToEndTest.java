@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class LocalSeedEndToEndTest {
     @Test
     void theSeededScheduleAnswersWhoAndTheExamplesNameTheRoutes() throws Exception {
-        try (LocalStack stack = LocalStack.start(LocalStack.Options.forTests(0.05))) {
+        try (LocalStack stack = LocalStack.start(StackOptions.forTests(0.05))) {
             LocalDate sunday = LocalSeed.seed(stack);
             LocalClient client = new LocalClient(stack);
             LocalClient.Response who = client.send(HttpRequest.newBuilder(URI.create(stack.apiUrl() + "/_local/slack"))

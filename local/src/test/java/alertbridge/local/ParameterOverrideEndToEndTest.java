@@ -14,7 +14,7 @@ class ParameterOverrideEndToEndTest {
     void maxCalleesOfOneCallsOneAndRejectsTheOther() {
         ParameterOverrides overrides = ParameterOverrides.fromCommandLine(List.of("--parameter-overrides", "MaxCallees=1"));
         assertEquals(java.util.Optional.empty(), overrides.refusal(SamTemplate.read(RepoRoot.resolve("template.yaml"))));
-        LocalStack.Options options = LocalStack.Options.forTests(0.05);
+        StackOptions options = StackOptions.forTests(0.05);
         for (var override : overrides.values().entrySet()) {
             options = options.withParameter(override.getKey(), override.getValue());
         }

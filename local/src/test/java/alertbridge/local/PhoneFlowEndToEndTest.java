@@ -23,7 +23,7 @@ class PhoneFlowEndToEndTest {
 
     @BeforeAll
     static void start() {
-        stack = LocalStack.start(LocalStack.Options.forTests(0.05));
+        stack = LocalStack.start(StackOptions.forTests(0.05));
         client = new LocalClient(stack);
     }
 

@@ -27,7 +27,7 @@ class RecoveryWindowEndToEndTest {
     @ParameterizedTest(name = "dynamodb={0}")
     @ValueSource(strings = {"unavailable", "blackhole"})
     void aKeyPressAfterTheTableIsBackBridgesBeforeTheIncidentLands(String mode) {
-        try (LocalStack stack = LocalStack.start(LocalStack.Options.forTests(0.05))) {
+        try (LocalStack stack = LocalStack.start(StackOptions.forTests(0.05))) {
             LocalClient client = new LocalClient(stack);
             TwilioSimulator phones = stack.simulator().orElseThrow();
             stack.faults().set("dynamodb", mode);

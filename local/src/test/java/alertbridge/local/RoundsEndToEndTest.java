@@ -23,7 +23,7 @@ class RoundsEndToEndTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private static LocalStack start(String... overrides) {
-        LocalStack.Options options = LocalStack.Options.forTests(0.05);
+        StackOptions options = StackOptions.forTests(0.05);
         for (int i = 0; i < overrides.length; i += 2) {
             options = options.withParameter(overrides[i], overrides[i + 1]);
         }

@@ -42,7 +42,7 @@ class ScheduleEndToEndTest {
 
     @Test
     void theOnCallPersonFirstThenTheRosterAndTheWholeRosterWhenTheScheduleCannotSay() {
-        try (LocalStack stack = LocalStack.start(LocalStack.Options.forTests(0.05).withParameter("StopAfterJoined", "2"))) {
+        try (LocalStack stack = LocalStack.start(StackOptions.forTests(0.05).withParameter("StopAfterJoined", "2"))) {
             stack.putRoster("sre-oncall", ALICE + "," + BOB + "," + CAROL);
             stack.putPerson("alice", "Alice", ALICE, "U0ALICE");
             stack.putPerson("bob", "Bob", BOB, "U0BOB");

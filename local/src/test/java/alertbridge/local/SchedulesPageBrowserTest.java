@@ -21,7 +21,7 @@ class SchedulesPageBrowserTest {
     @Test
     void theListShowsTheNextTwoWeeksWithTheOverrideMarked() throws Exception {
         try (Browser browser = new Browser(1280, 900);
-             LocalStack stack = LocalStack.start(LocalStack.Options.forTests(0.5))) {
+             LocalStack stack = LocalStack.start(StackOptions.forTests(0.5))) {
             LocalSeed.seed(stack);
             LocalClient client = new LocalClient(stack);
             Instant start = Instant.now().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.HOURS);

@@ -34,7 +34,7 @@ class SlackEndToEndTest {
 
     @Test
     void whoAndPageFromSlackAndUnsignedRequestsRefused() {
-        try (LocalStack stack = LocalStack.start(LocalStack.Options.forTests(0.05))) {
+        try (LocalStack stack = LocalStack.start(StackOptions.forTests(0.05))) {
             stack.putRoster("sre-slack", ALICE + ",+818012345602,+818012345603");
             stack.putPerson("alice", "alice", ALICE, "U0ALICE");
             stack.putPerson("bob", "bob", "+818012345602", "U0BOB");

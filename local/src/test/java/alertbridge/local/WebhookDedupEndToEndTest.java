@@ -24,7 +24,7 @@ class WebhookDedupEndToEndTest {
 
     @BeforeAll
     static void start() {
-        stack = LocalStack.start(LocalStack.Options.forTests(0.05));
+        stack = LocalStack.start(StackOptions.forTests(0.05));
         client = new LocalClient(stack);
     }
 

@@ -85,7 +85,7 @@ class WebhookFormatsEndToEndTest {
     @BeforeAll
     static void start() {
         // seven formats page the same two numbers: more than the default guard of 6 calls per number per hour
-        stack = LocalStack.start(LocalStack.Options.forTests(0.05).withParameter("MaxCallsPerNumberPerHour", "100"));
+        stack = LocalStack.start(StackOptions.forTests(0.05).withParameter("MaxCallsPerNumberPerHour", "100"));
         client = new LocalClient(stack);
     }
 
@@ -175,7 +175,7 @@ class WebhookFormatsEndToEndTest {
 
         @BeforeAll
         void start() {
-            japanese = LocalStack.start(LocalStack.Options.forTests(0.05).withParameter("SayLanguage", "ja-JP"));
+            japanese = LocalStack.start(StackOptions.forTests(0.05).withParameter("SayLanguage", "ja-JP"));
             japaneseClient = new LocalClient(japanese);
         }
 

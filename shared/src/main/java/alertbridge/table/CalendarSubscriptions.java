@@ -1,6 +1,6 @@
 package alertbridge.table;
 
-import static alertbridge.table.IncidentTable.s;
+import static alertbridge.table.TableKeys.s;
 
 import alertbridge.oncall.FeedStore;
 import java.time.Instant;
@@ -18,8 +18,8 @@ public final class CalendarSubscriptions implements FeedStore {
 
     @Override
     public void put(Subscription subscription) {
-        Map<String, AttributeValue> item = IncidentTable.calendarFeed(subscription.hash()).attributes();
-        item.put(IncidentTable.TYPE, s("calendar_feed"));
+        Map<String, AttributeValue> item = TableKeys.calendarFeed(subscription.hash()).attributes();
+        item.put(TableKeys.TYPE, s("calendar_feed"));
         item.put("team", s(subscription.team()));
         subscription.person().ifPresent(p -> item.put("person", s(p)));
         item.put("createdAt", s(subscription.createdAt().toString()));
@@ -28,12 +28,12 @@ public final class CalendarSubscriptions implements FeedStore {
 
     @Override
     public Optional<Subscription> find(String hash) {
-        return table.get(IncidentTable.calendarFeed(hash)).map(item -> new Subscription(hash, item.get("team").s(),
+        return table.get(TableKeys.calendarFeed(hash)).map(item -> new Subscription(hash, item.get("team").s(),
                 Optional.ofNullable(item.get("person")).map(AttributeValue::s), Instant.parse(item.get("createdAt").s())));
     }
 
     @Override
     public void delete(String hash) {
-        table.deleteIf(IncidentTable.calendarFeed(hash), "attribute_exists(pk)", null);
+        table.deleteIf(TableKeys.calendarFeed(hash), "attribute_exists(pk)", null);
     }
 }

@@ -1,7 +1,7 @@
 package alertbridge.table;
 
-import static alertbridge.table.IncidentTable.n;
-import static alertbridge.table.IncidentTable.s;
+import static alertbridge.table.TableKeys.n;
+import static alertbridge.table.TableKeys.s;
 
 import alertbridge.incident.CallEvent;
 import alertbridge.incident.ConferenceEvent;
@@ -26,7 +26,7 @@ public final class CallbackEvents {
 
     /** @return true if recorded now, false if this callback was already recorded */
     public boolean recordCallEvent(String incidentId, CallEvent event) {
-        Map<String, AttributeValue> item = table.newItem(IncidentTable.callEvent(incidentId, event), event.at());
+        Map<String, AttributeValue> item = table.newItem(TableKeys.callEvent(incidentId, event), event.at());
         item.put("callSid", s(event.callSid()));
         item.put("to", s(event.to()));
         item.put("callStatus", s(event.callStatus()));
@@ -38,7 +38,7 @@ public final class CallbackEvents {
 
     /** @return true if recorded now, false if this callback was already recorded */
     public boolean recordConferenceEvent(String incidentId, ConferenceEvent event) {
-        Map<String, AttributeValue> item = table.newItem(IncidentTable.conferenceEvent(incidentId, event), event.at());
+        Map<String, AttributeValue> item = table.newItem(TableKeys.conferenceEvent(incidentId, event), event.at());
         item.put("conferenceSid", s(event.conferenceSid()));
         item.put("event", s(event.event()));
         event.callSid().ifPresent(sid -> item.put("callSid", s(sid)));
@@ -49,7 +49,7 @@ public final class CallbackEvents {
 
     public List<CallEvent> callEvents(String incidentId) {
         List<CallEvent> events = new ArrayList<>();
-        for (Map<String, AttributeValue> item : table.itemsUnder(incidentId, IncidentTable.CALL_EVENTS)) {
+        for (Map<String, AttributeValue> item : table.itemsUnder(incidentId, TableKeys.CALL_EVENTS)) {
             events.add(new CallEvent(item.get("callSid").s(), item.get("to").s(), item.get("callStatus").s(),
                     Instant.parse(item.get("at").s()), Integer.parseInt(item.get("sequence").n()),
                     Optional.ofNullable(item.get("duration")).map(v -> Integer.parseInt(v.n()))));
@@ -59,7 +59,7 @@ public final class CallbackEvents {
 
     public List<ConferenceEvent> conferenceEvents(String incidentId) {
         List<ConferenceEvent> events = new ArrayList<>();
-        for (Map<String, AttributeValue> item : table.itemsUnder(incidentId, IncidentTable.CONFERENCE_EVENTS)) {
+        for (Map<String, AttributeValue> item : table.itemsUnder(incidentId, TableKeys.CONFERENCE_EVENTS)) {
             events.add(new ConferenceEvent(item.get("conferenceSid").s(), item.get("event").s(),
                     Optional.ofNullable(item.get("callSid")).map(AttributeValue::s),
                     Instant.parse(item.get("at").s()), Integer.parseInt(item.get("sequence").n())));

@@ -1,7 +1,7 @@
 package alertbridge.table;
 
-import static alertbridge.table.IncidentTable.n;
-import static alertbridge.table.IncidentTable.s;
+import static alertbridge.table.TableKeys.n;
+import static alertbridge.table.TableKeys.s;
 
 import alertbridge.calls.DialResult;
 import alertbridge.calls.TextResult;
@@ -50,7 +50,7 @@ public final class CalleeRecords {
         int round = dial.round();
         DialResult result = dial.result();
         Instant placedAt = dial.placedAt();
-        Map<String, AttributeValue> item = table.newItem(IncidentTable.callee(incidentId, to, round), placedAt);
+        Map<String, AttributeValue> item = table.newItem(TableKeys.callee(incidentId, to, round), placedAt);
         item.put("to", s(to));
         item.put("round", n(round));
         item.put("placedAt", s(placedAt.toString()));
@@ -70,7 +70,7 @@ public final class CalleeRecords {
 
     public List<CallRecord> calls(String incidentId) {
         List<CallRecord> calls = new ArrayList<>();
-        for (Map<String, AttributeValue> item : table.itemsUnder(incidentId, IncidentTable.CALLEES)) {
+        for (Map<String, AttributeValue> item : table.itemsUnder(incidentId, TableKeys.CALLEES)) {
             calls.add(new CallRecord(
                     item.get("to").s(),
                     Optional.ofNullable(item.get("callSid")).map(AttributeValue::s),
@@ -101,7 +101,7 @@ public final class CalleeRecords {
      * @return true if this call's join was recorded now, false if it was already recorded
      */
     public boolean recordJoin(String incidentId, String callSid, String from, Instant joinedAt, String via) {
-        Map<String, AttributeValue> item = table.newItem(IncidentTable.join(incidentId, callSid), joinedAt);
+        Map<String, AttributeValue> item = table.newItem(TableKeys.join(incidentId, callSid), joinedAt);
         item.put("callSid", s(callSid));
         item.put("to", s(from));
         item.put("joinedAt", s(joinedAt.toString()));
@@ -111,7 +111,7 @@ public final class CalleeRecords {
 
     public List<JoinRecord> joins(String incidentId) {
         List<JoinRecord> joins = new ArrayList<>();
-        for (Map<String, AttributeValue> item : table.itemsUnder(incidentId, IncidentTable.JOINS)) {
+        for (Map<String, AttributeValue> item : table.itemsUnder(incidentId, TableKeys.JOINS)) {
             joins.add(new JoinRecord(item.get("callSid").s(), item.get("to").s(), Instant.parse(item.get("joinedAt").s()),
                     Optional.ofNullable(item.get("via")).map(AttributeValue::s).orElse(JoinRecord.CALL)));
         }
@@ -120,7 +120,7 @@ public final class CalleeRecords {
 
     /** Records what happened when we asked Twilio to text {@code to} that the incident resolved. */
     public void recordText(String incidentId, String to, TextResult result, Instant sentAt) {
-        writeText(IncidentTable.text(incidentId, to), to, result, sentAt);
+        writeText(TableKeys.text(incidentId, to), to, result, sentAt);
     }
 
     /**
@@ -130,7 +130,7 @@ public final class CalleeRecords {
      * @return true if this caller should send the text now
      */
     public boolean claimMissedText(String incidentId, String to, Instant at) {
-        Map<String, AttributeValue> item = table.newItem(IncidentTable.missedText(incidentId, to), at);
+        Map<String, AttributeValue> item = table.newItem(TableKeys.missedText(incidentId, to), at);
         item.put("to", s(to));
         item.put("sentAt", s(at.toString()));
         item.put("textStatus", s("sending"));
@@ -139,15 +139,15 @@ public final class CalleeRecords {
 
     /** Records what happened when we asked Twilio to send the missed-call text {@link #claimMissedText claimed} for {@code to}. */
     public void recordMissedText(String incidentId, String to, TextResult result, Instant sentAt) {
-        writeText(IncidentTable.missedText(incidentId, to), to, result, sentAt);
+        writeText(TableKeys.missedText(incidentId, to), to, result, sentAt);
     }
 
     /** The missed-call texts of an incident: number → {@code queued}/{@code sending}/... or {@code failed (<code>)}. */
     public Map<String, String> missedTexts(String incidentId) {
-        return textsUnder(incidentId, IncidentTable.MISSED_TEXTS);
+        return textsUnder(incidentId, TableKeys.MISSED_TEXTS);
     }
 
-    private void writeText(IncidentTable.ItemKey key, String to, TextResult result, Instant sentAt) {
+    private void writeText(ItemKey key, String to, TextResult result, Instant sentAt) {
         Map<String, AttributeValue> item = table.newItem(key, sentAt);
         item.put("to", s(to));
         item.put("sentAt", s(sentAt.toString()));
@@ -166,7 +166,7 @@ public final class CalleeRecords {
 
     /** The resolved texts of an incident: number → {@code queued}/{@code sent}/... or {@code failed (<code>)}. */
     public Map<String, String> texts(String incidentId) {
-        return textsUnder(incidentId, IncidentTable.TEXTS);
+        return textsUnder(incidentId, TableKeys.TEXTS);
     }
 
     private Map<String, String> textsUnder(String incidentId, String prefix) {

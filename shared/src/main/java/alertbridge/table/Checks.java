@@ -1,7 +1,7 @@
 package alertbridge.table;
 
-import static alertbridge.table.IncidentTable.n;
-import static alertbridge.table.IncidentTable.s;
+import static alertbridge.table.TableKeys.n;
+import static alertbridge.table.TableKeys.s;
 
 import alertbridge.checks.Check;
 import alertbridge.checks.CheckSpec;
@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 /**
  * Check-ins ({@code CHECKS} / {@code <name>}, with {@code PINGKEY#<key>} pointing at each, and {@code CHECK#<name>}
  * holding its recent pings). A check's item carries {@code dueList}/{@code dueAt} only while it has a deadline, so the
- * {@value IncidentTable#BY_DUE_AT} index holds exactly the checks the detector may have to flip. Every write of a check
+ * {@value TableKeys#BY_DUE_AT} index holds exactly the checks the detector may have to flip. Every write of a check
  * is conditional on the {@code version} it read.
  */
 public final class Checks implements CheckStore {
@@ -38,23 +38,23 @@ public final class Checks implements CheckStore {
 
     @Override
     public Optional<Check> find(String name) {
-        return table.get(IncidentTable.check(name)).map(Checks::check);
+        return table.get(TableKeys.check(name)).map(Checks::check);
     }
 
     @Override
     public Optional<String> nameForKey(String pingKey) {
-        return table.get(IncidentTable.pingKey(pingKey)).map(item -> item.get("name").s());
+        return table.get(TableKeys.pingKey(pingKey)).map(item -> item.get("name").s());
     }
 
     @Override
     public List<Check> all() {
-        return table.partition(IncidentTable.check("").pk(), "", true, 0).stream().map(Checks::check).toList();
+        return table.partition(TableKeys.check("").pk(), "", true, 0).stream().map(Checks::check).toList();
     }
 
     @Override
     public boolean create(Check check) {
-        Map<String, AttributeValue> key = IncidentTable.pingKey(check.pingKey()).attributes();
-        key.put(IncidentTable.TYPE, s("ping_key"));
+        Map<String, AttributeValue> key = TableKeys.pingKey(check.pingKey()).attributes();
+        key.put(TableKeys.TYPE, s("ping_key"));
         key.put("name", s(check.name()));
         return table.transactIf(List.of(putIfAbsent(item(check, check.version())), putIfAbsent(key)));
     }
@@ -68,21 +68,21 @@ public final class Checks implements CheckStore {
     public boolean delete(Check check) {
         return table.transactIf(List.of(
                 TransactWriteItem.builder().delete(Delete.builder().tableName(table.name())
-                        .key(IncidentTable.check(check.name()).attributes())
+                        .key(TableKeys.check(check.name()).attributes())
                         .conditionExpression("version = :v").expressionAttributeValues(Map.of(":v", n(check.version())))
                         .build()).build(),
                 TransactWriteItem.builder().delete(Delete.builder().tableName(table.name())
-                        .key(IncidentTable.pingKey(check.pingKey()).attributes()).build()).build()));
+                        .key(TableKeys.pingKey(check.pingKey()).attributes()).build()).build()));
     }
 
     @Override
     public List<String> due(Instant now) {
-        return table.dueBy(dueAt(now)).stream().map(item -> item.get(IncidentTable.SK).s()).toList();
+        return table.dueBy(dueAt(now)).stream().map(item -> item.get(TableKeys.SK).s()).toList();
     }
 
     @Override
     public void recordPing(String name, Ping ping, String body) {
-        Map<String, AttributeValue> item = table.newItem(IncidentTable.ping(name, ping.at(), IncidentIds.next().substring(0, 6)), ping.at());
+        Map<String, AttributeValue> item = table.newItem(TableKeys.ping(name, ping.at(), IncidentIds.next().substring(0, 6)), ping.at());
         item.put("kind", s(ping.kind().id()));
         item.put("at", s(ping.at().toString()));
         ping.exitStatus().ifPresent(status -> item.put("exitStatus", n(status)));
@@ -94,7 +94,7 @@ public final class Checks implements CheckStore {
 
     @Override
     public List<PingRecord> recentPings(String name, int limit) {
-        return table.partition(IncidentTable.pingsOf(name), "PING#", false, limit).stream()
+        return table.partition(TableKeys.pingsOf(name), "PING#", false, limit).stream()
                 .map(item -> new PingRecord(ping(item, "kind", "at", "exitStatus").orElseThrow(),
                         item.containsKey("body") ? item.get("body").s() : ""))
                 .toList();
@@ -111,8 +111,8 @@ public final class Checks implements CheckStore {
     }
 
     private static Map<String, AttributeValue> item(Check check, long version) {
-        Map<String, AttributeValue> item = IncidentTable.check(check.name()).attributes();
-        item.put(IncidentTable.TYPE, s("check"));
+        Map<String, AttributeValue> item = TableKeys.check(check.name()).attributes();
+        item.put(TableKeys.TYPE, s("check"));
         item.put("name", s(check.name()));
         switch (check.spec().schedule()) {
             case Schedule.Every every -> item.put("periodSeconds", n(every.period().toSeconds()));
@@ -124,7 +124,7 @@ public final class Checks implements CheckStore {
         item.put("graceSeconds", n(check.spec().grace().toSeconds()));
         check.spec().team().ifPresent(team -> item.put("team", s(team)));
         if (!check.spec().to().isEmpty()) {
-            item.put("to", AttributeValue.fromL(check.spec().to().stream().map(IncidentTable::s).toList()));
+            item.put("to", AttributeValue.fromL(check.spec().to().stream().map(TableKeys::s).toList()));
         }
         item.put("pingKey", s(check.pingKey()));
         item.put("state", s(check.state().id()));
@@ -139,8 +139,8 @@ public final class Checks implements CheckStore {
         check.incidentId().ifPresent(id -> item.put("incidentId", s(id)));
         check.pageTried().ifPresent(at -> item.put("pageTried", s(at.toString())));
         check.deadline().ifPresent(deadline -> {
-            item.put(IncidentTable.DUE_LIST, s(IncidentTable.DUE));
-            item.put(IncidentTable.DUE_AT, s(dueAt(deadline)));
+            item.put(TableKeys.DUE_LIST, s(TableKeys.DUE));
+            item.put(TableKeys.DUE_AT, s(dueAt(deadline)));
         });
         item.put("version", n(version));
         return item;

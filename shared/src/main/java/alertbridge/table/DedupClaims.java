@@ -1,7 +1,7 @@
 package alertbridge.table;
 
-import static alertbridge.table.IncidentTable.n;
-import static alertbridge.table.IncidentTable.s;
+import static alertbridge.table.TableKeys.n;
+import static alertbridge.table.TableKeys.s;
 
 import alertbridge.config.JitteredBackoff;
 import java.time.Duration;
@@ -31,7 +31,7 @@ public final class DedupClaims {
      * {@code abandonedAfter} (the claimer failed) is taken over.
      */
     public DedupClaim claim(String dedupKey, String incidentId, Instant now, Duration abandonedAfter) {
-        IncidentTable.ItemKey key = IncidentTable.dedup(dedupKey);
+        ItemKey key = TableKeys.dedup(dedupKey);
         for (JitteredBackoff.Attempts attempts = JitteredBackoff.CONTENTION.attempts(); attempts.next(); ) {
             Map<String, AttributeValue> item = table.newItem(key, now);
             item.put("incidentId", s(incidentId));
@@ -67,7 +67,7 @@ public final class DedupClaims {
      * key is free then): later repeats are deduplicated against its incident.
      */
     public void claimLater(String dedupKey, String incidentId, Instant now) {
-        Map<String, AttributeValue> item = table.newItem(IncidentTable.dedup(dedupKey), now);
+        Map<String, AttributeValue> item = table.newItem(TableKeys.dedup(dedupKey), now);
         item.put("incidentId", s(incidentId));
         item.put("claimedAt", s(now.toString()));
         table.putIfAbsent(item);
@@ -76,7 +76,7 @@ public final class DedupClaims {
     /** Gives a dedup key up (the incident placed no call, or could not be created), if {@code incidentId} still holds it. */
     public void release(String dedupKey, String incidentId) {
         // false: held by another incident now, or already gone
-        table.deleteIf(IncidentTable.dedup(dedupKey), "incidentId = :id", Map.of(":id", s(incidentId)));
+        table.deleteIf(TableKeys.dedup(dedupKey), "incidentId = :id", Map.of(":id", s(incidentId)));
     }
 
     /**
@@ -86,7 +86,7 @@ public final class DedupClaims {
      * @return the incident closed now; empty when the key has no open incident
      */
     public Optional<String> resolve(String dedupKey, String resolvedBy, Instant at) {
-        Optional<Map<String, AttributeValue>> claim = table.get(IncidentTable.dedup(dedupKey));
+        Optional<Map<String, AttributeValue>> claim = table.get(TableKeys.dedup(dedupKey));
         if (claim.isEmpty()) {
             return Optional.empty();
         }
@@ -123,6 +123,6 @@ public final class DedupClaims {
 
     /** The incident holding a dedup key, if any (read consistently). */
     public Optional<String> holder(String dedupKey) {
-        return table.get(IncidentTable.dedup(dedupKey)).map(item -> item.get("incidentId").s());
+        return table.get(TableKeys.dedup(dedupKey)).map(item -> item.get("incidentId").s());
     }
 }

@@ -24,7 +24,7 @@ public final class DialRecorder implements AutoCloseable {
         this.incidentId = incidentId;
         this.round = round;
         this.clock = clock;
-        this.writes = new GroupCommit<>(IncidentTable.MAX_BATCH, batch -> {
+        this.writes = new GroupCommit<>(BatchPuts.MAX_BATCH, batch -> {
             try {
                 records.recordCalls(incidentId, batch);
             } catch (RuntimeException e) {

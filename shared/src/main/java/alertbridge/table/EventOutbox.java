@@ -1,7 +1,7 @@
 package alertbridge.table;
 
-import static alertbridge.table.IncidentTable.n;
-import static alertbridge.table.IncidentTable.s;
+import static alertbridge.table.TableKeys.n;
+import static alertbridge.table.TableKeys.s;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +32,7 @@ public final class EventOutbox {
 
     /** Keeps {@code eventJson} for the sweeper; written now or deferred, else {@link StoreUnavailable}. */
     public void keep(String eventId, String eventJson, Instant at) {
-        Map<String, AttributeValue> item = table.newItem(IncidentTable.outbox(at, eventId), at);
+        Map<String, AttributeValue> item = table.newItem(TableKeys.outbox(at, eventId), at);
         item.put("event", s(eventJson));
         table.put(item);
     }
@@ -42,13 +42,13 @@ public final class EventOutbox {
         return table.partition(PK, "", true, 0).stream()
                 .filter(item -> !item.containsKey("sentAt"))
                 .limit(max)
-                .map(item -> new Kept(item.get(IncidentTable.SK).s(), item.get("event").s()))
+                .map(item -> new Kept(item.get(TableKeys.SK).s(), item.get("event").s()))
                 .toList();
     }
 
     /** Marks a kept event queued: it is not swept again, and expires {@link #SENT_KEPT} later. */
     public void markSent(String sortKey, Instant at) {
-        table.updateIf(new IncidentTable.ItemKey(PK, sortKey, "outbox"), "SET sentAt = :at, expiresAt = :expires",
+        table.updateIf(new ItemKey(PK, sortKey, "outbox"), "SET sentAt = :at, expiresAt = :expires",
                 "attribute_exists(pk)", Map.of(), Map.of(":at", s(at.toString()), ":expires", n(at.plus(SENT_KEPT).getEpochSecond())));
     }
 }

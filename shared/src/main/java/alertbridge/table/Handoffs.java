@@ -1,7 +1,7 @@
 package alertbridge.table;
 
-import static alertbridge.table.IncidentTable.n;
-import static alertbridge.table.IncidentTable.s;
+import static alertbridge.table.TableKeys.n;
+import static alertbridge.table.TableKeys.s;
 
 import alertbridge.oncall.HandoffStore;
 import java.time.Duration;
@@ -36,11 +36,11 @@ public final class Handoffs implements HandoffStore {
     @Override
     public List<Due> due(Instant now) {
         List<Due> due = new ArrayList<>();
-        for (Map<String, AttributeValue> key : table.dueBy(IncidentTable.HANDOFF_DUE, dueAt(now))) {
-            String sk = key.get(IncidentTable.SK).s();
+        for (Map<String, AttributeValue> key : table.dueBy(TableKeys.HANDOFF_DUE, dueAt(now))) {
+            String sk = key.get(TableKeys.SK).s();
             boolean reminder = sk.endsWith(REMIND);
             String team = reminder ? sk.substring(0, sk.length() - REMIND.length()) : sk;
-            table.get(IncidentTable.scheduledTeam(sk)).filter(item -> item.containsKey("changeAt")).ifPresent(item -> {
+            table.get(TableKeys.scheduledTeam(sk)).filter(item -> item.containsKey("changeAt")).ifPresent(item -> {
                 Instant change = Instant.parse(item.get("changeAt").s());
                 Duration lead = Duration.ofSeconds(Long.parseLong(item.get("remindSeconds").n()));
                 if (!change.minus(lead).isAfter(now)) {
@@ -53,10 +53,10 @@ public final class Handoffs implements HandoffStore {
 
     @Override
     public boolean claim(String team, Instant change, boolean reminder) {
-        Map<String, AttributeValue> item = IncidentTable.handoffClaim(team, change, reminder ? REMIND : "").attributes();
-        item.put(IncidentTable.TYPE, s("handoff"));
+        Map<String, AttributeValue> item = TableKeys.handoffClaim(team, change, reminder ? REMIND : "").attributes();
+        item.put(TableKeys.TYPE, s("handoff"));
         item.put("changeAt", s(change.toString()));
-        item.put(IncidentTable.EXPIRES_AT, n(change.plus(CLAIMS_KEPT).getEpochSecond()));
+        item.put(TableKeys.EXPIRES_AT, n(change.plus(CLAIMS_KEPT).getEpochSecond()));
         return table.putIf(item, "attribute_not_exists(pk)", null);
     }
 
@@ -67,13 +67,13 @@ public final class Handoffs implements HandoffStore {
 
     /** A watch item: on the due index only while a change is ahead ({@code changeAt} exact, {@code dueAt} in seconds). */
     private static Map<String, AttributeValue> watch(String team, boolean reminder, Optional<Instant> next, Duration lead) {
-        Map<String, AttributeValue> item = IncidentTable.scheduledTeam(team + (reminder ? REMIND : "")).attributes();
-        item.put(IncidentTable.TYPE, s(reminder ? "handoff_reminder" : "scheduled_team"));
+        Map<String, AttributeValue> item = TableKeys.scheduledTeam(team + (reminder ? REMIND : "")).attributes();
+        item.put(TableKeys.TYPE, s(reminder ? "handoff_reminder" : "scheduled_team"));
         item.put("remindSeconds", n(lead.toSeconds()));
         next.ifPresent(at -> {
             item.put("changeAt", s(at.toString()));
-            item.put(IncidentTable.DUE_LIST, s(IncidentTable.HANDOFF_DUE));
-            item.put(IncidentTable.DUE_AT, s(dueAt(at.minus(lead))));
+            item.put(TableKeys.DUE_LIST, s(TableKeys.HANDOFF_DUE));
+            item.put(TableKeys.DUE_AT, s(dueAt(at.minus(lead))));
         });
         return item;
     }

@@ -6,8 +6,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The incidents table by item family, built once per container from the client, the table's name and how long records
- * are kept ({@code RecordRetentionDays}). Each family is a small class over one {@link IncidentTable}, which holds
- * every key format; callers take the families they need.
+ * are kept ({@code RecordRetentionDays}). Each family is a small class over one {@link IncidentTable}, which makes
+ * the requests, and {@link TableKeys}, which holds every key format; callers take the families they need.
  */
 public final class IncidentStore {
     private final Incidents incidents;

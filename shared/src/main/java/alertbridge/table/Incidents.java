@@ -1,9 +1,9 @@
 package alertbridge.table;
 
-import static alertbridge.table.IncidentTable.CREATED_AT;
-import static alertbridge.table.IncidentTable.PK;
-import static alertbridge.table.IncidentTable.n;
-import static alertbridge.table.IncidentTable.s;
+import static alertbridge.table.TableKeys.CREATED_AT;
+import static alertbridge.table.TableKeys.PK;
+import static alertbridge.table.TableKeys.n;
+import static alertbridge.table.TableKeys.s;
 
 import alertbridge.incident.Incident;
 import alertbridge.ids.IncidentIds;
@@ -46,27 +46,27 @@ public final class Incidents {
      * @throws ConditionalCheckFailedException when the id exists
      */
     public void create(Incident incident, List<LaterCallee> later) {
-        Map<String, AttributeValue> item = table.newItem(IncidentTable.meta(incident.id()), incident.createdAt());
+        Map<String, AttributeValue> item = table.newItem(TableKeys.meta(incident.id()), incident.createdAt());
         item.put("incidentId", s(incident.id()));
         item.put("message", s(incident.message()));
         item.put("status", s(incident.status()));
         item.put("conference", s(incident.conferenceName()));
         item.put("calleeCount", n(incident.calleeCount()));
         if (!incident.teams().isEmpty()) {
-            item.put("teams", AttributeValue.fromL(incident.teams().stream().map(IncidentTable::s).toList()));
+            item.put("teams", AttributeValue.fromL(incident.teams().stream().map(TableKeys::s).toList()));
         }
         if (!incident.onCall().isEmpty()) {
-            item.put("onCall", AttributeValue.fromL(incident.onCall().stream().map(IncidentTable::s).toList()));
+            item.put("onCall", AttributeValue.fromL(incident.onCall().stream().map(TableKeys::s).toList()));
         }
-        item.putAll(IncidentTable.listing(incident.createdAt()));
+        item.putAll(TableKeys.listing(incident.createdAt()));
         item.putAll(Rounds.start(later));
         table.putNew(item);
         if (!incident.onCall().isEmpty() && incident.teams().size() == 1) { // the hours report's pages and joins
-            Map<String, AttributeValue> page = table.newItem(IncidentTable.teamPage(incident.teams().getFirst(),
+            Map<String, AttributeValue> page = table.newItem(TableKeys.teamPage(incident.teams().getFirst(),
                     incident.createdAt(), incident.id()), incident.createdAt());
             page.put("incidentId", s(incident.id()));
             page.put("at", s(incident.createdAt().toString()));
-            page.put("onCall", AttributeValue.fromL(incident.onCall().stream().map(IncidentTable::s).toList()));
+            page.put("onCall", AttributeValue.fromL(incident.onCall().stream().map(TableKeys::s).toList()));
             table.put(page);
         }
     }
@@ -76,13 +76,13 @@ public final class Incidents {
      * exactly one gets true, so the time to first join is counted once per incident.
      */
     public boolean markFirstJoin(String incidentId, Instant at) {
-        return table.updateIf(IncidentTable.meta(incidentId), "SET firstJoinAt = :at",
+        return table.updateIf(TableKeys.meta(incidentId), "SET firstJoinAt = :at",
                 "attribute_exists(pk) AND attribute_not_exists(firstJoinAt)", Map.of(), Map.of(":at", s(at.toString())));
     }
 
     /** Marks that Twilio accepted at least one of the incident's calls (a repeat of its alert is then deduplicated). */
     public void markDialled(String incidentId, int placedCalls) {
-        table.updateIf(IncidentTable.meta(incidentId), "SET placedCalls = :n", "attribute_exists(pk)", Map.of(),
+        table.updateIf(TableKeys.meta(incidentId), "SET placedCalls = :n", "attribute_exists(pk)", Map.of(),
                 Map.of(":n", n(placedCalls)));
     }
 
@@ -92,7 +92,7 @@ public final class Incidents {
      * dialled ({@link #markDialled}), so the others wait for its outcome as for the first attempt's.
      */
     public boolean claimRedial(String incidentId) {
-        return table.updateIf(IncidentTable.meta(incidentId), "REMOVE placedCalls",
+        return table.updateIf(TableKeys.meta(incidentId), "REMOVE placedCalls",
                 "placedCalls = :zero AND #status IN (:open, :unanswered)", Map.of("#status", "status"),
                 Map.of(":zero", n(0), ":open", s(Incident.OPEN), ":unanswered", s(Incident.UNANSWERED)));
     }
@@ -102,12 +102,12 @@ public final class Incidents {
      * it is still placing them (or for an incident stored before this was recorded, or one not stored yet).
      */
     public Optional<Integer> placedCalls(String incidentId) {
-        return table.get(IncidentTable.meta(incidentId))
+        return table.get(TableKeys.meta(incidentId))
                 .map(item -> item.get("placedCalls")).map(v -> Integer.parseInt(v.n()));
     }
 
     public Optional<Incident> find(String incidentId) {
-        return table.get(IncidentTable.meta(incidentId)).map(MetaItems::incident);
+        return table.get(TableKeys.meta(incidentId)).map(MetaItems::incident);
     }
 
     /**
@@ -116,7 +116,7 @@ public final class Incidents {
      * @return true if closed now, false if it was already resolved or never created
      */
     boolean close(String incidentId, String resolvedBy, Instant at) {
-        return table.updateIf(IncidentTable.meta(incidentId),
+        return table.updateIf(TableKeys.meta(incidentId),
                 "SET #status = :resolved, resolvedAt = :at, resolvedBy = :by",
                 "attribute_exists(pk) AND #status IN (:open, :unanswered)",
                 Map.of("#status", "status"),
@@ -175,10 +175,10 @@ public final class Incidents {
                 if (position == null) { // the JSON null
                     return Optional.empty();
                 }
-                Optional<String> incidentId = IncidentTable.incidentIdIn(position.get(PK)).filter(IncidentIds::isWellFormed);
+                Optional<String> incidentId = TableKeys.incidentIdIn(position.get(PK)).filter(IncidentIds::isWellFormed);
                 String createdAt = position.get(CREATED_AT);
                 if (incidentId.isPresent() && createdAt != null && Instant.parse(createdAt) != null
-                        && IncidentTable.indexPosition(incidentId.get(), createdAt).equals(position)) {
+                        && TableKeys.indexPosition(incidentId.get(), createdAt).equals(position)) {
                     return Optional.of(new Cursor(position));
                 }
             } catch (IllegalArgumentException | DateTimeParseException | IOException e) {

@@ -1,6 +1,6 @@
 package alertbridge.table;
 
-import static alertbridge.table.IncidentTable.CREATED_AT;
+import static alertbridge.table.TableKeys.CREATED_AT;
 
 import alertbridge.incident.Incident;
 import java.time.Instant;

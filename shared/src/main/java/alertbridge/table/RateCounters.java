@@ -1,11 +1,10 @@
 package alertbridge.table;
 
-import static alertbridge.table.IncidentTable.n;
-import static alertbridge.table.IncidentTable.s;
+import static alertbridge.table.TableKeys.n;
+import static alertbridge.table.TableKeys.s;
 
 import alertbridge.concurrent.AllAtOnce;
 import alertbridge.log.JsonLog;
-import alertbridge.table.IncidentTable.ItemKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,7 +40,7 @@ public final class RateCounters {
     private static final String COUNT = "ADD #calls :one SET #type = :type, #expiresAt = :expires";
     private static final String BELOW = "attribute_not_exists(#calls) OR #calls < :max";
     private static final Map<String, String> NAMES =
-            Map.of("#calls", "calls", "#type", IncidentTable.TYPE, "#expiresAt", IncidentTable.EXPIRES_AT);
+            Map.of("#calls", "calls", "#type", TableKeys.TYPE, "#expiresAt", TableKeys.EXPIRES_AT);
 
     private final IncidentTable table;
 
@@ -56,7 +55,7 @@ public final class RateCounters {
      * @return true if one was taken back
      */
     public boolean uncount(String e164, Instant hour) {
-        return table.updateIf(IncidentTable.rate(e164, hour), "ADD #calls :minus", "#calls > :zero", Map.of("#calls", "calls"),
+        return table.updateIf(TableKeys.rate(e164, hour), "ADD #calls :minus", "#calls > :zero", Map.of("#calls", "calls"),
                 Map.of(":minus", n(-1), ":zero", n(0)));
     }
 
@@ -66,7 +65,7 @@ public final class RateCounters {
      * @return true if counted, false if the hour's count is at {@code max} (nothing counted)
      */
     public boolean countIfBelow(String e164, Instant hour, int max) {
-        ItemKey key = IncidentTable.rate(e164, hour);
+        ItemKey key = TableKeys.rate(e164, hour);
         return table.updateIf(key, COUNT, BELOW, NAMES, values(key, hour, max));
     }
 
@@ -149,7 +148,7 @@ public final class RateCounters {
     }
 
     private Update counting(String e164, Instant hour, int max) {
-        ItemKey key = IncidentTable.rate(e164, hour);
+        ItemKey key = TableKeys.rate(e164, hour);
         return table.update(key).updateExpression(COUNT).conditionExpression(BELOW)
                 .expressionAttributeNames(NAMES).expressionAttributeValues(values(key, hour, max)).build();
     }

@@ -1,7 +1,7 @@
 package alertbridge.table;
 
-import static alertbridge.table.IncidentTable.n;
-import static alertbridge.table.IncidentTable.s;
+import static alertbridge.table.TableKeys.n;
+import static alertbridge.table.TableKeys.s;
 
 import alertbridge.incident.Incident;
 import alertbridge.incident.LaterCallee;
@@ -40,7 +40,7 @@ public final class Rounds {
 
     /** @return empty when there is no such incident, or it was stored before incidents had rounds */
     public Optional<RoundState> find(String incidentId) {
-        return table.get(IncidentTable.meta(incidentId)).filter(item -> item.containsKey(ROUND)).map(item -> new RoundState(
+        return table.get(TableKeys.meta(incidentId)).filter(item -> item.containsKey(ROUND)).map(item -> new RoundState(
                 MetaItems.incident(item),
                 Integer.parseInt(item.get(ROUND).n()),
                 Integer.parseInt(item.get(DIALLED_ROUND).n()),
@@ -56,7 +56,7 @@ public final class Rounds {
      * @return true if this call moved it on; false if the round had already ended or the incident is not open
      */
     public boolean advance(String incidentId, int round, Instant at) {
-        return table.updateIf(IncidentTable.meta(incidentId), "SET #round = :next, roundEndedAt = :at",
+        return table.updateIf(TableKeys.meta(incidentId), "SET #round = :next, roundEndedAt = :at",
                 "#round = :round AND #status = :open",
                 Map.of("#round", ROUND, "#status", "status"),
                 Map.of(":next", n(round + 1), ":round", n(round), ":open", s(Incident.OPEN), ":at", s(at.toString())));
@@ -64,7 +64,7 @@ public final class Rounds {
 
     /** Takes back an {@link #advance} to {@code round} whose DIAL could not be queued (so the step's retry advances again). */
     public void unadvance(String incidentId, int round) {
-        table.updateIf(IncidentTable.meta(incidentId), "SET #round = :previous",
+        table.updateIf(TableKeys.meta(incidentId), "SET #round = :previous",
                 "#round = :round AND #dialled < :round AND #status = :open",
                 Map.of("#round", ROUND, "#dialled", DIALLED_ROUND, "#status", "status"),
                 Map.of(":previous", n(round - 1), ":round", n(round), ":open", s(Incident.OPEN)));
@@ -76,7 +76,7 @@ public final class Rounds {
      * @return true if this caller should dial the round now
      */
     public boolean claimDial(String incidentId, int round) {
-        return table.updateIf(IncidentTable.meta(incidentId), "SET #dialled = :round",
+        return table.updateIf(TableKeys.meta(incidentId), "SET #dialled = :round",
                 "#round = :round AND #dialled < :round AND #status = :open",
                 Map.of("#round", ROUND, "#dialled", DIALLED_ROUND, "#status", "status"),
                 Map.of(":round", n(round), ":open", s(Incident.OPEN)));
@@ -89,7 +89,7 @@ public final class Rounds {
      * @return true if marked now
      */
     public boolean markUnanswered(String incidentId, int round, Instant at) {
-        return table.updateIf(IncidentTable.meta(incidentId), "SET #status = :unanswered, unansweredAt = :at",
+        return table.updateIf(TableKeys.meta(incidentId), "SET #status = :unanswered, unansweredAt = :at",
                 "#round = :round AND #status = :open",
                 Map.of("#round", ROUND, "#status", "status"),
                 Map.of(":unanswered", s(Incident.UNANSWERED), ":round", n(round), ":open", s(Incident.OPEN),

@@ -1,7 +1,7 @@
 package alertbridge.table;
 
-import static alertbridge.table.IncidentTable.n;
-import static alertbridge.table.IncidentTable.s;
+import static alertbridge.table.TableKeys.n;
+import static alertbridge.table.TableKeys.s;
 
 import alertbridge.oncall.Override;
 import alertbridge.oncall.Rotation;
@@ -40,11 +40,11 @@ public final class Schedules implements ScheduleStore {
     public Stored load(String team) {
         List<ScheduleVersion> versions = new ArrayList<>();
         List<Override> overrides = new ArrayList<>();
-        for (Map<String, AttributeValue> item : table.partition(IncidentTable.scheduleOf(team), "", true, 0)) {
-            String sk = item.get(IncidentTable.SK).s();
-            if (sk.startsWith(IncidentTable.SCHEDULE_VERSION)) {
+        for (Map<String, AttributeValue> item : table.partition(TableKeys.scheduleOf(team), "", true, 0)) {
+            String sk = item.get(TableKeys.SK).s();
+            if (sk.startsWith(TableKeys.SCHEDULE_VERSION)) {
                 versions.add(version(item));
-            } else if (sk.startsWith(IncidentTable.OVERRIDE)) {
+            } else if (sk.startsWith(TableKeys.OVERRIDE)) {
                 overrides.add(override(item));
             }
         }
@@ -53,18 +53,18 @@ public final class Schedules implements ScheduleStore {
 
     @java.lang.Override
     public List<String> teams() {
-        return table.partition(IncidentTable.SCHEDULED_TEAMS, "", true, 0).stream().map(item -> item.get(IncidentTable.SK).s())
+        return table.partition(TableKeys.SCHEDULED_TEAMS, "", true, 0).stream().map(item -> item.get(TableKeys.SK).s())
                 .filter(sk -> !sk.contains("#")).sorted().toList(); // a team's reminder is <team>#remind
     }
 
     @java.lang.Override
     public List<Page> pages(String team, Instant from, Instant to) {
         List<Page> pages = new ArrayList<>();
-        for (Map<String, AttributeValue> item : table.partition(IncidentTable.scheduleOf(team), IncidentTable.PAGES, true, 0)) {
+        for (Map<String, AttributeValue> item : table.partition(TableKeys.scheduleOf(team), TableKeys.PAGES, true, 0)) {
             Instant at = Instant.parse(item.get("at").s());
             if (!at.isBefore(from) && at.isBefore(to)) {
                 String incidentId = item.get("incidentId").s();
-                List<String> joined = table.itemsUnder(incidentId, IncidentTable.JOINS).stream().map(j -> j.get("to").s()).toList();
+                List<String> joined = table.itemsUnder(incidentId, TableKeys.JOINS).stream().map(j -> j.get("to").s()).toList();
                 pages.add(new Page(incidentId, at, list(item.get("onCall")), joined));
             }
         }
@@ -73,8 +73,8 @@ public final class Schedules implements ScheduleStore {
 
     @java.lang.Override
     public boolean addVersion(String team, ScheduleVersion v) {
-        Map<String, AttributeValue> item = IncidentTable.scheduleVersion(team, v.version()).attributes();
-        item.put(IncidentTable.TYPE, s("schedule"));
+        Map<String, AttributeValue> item = TableKeys.scheduleVersion(team, v.version()).attributes();
+        item.put(TableKeys.TYPE, s("schedule"));
         item.put("version", n(v.version()));
         item.put("effectiveFrom", s(v.effectiveFrom().toString()));
         item.put("zone", s(v.zone().getId()));
@@ -96,7 +96,7 @@ public final class Schedules implements ScheduleStore {
 
     @java.lang.Override
     public boolean removeOverride(String team, Override o) {
-        return table.deleteIf(IncidentTable.override(team, o.start(), o.id()), "attribute_exists(pk)", null);
+        return table.deleteIf(TableKeys.override(team, o.start(), o.id()), "attribute_exists(pk)", null);
     }
 
     @java.lang.Override
@@ -110,8 +110,8 @@ public final class Schedules implements ScheduleStore {
     }
 
     private static Map<String, AttributeValue> overrideItem(String team, Override o) {
-        Map<String, AttributeValue> item = IncidentTable.override(team, o.start(), o.id()).attributes();
-        item.put(IncidentTable.TYPE, s("override"));
+        Map<String, AttributeValue> item = TableKeys.override(team, o.start(), o.id()).attributes();
+        item.put(TableKeys.TYPE, s("override"));
         item.put("id", s(o.id()));
         item.put("start", s(o.start().toString()));
         item.put("end", s(o.end().toString()));
@@ -121,7 +121,7 @@ public final class Schedules implements ScheduleStore {
         item.put("reason", s(o.reason()));
         item.put("createdBy", s(o.createdBy()));
         item.put("createdAt", s(o.createdAt().toString()));
-        item.put(IncidentTable.EXPIRES_AT, n(o.end().plus(Duration.ofDays(OVERRIDE_KEPT_DAYS)).getEpochSecond()));
+        item.put(TableKeys.EXPIRES_AT, n(o.end().plus(Duration.ofDays(OVERRIDE_KEPT_DAYS)).getEpochSecond()));
         return item;
     }
 
@@ -158,7 +158,7 @@ public final class Schedules implements ScheduleStore {
     }
 
     private static AttributeValue strings(List<String> values) {
-        return AttributeValue.fromL(values.stream().map(IncidentTable::s).toList());
+        return AttributeValue.fromL(values.stream().map(TableKeys::s).toList());
     }
 
     private static List<String> list(AttributeValue value) {

@@ -1,7 +1,7 @@
 package alertbridge.table;
 
-import static alertbridge.table.IncidentTable.n;
-import static alertbridge.table.IncidentTable.s;
+import static alertbridge.table.TableKeys.n;
+import static alertbridge.table.TableKeys.s;
 
 import alertbridge.slack.FollowUpStore;
 import java.time.Duration;
@@ -27,16 +27,16 @@ public final class SlackFollowUpRecords implements FollowUpStore {
 
     @Override
     public void save(FollowUp f) {
-        Map<String, AttributeValue> item = IncidentTable.slackPage(f.incidentId()).attributes();
-        item.put(IncidentTable.TYPE, s("slack_page"));
+        Map<String, AttributeValue> item = TableKeys.slackPage(f.incidentId()).attributes();
+        item.put(TableKeys.TYPE, s("slack_page"));
         item.put("responseUrl", s(f.responseUrl()));
         item.put("until", s(f.until().toString()));
         item.put("posts", n(f.posts()));
-        item.put("announced", AttributeValue.fromL(f.announced().stream().map(IncidentTable::s).toList()));
-        item.put(IncidentTable.EXPIRES_AT, n(f.until().plus(Duration.ofDays(1)).getEpochSecond()));
+        item.put("announced", AttributeValue.fromL(f.announced().stream().map(TableKeys::s).toList()));
+        item.put(TableKeys.EXPIRES_AT, n(f.until().plus(Duration.ofDays(1)).getEpochSecond()));
         f.next().ifPresent(at -> {
-            item.put(IncidentTable.DUE_LIST, s(DUE));
-            item.put(IncidentTable.DUE_AT, s(at.truncatedTo(ChronoUnit.SECONDS).toString()));
+            item.put(TableKeys.DUE_LIST, s(DUE));
+            item.put(TableKeys.DUE_AT, s(at.truncatedTo(ChronoUnit.SECONDS).toString()));
         });
         table.put(item);
     }
@@ -45,8 +45,8 @@ public final class SlackFollowUpRecords implements FollowUpStore {
     public List<FollowUp> due(Instant now) {
         List<FollowUp> due = new ArrayList<>();
         for (Map<String, AttributeValue> key : table.dueBy(DUE, now.truncatedTo(ChronoUnit.SECONDS).toString())) {
-            String incidentId = key.get(IncidentTable.SK).s();
-            table.get(IncidentTable.slackPage(incidentId)).filter(item -> item.containsKey(IncidentTable.DUE_LIST))
+            String incidentId = key.get(TableKeys.SK).s();
+            table.get(TableKeys.slackPage(incidentId)).filter(item -> item.containsKey(TableKeys.DUE_LIST))
                     .ifPresent(item -> due.add(new FollowUp(incidentId, item.get("responseUrl").s(), Instant.parse(item.get("until").s()),
                             Integer.parseInt(item.get("posts").n()), item.get("announced").l().stream().map(AttributeValue::s).toList(),
                             Optional.of(now))));

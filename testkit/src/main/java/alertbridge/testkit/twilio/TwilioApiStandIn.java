@@ -15,12 +15,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,7 +24,8 @@ import java.util.regex.Pattern;
  * A loopback server that plays the part of Twilio's REST API our code uses ({@code POST
  * /2010-04-01/Accounts/{Sid}/Calls.json}): Basic auth checked, Twilio-shaped JSON answers and errors, and
  * every request recorded. Callee behaviour by the number's last two digits, as in DESIGN.md: {@code 96} is
- * refused with error 21215, {@code 97} gets HTTP 429 twice and is then accepted, everything else is queued.
+ * refused with error 21215, {@code 97} gets HTTP 429 twice and is then accepted, everything else is queued
+ * ({@link CallsResource} answers for the calls; {@link ApiFaults} holds what a test injects).
  * What the call plays on answer is given as Twilio takes it: {@code Url} (fetched on answer) or the TwiML itself,
  * {@code Twiml}. As Twilio: a create with neither is refused with error 21205 ("Url parameter is required", HTTP
  * 400); one with both is accepted and plays the {@code Url} (Twilio's warning 32019, "Twiml and Voice URL are both
@@ -78,10 +75,9 @@ public final class TwilioApiStandIn implements AutoCloseable {
     }
 
     /** The longest inline {@code Twiml} Twilio takes (its error 32018 beyond). */
-    public static final int MAX_TWIML_CHARS = 4000;
+    public static final int MAX_TWIML_CHARS = CallsResource.MAX_TWIML_CHARS;
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Twilio's date format, e.g. {@code Thu, 30 Jul 2015 20:12:31 +0000}. */
 
     private final String accountSid;
     private final String authToken;
@@ -91,16 +87,10 @@ public final class TwilioApiStandIn implements AutoCloseable {
     private final List<CreateRequest> requests = new CopyOnWriteArrayList<>();
     private final List<CreateRequest> messageRequests = new CopyOnWriteArrayList<>();
     private final List<CreateRequest> updateRequests = new CopyOnWriteArrayList<>();
-    /** Every call accepted (and every inbound call registered), by sid, for "update a call". */
-    private final Map<String, CallLine> lines = new ConcurrentHashMap<>();
     /** {@code .../Calls/{CallSid}.json}: the group is the sid. */
     private final Pattern callPath;
-    private final Map<String, AtomicInteger> throttled = new ConcurrentHashMap<>();
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final AtomicInteger maxInFlight = new AtomicInteger();
-    private volatile CountDownLatch overlapGate;
-    private volatile int status5xxRemaining;
-    private volatile Duration responseDelay = Duration.ZERO;
+    private final CallsResource calls;
+    private final ApiFaults faults = new ApiFaults();
 
     public TwilioApiStandIn() {
         this(ACCOUNT_SID, AUTH_TOKEN, 0);
@@ -110,6 +100,7 @@ public final class TwilioApiStandIn implements AutoCloseable {
     public TwilioApiStandIn(String accountSid, String authToken, int port) {
         this.accountSid = accountSid;
         this.authToken = authToken;
+        this.calls = new CallsResource(accountSid);
         this.callPath = Pattern.compile(Pattern.quote("/2010-04-01/Accounts/" + accountSid + "/Calls/") + "([^/]+)\\.json");
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
@@ -154,17 +145,17 @@ public final class TwilioApiStandIn implements AutoCloseable {
 
     /** The call with this sid, as the REST API sees it; null if none was created or registered. */
     CallLine line(String callSid) {
-        return lines.get(callSid);
+        return calls.line(callSid);
     }
 
     /** Makes a call that was not created through this API (someone dialling in) known to "update a call". */
     void register(CallLine line) {
-        lines.put(line.sid, line);
+        calls.register(line);
     }
 
     /** The most create requests that were being served at the same moment. */
     public int maxInFlight() {
-        return maxInFlight.get();
+        return faults.maxInFlight();
     }
 
     /**
@@ -172,17 +163,17 @@ public final class TwilioApiStandIn implements AutoCloseable {
      * observe whether the client sends them in parallel: with sequential requests at most one is ever in flight.
      */
     public void holdUntilInFlight(int n) {
-        overlapGate = new CountDownLatch(n);
+        faults.holdUntilInFlight(n);
     }
 
     /** Every create request is answered only after this delay (to exercise timeouts). */
     public void delayResponses(Duration delay) {
-        responseDelay = delay;
+        faults.delayResponses(delay);
     }
 
     /** The next {@code n} create requests get HTTP 503 from "Twilio". */
     public void failNext(int n) {
-        status5xxRemaining = n;
+        faults.failNext(n);
     }
 
     /** An outage of the whole REST API (calls, messages, updates), until switched {@link Outage#OFF}. */
@@ -197,29 +188,9 @@ public final class TwilioApiStandIn implements AutoCloseable {
 
     /** How long a request waits in a {@link Outage#TIMEOUT} outage. */
     public static final Duration OUTAGE_DELAY = Duration.ofSeconds(30);
-    private volatile Outage outage = Outage.OFF;
 
     public void outage(Outage outage) {
-        this.outage = outage;
-    }
-
-    /** @return true if the request was answered by the outage */
-    private boolean answeredByOutage(HttpExchange exchange) throws IOException {
-        switch (outage) {
-            case OFF -> {
-                return false;
-            }
-            case FIVE_XX -> send(exchange, 503, TwilioReply.error(20503, "Service unavailable", 503));
-            case TIMEOUT -> {
-                try {
-                    Thread.sleep(OUTAGE_DELAY);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                send(exchange, 503, TwilioReply.error(20503, "Service unavailable", 503));
-            }
-        }
-        return true;
+        faults.outage(outage);
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -232,18 +203,15 @@ public final class TwilioApiStandIn implements AutoCloseable {
             boolean fetching = updating && "GET".equals(exchange.getRequestMethod());
             if (!(fetching || "POST".equals(exchange.getRequestMethod()))
                     || !(message || updating || path.equals("/2010-04-01/Accounts/" + accountSid + "/Calls.json"))) {
-                send(exchange, 404, TwilioReply.error(20404, "The requested resource " + path + " was not found", 404));
+                send(exchange, CallsResource.notFound(path));
                 return;
             }
             if (!("Basic " + Base64.getEncoder().encodeToString((accountSid + ":" + authToken).getBytes(StandardCharsets.UTF_8))).equals(auth)) {
-                send(exchange, 401, TwilioReply.error(20003, "Authenticate", 401));
+                send(exchange, new TwilioReply(401, TwilioReply.error(20003, "Authenticate", 401)));
                 return;
             }
-            if (fetching) { // "fetch a call": its status now
-                CallLine line = lines.get(update.group(1));
-                send(exchange, line == null ? 404 : 200, line == null
-                        ? TwilioReply.error(20404, "The requested resource " + path + " was not found", 404)
-                        : TwilioReply.call(accountSid, line, line.fetched()));
+            if (fetching) {
+                send(exchange, calls.fetch(path, update.group(1)));
                 return;
             }
             String body;
@@ -251,7 +219,9 @@ public final class TwilioApiStandIn implements AutoCloseable {
                 body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
             Map<String, List<String>> form = Form.parse(body);
-            if (answeredByOutage(exchange)) {
+            Optional<TwilioReply> outage = faults.outageReply();
+            if (outage.isPresent()) {
+                send(exchange, outage.get());
                 (message ? messageRequests : updating ? updateRequests : requests).add(new CreateRequest(path, auth, form));
                 return;
             }
@@ -262,99 +232,45 @@ public final class TwilioApiStandIn implements AutoCloseable {
             }
             if (updating) {
                 updateRequests.add(new CreateRequest(path, auth, form));
-                respondToUpdate(exchange, path, update.group(1), form);
+                send(exchange, calls.update(path, update.group(1), form));
                 return;
             }
             requests.add(new CreateRequest(path, auth, form));
-            int now = inFlight.incrementAndGet();
-            maxInFlight.accumulateAndGet(now, Math::max);
+            faults.arrived();
             try {
-                CountDownLatch gate = overlapGate;
-                if (gate != null) {
-                    gate.countDown();
-                    gate.await(10, TimeUnit.SECONDS);
-                }
-                Thread.sleep(responseDelay);
-                respond(exchange, path, auth, form);
+                faults.hold();
+                respondToCreate(exchange, path, auth, form);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
-                inFlight.decrementAndGet();
+                faults.left();
             }
         }
     }
 
-    private void respond(HttpExchange exchange, String path, String auth, Map<String, List<String>> form) throws IOException {
-        String to = form.getOrDefault("To", List.of("")).get(0);
-        if (status5xxRemaining > 0) {
-            status5xxRemaining--;
-            send(exchange, 503, TwilioReply.error(20503, "Service unavailable", 503));
-            return;
-        }
-        if (to.endsWith("96")) {
-            send(exchange, 400, TwilioReply.error(21215, "Account not authorized to call " + to
-                    + ". Perhaps you need to enable some international permissions", 400));
-            return;
-        }
-        if (to.endsWith("97") && throttled.computeIfAbsent(to, k -> new AtomicInteger()).incrementAndGet() <= 2) {
-            send(exchange, 429, TwilioReply.error(20429, "Too Many Requests", 429));
-            return;
-        }
-        String url = form.getOrDefault("Url", List.of("")).get(0);
-        String twiml = form.getOrDefault("Twiml", List.of("")).get(0);
-        if (url.isBlank() && twiml.isBlank()) {
-            send(exchange, 400, TwilioReply.error(21205,
-                    "Url parameter is required. For more information, see http://www.twilio.com/docs/api/twiml", 400));
-            return;
-        }
-        if (url.isBlank() && twiml.length() > MAX_TWIML_CHARS) {
-            send(exchange, 400, TwilioReply.error(32018,
-                    "Twiml size exceeded maximum allowed value of " + MAX_TWIML_CHARS + " characters", 400));
-            return;
-        }
-        String sid = TwilioReply.sid("CA");
-        CallLine line = new CallLine(sid, to, form.getOrDefault("From", List.of("")).get(0), "outbound-api", "queued");
-        lines.put(sid, line); // before the 201, so an update right after it finds the call
-        send(exchange, 201, TwilioReply.call(accountSid, line, line.status()));
-        callListener.accept(new CreatedCall(sid, new CreateRequest(path, auth, form)));
-    }
-
-    /** "Update a call": {@code Status=canceled} or {@code Status=completed} (see {@link CallLine} for the semantics). */
-    private void respondToUpdate(HttpExchange exchange, String path, String callSid, Map<String, List<String>> form)
+    /** "Create a call": the injected 503s first; the listener hears of an accepted call after its 201 is sent. */
+    private void respondToCreate(HttpExchange exchange, String path, String auth, Map<String, List<String>> form)
             throws IOException {
-        CallLine line = lines.get(callSid);
-        if (line == null) {
-            send(exchange, 404, TwilioReply.error(20404, "The requested resource " + path + " was not found", 404));
-            return;
+        TwilioReply reply = faults.injectedFailure().orElseGet(() -> calls.create(form));
+        send(exchange, reply);
+        if (reply.status() == 201 && reply.body() instanceof Map<?, ?> call) {
+            callListener.accept(new CreatedCall(String.valueOf(call.get("sid")), new CreateRequest(path, auth, form)));
         }
-        String status = form.getOrDefault("Status", List.of("")).get(0);
-        if (!status.equals("canceled") && !status.equals("completed")) {
-            // Twilio also redirects a call (Url, Twiml); the simulator does not play that, so it says so
-            send(exchange, 400, TwilioReply.error(20001, "Invalid parameter: the simulator updates a call only with "
-                    + "Status=canceled or Status=completed, not " + form.keySet(), 400));
-            return;
-        }
-        Optional<String> now = line.update(status);
-        if (now.isEmpty()) {
-            send(exchange, 400, TwilioReply.error(21220, "Call is not in-progress. Cannot redirect.", 400));
-            return;
-        }
-        send(exchange, 200, TwilioReply.call(accountSid, line, now.get()));
     }
 
     private void respondToMessage(HttpExchange exchange, Map<String, List<String>> form) throws IOException {
         TwilioReply reply = TwilioReply.messageCreated(accountSid, form);
-        send(exchange, reply.status(), reply.body());
+        send(exchange, reply);
         if (reply.status() == 201 && reply.body() instanceof Map<?, ?> message) {
             messageListener.accept(new CreatedMessage(String.valueOf(message.get("sid")), String.valueOf(message.get("to")),
                     String.valueOf(message.get("body"))));
         }
     }
 
-    private static void send(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(body);
+    private static void send(HttpExchange exchange, TwilioReply reply) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(reply.body());
         exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.sendResponseHeaders(reply.status(), bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
