@@ -63,7 +63,7 @@ public final class Clients {
     /** Lambda's: the function's environment and the real AWS clients (SSM and SQS made when first asked for). */
     public static Clients fromEnvironment() {
         return new Clients(Settings.fromEnvironment(), once(() -> new SsmParameterSource(AwsClients.ssm())),
-                AwsClients.dynamoDb(), once(AwsClients::sqs), true, Clock.systemUTC());
+                AwsClients.dynamoDb(), new SqsOnFirstAsk(), true, Clock.systemUTC());
     }
 
     /** Over given clients: tests and the local runner ({@code local/}); {@code sqs} may be null (no queues). */
@@ -205,6 +205,23 @@ public final class Clients {
     /** SnapStart, after a restore: parameters held past their time read again, the Twilio client rebuilt if they changed. */
     public synchronized Priming.Step[] restoring() {
         return restoring.toArray(Priming.Step[]::new);
+    }
+
+    /**
+     * AWS's SQS client, made when first asked for. A class, not a lambda or method reference: those name
+     * {@code SqsClient} in a descriptor the JVM resolves when {@link #fromEnvironment} runs, and the functions that ship
+     * no SQS SDK (incidents, records) would then fail to start.
+     */
+    private static final class SqsOnFirstAsk implements Supplier<SqsClient> {
+        private SqsClient made;
+
+        @Override
+        public synchronized SqsClient get() {
+            if (made == null) {
+                made = AwsClients.sqs();
+            }
+            return made;
+        }
     }
 
     private static <T> Supplier<T> once(Supplier<T> make) {
