@@ -3,7 +3,6 @@ package alertbridge.local;
 import alertbridge.log.JsonLog;
 import alertbridge.testkit.RepoRoot;
 import java.io.FileOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

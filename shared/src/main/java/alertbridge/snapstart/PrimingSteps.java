@@ -1,7 +1,6 @@
 package alertbridge.snapstart;
 
 import alertbridge.calls.DialResult;
-import alertbridge.config.Settings;
 import alertbridge.formats.AlertInput;
 import alertbridge.formats.WebhookFormats;
 import alertbridge.http.ApiResponses;

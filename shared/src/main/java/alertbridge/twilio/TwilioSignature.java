@@ -1,14 +1,9 @@
 package alertbridge.twilio;
 
-import alertbridge.config.CachedParameters;
-import alertbridge.config.ParameterSource;
-import alertbridge.config.Settings;
 import alertbridge.refusal.Refusal;
 import alertbridge.formats.FormEncoding;
 import alertbridge.http.HttpRequest;
 import alertbridge.log.JsonLog;
-import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;

@@ -8,7 +8,6 @@ import alertbridge.calls.CallFanOut;
 import alertbridge.calls.CallbackUrls;
 import alertbridge.guard.CallRateGuard;
 import alertbridge.guard.TollFraudGuard;
-import alertbridge.phone.PhoneNumbers;
 import alertbridge.refusal.Refusal;
 import alertbridge.table.IncidentStore;
 import alertbridge.testing.SampleConfig;

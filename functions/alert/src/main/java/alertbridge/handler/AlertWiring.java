@@ -23,7 +23,6 @@ import alertbridge.phone.PhoneNumbers;
 import alertbridge.queue.DurableEventSink;
 import alertbridge.queue.SqsEventSink;
 import alertbridge.queue.SqsRoundQueue;
-import alertbridge.queue.SqsWriteBehind;
 import alertbridge.roster.RosterValue;
 import alertbridge.roster.Rosters;
 import alertbridge.slack.SlackFollowUps;

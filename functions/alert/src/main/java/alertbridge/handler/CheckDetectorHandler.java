@@ -1,7 +1,6 @@
 package alertbridge.handler;
 
 import alertbridge.checks.CheckService;
-import alertbridge.config.Settings;
 import alertbridge.snapstart.Priming;
 import alertbridge.wiring.Clients;
 import alertbridge.wiring.PrimedHandler;

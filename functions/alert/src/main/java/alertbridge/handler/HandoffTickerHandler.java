@@ -1,6 +1,5 @@
 package alertbridge.handler;
 
-import alertbridge.config.Settings;
 import alertbridge.oncall.HandoffNotices;
 import alertbridge.snapstart.Priming;
 import alertbridge.wiring.Clients;
