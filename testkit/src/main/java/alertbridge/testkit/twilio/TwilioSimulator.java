@@ -47,18 +47,6 @@ public final class TwilioSimulator implements AutoCloseable {
         public SimulatedCall {
             heard = List.copyOf(heard);
         }
-
-        /** As before calls could be dialled in: a call we placed, from a number not recorded. */
-        public SimulatedCall(String sid, String to, String finalStatus, boolean answered, boolean pressedKey,
-                             boolean joinedBridge, List<String> heard) {
-            this(sid, to, finalStatus, answered, pressedKey, joinedBridge, heard, null, "outbound-api");
-        }
-
-        /** As before {@code heard} was recorded: a call that heard nothing. */
-        public SimulatedCall(String sid, String to, String finalStatus, boolean answered, boolean pressedKey,
-                             boolean joinedBridge) {
-            this(sid, to, finalStatus, answered, pressedKey, joinedBridge, List.of());
-        }
     }
 
     private final String accountSid;
