@@ -18,10 +18,10 @@ import java.util.function.LongSupplier;
 public final class JitteredBackoff {
     /** What a write to one item under load uses: 40 attempts, 5 ms doubling to 320 ms, 8 s in all. */
     public static final JitteredBackoff CONTENTION = new JitteredBackoff(40, Duration.ofMillis(5), Duration.ofMillis(320),
-            Duration.ofSeconds(8), alertbridge.config.JitteredBackoff::sleep, System::nanoTime);
+            Duration.ofSeconds(8), JitteredBackoff::sleep, System::nanoTime);
     /** What a read the service throttled (or failed) uses: 3 attempts, 100 ms doubling, within 1 s. */
     public static final JitteredBackoff THROTTLING = new JitteredBackoff(3, Duration.ofMillis(100), Duration.ofMillis(400),
-            Duration.ofSeconds(1), alertbridge.config.JitteredBackoff::sleep, System::nanoTime);
+            Duration.ofSeconds(1), JitteredBackoff::sleep, System::nanoTime);
 
     /** How the waits are taken: the thread sleeps (tests may count them instead). */
     public interface Pause {

@@ -1,11 +1,15 @@
 package alertbridge.snapstart;
 
 import alertbridge.calls.DialResult;
+import alertbridge.events.EventPayloads;
+import alertbridge.events.EventSignature;
+import alertbridge.events.IncidentEvent;
 import alertbridge.formats.AlertInput;
 import alertbridge.formats.WebhookFormats;
 import alertbridge.http.ApiResponses;
-import alertbridge.incident.Incident;
 import alertbridge.ids.IncidentIds;
+import alertbridge.incident.Incident;
+import alertbridge.incident.IncidentTimeline;
 import alertbridge.phone.PhoneNumbers;
 import alertbridge.queue.SqsRoundQueue;
 import alertbridge.queue.SqsWriteBehind;
@@ -115,12 +119,12 @@ public final class PrimingSteps {
     /** Both event payloads, the generic one signed, for a sample incident; nothing is posted. */
     public static void eventPayloads() {
         Instant now = Instant.now();
-        alertbridge.events.IncidentEvent opened = alertbridge.events.IncidentEvent.opened("SnapStartPriming000000", now);
-        alertbridge.incident.IncidentTimeline timeline = alertbridge.incident.IncidentTimeline.of(
+        IncidentEvent opened = IncidentEvent.opened("SnapStartPriming000000", now);
+        IncidentTimeline timeline = IncidentTimeline.of(
                 Incident.open("SnapStartPriming000000", "SnapStart priming.", now, 1), List.of(), List.of(), List.of(), List.of(), Map.of());
-        String body = alertbridge.events.EventPayloads.generic(opened, timeline);
-        alertbridge.events.EventSignature.header(Priming.unguessable(), now.getEpochSecond(), body);
-        alertbridge.events.EventPayloads.slack(opened, timeline);
+        String body = EventPayloads.generic(opened, timeline);
+        EventSignature.header(Priming.unguessable(), now.getEpochSecond(), body);
+        EventPayloads.slack(opened, timeline);
     }
 
     /** The rounds queue's message format, both ways. */

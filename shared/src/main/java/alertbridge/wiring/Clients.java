@@ -63,7 +63,7 @@ public final class Clients {
     /** Lambda's: the function's environment and the real AWS clients (SSM and SQS made when first asked for). */
     public static Clients fromEnvironment() {
         return new Clients(Settings.fromEnvironment(), once(() -> new SsmParameterSource(AwsClients.ssm())),
-                AwsClients.dynamoDb(), new SqsOnFirstAsk(), true, Clock.systemUTC());
+                AwsClients.dynamoDb(), once(new NewSqsClient()), true, Clock.systemUTC());
     }
 
     /** Over given clients: tests and the local runner ({@code local/}); {@code sqs} may be null (no queues). */
@@ -91,8 +91,7 @@ public final class Clients {
      */
     public synchronized IncidentStore store() {
         if (store == null) {
-            primes(Priming.step("dynamodb", () -> PrimingSteps.dynamoDb(offline -> storeOver(offline, Optional.empty()))));
-            store = storeOver(dynamo, SqsWriteBehind.of(settings, sqsOnFirstSend()));
+            store = tableStore(SqsWriteBehind.of(settings, sqsOnFirstSend()));
         }
         return store;
     }
@@ -103,10 +102,15 @@ public final class Clients {
      */
     public synchronized IncidentStore storeWithoutWriteBehind() {
         if (storeWithoutWriteBehind == null) {
-            primes(Priming.step("dynamodb", () -> PrimingSteps.dynamoDb(offline -> storeOver(offline, Optional.empty()))));
-            storeWithoutWriteBehind = storeOver(dynamo, Optional.empty());
+            storeWithoutWriteBehind = tableStore(Optional.empty());
         }
         return storeWithoutWriteBehind;
+    }
+
+    /** A store over the function's client, declaring its priming: the same table code over an offline client. */
+    private IncidentStore tableStore(Optional<WriteBehind> writeBehind) {
+        primes(Priming.step("dynamodb", () -> PrimingSteps.dynamoDb(offline -> storeOver(offline, Optional.empty()))));
+        return storeOver(dynamo, writeBehind);
     }
 
     /** The one place a store is made: over the function's client, or priming's offline one. */
@@ -208,19 +212,14 @@ public final class Clients {
     }
 
     /**
-     * AWS's SQS client, made when first asked for. A class, not a lambda or method reference: those name
-     * {@code SqsClient} in a descriptor the JVM resolves when {@link #fromEnvironment} runs, and the functions that ship
-     * no SQS SDK (incidents, records) would then fail to start.
+     * Makes AWS's SQS client. A class, not a lambda or method reference: those name {@code SqsClient} in a descriptor
+     * the JVM resolves when {@link #fromEnvironment} runs, and the functions that ship no SQS SDK (incidents, records)
+     * would then fail to start.
      */
-    private static final class SqsOnFirstAsk implements Supplier<SqsClient> {
-        private SqsClient made;
-
+    private static final class NewSqsClient implements Supplier<SqsClient> {
         @Override
-        public synchronized SqsClient get() {
-            if (made == null) {
-                made = AwsClients.sqs();
-            }
-            return made;
+        public SqsClient get() {
+            return AwsClients.sqs();
         }
     }
 

@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
+import alertbridge.testing.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +93,7 @@ class ConfigTest {
             }
             return Map.of("/p", value.get());
         };
-        MutableClock clock = new MutableClock();
+        SettableClock clock = new SettableClock(Instant.parse("2026-11-23T00:00:00Z"));
         CachedParameters cached = new CachedParameters(source, List.of("/p"), Duration.ofMinutes(5), clock);
         assertEquals("one", cached.get("/p"));
         value.set("two");
@@ -143,7 +142,7 @@ class ConfigTest {
             }
             return out;
         };
-        MutableClock clock = new MutableClock();
+        SettableClock clock = new SettableClock(Instant.parse("2026-11-23T00:00:00Z"));
         CachedParameters cached = new CachedParameters(source, List.of("/p"), Duration.ofMinutes(5), clock);
         assertEquals(Optional.of("+81"), cached.find("/teams/sre"));
         assertEquals(Optional.empty(), cached.find("/teams/nope"));
@@ -158,28 +157,5 @@ class ConfigTest {
         clock.advance(Duration.ofMinutes(6));
         assertEquals(Optional.of("+81"), cached.find("/teams/sre"), "a failed refresh keeps the value held");
         assertThrows(RuntimeException.class, () -> cached.find("/teams/new"), "nothing held: the failure shows");
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-23T00:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -8,6 +8,7 @@ import alertbridge.checks.CheckSentences;
 import alertbridge.checks.CheckService;
 import alertbridge.checks.PingKeys;
 import alertbridge.checks.Schedule;
+import alertbridge.config.JitteredBackoff;
 import alertbridge.config.Settings;
 import alertbridge.snapstart.Priming;
 import alertbridge.wiring.Clients;
@@ -29,7 +30,7 @@ final class CheckWiring {
         this.settings = clients.settings();
         this.alerts = new AlertWiring(clients);
         this.service = new CheckService(alerts.store().checks(), new CheckAlerts(alerts.intake(), urls),
-                new CheckSentences(settings.sayLanguage()), alerts.clock(), PingKeys::next, alertbridge.config.JitteredBackoff.CONTENTION);
+                new CheckSentences(settings.sayLanguage()), alerts.clock(), PingKeys::next, JitteredBackoff.CONTENTION);
         clients.primes(Priming.step("checks", () -> { // cron parsing in a zone, the spoken sentences
             var spec = CheckRequests.spec("snapstart-priming", Map.of("cron", "0 3 * * *", "tz", "Asia/Tokyo", "team", "sre"));
             var check = Check.created(spec, PingKeys.next(), Instant.now());

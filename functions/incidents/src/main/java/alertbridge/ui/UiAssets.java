@@ -46,7 +46,7 @@ public final class UiAssets {
      *
      * @param basePath the API's path prefix as the browser sees it ({@code /Prod}, a custom domain's base path, or empty)
      */
-    public static APIGatewayProxyResponseEvent page(String basePath) {
+    static APIGatewayProxyResponseEvent page(String basePath) {
         String html = Files.PAGE.replace("{{base}}", escape(basePath));
         for (Map.Entry<String, Asset> e : Files.STATIC.entrySet()) {
             html = html.replace("{{v:" + e.getKey() + "}}", e.getValue().version());
@@ -55,7 +55,7 @@ public final class UiAssets {
     }
 
     /** A static file by name; 404 for anything else. */
-    public static APIGatewayProxyResponseEvent file(String name) {
+    static APIGatewayProxyResponseEvent file(String name) {
         Asset asset = name == null ? null : Files.STATIC.get(name);
         if (asset == null) {
             return respond(404, "text/plain; charset=utf-8", "no-store", "not found");
@@ -64,7 +64,7 @@ public final class UiAssets {
     }
 
     /** The path part of the API's base URL: {@code https://x.execute-api.../Prod} gives {@code /Prod}. */
-    public static String basePath(String baseUrl) {
+    static String basePath(String baseUrl) {
         int scheme = baseUrl.indexOf("://");
         int slash = scheme < 0 ? -1 : baseUrl.indexOf('/', scheme + 3);
         return slash < 0 ? "" : baseUrl.substring(slash);
@@ -78,7 +78,7 @@ public final class UiAssets {
     }
 
     /** What every answer of the incidents function carries, JSON included. */
-    public static Map<String, String> securityHeaders() {
+    private static Map<String, String> securityHeaders() {
         return Map.of("Content-Security-Policy", CONTENT_SECURITY_POLICY,
                 "X-Content-Type-Options", "nosniff",
                 "Referrer-Policy", "no-referrer");
@@ -117,16 +117,16 @@ public final class UiAssets {
      *
      * @return empty for any other route
      */
-    public static java.util.Optional<APIGatewayProxyResponseEvent> serve(APIGatewayProxyRequestEvent event,
-            java.util.Optional<String> publicBaseUrl) {
-        String resource = java.util.Optional.ofNullable(event.getResource()).orElse("");
+    public static Optional<APIGatewayProxyResponseEvent> serve(APIGatewayProxyRequestEvent event,
+            Optional<String> publicBaseUrl) {
+        String resource = Optional.ofNullable(event.getResource()).orElse("");
         if (resource.equals("/ui/static/{file}")) {
-            return java.util.Optional.of(file(java.util.Optional.ofNullable(event.getPathParameters()).map(p -> p.get("file")).orElse(null)));
+            return Optional.of(file(Optional.ofNullable(event.getPathParameters()).map(p -> p.get("file")).orElse(null)));
         }
         if (resource.startsWith("/ui")) {
-            return java.util.Optional.of(withApiHeaders(page(publicBaseUrl.map(UiAssets::basePath).orElseGet(() -> stagePath(event, resource)))));
+            return Optional.of(page(publicBaseUrl.map(UiAssets::basePath).orElseGet(() -> stagePath(event, resource))));
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /**
@@ -141,13 +141,13 @@ public final class UiAssets {
             }
         }
         String full = event.getRequestContext() != null && event.getRequestContext().getPath() != null
-                ? event.getRequestContext().getPath() : java.util.Optional.ofNullable(event.getPath()).orElse(route);
+                ? event.getRequestContext().getPath() : Optional.ofNullable(event.getPath()).orElse(route);
         return full.endsWith(route) ? full.substring(0, full.length() - route.length()) : "";
     }
 
     /** JSON answers are never cached (they are live, and authorised per request) and carry the page's policy. */
     public static APIGatewayProxyResponseEvent withApiHeaders(APIGatewayProxyResponseEvent response) {
-        Map<String, String> headers = new java.util.LinkedHashMap<>(securityHeaders());
+        Map<String, String> headers = new LinkedHashMap<>(securityHeaders());
         if (response.getHeaders() != null) {
             headers.putAll(response.getHeaders());
         }

@@ -18,6 +18,7 @@
     if (text !== undefined && text !== null) { e.textContent = text; }
     return e;
   }
+  AB.el = el; // schedules.js (loaded after this file) builds its elements with it too
   function ms(iso) { return iso ? Date.parse(iso) : NaN; }
   AB.duration = function (millis) {
     var s = Math.round(Math.abs(millis) / 1000);

@@ -3,17 +3,12 @@
    named; overrides marked. AB.* are pure helpers the tests call. */
 (function () {
   'use strict';
-  var AB = window.AB = window.AB || { errors: [] };
+  var AB = window.AB; // app.js's, loaded before this file (page.html)
   var base = document.body.getAttribute('data-base') || '';
   var TOKEN = 'alertbridge.token', REFRESH_MS = 60000, DAYS = 14;
   var $ = function (id) { return document.getElementById(id); };
 
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) { e.className = cls; }
-    if (text !== undefined && text !== null) { e.textContent = text; }
-    return e;
-  }
+  var el = AB.el;
   AB.shiftTime = function (iso, zone) {
     return new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'short', month: 'short', day: 'numeric',
       hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
