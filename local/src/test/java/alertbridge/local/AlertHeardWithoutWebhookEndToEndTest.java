@@ -92,7 +92,7 @@ class AlertHeardWithoutWebhookEndToEndTest {
     }
 
     private static String callSid(String incidentId, String to) {
-        return PhoneFlowEndToEndTest.callee(client.get("/incidents/" + incidentId).json(), to).get("callSid").asText();
+        return LocalClient.callee(client.get("/incidents/" + incidentId).json(), to).get("callSid").asText();
     }
 
     private static List<TwilioSimulator.Webhook> joinConference(String callSid) {

@@ -9,7 +9,6 @@ import alertbridge.testkit.twilio.TwilioSimulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -36,10 +35,6 @@ class FaultMatrixEndToEndTest {
         return LocalStack.start(options);
     }
 
-    private static JsonNode callee(JsonNode timeline, String to) {
-        return StreamSupport.stream(timeline.get("callees").spliterator(), false)
-                .filter(c -> c.get("to").asText().equals(to)).findFirst().orElse(null);
-    }
 
     private static void bothOnTheBridge(LocalStack stack, String incidentId) {
         LocalClient.eventually(() -> stack.simulator().orElseThrow().onBridge("alertbridge-" + incidentId), n -> n == 2, WAIT);
@@ -63,9 +58,9 @@ class FaultMatrixEndToEndTest {
     /** Once the fault is off: both callees recorded, joined, once each. */
     private static JsonNode completeTimeline(LocalClient client, String incidentId) {
         JsonNode t = LocalClient.eventually(() -> client.get("/incidents/" + incidentId),
-                r -> r.status() == 200 && r.json().get("onBridge").asInt() == 2 && callee(r.json(), A) != null && callee(r.json(), B) != null
-                        && callee(r.json(), A).get("outcome").asText().equals("joined")
-                        && callee(r.json(), B).get("outcome").asText().equals("joined"), RECOVERY).json();
+                r -> r.status() == 200 && r.json().get("onBridge").asInt() == 2
+                        && LocalClient.callee(r.json(), A).path("outcome").asText().equals("joined")
+                        && LocalClient.callee(r.json(), B).path("outcome").asText().equals("joined"), RECOVERY).json();
         assertEquals(2, t.get("callees").size(), t.toString());
         assertEquals(2, t.get("onBridge").asInt(), t.toString());
         return t;
@@ -128,7 +123,7 @@ class FaultMatrixEndToEndTest {
             stack.faults().set("dynamodb", "off");
             JsonNode t = LocalClient.eventually(() -> client.get("/incidents/" + id).json(),
                     x -> x.get("status").asText().equals("unanswered"), RECOVERY);
-            assertEquals(2, callee(t, nobody).get("attempts").size(), t.toString());
+            assertEquals(2, LocalClient.callee(t, nobody).get("attempts").size(), t.toString());
             assertEquals(2, stack.simulator().orElseThrow().createRequests().size());
             noWebhookGotA5xx(stack);
         }
@@ -187,7 +182,7 @@ class FaultMatrixEndToEndTest {
             // round 1 ends at its deadline (about 4 s here); round 2 dials both
             bothOnTheBridge(stack, id);
             JsonNode t = completeTimeline(client, id);
-            assertEquals(2, callee(t, A).get("attempts").size(), t.toString());
+            assertEquals(2, LocalClient.callee(t, A).get("attempts").size(), t.toString());
             noWebhookGotA5xx(stack);
         }
     }

@@ -2,6 +2,7 @@ package alertbridge.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -89,6 +90,19 @@ final class LocalClient {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The callee calling {@code to} in an incident's timeline, or a missing node while none is recorded yet (a round's
+     * calls are recorded after its number is counted), so a polled predicate reads "not yet" instead of throwing.
+     */
+    static JsonNode callee(JsonNode timeline, String to) {
+        for (JsonNode c : timeline.path("callees")) {
+            if (c.path("to").asText().equals(to)) {
+                return c;
+            }
+        }
+        return MissingNode.getInstance();
     }
 
     /** Asks again until the answer satisfies {@code done}, or fails with the last answer after {@code timeout}. */

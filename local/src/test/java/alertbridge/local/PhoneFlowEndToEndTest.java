@@ -46,8 +46,8 @@ class PhoneFlowEndToEndTest {
         assertEquals(21215, failed.get(0).get("code").asInt());
 
         JsonNode timeline = eventually(() -> client.get("/incidents/" + id).json(),
-                t -> callee(t, "+818012345693").path("callStatus").asText().equals("completed")
-                        && callee(t, "+818012345691").path("callStatus").asText().equals("busy")
+                t -> LocalClient.callee(t, "+818012345693").path("callStatus").asText().equals("completed")
+                        && LocalClient.callee(t, "+818012345691").path("callStatus").asText().equals("busy")
                         && t.get("onBridge").asInt() == 2,
                 Duration.ofSeconds(20));
 
@@ -55,16 +55,16 @@ class PhoneFlowEndToEndTest {
         assertEquals("open", timeline.get("status").asText());
         assertEquals(5, timeline.get("callees").size());
         for (String person : new String[]{"+818012345601", "+818012345602"}) {
-            JsonNode c = callee(timeline, person);
+            JsonNode c = LocalClient.callee(timeline, person);
             assertEquals("joined", c.get("outcome").asText(), c.toString());
             assertTrue(c.hasNonNull("answeredAt") && c.hasNonNull("joinedAt"), c.toString());
             assertTrue(c.get("leftAt").isNull(), c.toString());
         }
-        JsonNode voicemail = callee(timeline, "+818012345693");
+        JsonNode voicemail = LocalClient.callee(timeline, "+818012345693");
         assertEquals("answered, not joined", voicemail.get("outcome").asText(), voicemail.toString());
         assertTrue(voicemail.hasNonNull("answeredAt") && voicemail.get("joinedAt").isNull(), voicemail.toString());
-        assertEquals("busy", callee(timeline, "+818012345691").get("outcome").asText());
-        JsonNode refused = callee(timeline, "+818012345696");
+        assertEquals("busy", LocalClient.callee(timeline, "+818012345691").get("outcome").asText());
+        JsonNode refused = LocalClient.callee(timeline, "+818012345696");
         assertEquals("not placed", refused.get("outcome").asText());
         assertEquals(21215, refused.get("errorCode").asInt());
         assertTrue(refused.get("callSid").isNull());
@@ -83,16 +83,16 @@ class PhoneFlowEndToEndTest {
         String id = alert.json().get("incidentId").asText();
 
         JsonNode timeline = eventually(() -> client.get("/incidents/" + id).json(),
-                t -> callee(t, "+818012345692").path("callStatus").asText().equals("no-answer")
-                        && callee(t, "+818012345694").path("callStatus").asText().equals("failed")
-                        && callee(t, "+818012345695").hasNonNull("leftAt")
-                        && callee(t, "+818012345697").path("outcome").asText().equals("joined")
+                t -> LocalClient.callee(t, "+818012345692").path("callStatus").asText().equals("no-answer")
+                        && LocalClient.callee(t, "+818012345694").path("callStatus").asText().equals("failed")
+                        && LocalClient.callee(t, "+818012345695").hasNonNull("leftAt")
+                        && LocalClient.callee(t, "+818012345697").path("outcome").asText().equals("joined")
                         && t.get("onBridge").asInt() == 1, // the conference's report, which follows the key press
                 Duration.ofSeconds(20));
 
-        assertEquals("no answer", callee(timeline, "+818012345692").get("outcome").asText());
-        assertEquals("failed", callee(timeline, "+818012345694").get("outcome").asText());
-        assertEquals("joined, then left", callee(timeline, "+818012345695").get("outcome").asText());
+        assertEquals("no answer", LocalClient.callee(timeline, "+818012345692").get("outcome").asText());
+        assertEquals("failed", LocalClient.callee(timeline, "+818012345694").get("outcome").asText());
+        assertEquals("joined, then left", LocalClient.callee(timeline, "+818012345695").get("outcome").asText());
         assertEquals(1, timeline.get("onBridge").asInt(), timeline.toString());
     }
 
@@ -133,12 +133,4 @@ class PhoneFlowEndToEndTest {
         assertEquals(2, alert.json().get("calls").size(), "the local stack's sample roster 'sre' has two numbers: " + alert.json());
     }
 
-    static JsonNode callee(JsonNode timeline, String to) {
-        for (JsonNode c : timeline.path("callees")) {
-            if (c.get("to").asText().equals(to)) {
-                return c;
-            }
-        }
-        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
-    }
 }

@@ -8,7 +8,6 @@ import alertbridge.testkit.twilio.TwilioApiStandIn;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,10 +38,6 @@ class RoundsEndToEndTest {
         return client.get("/incidents/" + incidentId).json();
     }
 
-    private static JsonNode callee(JsonNode timeline, String to) {
-        return StreamSupport.stream(timeline.get("callees").spliterator(), false)
-                .filter(c -> c.get("to").asText().equals(to)).findFirst().orElseThrow(() -> new AssertionError(timeline.toString()));
-    }
 
     private static long calls(LocalStack stack, String to) {
         return stack.simulator().orElseThrow().createRequests().stream().filter(r -> to.equals(r.field("To"))).count();
@@ -60,8 +55,8 @@ class RoundsEndToEndTest {
             String id = incidentOf(client.alert("to=+818012345688&message=Disk full"));
 
             JsonNode joined = LocalClient.eventually(() -> timeline(client, id),
-                    t -> callee(t, "+818012345688").get("outcome").asText().equals("joined"), WAIT);
-            JsonNode callee = callee(joined, "+818012345688");
+                    t -> LocalClient.callee(t, "+818012345688").path("outcome").asText().equals("joined"), WAIT);
+            JsonNode callee = LocalClient.callee(joined, "+818012345688");
             assertEquals(2, callee.get("attempts").size(), joined.toString());
             assertEquals("no answer", callee.get("attempts").get(0).get("outcome").asText());
             assertEquals("joined", callee.get("attempts").get(1).get("outcome").asText());
@@ -80,9 +75,9 @@ class RoundsEndToEndTest {
             String id = incidentOf(client.alert("to=+818012345601,+818012345692&message=Disk full"));
 
             JsonNode t = LocalClient.eventually(() -> timeline(client, id),
-                    x -> callee(x, "+818012345692").get("callStatus").asText().equals("canceled"), WAIT);
-            assertEquals("canceled", callee(t, "+818012345692").get("outcome").asText(), t.toString());
-            assertEquals("joined", callee(t, "+818012345601").get("outcome").asText());
+                    x -> LocalClient.callee(x, "+818012345692").path("callStatus").asText().equals("canceled"), WAIT);
+            assertEquals("canceled", LocalClient.callee(t, "+818012345692").get("outcome").asText(), t.toString());
+            assertEquals("joined", LocalClient.callee(t, "+818012345601").get("outcome").asText());
             assertTrue(stack.simulator().orElseThrow().updateRequests().stream()
                     .anyMatch(r -> "canceled".equals(r.field("Status"))));
             assertEquals(0, stack.simulator().orElseThrow().messageRequests().size(), "a cancelled call is not a missed one");
@@ -97,7 +92,7 @@ class RoundsEndToEndTest {
 
             JsonNode done = LocalClient.eventually(() -> timeline(client, id), t -> t.get("status").asText().equals("unanswered"), WAIT);
 
-            JsonNode callee = callee(done, "+818012345692");
+            JsonNode callee = LocalClient.callee(done, "+818012345692");
             assertEquals(2, callee.get("attempts").size(), done.toString());
             assertEquals(2, done.get("rounds").asInt());
             assertEquals("no answer", callee.get("outcome").asText());
@@ -135,10 +130,10 @@ class RoundsEndToEndTest {
             String id = incidentOf(client.alert("to=+818012345601,+818012345692&message=Disk full"));
 
             JsonNode done = LocalClient.eventually(() -> timeline(client, id), t -> t.get("rounds").asInt() == 3
-                    && callee(t, "+818012345692").get("attempts").size() == 3
-                    && callee(t, "+818012345692").get("attempts").get(2).get("callStatus").asText().equals("no-answer"), WAIT);
-            assertEquals(1, callee(done, "+818012345601").get("attempts").size(), done.toString());
-            assertEquals("joined", callee(done, "+818012345601").get("outcome").asText());
+                    && LocalClient.callee(t, "+818012345692").path("attempts").size() == 3
+                    && LocalClient.callee(t, "+818012345692").path("attempts").path(2).path("callStatus").asText().equals("no-answer"), WAIT);
+            assertEquals(1, LocalClient.callee(done, "+818012345601").get("attempts").size(), done.toString());
+            assertEquals("joined", LocalClient.callee(done, "+818012345601").get("outcome").asText());
             assertEquals(1, calls(stack, "+818012345601"));
             // someone is on the bridge: the incident is not unanswered after the last round
             assertEquals("open", timeline(client, id).get("status").asText());
@@ -177,8 +172,8 @@ class RoundsEndToEndTest {
             assertEquals(0, calls(stack, "+818012345603"));
 
             JsonNode t = LocalClient.eventually(() -> timeline(client, id), x -> x.get("rounds").asInt() == 2
-                    && callee(x, "+818012345603").get("outcome").asText().equals("joined"), WAIT);
-            JsonNode lead = callee(t, "+818012345603");
+                    && LocalClient.callee(x, "+818012345603").path("outcome").asText().equals("joined"), WAIT);
+            JsonNode lead = LocalClient.callee(t, "+818012345603");
             assertEquals(1, lead.get("attempts").size());
             assertEquals(2, lead.get("attempts").get(0).get("round").asInt());
             assertEquals(1, calls(stack, "+818012345603"));

@@ -13,10 +13,11 @@ public sealed interface AlertResult {
     }
 
     /**
-     * An identical request (the same dedup key) arriving while this one was being handled placed no call: this one
-     * shares its outcome rather than ringing the same refused numbers again; the sender should retry later.
+     * An identical request (the same dedup key) placed no call. If this one waited for it ({@code retry} false), it
+     * shares that outcome rather than ringing the same refused numbers again, and the sender should retry later; if it
+     * had already failed when this one came ({@code retry} true), this is that retry, and it may dial again.
      */
-    record NotPlaced(String incidentId) implements AlertResult {
+    record NotPlaced(String incidentId, boolean retry) implements AlertResult {
     }
 
     /** A resolve: {@code incidentId} is the incident closed now, absent when there was none open for the key. */

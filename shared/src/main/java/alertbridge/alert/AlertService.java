@@ -101,7 +101,7 @@ public final class AlertService {
             dedupGate.deferClaim(dedupKey.get(), incidentId, now);
             return new AlertResult.Opened(open(incidentId, now, request.message(), plan, urls));
         }
-        if (repeat instanceof AlertResult.NotPlaced notPlaced) {
+        if (repeat instanceof AlertResult.NotPlaced notPlaced && notPlaced.retry()) {
             Optional<AlertOutcome> again = redial(notPlaced.incidentId(), plan, urls);
             if (again.isPresent()) {
                 return new AlertResult.Opened(again.get());

@@ -34,13 +34,15 @@ final class DedupGate {
      * Claims the key for this request (then null: go on and page), or answers a repeat. A repeat is deduplicated only
      * against an incident whose calls are out; while the holder is still placing them the repeat waits (at most
      * {@link #HOLDER_WAIT}, then it is deduplicated: the holder is still at work). If the holder placed no call, the
-     * repeat hears so ({@link AlertResult.NotPlaced}): the caller then dials again in that same incident if it wins
-     * {@link #claimRedial}. So a sender is never told "deduplicated" when nobody was phoned, and its retries all
-     * belong to one incident.
+     * repeat hears so ({@link AlertResult.NotPlaced}). A repeat that waited for that outcome shares it; one that came
+     * after it is a sender's retry ({@code retry} true): the caller then dials again in that same incident if it wins
+     * {@link #claimRedial}. So a sender is never told "deduplicated" when nobody was phoned, a burst of identical
+     * requests tries a refused number once, and a sender's retries all belong to one incident.
      */
     AlertResult claimOrAwaitHolder(String dedupKey, String incidentId) {
         long deadline = System.nanoTime() + HOLDER_WAIT.toNanos();
         long pause = 50;
+        boolean waited = false;
         while (true) {
             DedupClaim claim = store.dedup().claim(dedupKey, incidentId, clock.instant(), ABANDONED_CLAIM);
             if (!(claim instanceof DedupClaim.Held held)) {
@@ -48,21 +50,25 @@ final class DedupGate {
             }
             Optional<Integer> placed = store.incidents().placedCalls(held.incidentId());
             if (placed.isPresent()) {
-                return placed.get() > 0 ? new AlertResult.Deduplicated(held.incidentId()) : new AlertResult.NotPlaced(held.incidentId());
+                return placed.get() > 0 ? new AlertResult.Deduplicated(held.incidentId())
+                        : new AlertResult.NotPlaced(held.incidentId(), !waited);
             }
-            boolean legacy = store.incidents().find(held.incidentId())
+            // an incident older than any holder, never marked dialled, is not waited for (asked at the first look)
+            boolean old = !waited && store.incidents().find(held.incidentId())
                     .map(i -> i.createdAt().plus(ABANDONED_CLAIM).isBefore(clock.instant())).orElse(false);
-            if (legacy || System.nanoTime() > deadline) {
+            if (old || System.nanoTime() > deadline) {
                 return new AlertResult.Deduplicated(held.incidentId());
             }
-            // the holder is still placing its calls: wait for its outcome (backing off, so many waiters stay cheap)
+            // the holder is still placing its calls: wait for its outcome (backing off to a second, so that fifty
+            // waiters make two requests a second each at most and leave the table to the holder they wait for)
             try {
                 Thread.sleep(pause + alertbridge.ids.Randomness.nextLong(pause));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return new AlertResult.Deduplicated(held.incidentId());
             }
-            pause = Math.min(pause * 2, 400);
+            waited = true;
+            pause = Math.min(pause * 2, 1000);
         }
     }
 

@@ -271,6 +271,26 @@ class AlertHandlerWebhookTest {
     }
 
     @Test
+    void aRepeatThatWaitedForARefusedDialSharesItsOutcomeAndOnlyALaterRetryDialsAgain() throws Exception {
+        String body = payload("pagerduty-trigger.json");
+        Map<String, String> refused = Map.of("to", "+818012345696"); // refused by the stand-in
+        twilio.delayResponses(Duration.ofSeconds(1)); // the first request is still dialling when the repeat comes
+        try (ExecutorService pool = Executors.newSingleThreadExecutor()) {
+            Future<APIGatewayProxyResponseEvent> first = pool.submit(() -> handler.handleRequest(webhook(body, refused, Map.of()), null));
+            while (twilio.requests().isEmpty() && !first.isDone()) {
+                Thread.onSpinWait();
+            }
+            APIGatewayProxyResponseEvent repeat = handler.handleRequest(webhook(body, refused, Map.of()), null);
+            assertEquals(502, first.get().getStatusCode(), first.get().getBody());
+            assertEquals(502, repeat.getStatusCode(), repeat.getBody());
+            assertEquals(1, twilio.requests().size(), "the repeat waited for the refusal and did not ring the number again");
+        }
+        APIGatewayProxyResponseEvent retry = handler.handleRequest(webhook(body, refused, Map.of()), null);
+        assertEquals(502, retry.getStatusCode(), retry.getBody());
+        assertEquals(2, twilio.requests().size(), "a retry sent after the refusal tries the call again");
+    }
+
+    @Test
     void twentyIdenticalWebhooksAtOnceOpenOneIncidentAndDialEachCalleeOnce() throws Exception {
         String body = payload("alertmanager-firing.json");
         int senders = 20;
