@@ -116,7 +116,7 @@ class IamRehearsalEndToEndTest {
      * on-call person first), and the handoff ticker, which runs every few seconds on the local stack.
      */
     private static void schedules(LocalStack stack, LocalClient client) {
-        stack.putRoster("iam-oncall", "+818012345603,+818012345604");
+        stack.putRoster("iam-oncall", "+818012345603,+818012345604,+818012345605");
         stack.putPerson("iam-p3", "p3", "+818012345603", "U0IAMP3");
         stack.putPerson("iam-p4", "p4", "+818012345604", "U0IAMP4");
         java.time.LocalDate sunday = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Tokyo"))
@@ -150,6 +150,26 @@ class IamRehearsalEndToEndTest {
         assertEquals(202, paged.status(), String.valueOf(paged.json()));
         String id = paged.json().get("incidentId").asText();
         eventually(() -> client.get("/incidents/" + id).json(), t -> t.get("onBridge").asInt() == 1, WAIT);
+        handoffs(stack, client);
+    }
+
+    /**
+     * The handoff ticker's real work: an override starting now brings in a person, who is texted (the change claimed,
+     * the next one stored, {@code oncall.handoff} queued), and a page from Slack, which the ticker follows up on its
+     * response_url once someone joined.
+     */
+    private static void handoffs(LocalStack stack, LocalClient client) {
+        stack.putPerson("iam-p5", "p5", "+818012345605", "U0IAMP5");
+        java.time.Instant start = java.time.Instant.now().plusSeconds(2);
+        LocalClient.Response standby = client.post("/schedules/iam-oncall/overrides", "{\"start\": \"" + start + "\", \"end\": \""
+                + start.plus(Duration.ofHours(1)) + "\", \"add\": [\"iam-p5\"], \"reason\": \"rehearsal standby\"}");
+        assertEquals(201, standby.status(), String.valueOf(standby.json()));
+        eventually(() -> stack.simulator().orElseThrow().messageRequests().stream()
+                .anyMatch(m -> "+818012345605".equals(m.field("To"))), Boolean::booleanValue, WAIT);
+        assertEquals(200, status(HttpRequest.newBuilder(URI.create(stack.apiUrl() + "/_local/slack"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("text=page+iam-oncall+rehearsed&user=U0IAMP4"))));
+        eventually(stack::slackResponses, posts -> !posts.isEmpty(), WAIT);
     }
 
     private static int delete(LocalStack stack, String path) {

@@ -98,8 +98,11 @@ public final class AlertService {
             // the page gets through: dial without dedup, and say so
             LOG.error("dedup_unchecked", "incidentId", incidentId, "error", e.getMessage());
             plan.degraded().add(AlertOutcome.DEDUP_UNCHECKED);
-            dedupGate.deferClaim(dedupKey.get(), incidentId, now);
-            return new AlertResult.Opened(open(incidentId, now, request.message(), plan, urls));
+            AlertOutcome outcome = open(incidentId, now, request.message(), plan, urls);
+            if (!outcome.calls().isEmpty()) { // none placed: nothing to deduplicate against, the retry pages afresh
+                dedupGate.deferClaim(dedupKey.get(), incidentId, now, outcome.calls().size());
+            }
+            return new AlertResult.Opened(outcome);
         }
         if (repeat instanceof AlertResult.NotPlaced notPlaced && notPlaced.retry()) {
             Optional<AlertOutcome> again = redial(notPlaced.incidentId(), plan, urls);

@@ -48,7 +48,7 @@ final class DedupGate {
             if (!(claim instanceof DedupClaim.Held held)) {
                 return null;
             }
-            Optional<Integer> placed = store.incidents().placedCalls(held.incidentId());
+            Optional<Integer> placed = held.placedCalls().or(() -> store.incidents().placedCalls(held.incidentId()));
             if (placed.isPresent()) {
                 return placed.get() > 0 ? new AlertResult.Deduplicated(held.incidentId())
                         : new AlertResult.NotPlaced(held.incidentId(), !waited);
@@ -91,9 +91,9 @@ final class DedupGate {
         }
     }
 
-    void deferClaim(String dedupKey, String incidentId, Instant now) {
+    void deferClaim(String dedupKey, String incidentId, Instant now, int placed) {
         try {
-            store.dedup().claimLater(dedupKey, incidentId, now);
+            store.dedup().claimLater(dedupKey, incidentId, now, placed);
         } catch (RuntimeException e) {
             LOG.error("dedup_claim_not_deferred", "incidentId", incidentId, "error", e.getClass().getSimpleName());
         }

@@ -52,7 +52,8 @@ public final class DedupClaims {
             boolean stale = incidents.find(holder).map(i -> !i.isOpen()).orElseGet(() ->
                     Instant.parse(current.get().get("claimedAt").s()).plus(abandonedAfter).isBefore(now));
             if (!stale) {
-                return new DedupClaim.Held(holder);
+                return new DedupClaim.Held(holder, Optional.ofNullable(current.get().get("placedCalls"))
+                        .map(placed -> Integer.parseInt(placed.n())));
             }
             if (table.putIf(item, "incidentId = :holder", Map.of(":holder", s(holder)))) {
                 return new DedupClaim.Claimed();
@@ -64,12 +65,14 @@ public final class DedupClaims {
 
     /**
      * The claim of an alert that was dialled while the table was unavailable, written when the table is back (if the
-     * key is free then): later repeats are deduplicated against its incident.
+     * key is free then): later repeats are deduplicated against its incident at once, as the claim says how many of
+     * its calls were placed.
      */
-    public void claimLater(String dedupKey, String incidentId, Instant now) {
+    public void claimLater(String dedupKey, String incidentId, Instant now, int placedCalls) {
         Map<String, AttributeValue> item = table.newItem(TableKeys.dedup(dedupKey), now);
         item.put("incidentId", s(incidentId));
         item.put("claimedAt", s(now.toString()));
+        item.put("placedCalls", n(placedCalls));
         table.putIfAbsent(item);
     }
 
