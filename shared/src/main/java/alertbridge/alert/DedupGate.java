@@ -36,8 +36,8 @@ final class DedupGate {
      * {@link #HOLDER_WAIT}, then it is deduplicated: the holder is still at work). If the holder placed no call, the
      * repeat hears so ({@link AlertResult.NotPlaced}). A repeat that waited for that outcome shares it; one that came
      * after it is a sender's retry ({@code retry} true): the caller then dials again in that same incident if it wins
-     * {@link #claimRedial}. So a sender is never told "deduplicated" when nobody was phoned, a burst of identical
-     * requests tries a refused number once, and a sender's retries all belong to one incident.
+     * {@link #claimRedial}. So a sender is never told "deduplicated" when nobody was phoned, identical requests that
+     * come while one is dialling never ring a refused number again, and a sender's retries all belong to one incident.
      */
     AlertResult claimOrAwaitHolder(String dedupKey, String incidentId) {
         long deadline = System.nanoTime() + HOLDER_WAIT.toNanos();
