@@ -5,13 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import alertbridge.testing.SampleConfig;
 import alertbridge.testing.SnapStartCheck;
+import alertbridge.testing.SnapStartStage;
 import alertbridge.testkit.aws.LocalAws;
-import alertbridge.testkit.twilio.TwilioApiStandIn;
-import alertbridge.wiring.Clients;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -22,44 +18,21 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ChecksSnapStartTest {
     @RegisterExtension
     static final LocalAws AWS = new LocalAws();
-    private TwilioApiStandIn twilio;
-    private Map<String, String> queues;
-    private String table;
-
-    @BeforeEach
-    void start() {
-        twilio = new TwilioApiStandIn();
-        table = "incidents-" + UUID.randomUUID();
-        alertbridge.testkit.aws.TemplateResources.createTable(AWS.dynamo(), table);
-        queues = SnapStartCheck.queues(AWS, "checks");
-    }
-
-    @AfterEach
-    void stop() {
-        twilio.close();
-    }
-
-    private alertbridge.config.Settings settings() {
-        return SampleConfig.settings(AWS, table, twilio,
-                SnapStartCheck.environment(queues, Map.of("PUBLIC_BASE_URL", "https://alerts.example.com")));
-    }
-
-    private static void tokens(String alertTokens) {
-        AWS.putStackParameters(TwilioApiStandIn.ACCOUNT_SID, TwilioApiStandIn.AUTH_TOKEN, SampleConfig.CALLER_NUMBER, alertTokens,
-                Map.of("sre", SampleConfig.SRE_ROSTER));
-    }
+    private static final Map<String, String> PUBLIC_BASE_URL = Map.of("PUBLIC_BASE_URL", "https://alerts.example.com");
+    @RegisterExtension
+    final SnapStartStage stage = new SnapStartStage(AWS, "checks");
 
     @Test
     void primingTheChecksApiLeavesNothingAndARestoredHandlerTakesTheRotatedToken() {
-        tokens("token-at-snapshot");
+        stage.parameters("token-at-snapshot", SampleConfig.CALLER_NUMBER);
         SnapStartCheck.Ssm ssm = new SnapStartCheck.Ssm(new alertbridge.config.SsmParameterSource(AWS.ssm()));
-        ChecksHandler handler = new ChecksHandler(Clients.of(settings(), ssm, AWS.dynamo(), AWS.sqs()));
+        ChecksHandler handler = new ChecksHandler(stage.clients(ssm, PUBLIC_BASE_URL));
 
         SnapStartCheck.assertPrimed(handler, "ChecksFunction");
         SnapStartCheck.assertKeptAliveQuietly(() -> handler.handleRequest(SnapStartCheck.keepAlive(), null));
-        SnapStartCheck.assertNothingLeft(AWS, table, queues.values(), twilio);
+        stage.assertNothingLeft();
 
-        tokens("token-after-rotation");
+        stage.parameters("token-after-rotation", SampleConfig.CALLER_NUMBER);
         int readsBefore = ssm.reads();
         SnapStartCheck.assertRestored(handler, "ChecksFunction");
         assertTrue(ssm.reads() > readsBefore, "afterRestore read the parameters held past their time");
@@ -71,10 +44,10 @@ class ChecksSnapStartTest {
 
     @Test
     void primingTheDetectorLeavesNothing() {
-        tokens(SampleConfig.ALERT_TOKEN);
-        CheckDetectorHandler handler = new CheckDetectorHandler(Clients.of(settings(), new alertbridge.config.SsmParameterSource(AWS.ssm()), AWS.dynamo(), AWS.sqs()));
+        stage.parameters(SampleConfig.ALERT_TOKEN, SampleConfig.CALLER_NUMBER);
+        CheckDetectorHandler handler = new CheckDetectorHandler(stage.clients(new alertbridge.config.SsmParameterSource(AWS.ssm()), PUBLIC_BASE_URL));
         SnapStartCheck.assertPrimed(handler, "CheckDetectorFunction");
-        SnapStartCheck.assertNothingLeft(AWS, table, queues.values(), twilio);
+        stage.assertNothingLeft();
         assertEquals(Map.of("due", 0, "paged", 0, "eventsRequeued", 0), handler.handleRequest(Map.of(), null));
     }
 }

@@ -5,13 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import alertbridge.testing.SampleConfig;
 import alertbridge.testing.SnapStartCheck;
+import alertbridge.testing.SnapStartStage;
 import alertbridge.testkit.aws.LocalAws;
-import alertbridge.testkit.twilio.TwilioApiStandIn;
-import alertbridge.wiring.Clients;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -22,43 +18,20 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SchedulesSnapStartTest {
     @RegisterExtension
     static final LocalAws AWS = new LocalAws();
-    private TwilioApiStandIn twilio;
-    private Map<String, String> queues;
-    private String table;
-
-    @BeforeEach
-    void start() {
-        twilio = new TwilioApiStandIn();
-        table = "incidents-" + UUID.randomUUID();
-        alertbridge.testkit.aws.TemplateResources.createTable(AWS.dynamo(), table);
-        queues = SnapStartCheck.queues(AWS, "schedules");
-    }
-
-    @AfterEach
-    void stop() {
-        twilio.close();
-    }
-
-    private alertbridge.config.Settings settings() {
-        return SampleConfig.settings(AWS, table, twilio, SnapStartCheck.environment(queues, Map.of()));
-    }
-
-    private static void tokens(String alertTokens) {
-        AWS.putStackParameters(TwilioApiStandIn.ACCOUNT_SID, TwilioApiStandIn.AUTH_TOKEN, SampleConfig.CALLER_NUMBER, alertTokens,
-                Map.of("sre", SampleConfig.SRE_ROSTER));
-    }
+    @RegisterExtension
+    final SnapStartStage stage = new SnapStartStage(AWS, "schedules");
 
     @Test
     void primingTheSchedulesApiLeavesNothingAndARestoredHandlerTakesTheRotatedToken() {
-        tokens("token-at-snapshot");
+        stage.parameters("token-at-snapshot", SampleConfig.CALLER_NUMBER);
         SnapStartCheck.Ssm ssm = new SnapStartCheck.Ssm(new alertbridge.config.SsmParameterSource(AWS.ssm()));
-        SchedulesHandler handler = new SchedulesHandler(Clients.of(settings(), ssm, AWS.dynamo(), AWS.sqs()));
+        SchedulesHandler handler = new SchedulesHandler(stage.clients(ssm, Map.of()));
 
         SnapStartCheck.assertPrimed(handler, "SchedulesFunction");
         SnapStartCheck.assertKeptAliveQuietly(() -> handler.handleRequest(SnapStartCheck.keepAlive(), null));
-        SnapStartCheck.assertNothingLeft(AWS, table, queues.values(), twilio);
+        stage.assertNothingLeft();
 
-        tokens("token-after-rotation");
+        stage.parameters("token-after-rotation", SampleConfig.CALLER_NUMBER);
         int readsBefore = ssm.reads();
         SnapStartCheck.assertRestored(handler, "SchedulesFunction");
         assertTrue(ssm.reads() > readsBefore, "afterRestore read the parameters held past their time");
@@ -69,10 +42,10 @@ class SchedulesSnapStartTest {
 
     @Test
     void primingTheHandoffTickerLeavesNothing() {
-        tokens(SampleConfig.ALERT_TOKEN);
-        HandoffTickerHandler handler = new HandoffTickerHandler(Clients.of(settings(), new alertbridge.config.SsmParameterSource(AWS.ssm()), AWS.dynamo(), AWS.sqs()));
+        stage.parameters(SampleConfig.ALERT_TOKEN, SampleConfig.CALLER_NUMBER);
+        HandoffTickerHandler handler = new HandoffTickerHandler(stage.clients(new alertbridge.config.SsmParameterSource(AWS.ssm()), Map.of()));
         SnapStartCheck.assertPrimed(handler, "HandoffTickerFunction");
-        SnapStartCheck.assertNothingLeft(AWS, table, queues.values(), twilio);
+        stage.assertNothingLeft();
         assertEquals(Map.of("sent", 0, "skipped", 0, "slackFollowUps", 0), handler.handleRequest(Map.of(), null));
     }
 }
