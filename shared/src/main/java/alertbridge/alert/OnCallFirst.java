@@ -60,11 +60,11 @@ public final class OnCallFirst {
         }
 
         public List<String> firstRound() {
-            return members.stream().filter(m -> m.fromRound() == 1).map(RosterValue.Member::number).toList();
+            return RosterValue.Member.firstRound(members);
         }
 
         public List<RosterValue.Member> later() {
-            return members.stream().filter(m -> m.fromRound() > 1).toList();
+            return RosterValue.Member.later(members);
         }
     }
 

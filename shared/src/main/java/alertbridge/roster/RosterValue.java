@@ -27,6 +27,15 @@ public record RosterValue(List<Member> members, List<String> problems) {
 
     /** A number (as written) and the round it is first phoned in. */
     public record Member(String number, int fromRound) {
+        /** The numbers of {@code members} phoned from round 1. */
+        public static List<String> firstRound(List<Member> members) {
+            return members.stream().filter(m -> m.fromRound() == 1).map(Member::number).toList();
+        }
+
+        /** Those of {@code members} added from a later round. */
+        public static List<Member> later(List<Member> members) {
+            return members.stream().filter(m -> m.fromRound() > 1).toList();
+        }
     }
 
     public RosterValue {

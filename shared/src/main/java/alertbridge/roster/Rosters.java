@@ -46,12 +46,12 @@ public final class Rosters {
 
         /** Those phoned from round 1. */
         public List<String> firstRound() {
-            return members.stream().filter(m -> m.fromRound() == 1).map(RosterValue.Member::number).toList();
+            return RosterValue.Member.firstRound(members);
         }
 
         /** Those added from a later round. */
         public List<RosterValue.Member> later() {
-            return members.stream().filter(m -> m.fromRound() > 1).toList();
+            return RosterValue.Member.later(members);
         }
     }
 
