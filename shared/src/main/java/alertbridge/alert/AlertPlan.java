@@ -84,12 +84,6 @@ record AlertPlan(List<String> firstRound, List<LaterCallee> later, List<Rejected
      * decide: an outage skips the rate guard, and says so.
      */
     static List<String> allowed(List<String> numbers, CalleeGuard guard, List<Rejected> rejected) {
-        List<Optional<String>> refusals = guard.refusals(numbers);
-        List<String> allowed = new ArrayList<>(numbers.size());
-        for (int i = 0; i < numbers.size(); i++) {
-            String number = numbers.get(i);
-            refusals.get(i).ifPresentOrElse(reason -> rejected.add(new Rejected(number, reason)), () -> allowed.add(number));
-        }
-        return allowed;
+        return guard.allowed(numbers, (number, reason) -> rejected.add(new Rejected(number, reason)));
     }
 }

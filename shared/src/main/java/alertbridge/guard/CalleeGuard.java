@@ -1,8 +1,10 @@
 package alertbridge.guard;
 
 import alertbridge.concurrent.AllAtOnce;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /** Decides, number by number, whether an alert may dial a (valid, E.164) number. */
 @FunctionalInterface
@@ -22,6 +24,22 @@ public interface CalleeGuard {
      */
     default List<Optional<String>> refusals(List<String> numbers) {
         return AllAtOnce.mapOrThrow(numbers, this::refusal);
+    }
+
+    /**
+     * The numbers this guard allows, asked about all of them at once ({@link #refusals}); each refused one is handed
+     * to {@code refused} with the guard's reason, in order.
+     *
+     * @throws RuntimeException when the guard cannot be asked (before anything is handed over)
+     */
+    default List<String> allowed(List<String> numbers, BiConsumer<String, String> refused) {
+        List<Optional<String>> refusals = refusals(numbers);
+        List<String> allowed = new ArrayList<>(numbers.size());
+        for (int i = 0; i < numbers.size(); i++) {
+            String number = numbers.get(i);
+            refusals.get(i).ifPresentOrElse(reason -> refused.accept(number, reason), () -> allowed.add(number));
+        }
+        return allowed;
     }
 
     /**

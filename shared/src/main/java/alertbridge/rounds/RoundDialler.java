@@ -5,6 +5,7 @@ import alertbridge.calls.CallbackUrls;
 import alertbridge.calls.DialRequest;
 import alertbridge.calls.DialResult;
 import alertbridge.guard.CalleeGuard;
+import alertbridge.phone.PhoneNumbers.Rejected;
 import alertbridge.table.DialRecorder;
 import alertbridge.table.IncidentStore;
 import java.time.Clock;
@@ -30,10 +31,6 @@ public final class RoundDialler {
         this.clock = clock;
     }
 
-    /** A number a guard refused for this round, with the guard's reason. */
-    public record Refused(String to, String reason) {
-    }
-
     /** The calls requested and Twilio's answer to each, in the same order. */
     public record Dialled(List<DialRequest> dials, List<DialResult> results) {
     }
@@ -42,7 +39,7 @@ public final class RoundDialler {
      * @param rateAsked whether the rate guard counted {@code allowed} (false when it could not be asked: nothing to give back)
      * @param meanwhile run on a virtual thread while the calls go out; this returns once it is done too
      */
-    public Dialled dial(String incidentId, String message, int round, List<String> allowed, List<Refused> refused,
+    public Dialled dial(String incidentId, String message, int round, List<String> allowed, List<Rejected> refused,
                         CallbackUrls urls, boolean rateAsked, Runnable meanwhile) {
         Thread alongside = Thread.ofVirtual().start(meanwhile);
         List<DialRequest> dials = fanOut.requests(allowed, incidentId, message, urls);

@@ -7,6 +7,7 @@ import alertbridge.calls.CallbackUrls;
 import alertbridge.calls.TextSender;
 import alertbridge.events.IncidentEvents;
 import alertbridge.guard.CalleeGuard;
+import alertbridge.phone.PhoneNumbers.Rejected;
 import alertbridge.incident.CallEvent;
 import alertbridge.incident.Incident;
 import alertbridge.incident.IncidentTimeline;
@@ -172,7 +173,7 @@ public final class RoundEngine {
             }
             timer.roundDialled(id, round, numbers.size());
         };
-        List<RoundDialler.Refused> refused = new ArrayList<>();
+        List<Rejected> refused = new ArrayList<>();
         List<String> allowed = rateGuarded(numbers, refused);
         dialler.dial(id, state.incident().message(), round, allowed, refused, phone.urls(), true, meanwhile);
     }
@@ -181,20 +182,14 @@ public final class RoundEngine {
      * The numbers the rate guard allows; each refused one is added to {@code refused} (recorded as a failed attempt of
      * the round). When the guard cannot be asked, every number is refused: no re-dial without the hourly limit.
      */
-    private List<String> rateGuarded(List<String> numbers, List<RoundDialler.Refused> refused) {
-        List<Optional<String>> refusals;
+    private List<String> rateGuarded(List<String> numbers, List<Rejected> refused) {
         try {
-            refusals = phone.rate().refusals(numbers);
+            return phone.rate().allowed(numbers, (number, reason) -> refused.add(new Rejected(number, reason)));
         } catch (RuntimeException e) {
-            Optional<String> unasked = Optional.of("the rate guard could not be asked: " + e.getClass().getSimpleName());
-            refusals = numbers.stream().map(n -> unasked).toList();
+            String unasked = "the rate guard could not be asked: " + e.getClass().getSimpleName();
+            numbers.forEach(number -> refused.add(new Rejected(number, unasked)));
+            return List.of();
         }
-        List<String> allowed = new ArrayList<>();
-        for (int i = 0; i < numbers.size(); i++) {
-            String number = numbers.get(i);
-            refusals.get(i).ifPresentOrElse(reason -> refused.add(new RoundDialler.Refused(number, reason)), () -> allowed.add(number));
-        }
-        return allowed;
     }
 
     private void cancelRinging(IncidentTimeline timeline) {
