@@ -48,14 +48,13 @@ final class DedupGate {
             if (!(claim instanceof DedupClaim.Held held)) {
                 return null;
             }
-            Optional<Integer> placed = held.placedCalls().or(() -> store.incidents().placedCalls(held.incidentId()));
+            Optional<Integer> placed = held.placedCalls();
             if (placed.isPresent()) {
                 return placed.get() > 0 ? new AlertResult.Deduplicated(held.incidentId())
                         : new AlertResult.NotPlaced(held.incidentId(), !waited);
             }
             // an incident older than any holder, never marked dialled, is not waited for (asked at the first look)
-            boolean old = !waited && store.incidents().find(held.incidentId())
-                    .map(i -> i.createdAt().plus(ABANDONED_CLAIM).isBefore(clock.instant())).orElse(false);
+            boolean old = !waited && held.createdAt().map(c -> c.plus(ABANDONED_CLAIM).isBefore(clock.instant())).orElse(false);
             if (old || System.nanoTime() > deadline) {
                 return new AlertResult.Deduplicated(held.incidentId());
             }

@@ -4,6 +4,7 @@ import static alertbridge.table.TableKeys.n;
 import static alertbridge.table.TableKeys.s;
 
 import alertbridge.config.JitteredBackoff;
+import alertbridge.incident.Incident;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -49,11 +50,13 @@ public final class DedupClaims {
                 // our own put landed although its answer was lost (a timeout), and the SDK's retry found it
                 return new DedupClaim.Claimed();
             }
-            boolean stale = incidents.find(holder).map(i -> !i.isOpen()).orElseGet(() ->
+            Optional<Map<String, AttributeValue>> meta = table.get(TableKeys.meta(holder));
+            Optional<Incident> held = meta.map(MetaItems::incident);
+            boolean stale = held.map(i -> !i.isOpen()).orElseGet(() ->
                     Instant.parse(current.get().get("claimedAt").s()).plus(abandonedAfter).isBefore(now));
             if (!stale) {
-                return new DedupClaim.Held(holder, Optional.ofNullable(current.get().get("placedCalls"))
-                        .map(placed -> Integer.parseInt(placed.n())));
+                return new DedupClaim.Held(holder, MetaItems.placedCalls(current.get()).or(() -> meta.flatMap(MetaItems::placedCalls)),
+                        held.map(Incident::createdAt));
             }
             if (table.putIf(item, "incidentId = :holder", Map.of(":holder", s(holder)))) {
                 return new DedupClaim.Claimed();

@@ -97,15 +97,6 @@ public final class Incidents {
                 Map.of(":zero", n(0), ":open", s(Incident.OPEN), ":unanswered", s(Incident.UNANSWERED)));
     }
 
-    /**
-     * How many of the incident's calls Twilio accepted, once its fan-out is over ({@link #markDialled}); empty while
-     * it is still placing them (or for an incident stored before this was recorded, or one not stored yet).
-     */
-    public Optional<Integer> placedCalls(String incidentId) {
-        return table.get(TableKeys.meta(incidentId))
-                .map(item -> item.get("placedCalls")).map(v -> Integer.parseInt(v.n()));
-    }
-
     public Optional<Incident> find(String incidentId) {
         return table.get(TableKeys.meta(incidentId)).map(MetaItems::incident);
     }

@@ -14,6 +14,11 @@ final class MetaItems {
     private MetaItems() {
     }
 
+    /** {@code placedCalls} of an incident's item (or of a claim written after its calls went out), when it is there. */
+    static Optional<Integer> placedCalls(Map<String, AttributeValue> item) {
+        return Optional.ofNullable(item.get("placedCalls")).map(v -> Integer.parseInt(v.n()));
+    }
+
     static Incident incident(Map<String, AttributeValue> item) {
         return new Incident(
                 item.get("incidentId").s(),
