@@ -3,6 +3,7 @@ package alertbridge.chat;
 import alertbridge.alert.AlertIntake;
 import alertbridge.alert.AlertResult;
 import alertbridge.calls.CallbackUrls;
+import alertbridge.events.EventPayloads;
 import alertbridge.formats.Recipients;
 import alertbridge.oncall.OnCallSentences;
 import alertbridge.oncall.Override;
@@ -216,6 +217,6 @@ public final class SlackCommands {
     }
 
     private static String escape(String text) {
-        return SlackFollowUps.escape(text);
+        return EventPayloads.escape(text);
     }
 }

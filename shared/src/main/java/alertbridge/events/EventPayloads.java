@@ -117,8 +117,8 @@ public final class EventPayloads {
         return p;
     }
 
-    /** Slack's mrkdwn control characters. */
-    private static String escape(String text) {
+    /** Slack's control characters in text (mrkdwn or plain): {@code &}, {@code <}, {@code >}. */
+    public static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 

@@ -78,15 +78,16 @@ public final class HandoffNotices {
         Instant change = due.change();
         for (int i = 0; i < MAX_CHANGES && change != null && !change.isAfter(now); i++) {
             List<String> before = timeline.at(change.minusNanos(1)).everyone();
-            List<String> after = timeline.at(change).everyone();
-            List<String> incoming = after.stream().filter(p -> !before.contains(p)).toList();
+            OnCallSet onCall = timeline.at(change);
+            List<String> after = onCall.everyone();
+            List<String> incoming = incoming(before, after);
             List<String> outgoing = before.stream().filter(p -> !after.contains(p)).toList();
             if (!incoming.isEmpty() || !outgoing.isEmpty()) {
                 if (Duration.between(change, now).compareTo(STALE) > 0) {
                     LOG.warn("handoff_skipped_stale", "team", due.team(), "at", change.toString());
                     counts[1]++;
                 } else if (store.claim(due.team(), change, false)) {
-                    notify(due.team(), timeline, change, incoming, outgoing);
+                    notify(due.team(), timeline, change, onCall, incoming, outgoing);
                     counts[0]++;
                 }
             }
@@ -102,7 +103,7 @@ public final class HandoffNotices {
     private void remind(HandoffStore.Due due, Timeline timeline, Instant now, int[] counts) {
         Instant change = due.change();
         List<String> before = timeline.at(change.minusNanos(1)).everyone();
-        List<String> incoming = timeline.at(change).everyone().stream().filter(p -> !before.contains(p)).toList();
+        List<String> incoming = incoming(before, timeline.at(change).everyone());
         ScheduleVersion version = timeline.versionAt(change);
         if (change.isAfter(now) && !incoming.isEmpty() && version.notices().sms() && store.claim(due.team(), change, true)) {
             for (String id : incoming) {
@@ -116,14 +117,26 @@ public final class HandoffNotices {
         store.reschedule(due.team(), true, change, next, remindBefore(timeline, next));
     }
 
-    private void notify(String team, Timeline timeline, Instant change, List<String> incoming, List<String> outgoing) {
+    /** Who is on call after a change and was not before it, in {@code after}'s order. */
+    private static List<String> incoming(List<String> before, List<String> after) {
+        return after.stream().filter(p -> !before.contains(p)).toList();
+    }
+
+    /** How Slack names a person: a mention when they have a Slack id, else their name. */
+    private static String mention(People people, String id, Optional<People.Person> person) {
+        return person.filter(p -> !p.slack().isBlank()).map(p -> "<@" + p.slack() + ">").orElse(people.name(id));
+    }
+
+    /** @param onCall who is on call from {@code change} ({@code timeline.at(change)}) */
+    private void notify(String team, Timeline timeline, Instant change, OnCallSet onCall, List<String> incoming,
+                        List<String> outgoing) {
         ScheduleVersion version = timeline.versionAt(change);
         People people = schedules.people();
         String after = outgoing.isEmpty() ? "" : " (after " + String.join(", ", outgoing.stream().map(people::name).toList()) + ")";
         Instant latest = null;
         List<String> mentions = new ArrayList<>();
         for (String id : incoming) {
-            Optional<Instant> end = timeline.at(change).rounds().keySet().stream()
+            Optional<Instant> end = onCall.rounds().keySet().stream()
                     .flatMap(round -> timeline.presence(round, id, change).stream()).map(Timeline.Span::end)
                     .filter(e -> e != Instant.MAX).max(Instant::compareTo);
             if (end.isPresent() && (latest == null || end.get().isAfter(latest))) {
@@ -131,7 +144,7 @@ public final class HandoffNotices {
             }
             String whenOff = end.map(e -> " until " + OnCallSentences.local(e, version.zone())).orElse("");
             Optional<People.Person> person = people.find(id);
-            mentions.add(person.filter(p -> !p.slack().isBlank()).map(p -> "<@" + p.slack() + ">").orElse(people.name(id)));
+            mentions.add(mention(people, id, person));
             if (version.notices().sms() && person.isPresent()) {
                 String body = "alertbridge: you are on call for " + team + whenOff + after + ".";
                 TextResult result = texts.send(person.get().phone(), body);
@@ -141,8 +154,8 @@ public final class HandoffNotices {
         }
         Optional<Instant> until = Optional.ofNullable(latest);
         if (version.notices().slack()) {
-            String was = outgoing.isEmpty() ? "" : " (was " + String.join(", ", outgoing.stream().map(id -> people.find(id)
-                    .filter(p -> !p.slack().isBlank()).map(p -> "<@" + p.slack() + ">").orElse(people.name(id))).toList()) + ")";
+            String was = outgoing.isEmpty() ? "" : " (was " + String.join(", ", outgoing.stream()
+                    .map(id -> mention(people, id, people.find(id))).toList()) + ")";
             String slack = team + " on call: " + (mentions.isEmpty() ? "nobody" : String.join(", ", mentions))
                     + until.map(u -> " until " + OnCallSentences.local(u, version.zone())).orElse("") + was;
             try {

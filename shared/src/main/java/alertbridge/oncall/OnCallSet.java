@@ -32,10 +32,6 @@ public record OnCallSet(SortedMap<Integer, Map<String, Boolean>> rounds) {
         return rounds.values().stream().flatMap(m -> m.keySet().stream()).distinct().toList();
     }
 
-    public boolean contains(String person) {
-        return rounds.values().stream().anyMatch(m -> m.containsKey(person));
-    }
-
     /** On call only through overrides: in every round that has them, they were added, not rotated in. */
     public boolean onlyByOverride(String person) {
         return rounds.values().stream().filter(m -> m.containsKey(person)).allMatch(m -> m.get(person));

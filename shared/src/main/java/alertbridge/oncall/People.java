@@ -52,10 +52,6 @@ public final class People {
                 .map(e -> parse(e.getKey().substring(e.getKey().lastIndexOf('/') + 1), e.getValue())).flatMap(Optional::stream);
     }
 
-    public String path() {
-        return path;
-    }
-
     /** {@code <ParameterPath>/people} beside {@code <ParameterPath>/teams}. */
     public static String pathBeside(String teamsPath) {
         int slash = teamsPath.lastIndexOf('/');

@@ -92,10 +92,20 @@ public final class ScheduleService {
     }
 
     public List<Shifts.RoundShift> shifts(String team, Instant from, Instant to) {
+        checkShiftsWindow(from, to);
+        return shifts(timeline(team), from, to);
+    }
+
+    /** The final shifts of a timeline already loaded ({@link #timeline}) over {@code [from, to)}. */
+    public List<Shifts.RoundShift> shifts(Timeline timeline, Instant from, Instant to) {
+        checkShiftsWindow(from, to);
+        return Shifts.byRound(timeline, from, to);
+    }
+
+    private static void checkShiftsWindow(Instant from, Instant to) {
         if (!to.isAfter(from) || Duration.between(from, to).compareTo(MAX_SHIFTS_WINDOW) > 0) {
             throw Refusal.invalid("invalid_window", "to must be after from, at most " + MAX_SHIFTS_WINDOW.toDays() + " days later");
         }
-        return Shifts.byRound(timeline(team), from, to);
     }
 
     /**
@@ -103,10 +113,13 @@ public final class ScheduleService {
      * schedule put them on call) and joins (those they joined the bridge of).
      */
     public List<HoursReport.Row> report(String team, LocalDate from, LocalDate to) {
-        if (!to.isAfter(from) || from.plusDays(MAX_REPORT_DAYS).isBefore(to)) {
-            throw Refusal.invalid("invalid_window", "to must be after from (to is exclusive), at most " + MAX_REPORT_DAYS + " days later");
-        }
-        Timeline timeline = timeline(team);
+        checkReportWindow(from, to);
+        return report(team, timeline(team), from, to);
+    }
+
+    /** The hours report of a team whose timeline is already loaded ({@link #timeline}). */
+    public List<HoursReport.Row> report(String team, Timeline timeline, LocalDate from, LocalDate to) {
+        checkReportWindow(from, to);
         Instant[] window = HoursReport.window(from, to, timeline.latest().zone());
         Map<String, int[]> counts = new java.util.TreeMap<>();
         for (ScheduleStore.Page page : store.pages(team, window[0], window[1])) {
@@ -122,6 +135,13 @@ public final class ScheduleService {
         Map<String, HoursReport.Activity> activity = new java.util.HashMap<>();
         counts.forEach((person, c) -> activity.put(person, new HoursReport.Activity(c[0], c[1])));
         return HoursReport.rows(timeline, from, to, activity);
+    }
+
+    /** The report's window: {@code to} (exclusive) after {@code from}, at most {@link #MAX_REPORT_DAYS} later; refused otherwise. */
+    public static void checkReportWindow(LocalDate from, LocalDate to) {
+        if (!to.isAfter(from) || from.plusDays(MAX_REPORT_DAYS).isBefore(to)) {
+            throw Refusal.invalid("invalid_window", "to must be after from (to is exclusive), at most " + MAX_REPORT_DAYS + " days later");
+        }
     }
 
     /** Adds an override; everyone it adds must be on the team's roster. */

@@ -31,16 +31,4 @@ public record ScheduleVersion(int version, Instant effectiveFrom, ZoneId zone, L
     public record Notify(boolean sms, boolean slack, int remindMinutes) {
         public static final Notify DEFAULT = new Notify(true, true, 0);
     }
-
-    /** The highest round of any rotation: the roster's tiers follow after it. */
-    public int lastRound() {
-        return rotations.stream().mapToInt(Rotation::round).max().orElse(1);
-    }
-
-    /** Everyone any rotation names. */
-    public Set<String> people() {
-        Set<String> people = new TreeSet<>();
-        rotations.forEach(r -> people.addAll(r.participants()));
-        return people;
-    }
 }

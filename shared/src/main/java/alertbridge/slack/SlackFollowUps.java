@@ -1,5 +1,6 @@
 package alertbridge.slack;
 
+import alertbridge.events.EventPayloads;
 import alertbridge.events.EventPoster;
 import alertbridge.incident.IncidentTimeline;
 import alertbridge.log.JsonLog;
@@ -101,18 +102,13 @@ public final class SlackFollowUps {
         String body;
         try {
             body = JSON.writeValueAsString(Map.of("response_type", "in_channel", "replace_original", false,
-                    "text", escape(text)));
+                    "text", EventPayloads.escape(text)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
         EventPoster.Result result = poster.post(f.responseUrl(), body, Map.of());
         LOG.info("slack_follow_up", "incidentId", f.incidentId(), "result", result.detail());
         return result.outcome() == EventPoster.Outcome.DELIVERED;
-    }
-
-    /** Slack's control characters in text: {@code &}, {@code <}, {@code >}. */
-    public static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     static boolean allowed(String url) {

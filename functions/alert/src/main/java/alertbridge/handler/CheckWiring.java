@@ -21,13 +21,12 @@ import java.util.function.Supplier;
  * the detector ({@link CheckDetectorHandler}) page through the same alert path as POST /alert ({@link AlertWiring}).
  */
 final class CheckWiring {
-    private final Settings settings;
     private final AlertWiring alerts;
     private final CheckService service;
 
     /** @param urls where a page's Twilio webhooks go ({@link #fromTemplate} for the detector, the request's for the API) */
     CheckWiring(Clients clients, Supplier<CallbackUrls> urls) {
-        this.settings = clients.settings();
+        Settings settings = clients.settings();
         this.alerts = new AlertWiring(clients);
         this.service = new CheckService(alerts.store().checks(), new CheckAlerts(alerts.intake(), urls),
                 new CheckSentences(settings.sayLanguage()), alerts.clock(), PingKeys::next, JitteredBackoff.CONTENTION);
@@ -56,9 +55,5 @@ final class CheckWiring {
 
     AlertWiring alerts() {
         return alerts;
-    }
-
-    Settings settings() {
-        return settings;
     }
 }

@@ -59,7 +59,8 @@ final class ScheduleRoutes {
             case "/schedules/{team}/shifts GET" -> {
                 Instant from = request.firstQuery("from").map(t -> instant(t, "from")).orElseGet(clock::instant);
                 Instant to = request.firstQuery("to").map(t -> instant(t, "to")).orElse(from.plus(DEFAULT_SHIFTS));
-                yield ApiResponses.json(200, views.shifts(team, schedules.timeline(team), from, to, schedules.shifts(team, from, to)));
+                Timeline timeline = schedules.timeline(team);
+                yield ApiResponses.json(200, views.shifts(team, timeline, from, to, schedules.shifts(timeline, from, to)));
             }
             case "/schedules/{team}/report GET" -> report(team, request);
             case "/schedules/{team}/overrides POST" -> ApiResponses.json(201,
@@ -101,11 +102,12 @@ final class ScheduleRoutes {
     private APIGatewayProxyResponseEvent report(String team, HttpRequest request) {
         LocalDate from = date(request.firstQuery("from").orElse(""), "from");
         LocalDate to = date(request.firstQuery("to").orElse(""), "to");
-        var rows = schedules.report(team, from, to);
+        ScheduleService.checkReportWindow(from, to); // a bad window is refused before the schedule is read, as always
+        Timeline timeline = schedules.timeline(team);
+        var rows = schedules.report(team, timeline, from, to);
         if (request.firstQuery("format").filter("csv"::equals).isPresent()) {
             return ApiResponses.text(200, "text/csv; charset=utf-8", HoursReport.csv(rows));
         }
-        Timeline timeline = schedules.timeline(team);
         return ApiResponses.json(200, Map.of("team", team, "from", from.toString(), "to", to.toString(),
                 "zone", timeline.latest().zone().getId(), "people", rows));
     }

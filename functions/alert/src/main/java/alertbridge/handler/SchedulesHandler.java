@@ -62,8 +62,11 @@ public final class SchedulesHandler extends PrimedHandler implements RequestHand
         String resource = Optional.ofNullable(event.getResource()).orElse("");
         return SafeResponses.json(LOG, "schedules", "the schedule could not be read or written; see the function's logs", () -> {
             HttpRequest request = ApiGatewayRequests.from(event, publicBaseUrl);
-            if (resource.equals("/slack/commands") || resource.startsWith("/calendar/")) { // Slack's signature, a path token
-                return resource.startsWith("/calendar/") ? routes.calendar(path.getOrDefault("token", "")) : slack.handle(request);
+            if (resource.startsWith("/calendar/")) { // the path's token is the credential
+                return routes.calendar(path.getOrDefault("token", ""));
+            }
+            if (resource.equals("/slack/commands")) { // Slack's signature is the credential
+                return slack.handle(request);
             }
             alerts.authorise(request.alertToken());
             return routes.handle(resource, request.method().toUpperCase(Locale.ROOT), path.getOrDefault("team", ""), path, request);
