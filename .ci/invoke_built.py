@@ -100,7 +100,8 @@ def main():
                             TEAMS_PARAM_PATH=f"{PATH}/teams",
                             EVENTS_PARAM_PATH=f"{PATH}/events",
                             TWILIO_API_BASE_URL=f"http://127.0.0.1:{twilio_port}")
-        # the topic and rounds functions have no request to learn the API's URL from: the template gives them PUBLIC_BASE_URL
+        # the topic, rounds, check detector and handoff ticker functions have no request to learn the API's URL from:
+        # the template gives them PUBLIC_BASE_URL
         topic_env = dict(TOPIC_TEAMS="oncall", PUBLIC_BASE_URL="https://abc123.execute-api.us-east-1.amazonaws.com/Prod")
         events_dir = tempfile.mkdtemp(prefix="alertbridge-events-")
         cleanup.append(lambda: shutil.rmtree(events_dir, ignore_errors=True))

@@ -83,7 +83,10 @@ public final class Faults implements AutoCloseable {
         }
     }
 
-    /** Ends every fault and closes the black hole's held connections (the stack stops). */
+    /**
+     * Closes the black hole, if one was opened, and its held connections (the stack stops); the faults' modes stay as
+     * they are set ({@link #clear()} ends them).
+     */
     @Override
     public synchronized void close() {
         if (blackHole != null) {

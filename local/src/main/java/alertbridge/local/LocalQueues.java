@@ -94,14 +94,11 @@ public final class LocalQueues implements AutoCloseable {
                 boolean handlerDelayed = delayedByHandler.remove(m.receiptHandle());
                 if (failed.contains(m.messageId())) {
                     steps.failed(consumer.queueUrl(), m.body());
-                }
-                if (failed.contains(m.messageId()) && handlerDelayed) {
-                    continue; // hidden for the handler's own backoff, as Lambda leaves it
-                }
-                if (failed.contains(m.messageId())) {
-                    int retryAfter = (int) Math.max(1, Math.round(visibility * speed));
-                    sqs.changeMessageVisibility(b -> b.queueUrl(consumer.queueUrl()).receiptHandle(m.receiptHandle())
-                            .visibilityTimeout(retryAfter));
+                    if (!handlerDelayed) { // else hidden for the handler's own backoff, as Lambda leaves it
+                        int retryAfter = (int) Math.max(1, Math.round(visibility * speed));
+                        sqs.changeMessageVisibility(b -> b.queueUrl(consumer.queueUrl()).receiptHandle(m.receiptHandle())
+                                .visibilityTimeout(retryAfter));
+                    }
                 } else {
                     sqs.deleteMessage(b -> b.queueUrl(consumer.queueUrl()).receiptHandle(m.receiptHandle()));
                     steps.processed(consumer.queueUrl(), m.body());

@@ -2,6 +2,7 @@ package alertbridge.local;
 
 import alertbridge.formats.FormEncoding;
 import alertbridge.slack.SlackSignature;
+import alertbridge.testkit.twilio.Form;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.net.URI;
@@ -12,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.StringJoiner;
 
 /**
  * {@code POST /_local/slack} with {@code text=who sre} (and optionally {@code user=U0BOB}, default alice's
@@ -65,16 +65,15 @@ final class LocalSlack {
             form.put("command", "/oncall");
             form.put("text", given.getOrDefault("text", ""));
             form.put("response_url", commandUrl.replace("/slack/commands", "/_local/slack/responses"));
-            StringJoiner body = new StringJoiner("&");
-            form.forEach((k, v) -> body.add(FormEncoding.encode(k) + "=" + FormEncoding.encode(v)));
+            String body = Form.encode(form);
             long now = Instant.now().getEpochSecond();
             HttpResponse<String> reply;
             try {
                 reply = HTTP.send(HttpRequest.newBuilder(URI.create(commandUrl))
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .header(SlackSignature.TIMESTAMP_HEADER, Long.toString(now))
-                        .header(SlackSignature.SIGNATURE_HEADER, SlackSignature.sign(secret, now, body.toString()))
-                        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+                        .header(SlackSignature.SIGNATURE_HEADER, SlackSignature.sign(secret, now, body))
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException(e);

@@ -27,22 +27,23 @@ public final class RoundSteps {
 
     /** A handler sent {@code body} to {@code url}; noted when it is the rounds queue and a round step. */
     void queued(String url, String body) {
-        if (queueUrl.equals(url)) {
-            SqsRoundQueue.parse(body).ifPresent(step -> record(queued, step));
-        }
+        note(queued, url, body);
     }
 
     /** The rounds function took {@code body} and succeeded (the message was deleted). */
     void processed(String url, String body) {
-        if (queueUrl.equals(url)) {
-            SqsRoundQueue.parse(body).ifPresent(step -> record(processed, step));
-        }
+        note(processed, url, body);
     }
 
     /** The rounds function took {@code body} and failed: it stays in the queue, delivered again later. */
     void failed(String url, String body) {
+        note(failed, url, body);
+    }
+
+    /** Notes {@code body} in {@code list} when it went to the rounds queue and is a round step. */
+    private void note(List<RoundStep> list, String url, String body) {
         if (queueUrl.equals(url)) {
-            SqsRoundQueue.parse(body).ifPresent(step -> record(failed, step));
+            SqsRoundQueue.parse(body).ifPresent(step -> record(list, step));
         }
     }
 
@@ -53,12 +54,12 @@ public final class RoundSteps {
 
     /** The steps of an incident the rounds function finished so far, in order. */
     public synchronized List<RoundStep> processed(String incidentId) {
-        return processed.stream().filter(s -> s.incidentId().equals(incidentId)).toList();
+        return of(processed, incidentId);
     }
 
     /** The steps of an incident the rounds function failed so far, once per failed delivery, in order. */
     public synchronized List<RoundStep> failed(String incidentId) {
-        return failed.stream().filter(s -> s.incidentId().equals(incidentId)).toList();
+        return of(failed, incidentId);
     }
 
     /** How many steps of an incident were queued and are not finished yet (due later, or being taken). */
@@ -67,7 +68,12 @@ public final class RoundSteps {
     }
 
     private static int count(List<RoundStep> list, String incidentId) {
-        return (int) list.stream().filter(s -> s.incidentId().equals(incidentId)).count();
+        return of(list, incidentId).size();
+    }
+
+    /** The steps of an incident in {@code list}, in order (the caller holds the lock). */
+    private static List<RoundStep> of(List<RoundStep> list, String incidentId) {
+        return list.stream().filter(s -> s.incidentId().equals(incidentId)).toList();
     }
 
     /**

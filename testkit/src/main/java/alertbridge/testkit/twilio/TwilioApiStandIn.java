@@ -219,23 +219,23 @@ public final class TwilioApiStandIn implements AutoCloseable {
                 body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
             Map<String, List<String>> form = Form.parse(body);
+            List<CreateRequest> recorded = message ? messageRequests : updating ? updateRequests : requests;
+            CreateRequest request = new CreateRequest(path, auth, form);
             Optional<TwilioReply> outage = faults.outageReply();
             if (outage.isPresent()) {
                 send(exchange, outage.get());
-                (message ? messageRequests : updating ? updateRequests : requests).add(new CreateRequest(path, auth, form));
+                recorded.add(request); // after the outage reply is sent; any other request is recorded before its reply
                 return;
             }
+            recorded.add(request);
             if (message) {
-                messageRequests.add(new CreateRequest(path, auth, form));
                 respondToMessage(exchange, form);
                 return;
             }
             if (updating) {
-                updateRequests.add(new CreateRequest(path, auth, form));
                 send(exchange, calls.update(path, update.group(1), form));
                 return;
             }
-            requests.add(new CreateRequest(path, auth, form));
             faults.arrived();
             try {
                 faults.hold();
