@@ -91,21 +91,12 @@ public final class ScheduleService {
         return stored.versions().isEmpty() ? Optional.empty() : Optional.of(new Timeline(stored.versions(), stored.overrides()));
     }
 
-    public List<Shifts.RoundShift> shifts(String team, Instant from, Instant to) {
-        checkShiftsWindow(from, to);
-        return shifts(timeline(team), from, to);
-    }
-
     /** The final shifts of a timeline already loaded ({@link #timeline}) over {@code [from, to)}. */
     public List<Shifts.RoundShift> shifts(Timeline timeline, Instant from, Instant to) {
-        checkShiftsWindow(from, to);
-        return Shifts.byRound(timeline, from, to);
-    }
-
-    private static void checkShiftsWindow(Instant from, Instant to) {
         if (!to.isAfter(from) || Duration.between(from, to).compareTo(MAX_SHIFTS_WINDOW) > 0) {
             throw Refusal.invalid("invalid_window", "to must be after from, at most " + MAX_SHIFTS_WINDOW.toDays() + " days later");
         }
+        return Shifts.byRound(timeline, from, to);
     }
 
     /**
@@ -117,9 +108,8 @@ public final class ScheduleService {
         return report(team, timeline(team), from, to);
     }
 
-    /** The hours report of a team whose timeline is already loaded ({@link #timeline}). */
+    /** The hours report over a timeline already loaded ({@link #timeline}); the window is checked first ({@link #checkReportWindow}). */
     public List<HoursReport.Row> report(String team, Timeline timeline, LocalDate from, LocalDate to) {
-        checkReportWindow(from, to);
         Instant[] window = HoursReport.window(from, to, timeline.latest().zone());
         Map<String, int[]> counts = new java.util.TreeMap<>();
         for (ScheduleStore.Page page : store.pages(team, window[0], window[1])) {
